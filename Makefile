@@ -1,0 +1,108 @@
+# Makefile — builds libpatuh (lib/), the patuh command (cli/) and the tests; `make check`
+# runs everything, then once more under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Quiet rules unless V=1. Dependencies come from Debian packages (`make deps`).
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+SANITIZE  ?=
+CC        ?= cc
+PYTHON    ?= /usr/bin/python3
+PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle
+
+CFLAGS    ?= -O2 -g
+WARNINGS  := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2
+DEFINES   := -D_POSIX_C_SOURCE=200809L -DPATUH_DATADIR='"$(PREFIX)/share/patuh/rubrics"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+ifneq ($(SANITIZE),)
+SANFLAGS  := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC   := $(sort $(wildcard lib/*.c))
+CLI_SRC   := $(sort $(wildcard cli/*.c))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+PATUH     := $(BUILD)/patuh
+
+.PHONY: all deps check check-fast check-san unit cli-test xlsx-test demo install clean lint
+
+all: $(PATUH)
+
+$(BUILD)/libpatuh.a: $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
+
+$(PATUH): $(CLI_OBJ) $(BUILD)/libpatuh.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpatuh.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libpatuh.a
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libpatuh.a $(PKG_LIBS) -lcmocka
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+
+deps:
+	$(Q)sh tools/deps.sh
+
+# The unit tests run from the top of the tree so they can read rubrics/ and samples/.
+unit: $(UNIT_BIN)
+	$(Q)fail=0; for t in $(UNIT_BIN); do ./$$t || fail=1; done; test $$fail = 0
+
+cli-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) sh tests/cli/run.sh
+
+xlsx-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
+
+check-fast: all unit cli-test xlsx-test
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory check-fast
+	$(Q)$(MAKE) --no-print-directory check-san
+
+check-san:
+	@echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
+	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" \
+	  unit cli-test
+
+demo: deps all
+	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/
+	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/ -o ranking.xlsx
+	@echo "wrote ranking.xlsx"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/patuh/rubrics \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	  $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(PATUH) $(DESTDIR)$(PREFIX)/bin/patuh
+	install -m 644 $(BUILD)/libpatuh.a $(DESTDIR)$(PREFIX)/lib/libpatuh.a
+	install -m 644 lib/patuh.h $(DESTDIR)$(PREFIX)/include/patuh.h
+	install -m 644 rubrics/*.yaml $(DESTDIR)$(PREFIX)/share/patuh/rubrics/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+lint:
+	$(Q)! grep -nE '\b(strcpy|sprintf|atoi|strtok)\s*\(' lib/*.c cli/*.c
+	$(Q)clang-format --dry-run --Werror lib/*.c lib/*.h cli/*.c cli/*.h
+
+clean:
+	rm -rf build ranking.xlsx

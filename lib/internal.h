@@ -1,0 +1,132 @@
+/* internal.h — what the modules of libpatuh share and callers never see: the answer slot,
+ * the id map, the YAML tree with locations, file reading, hashing and small string helpers.
+ * One helper for each job: look here before writing another. */
+#ifndef PATUH_INTERNAL_H
+#define PATUH_INTERNAL_H
+
+#include "patuh.h"
+
+/* ---- answers ------------------------------------------------------------------------ */
+
+enum answer_state { ANSWER_MISSING = 0, ANSWER_VALUE, ANSWER_NA };
+
+/* One (unit, indicator) slot. `value` is the answer as given: the level value for a list
+ * scale, the number for a number scale, the count of items checked for a checklist. */
+struct patuh_answer {
+    double value;
+    uint32_t file;   /* index into batch->inputs, for "first given at" messages */
+    uint32_t line;
+    uint16_t col;
+    uint8_t state;   /* enum answer_state */
+    uint8_t has_evidence;
+};
+
+/* The normalised score in [0, 1] of an answer value on an indicator's scale. */
+double score_normalise(const patuh_scale *scale, double value);
+
+/* ---- strings ------------------------------------------------------------------------ */
+
+char *str_dup(const char *s);                 /* NULL on NULL or out of memory */
+char *str_ndup(const char *s, size_t n);
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool str_ends_with(const char *s, const char *suffix); /* case-insensitive */
+
+/* ---- id map: string -> pointer, open addressing, keys borrowed ---------------------- */
+
+typedef struct patuh_idmap patuh_idmap;
+patuh_idmap *idmap_new(void);
+void idmap_free(patuh_idmap *m);
+void *idmap_get(const patuh_idmap *m, const char *key);
+/* Borrows key (it must live as long as the map). false when out of memory. */
+bool idmap_put(patuh_idmap *m, const char *key, void *value);
+size_t idmap_count(const patuh_idmap *m);
+
+/* ---- files -------------------------------------------------------------------------- */
+
+/* Reads a whole file ("-" = standard input) up to lim->max_file_bytes. On error returns
+ * PATUH_EIO or PATUH_EINVALID (too large) with a diagnostic naming the file. */
+patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size_t *len,
+                           patuh_diags *diags);
+void sha256_bytes(const void *data, size_t len, unsigned char out[32]);
+void sha256_hex(const unsigned char digest[32], char out[65]);
+
+/* ---- YAML tree (libyaml events -> nodes with locations) ---------------------------- */
+
+typedef enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP } yt_kind;
+
+typedef struct yt_node yt_node;
+struct yt_node {
+    yt_kind kind;
+    unsigned line, col;   /* 1-based start of the node */
+    char *scalar;         /* YT_SCALAR: the text, NUL-terminated */
+    size_t len;
+    bool plain;           /* YT_SCALAR: unquoted (so `na`, `~`, numbers mean what they say) */
+    yt_node **items;      /* YT_SEQ: the items; YT_MAP: key, value, key, value, ... */
+    size_t n;             /* number of entries in items */
+};
+
+/* Parses one YAML document into a tree. Rejects aliases, duplicate keys, depth over
+ * lim->max_depth and scalars over lim->max_string, each with a located error. An empty
+ * document gives *root == NULL and PATUH_OK. */
+patuh_status yt_parse(const char *name, const char *data, size_t len, const patuh_limits *lim,
+                      yt_node **root, patuh_diags *diags);
+void yt_free(yt_node *node);
+
+/* Streaming reader for large files: the top-level mapping key by key, and a sequence value
+ * item by item, each value read as a whole subtree. */
+typedef struct yt_reader yt_reader;
+yt_reader *yt_reader_new(const char *name, const char *data, size_t len,
+                         const patuh_limits *lim, patuh_diags *diags);
+void yt_reader_free(yt_reader *r);
+/* Expects the document to start with a mapping. 1 = it does, 0 = empty document,
+ * -1 = error (reported). */
+int yt_reader_begin_map(yt_reader *r);
+/* The next key of the current mapping: 1 = *key set (caller frees), 0 = end of mapping,
+ * -1 = error (reported). */
+int yt_reader_next_key(yt_reader *r, yt_node **key);
+/* The value after a key, as a whole subtree (caller frees). -1 on error, else 1. */
+int yt_reader_value(yt_reader *r, yt_node **value);
+/* Instead of yt_reader_value: when the value is a sequence, enter it and return 1 with
+ * line and col at its start; when it is not, return 0 and leave it to yt_reader_value. */
+int yt_reader_begin_seq(yt_reader *r, unsigned *line, unsigned *col);
+/* The next item of the entered sequence: 1 = *item set, 0 = end, -1 = error. */
+int yt_reader_next_item(yt_reader *r, yt_node **item);
+/* After the top-level mapping ends: 0 when the stream ends cleanly, -1 on error
+ * (for example a second document). */
+int yt_reader_end(yt_reader *r);
+
+/* Lookups and conversions; every failing conversion adds a located error in `name`. */
+const yt_node *yt_get(const yt_node *map, const char *key);
+bool yt_is_null(const yt_node *node);          /* ~, null, empty plain scalar */
+bool yt_to_double(const yt_node *node, const char *name, const char *what, double *out,
+                  patuh_diags *diags);          /* finite numbers only */
+bool yt_to_bool(const yt_node *node, const char *name, const char *what, bool *out,
+                patuh_diags *diags);
+const char *yt_to_string(const yt_node *node, const char *name, const char *what,
+                         patuh_diags *diags);  /* a scalar's text, else error + NULL */
+/* Reports every key of `map` that is not in the NULL-terminated `allowed` list:
+ * "unknown key 'x' in <where>, expected one of: a, b, c". Returns false if any. */
+bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *name,
+                   const char *where, patuh_diags *diags);
+/* Adds a located error at a node. */
+void yt_error(patuh_diags *diags, const char *name, const yt_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void yt_warning(patuh_diags *diags, const char *name, const yt_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Describes a node for messages: the scalar's text (cut at 40 bytes), "a list", "a map". */
+const char *yt_describe(const yt_node *node, char *buf, size_t size);
+
+/* ---- atomic writes ------------------------------------------------------------------ */
+
+/* A temporary path in the directory of `path` (caller frees), for write-then-rename. */
+char *atomic_temp_path(const char *path);
+/* Renames tmp onto path; on failure removes tmp and reports. */
+patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags);
+
+/* ---- report helpers shared by the writers ------------------------------------------ */
+
+/* Score of a node for an agency on the 0..max scale, unrounded; NAN when dropped. */
+double report_node_score(const patuh_batch *batch, const patuh_agency *agency,
+                         const patuh_node *node);
+
+#endif

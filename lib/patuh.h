@@ -1,0 +1,318 @@
+/* patuh.h — the one public interface of libpatuh: load a rubric and answer files, score
+ * and rank agencies, write reports. The library never prints and never exits: every call
+ * returns a patuh_status and appends located diagnostics to a patuh_diags the caller owns.
+ * Structures below are read-only for callers; the library owns and frees them. */
+#ifndef PATUH_PATUH_H
+#define PATUH_PATUH_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PATUH_VERSION "0.1.0"
+#define PATUH_FORMAT_VERSION 1 /* the `patuh:` key of rubric and answer files */
+
+/* ---- status ----------------------------------------------------------------------- */
+
+/* Append-only: new codes go just above the sentinel. */
+typedef enum patuh_status {
+    PATUH_OK = 0,
+    PATUH_EINVALID,    /* the input is invalid; the diagnostics say where and why */
+    PATUH_EIO,         /* a file could not be read or written */
+    PATUH_ENOMEM,      /* out of memory */
+    PATUH_EARG,        /* the caller passed something the API does not accept */
+    PATUH_STATUS_COUNT /* sentinel */
+} patuh_status;
+
+/* A static English sentence for a status; never NULL, also for out-of-range values. */
+const char *patuh_strerror(patuh_status status);
+
+/* ---- diagnostics -------------------------------------------------------------------- */
+
+typedef enum patuh_severity { PATUH_SEV_ERROR, PATUH_SEV_WARNING } patuh_severity;
+
+typedef struct patuh_diag {
+    patuh_severity severity;
+    char *file;      /* owned; NULL when the problem has no file */
+    unsigned line;   /* 1-based; 0 when unknown */
+    unsigned col;    /* 1-based; 0 when unknown */
+    char *sheet;     /* owned; XLSX sheet name, NULL for text files */
+    char *cell;      /* owned; XLSX cell such as "D7", NULL for text files */
+    char *message;   /* owned; lowercase, no full stop */
+} patuh_diag;
+
+typedef struct patuh_diags {
+    patuh_diag *items; /* in the order they were found */
+    size_t count, cap;
+    size_t errors, warnings; /* counts, also of those past `max` that were not stored */
+    size_t max;              /* store at most this many (0 = unlimited) */
+    bool strict;             /* record warnings as errors (--strict) */
+} patuh_diags;
+
+void patuh_diags_init(patuh_diags *d);
+/* Frees every diagnostic; `d` may be reused after patuh_diags_init. Accepts NULL. */
+void patuh_diags_release(patuh_diags *d);
+/* Appends a located diagnostic; `file` is copied and may be NULL. Returns false only when
+ * memory ran out (the counts are still updated). */
+bool patuh_diags_add(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
+                     unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+bool patuh_diags_vadd(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
+                      unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+/* The same for a spreadsheet cell: `FILE:SHEET!CELL: error: TEXT`. */
+bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file,
+                          const char *sheet, const char *cell, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Writes `FILE:LINE:COL: error: TEXT` (or the sheet form) into buf, NUL-terminated,
+ * truncating if needed. Returns the length it wanted, like snprintf. */
+int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size);
+
+/* ---- limits ------------------------------------------------------------------------- */
+
+/* Every parser is bounded; going over a limit is a located error, never an OOM. */
+typedef struct patuh_limits {
+    size_t max_file_bytes;  /* size of one input file */
+    unsigned max_depth;     /* YAML nesting depth (collections) */
+    size_t max_string;      /* bytes in one scalar / cell / field */
+    size_t max_agencies;    /* agencies in one batch */
+    size_t max_units;       /* units (all levels) in one batch */
+    unsigned max_unit_depth;/* nesting of units below an agency */
+    size_t max_diags;       /* diagnostics stored (the rest are only counted) */
+} patuh_limits;
+
+/* Fills the documented defaults (see man/patuh.1, LIMITS). */
+void patuh_limits_default(patuh_limits *lim);
+
+/* ---- numbers ------------------------------------------------------------------------ */
+
+/* Rounds half away from zero to `decimals` places. A relative tolerance of 1e-9 absorbs
+ * binary noise, so 78.99999999999999 rounds like 79 and 2.675 to 2.68. */
+double patuh_round(double x, int decimals);
+/* Formats a rounded number with exactly `decimals` places ("88.00"); returns snprintf's
+ * result. NAN prints as "". */
+int patuh_format_number(double x, int decimals, char *buf, size_t size);
+
+/* ---- rubric ------------------------------------------------------------------------- */
+
+typedef enum patuh_scale_kind {
+    PATUH_SCALE_LIST,      /* a list of allowed values, each with a label */
+    PATUH_SCALE_NUMBER,    /* any number in [min, max], full marks at target */
+    PATUH_SCALE_CHECKLIST  /* named items; full marks at `need` items */
+} patuh_scale_kind;
+
+typedef struct patuh_level {
+    double value;
+    char *label;
+} patuh_level;
+
+typedef struct patuh_scale {
+    char *name;             /* NULL for an inline scale */
+    patuh_scale_kind kind;
+    patuh_level *levels;    /* LIST: in file order */
+    size_t n_levels;
+    double min, max;        /* LIST: lowest and highest level value; NUMBER: the bounds */
+    double target;          /* NUMBER: full marks at or above (defaults to max) */
+    char **items;           /* CHECKLIST: item names */
+    size_t n_items;
+    size_t need;            /* CHECKLIST: items for full marks (defaults to n_items) */
+    unsigned line, col;
+} patuh_scale;
+
+typedef struct patuh_node patuh_node;
+struct patuh_node {
+    char *id;
+    char *title;            /* sections: title; indicators: title or NULL */
+    double weight;          /* > 0, default 1 */
+    bool is_indicator;
+    patuh_node *parent;     /* NULL for the root */
+    patuh_node **children;  /* sections only */
+    size_t n_children;
+    size_t index;           /* position in rubric->nodes */
+    size_t ind_index;       /* indicators: position in rubric->indicators, else SIZE_MAX */
+    unsigned line, col;
+    /* indicators only */
+    char *text;
+    char *guidance;
+    char *fix;
+    const patuh_scale *scale; /* owned by the rubric */
+    bool na;                /* N/A is an allowed answer */
+    bool critical;
+    bool evidence_required; /* `evidence: required`: a positive answer wants evidence */
+    uint64_t applies;       /* bit g set: applies to rubric->groups[g] */
+};
+
+typedef struct patuh_band {
+    char *id;
+    char *label;
+    size_t zone;            /* index into rubric->zones */
+    double min;             /* on the 0..max scale */
+} patuh_band;
+
+typedef struct patuh_zone {
+    char *name;             /* hijau, kuning, merah, ... */
+    char *color;            /* "#63BE7B" */
+} patuh_zone;
+
+typedef struct patuh_qualifier {
+    char *id;
+    char *label;
+    const patuh_node *node; /* the section or indicator of the condition */
+    double min;             /* section: rounded score on 0..max; indicator: answer value */
+} patuh_qualifier;
+
+typedef enum patuh_na_policy { PATUH_NA_EXCLUDE, PATUH_NA_FULL } patuh_na_policy;
+
+#define PATUH_MAX_GROUPS 64
+
+typedef struct patuh_rubric {
+    char *path;             /* as given to the loader */
+    unsigned char sha256[32]; /* of the file's bytes */
+    char *id, *title, *authority, *source;
+    int year;               /* 0 when absent */
+    double max;             /* totals are reported on 0..max (default 100) */
+    int decimals;           /* default 2 */
+    char **groups;          /* allowed agency groups; n_groups <= PATUH_MAX_GROUPS */
+    size_t n_groups;
+    patuh_scale **scales;   /* named and inline, all owned */
+    size_t n_scales;
+    patuh_band *bands;      /* sorted by min, highest first; the last has min <= 0 */
+    size_t n_bands;
+    patuh_zone *zones;
+    size_t n_zones;
+    size_t critical_cap;    /* band index, SIZE_MAX when none */
+    patuh_qualifier *qualifiers;
+    size_t n_qualifiers;
+    patuh_na_policy na_policy;
+    patuh_node *root;       /* synthetic: id = rubric id, children = top-level sections */
+    patuh_node **nodes;     /* every node in pre-order, root first; node->index */
+    size_t n_nodes;
+    patuh_node **indicators;/* in pre-order; node->ind_index */
+    size_t n_indicators;
+    struct patuh_idmap *by_id; /* internal */
+} patuh_rubric;
+
+/* Loads and checks a rubric. On PATUH_OK *out is set and owned by the caller
+ * (patuh_rubric_free); otherwise *out is NULL and diags say every problem found. */
+patuh_status patuh_rubric_load(const char *path, const patuh_limits *lim, patuh_rubric **out,
+                               patuh_diags *diags);
+/* The same from memory; `name` is used in messages. Borrows data. */
+patuh_status patuh_rubric_load_buffer(const char *name, const char *data, size_t len,
+                                      const patuh_limits *lim, patuh_rubric **out,
+                                      patuh_diags *diags);
+void patuh_rubric_free(patuh_rubric *rubric); /* accepts NULL */
+
+/* A node by id, or NULL. */
+const patuh_node *patuh_rubric_find(const patuh_rubric *rubric, const char *id);
+/* The group's index, or -1. */
+int patuh_rubric_group(const patuh_rubric *rubric, const char *name);
+/* A node's effective weight: its share of the total in [0, 1] when nothing drops out. */
+double patuh_node_share(const patuh_node *node);
+
+/* ---- agencies, units and results ---------------------------------------------------- */
+
+typedef struct patuh_answer patuh_answer; /* internal: one answer slot */
+
+typedef struct patuh_unit patuh_unit;
+struct patuh_unit {
+    char *id;               /* the agency's id for the agency itself */
+    char *name;
+    char *path;             /* "dinkes/puskesmas-1"; "" for the agency itself */
+    double weight;          /* default 1 */
+    patuh_unit *parent;     /* NULL for the agency itself */
+    patuh_unit **units;     /* sub-units in the order first seen */
+    size_t n_units;
+    patuh_answer *answers;  /* internal: rubric->n_indicators slots, NULL when none */
+    double *scores;         /* after scoring: per rubric node, normalised 0..1, NAN = dropped */
+    size_t unanswered;      /* leaves: applicable indicators without an answer */
+};
+
+typedef struct patuh_agency {
+    char *id, *name, *region, *period;
+    int group;              /* index into rubric->groups */
+    char *file;             /* where the agency was first defined */
+    unsigned line, col;
+    patuh_unit root;        /* the agency itself: its answers and its units */
+    /* results, after patuh_batch_score */
+    double total;           /* 0..max, unrounded; NAN when everything dropped out */
+    double rounded;         /* total rounded to rubric->decimals */
+    size_t band;            /* index into rubric->bands (after the critical cap) */
+    bool capped;            /* the critical cap lowered the band */
+    uint64_t qualifiers;    /* bit q set: rubric->qualifiers[q] holds */
+    char *label;            /* band label followed by qualifier labels */
+    size_t rank, group_rank;
+    size_t unanswered;      /* summed over leaf units */
+    const patuh_node **critical_failed; /* failed critical indicators, rubric order */
+    size_t n_critical_failed;
+} patuh_agency;
+
+typedef struct patuh_input {
+    char *path;             /* as given ("-" for standard input) */
+    unsigned char sha256[32];
+} patuh_input;
+
+typedef struct patuh_batch {
+    const patuh_rubric *rubric; /* borrowed: must outlive the batch */
+    patuh_limits limits;
+    patuh_input *inputs;    /* every file read, in reading order */
+    size_t n_inputs;
+    patuh_agency **agencies;/* in the order first seen; after scoring, in ranking order */
+    size_t n_agencies;
+    size_t n_units;         /* all units below agencies */
+    size_t n_answers;       /* answers read */
+    bool scored;
+    struct patuh_idmap *by_id; /* internal: agency id -> agency */
+} patuh_batch;
+
+/* A new empty batch for a rubric (borrowed). NULL when out of memory. */
+patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim);
+void patuh_batch_free(patuh_batch *batch); /* accepts NULL */
+
+/* Reads one input: a file (.yaml .yml .csv .xlsx), a directory (recursively, in sorted
+ * order, for those extensions) or "-" (YAML from standard input). Problems go to diags;
+ * reading goes on past invalid answers so every problem is listed. Returns PATUH_EINVALID
+ * when diags gained an error, PATUH_EIO when a file could not be read. */
+patuh_status patuh_batch_add_path(patuh_batch *batch, const char *path, patuh_diags *diags);
+/* Reads YAML answers from memory; `name` is used in messages. */
+patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const char *data,
+                                    size_t len, patuh_diags *diags);
+/* Scores every agency, then ranks: fills the results and sorts batch->agencies into
+ * ranking order. Missing answers are reported as warnings (errors with diags->strict). */
+patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
+
+/* ---- reports ------------------------------------------------------------------------ */
+
+typedef enum patuh_format {
+    PATUH_FMT_TABLE,
+    PATUH_FMT_CSV,
+    PATUH_FMT_JSON,
+    PATUH_FMT_XLSX
+} patuh_format;
+
+typedef enum patuh_lang { PATUH_LANG_ID, PATUH_LANG_EN } patuh_lang;
+
+typedef struct patuh_report_options {
+    patuh_lang lang;
+    const char *options;     /* the command's options as text, for the About sheet */
+    int64_t time;            /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
+    const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
+    bool color;              /* table: ANSI colours for zones */
+} patuh_report_options;
+
+/* The format named by a path's extension (.xlsx .json .csv, else table). */
+patuh_format patuh_format_from_path(const char *path);
+/* Parses "table", "csv", "json", "xlsx"; false when unknown. */
+bool patuh_format_parse(const char *name, patuh_format *out);
+
+/* Writes a report of a scored batch to `path` through a temporary file in the same
+ * directory, renamed into place only on success: a failed run leaves an existing file
+ * untouched. */
+patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
+                                const patuh_report_options *opt, patuh_diags *diags);
+/* Writes a text report (table, csv, json) to an open stream. XLSX needs a path. */
+patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format format, FILE *out,
+                                       const patuh_report_options *opt, patuh_diags *diags);
+
+#endif

@@ -1,0 +1,435 @@
+/* util.c — the small shared pieces of libpatuh: status texts, diagnostics, limits,
+ * rounding, strings, the id map, whole-file reading, SHA-256 and atomic file replacement.
+ * Declared in patuh.h (public) and internal.h (internal). */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- status ----------------------------------------------------------------------- */
+
+static const char *const status_text[PATUH_STATUS_COUNT] = {
+    [PATUH_OK] = "success",
+    [PATUH_EINVALID] = "invalid input",
+    [PATUH_EIO] = "cannot read or write a file",
+    [PATUH_ENOMEM] = "out of memory",
+    [PATUH_EARG] = "invalid argument",
+};
+
+const char *patuh_strerror(patuh_status status)
+{
+    if ((unsigned)status >= PATUH_STATUS_COUNT || !status_text[status])
+        return "unknown status";
+    return status_text[status];
+}
+
+/* ---- limits ------------------------------------------------------------------------- */
+
+void patuh_limits_default(patuh_limits *lim)
+{
+    lim->max_file_bytes = (size_t)256 << 20;
+    lim->max_depth = 64;
+    lim->max_string = (size_t)64 << 10;
+    lim->max_agencies = 100000;
+    lim->max_units = 10000000;
+    lim->max_unit_depth = 16;
+    lim->max_diags = 10000;
+}
+
+/* ---- diagnostics -------------------------------------------------------------------- */
+
+void patuh_diags_init(patuh_diags *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void patuh_diags_release(patuh_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].sheet);
+        free(d->items[i].cell);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    d->items = NULL;
+    d->count = d->cap = 0;
+}
+
+/* Counts the diagnostic; returns the slot to fill, or NULL when it is not stored. */
+static patuh_diag *diags_slot(patuh_diags *d, patuh_severity *sev, bool *ok)
+{
+    if (*sev == PATUH_SEV_WARNING && d->strict)
+        *sev = PATUH_SEV_ERROR;
+    if (*sev == PATUH_SEV_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    *ok = true;
+    if (d->max && d->count >= d->max)
+        return NULL;
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        patuh_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items) {
+            *ok = false;
+            return NULL;
+        }
+        d->items = items;
+        d->cap = cap;
+    }
+    patuh_diag *slot = &d->items[d->count];
+    memset(slot, 0, sizeof *slot);
+    slot->severity = *sev;
+    return slot;
+}
+
+/* The one place a diagnostic is built: text files pass line and col, XLSX sheet and cell. */
+static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
+                          unsigned col, const char *sheet, const char *cell, const char *fmt,
+                          va_list ap)
+{
+    bool ok;
+    patuh_diag *slot = diags_slot(d, &sev, &ok);
+    if (!slot)
+        return ok;
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n >= 0 && (slot->message = malloc((size_t)n + 1)))
+        vsnprintf(slot->message, (size_t)n + 1, fmt, ap);
+    slot->line = line;
+    slot->col = col;
+    slot->file = str_dup(file);
+    slot->sheet = str_dup(sheet);
+    slot->cell = str_dup(cell);
+    if (!slot->message || (file && !slot->file) || (sheet && !slot->sheet) ||
+        (cell && !slot->cell)) {
+        free(slot->message);
+        free(slot->file);
+        free(slot->sheet);
+        free(slot->cell);
+        return false;
+    }
+    d->count++;
+    return true;
+}
+
+bool patuh_diags_vadd(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
+                      unsigned col, const char *fmt, va_list ap)
+{
+    return diags_vadd_at(d, sev, file, line, col, NULL, NULL, fmt, ap);
+}
+
+bool patuh_diags_add(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
+                     unsigned col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = diags_vadd_at(d, sev, file, line, col, NULL, NULL, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file,
+                          const char *sheet, const char *cell, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = diags_vadd_at(d, sev, file, 0, 0, sheet, cell, fmt, ap);
+    va_end(ap);
+    return ok;
+}
+
+int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size)
+{
+    const char *sev = diag->severity == PATUH_SEV_ERROR ? "error" : "warning";
+    const char *file = diag->file ? diag->file : "patuh";
+    if (diag->sheet)
+        return snprintf(buf, size, "%s:%s!%s: %s: %s", file, diag->sheet,
+                        diag->cell ? diag->cell : "", sev, diag->message);
+    if (diag->line && diag->col)
+        return snprintf(buf, size, "%s:%u:%u: %s: %s", file, diag->line, diag->col, sev,
+                        diag->message);
+    if (diag->line)
+        return snprintf(buf, size, "%s:%u: %s: %s", file, diag->line, sev, diag->message);
+    return snprintf(buf, size, "%s: %s: %s", file, sev, diag->message);
+}
+
+/* ---- numbers ------------------------------------------------------------------------ */
+
+double patuh_round(double x, int decimals)
+{
+    if (!isfinite(x))
+        return x;
+    double scale = pow(10.0, decimals);
+    double y = fabs(x) * scale;
+    /* binary noise such as 7899.999999999999 for 7900 must not decide the rounding */
+    double r = floor(y + 0.5 + 1e-9 * (y > 1.0 ? y : 1.0));
+    r /= scale;
+    return x < 0 ? -r : r;
+}
+
+int patuh_format_number(double x, int decimals, char *buf, size_t size)
+{
+    if (isnan(x)) {
+        if (size)
+            buf[0] = '\0';
+        return 0;
+    }
+    double r = patuh_round(x, decimals);
+    if (r == 0)
+        r = 0; /* no "-0.00" */
+    return snprintf(buf, size, "%.*f", decimals, r);
+}
+
+/* ---- strings ------------------------------------------------------------------------ */
+
+char *str_ndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    return copy;
+}
+
+char *str_dup(const char *s)
+{
+    return s ? str_ndup(s, strlen(s)) : NULL;
+}
+
+char *str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+bool str_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* ---- id map ------------------------------------------------------------------------- */
+
+struct idmap_slot {
+    const char *key;
+    void *value;
+};
+
+struct patuh_idmap {
+    struct idmap_slot *slots;
+    size_t cap; /* a power of two */
+    size_t count;
+};
+
+static uint64_t idmap_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+patuh_idmap *idmap_new(void)
+{
+    patuh_idmap *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->cap = 16;
+    m->slots = calloc(m->cap, sizeof *m->slots);
+    if (!m->slots) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void idmap_free(patuh_idmap *m)
+{
+    if (!m)
+        return;
+    free(m->slots);
+    free(m);
+}
+
+static struct idmap_slot *idmap_find(struct idmap_slot *slots, size_t cap, const char *key)
+{
+    size_t i = (size_t)idmap_hash(key) & (cap - 1);
+    while (slots[i].key && strcmp(slots[i].key, key) != 0)
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+void *idmap_get(const patuh_idmap *m, const char *key)
+{
+    struct idmap_slot *slot = idmap_find(m->slots, m->cap, key);
+    return slot->key ? slot->value : NULL;
+}
+
+static bool idmap_grow(patuh_idmap *m)
+{
+    size_t cap = m->cap * 2;
+    struct idmap_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            *idmap_find(slots, cap, m->slots[i].key) = m->slots[i];
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    return true;
+}
+
+bool idmap_put(patuh_idmap *m, const char *key, void *value)
+{
+    if ((m->count + 1) * 4 > m->cap * 3 && !idmap_grow(m))
+        return false;
+    struct idmap_slot *slot = idmap_find(m->slots, m->cap, key);
+    if (!slot->key)
+        m->count++;
+    slot->key = key;
+    slot->value = value;
+    return true;
+}
+
+size_t idmap_count(const patuh_idmap *m)
+{
+    return m->count;
+}
+
+/* ---- files -------------------------------------------------------------------------- */
+
+static patuh_status read_stream(FILE *f, const char *path, size_t max_bytes, char **data,
+                                size_t *len, patuh_diags *diags)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return PATUH_ENOMEM;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= max_bytes + 1)
+                break;
+            size_t next = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            char *grown = realloc(buf, next + 1);
+            if (!grown) {
+                free(buf);
+                return PATUH_ENOMEM;
+            }
+            buf = grown;
+            cap = next;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
+                        strerror(errno));
+        free(buf);
+        return PATUH_EIO;
+    }
+    if (n > max_bytes) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
+                        "file is larger than the limit of %zu bytes", max_bytes);
+        free(buf);
+        return PATUH_EINVALID;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return PATUH_OK;
+}
+
+patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size_t *len,
+                           patuh_diags *diags)
+{
+    *data = NULL;
+    *len = 0;
+    if (strcmp(path, "-") == 0)
+        return read_stream(stdin, "-", max_bytes, data, len, diags);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
+                        strerror(EISDIR));
+        return PATUH_EIO;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
+                        strerror(errno));
+        return PATUH_EIO;
+    }
+    patuh_status st2 = read_stream(f, path, max_bytes, data, len, diags);
+    fclose(f);
+    return st2;
+}
+
+void sha256_bytes(const void *data, size_t len, unsigned char out[32])
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, data);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+}
+
+void sha256_hex(const unsigned char digest[32], char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+/* ---- atomic writes ------------------------------------------------------------------ */
+
+char *atomic_temp_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return str_printf(".%s.tmp-%ld", path, (long)getpid());
+    return str_printf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1,
+                      (long)getpid());
+}
+
+patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags)
+{
+    if (rename(tmp, path) == 0)
+        return PATUH_OK;
+    int err = errno;
+    remove(tmp);
+    patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                    strerror(err));
+    return PATUH_EIO;
+}

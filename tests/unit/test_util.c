@@ -1,0 +1,230 @@
+/* test_util.c — the shared pieces: status texts, rounding, diagnostics, the id map and the
+ * YAML tree with its limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void every_status_has_a_message(void **state)
+{
+    (void)state;
+    for (int s = 0; s < PATUH_STATUS_COUNT; s++) {
+        const char *text = patuh_strerror((patuh_status)s);
+        assert_non_null(text);
+        assert_string_not_equal(text, "unknown status");
+    }
+    assert_string_equal(patuh_strerror(PATUH_STATUS_COUNT), "unknown status");
+}
+
+static void rounds_half_away_from_zero(void **state)
+{
+    (void)state;
+    assert_float_equal(patuh_round(2.675, 2), 2.68, 1e-12);  /* 2.67499999... in binary */
+    assert_float_equal(patuh_round(-2.675, 2), -2.68, 1e-12);
+    assert_float_equal(patuh_round(0.125, 2), 0.13, 1e-12);  /* half even would give 0.12 */
+    assert_float_equal(patuh_round(77.994999, 2), 77.99, 1e-12);
+    assert_float_equal(patuh_round(0.1 + 0.2, 1), 0.3, 1e-12);
+    /* 100 * (0.7 * 0.3 + 0.3 * 0.6) = 39 exactly, 38.99999999999999 in binary */
+    assert_float_equal(patuh_round(100 * (0.7 * 0.3 + 0.3 * 0.6), 0), 39.0, 1e-12);
+    char buf[32];
+    patuh_format_number(88.0, 2, buf, sizeof buf);
+    assert_string_equal(buf, "88.00");
+    patuh_format_number(-0.001, 2, buf, sizeof buf);
+    assert_string_equal(buf, "0.00");
+    patuh_format_number(NAN, 2, buf, sizeof buf);
+    assert_string_equal(buf, "");
+}
+
+static void diagnostics_format_and_strict(void **state)
+{
+    (void)state;
+    patuh_diags d;
+    patuh_diags_init(&d);
+    patuh_diags_add(&d, PATUH_SEV_ERROR, "a.yaml", 3, 7, "expected %s", "x");
+    patuh_diags_add_cell(&d, PATUH_SEV_WARNING, "f.xlsx", "Jawaban", "D7", "no note");
+    d.strict = true;
+    patuh_diags_add(&d, PATUH_SEV_WARNING, "b.csv", 2, 0, "missing");
+    char buf[128];
+    patuh_diag_format(&d.items[0], buf, sizeof buf);
+    assert_string_equal(buf, "a.yaml:3:7: error: expected x");
+    patuh_diag_format(&d.items[1], buf, sizeof buf);
+    assert_string_equal(buf, "f.xlsx:Jawaban!D7: warning: no note");
+    patuh_diag_format(&d.items[2], buf, sizeof buf);
+    assert_string_equal(buf, "b.csv:2: error: missing");
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.warnings, 1);
+    patuh_diags_release(&d);
+}
+
+static void diagnostics_beyond_max_are_counted(void **state)
+{
+    (void)state;
+    patuh_diags d;
+    patuh_diags_init(&d);
+    d.max = 2;
+    for (int i = 0; i < 5; i++)
+        patuh_diags_add(&d, PATUH_SEV_ERROR, "a", 1, 1, "e%d", i);
+    assert_int_equal(d.count, 2);
+    assert_int_equal(d.errors, 5);
+    patuh_diags_release(&d);
+}
+
+static void idmap_grows_and_finds(void **state)
+{
+    (void)state;
+    patuh_idmap *m = idmap_new();
+    char keys[1000][16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i);
+        assert_true(idmap_put(m, keys[i], keys[i]));
+    }
+    assert_int_equal(idmap_count(m), 1000);
+    assert_ptr_equal(idmap_get(m, "k737"), keys[737]);
+    assert_null(idmap_get(m, "k1000"));
+    idmap_free(m);
+}
+
+static yt_node *parse(const char *text, patuh_diags *d, patuh_status *st)
+{
+    patuh_limits lim;
+    patuh_limits_default(&lim);
+    lim.max_depth = 4;
+    lim.max_string = 16;
+    yt_node *root = NULL;
+    *st = yt_parse("t.yaml", text, strlen(text), &lim, &root, d);
+    return root;
+}
+
+static void expect_yaml_error(const char *text, const char *message, unsigned line, unsigned col)
+{
+    patuh_diags d;
+    patuh_diags_init(&d);
+    patuh_status st;
+    yt_node *root = parse(text, &d, &st);
+    assert_int_equal(st, PATUH_EINVALID);
+    assert_null(root);
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].message, message);
+    assert_int_equal(d.items[0].line, line);
+    assert_int_equal(d.items[0].col, col);
+    patuh_diags_release(&d);
+}
+
+static void yaml_tree_keeps_locations(void **state)
+{
+    (void)state;
+    patuh_diags d;
+    patuh_diags_init(&d);
+    patuh_status st;
+    yt_node *root = parse("a: 1\nb:\n  - x\n  - 'na'\n", &d, &st);
+    assert_int_equal(st, PATUH_OK);
+    const yt_node *b = yt_get(root, "b");
+    assert_int_equal(b->kind, YT_SEQ);
+    assert_int_equal(b->n, 2);
+    assert_int_equal(b->items[1]->line, 4);
+    assert_int_equal(b->items[1]->col, 5);
+    assert_false(b->items[1]->plain);
+    double v = 0;
+    assert_true(yt_to_double(yt_get(root, "a"), "t.yaml", "'a'", &v, &d));
+    assert_float_equal(v, 1.0, 0);
+    yt_free(root);
+    patuh_diags_release(&d);
+}
+
+static void yaml_limits_and_refusals(void **state)
+{
+    (void)state;
+    expect_yaml_error("a: 1\nb: 2\na: 3\n", "duplicate key 'a', first given at 1:1", 3, 1);
+    expect_yaml_error("a: &x 1\nb: *x\n", "YAML aliases are not supported, write the value out",
+                      2, 4);
+    expect_yaml_error("a: [[[[[1]]]]]\n", "nesting is deeper than the limit of 4 levels", 1, 7);
+    expect_yaml_error("a: abcdefghijklmnopq\n", "text is longer than the limit of 16 bytes", 1, 4);
+    expect_yaml_error("a: [1, 2\n",
+                      "invalid YAML: did not find expected ',' or ']' while parsing a flow "
+                      "sequence",
+                      2, 1);
+    expect_yaml_error("a: 1\n---\nb: 2\n", "expected one YAML document, found a second one", 2, 1);
+}
+
+static void yaml_numbers_must_be_finite(void **state)
+{
+    (void)state;
+    const char *bad[] = {"a: .inf", "a: 1e309", "a: nan", "a: '3'", "a: 0x10", "a: tiga"};
+    const char *want[] = {
+        "expected a number for 'a', got '.inf'", "number '1e309' for 'a' is out of range",
+        "expected a number for 'a', got 'nan'",  "expected a number for 'a', got '3'",
+        "expected a number for 'a', got '0x10'", "expected a number for 'a', got 'tiga'",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        patuh_diags d;
+        patuh_diags_init(&d);
+        patuh_status st;
+        yt_node *root = parse(bad[i], &d, &st);
+        double v;
+        assert_false(yt_to_double(yt_get(root, "a"), "t.yaml", "'a'", &v, &d));
+        assert_string_equal(d.items[0].message, want[i]);
+        yt_free(root);
+        patuh_diags_release(&d);
+    }
+}
+
+static void yaml_reader_streams_a_list(void **state)
+{
+    (void)state;
+    const char *text = "patuh: 1\nagencies:\n  - {id: a}\n  - {id: b}\nrubric: r\n";
+    patuh_limits lim;
+    patuh_limits_default(&lim);
+    patuh_diags d;
+    patuh_diags_init(&d);
+    yt_reader *r = yt_reader_new("t.yaml", text, strlen(text), &lim, &d);
+    assert_int_equal(yt_reader_begin_map(r), 1);
+    yt_node *key, *value, *item;
+    unsigned line, col;
+    assert_int_equal(yt_reader_next_key(r, &key), 1);
+    assert_string_equal(key->scalar, "patuh");
+    assert_int_equal(yt_reader_begin_seq(r, &line, &col), 0);
+    assert_int_equal(yt_reader_value(r, &value), 1);
+    yt_free(key);
+    yt_free(value);
+    assert_int_equal(yt_reader_next_key(r, &key), 1);
+    assert_int_equal(yt_reader_begin_seq(r, &line, &col), 1);
+    assert_int_equal(line, 3);
+    int n = 0;
+    while (yt_reader_next_item(r, &item) == 1) {
+        n++;
+        assert_int_equal(item->kind, YT_MAP);
+        yt_free(item);
+    }
+    assert_int_equal(n, 2);
+    yt_free(key);
+    assert_int_equal(yt_reader_next_key(r, &key), 1);
+    assert_int_equal(yt_reader_value(r, &value), 1);
+    yt_free(key);
+    yt_free(value);
+    assert_int_equal(yt_reader_next_key(r, &key), 0);
+    assert_int_equal(yt_reader_end(r), 0);
+    assert_int_equal(d.errors, 0);
+    yt_reader_free(r);
+    patuh_diags_release(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_status_has_a_message),
+        cmocka_unit_test(rounds_half_away_from_zero),
+        cmocka_unit_test(diagnostics_format_and_strict),
+        cmocka_unit_test(diagnostics_beyond_max_are_counted),
+        cmocka_unit_test(idmap_grows_and_finds),
+        cmocka_unit_test(yaml_tree_keeps_locations),
+        cmocka_unit_test(yaml_limits_and_refusals),
+        cmocka_unit_test(yaml_numbers_must_be_finite),
+        cmocka_unit_test(yaml_reader_streams_a_list),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# deps.sh — installs the Debian packages patuh builds and tests with, when any is missing.
+# Used by `make deps` (and so by `make check` and `make demo`) and by .ci/run.
+set -e
+pkgs="build-essential pkg-config libyaml-dev libxml2-dev libxlsxwriter-dev libjson-c-dev
+nettle-dev libcmocka-dev python3 python3-openpyxl"
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
