@@ -1,0 +1,65 @@
+/* cli.h — what the subcommands of the patuh command share: the option tables that drive both
+ * getopt_long and --help, rubric lookup, diagnostic printing and the one mapping from a
+ * library status to an exit code. */
+#ifndef PATUH_CLI_H
+#define PATUH_CLI_H
+
+#include "patuh.h"
+
+enum cli_exit { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+/* One option of a command; the table ends with a zeroed entry. */
+typedef struct cli_option {
+    const char *name;  /* long name without dashes */
+    int key;           /* short letter, or a value >= 256 for long-only options */
+    const char *arg;   /* argument name for --help, NULL for a flag */
+    const char *help;
+} cli_option;
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/* A command's usage and options: the first usage line is the man page's SYNOPSIS. */
+typedef struct cli_spec {
+    const char *command;      /* "score" */
+    const char *const *usage; /* NULL-terminated lines, without the leading "usage: " */
+    const char *about;        /* one sentence */
+    const cli_option *options;
+} cli_spec;
+
+/* The next option, as getopt_long returns it: the option's key, -1 at the end; on an unknown
+ * option or a missing argument prints the message and returns '?'. `--help` is built in and
+ * returns 'h'. Sets *optarg_out. */
+int cli_next_option(int argc, char **argv, const cli_spec *spec, const char **optarg_out);
+void cli_help(const cli_spec *spec, FILE *out);
+/* Prints "patuh CMD: MESSAGE" and the usage hint to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const cli_spec *spec, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Exit code for a library status (0, 1, 2 or 3). */
+int cli_exit_code(patuh_status status);
+/* Prints every stored diagnostic to stderr, then "... and N more" if some were not stored. */
+void cli_print_diags(const patuh_diags *diags);
+/* Default limits and diags->max for a command run. */
+void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict);
+/* Loads RUBRIC: a path, or the id of a shipped rubric in $PATUH_RUBRICS, the installed data
+ * directory, then ./rubrics. Prints problems; returns the exit code (0 on success). */
+int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **out,
+                    patuh_diags *diags);
+/* The folders searched for shipped rubrics, in order; NULL-terminated, static storage. */
+const char *const *cli_rubric_dirs(void);
+/* Reads every input path into the batch; returns the worst status (ENOMEM, EIO, EINVALID). */
+patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diags *diags);
+/* True when colour may be used on this stream (a terminal and NO_COLOR unset). */
+bool cli_color(FILE *stream);
+/* Flushes stdout; a failed write is exit 3 with a message. Returns `code` otherwise. */
+int cli_finish(int code);
+
+int cmd_score(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_rubric(int argc, char **argv);
+
+#endif

@@ -1,0 +1,243 @@
+/* common.c — helpers every subcommand uses: option parsing from one table (which also
+ * writes --help), diagnostics on stderr, rubric lookup by path or id, exit codes. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { MAX_OPTIONS = 32 };
+
+/* ---- options ------------------------------------------------------------------------ */
+
+static size_t build_getopt(const cli_spec *spec, struct option *longs, char *shorts)
+{
+    size_t n = 0, s = 0;
+    shorts[s++] = ':';
+    shorts[s++] = 'h';
+    for (const cli_option *o = spec->options; o && o->name && n < MAX_OPTIONS - 2; o++, n++) {
+        longs[n] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
+                                   o->key};
+        if (o->key < 256) {
+            shorts[s++] = (char)o->key;
+            if (o->arg)
+                shorts[s++] = ':';
+        }
+    }
+    longs[n++] = (struct option){"help", no_argument, NULL, 'h'};
+    longs[n] = (struct option){NULL, 0, NULL, 0};
+    shorts[s] = '\0';
+    return n;
+}
+
+static const char *option_name(const cli_spec *spec, int key, char *buf, size_t size)
+{
+    for (const cli_option *o = spec->options; o && o->name; o++)
+        if (o->key == key) {
+            snprintf(buf, size, "--%s", o->name);
+            return buf;
+        }
+    snprintf(buf, size, "-%c", key);
+    return buf;
+}
+
+int cli_next_option(int argc, char **argv, const cli_spec *spec, const char **optarg_out)
+{
+    struct option longs[MAX_OPTIONS];
+    char shorts[2 * MAX_OPTIONS + 3];
+    build_getopt(spec, longs, shorts);
+    opterr = 0;
+    int c = getopt_long(argc, argv, shorts, longs, NULL);
+    *optarg_out = optarg;
+    char name[64];
+    if (c == ':') {
+        cli_usage_error(spec, "option '%s' needs an argument",
+                        optopt ? option_name(spec, optopt, name, sizeof name) : argv[optind - 1]);
+        return '?';
+    }
+    if (c == '?') {
+        if (optopt)
+            cli_usage_error(spec, "unknown option '-%c'", optopt);
+        else
+            cli_usage_error(spec, "unknown option '%s'", argv[optind - 1]);
+        return '?';
+    }
+    return c;
+}
+
+void cli_help(const cli_spec *spec, FILE *out)
+{
+    for (size_t i = 0; spec->usage[i]; i++)
+        fprintf(out, "%s%s\n", i ? "   or: " : "usage: ", spec->usage[i]);
+    fprintf(out, "\n%s\n\noptions:\n", spec->about);
+    for (const cli_option *o = spec->options; o && o->name; o++) {
+        char left[64];
+        if (o->key < 256)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->key, o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        fprintf(out, "  %-28s %s\n", left, o->help);
+    }
+    fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
+}
+
+int cli_usage_error(const cli_spec *spec, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "patuh %s: ", spec->command);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nusage: %s\n(see 'patuh %s --help')\n", spec->usage[0], spec->command);
+    return EXIT_USAGE;
+}
+
+/* ---- results ------------------------------------------------------------------------ */
+
+int cli_exit_code(patuh_status status)
+{
+    switch (status) {
+    case PATUH_OK:
+        return EXIT_OK;
+    case PATUH_EINVALID:
+        return EXIT_INVALID;
+    case PATUH_EARG:
+        return EXIT_USAGE;
+    case PATUH_EIO:
+    case PATUH_ENOMEM:
+    case PATUH_STATUS_COUNT:
+        break;
+    }
+    return EXIT_SYSTEM;
+}
+
+bool cli_color(FILE *stream)
+{
+    const char *no_color = getenv("NO_COLOR");
+    return isatty(fileno(stream)) && !(no_color && *no_color);
+}
+
+void cli_print_diags(const patuh_diags *diags)
+{
+    bool color = cli_color(stderr);
+    char line[4096];
+    for (size_t i = 0; i < diags->count; i++) {
+        const patuh_diag *d = &diags->items[i];
+        patuh_diag_format(d, line, sizeof line);
+        if (!color) {
+            fprintf(stderr, "%s\n", line);
+            continue;
+        }
+        const char *tag = d->severity == PATUH_SEV_ERROR ? ": error: " : ": warning: ";
+        char *at = strstr(line, tag);
+        const char *paint = d->severity == PATUH_SEV_ERROR ? "\033[1;31m" : "\033[1;33m";
+        if (!at) {
+            fprintf(stderr, "%s\n", line);
+            continue;
+        }
+        fprintf(stderr, "%.*s: %s%.*s\033[0m: %s\n", (int)(at - line), line, paint,
+                (int)strlen(tag) - 4, tag + 2, at + strlen(tag));
+    }
+    size_t total = diags->errors + diags->warnings;
+    if (total > diags->count)
+        fprintf(stderr, "patuh: ... and %zu more problems not shown\n", total - diags->count);
+}
+
+void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict)
+{
+    patuh_limits_default(lim);
+    patuh_diags_init(diags);
+    diags->max = lim->max_diags;
+    diags->strict = strict;
+}
+
+int cli_finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "patuh: cannot write to standard output: %s\n", strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    return code;
+}
+
+/* ---- rubrics ------------------------------------------------------------------------ */
+
+const char *const *cli_rubric_dirs(void)
+{
+    static const char *dirs[4];
+    size_t n = 0;
+    const char *env = getenv("PATUH_RUBRICS");
+    if (env && *env)
+        dirs[n++] = env;
+    dirs[n++] = PATUH_DATADIR;
+    dirs[n++] = "rubrics";
+    dirs[n] = NULL;
+    return dirs;
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A path as given, else <dir>/<id>.yaml in the shipped-rubric folders. Caller frees. */
+static char *find_rubric(const char *name)
+{
+    if (is_file(name) || strchr(name, '/'))
+        return strdup(name);
+    for (const char *const *dir = cli_rubric_dirs(); *dir; dir++) {
+        size_t n = strlen(*dir) + strlen(name) + 8;
+        char *path = malloc(n);
+        if (!path)
+            return NULL;
+        snprintf(path, n, "%s/%s.yaml", *dir, name);
+        if (is_file(path))
+            return path;
+        free(path);
+    }
+    return NULL;
+}
+
+int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **out,
+                    patuh_diags *diags)
+{
+    *out = NULL;
+    char *path = find_rubric(name);
+    if (!path) {
+        fprintf(stderr,
+                "patuh: cannot find rubric '%s': no such file and no shipped rubric of that "
+                "id (see 'patuh rubric list')\n",
+                name);
+        return EXIT_SYSTEM;
+    }
+    patuh_status st = patuh_rubric_load(path, lim, out, diags);
+    free(path);
+    if (st != PATUH_OK) {
+        cli_print_diags(diags);
+        if (st == PATUH_ENOMEM)
+            fprintf(stderr, "patuh: %s\n", patuh_strerror(st));
+    }
+    return cli_exit_code(st);
+}
+
+/* ---- inputs ------------------------------------------------------------------------- */
+
+patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diags *diags)
+{
+    patuh_status worst = PATUH_OK;
+    for (int i = 0; i < n; i++) {
+        patuh_status st = patuh_batch_add_path(batch, paths[i], diags);
+        /* a file that cannot be read outranks invalid content, as in the exit codes */
+        if (st == PATUH_ENOMEM || (st == PATUH_EIO && worst != PATUH_ENOMEM) ||
+            (st == PATUH_EINVALID && worst == PATUH_OK))
+            worst = st;
+    }
+    return worst;
+}

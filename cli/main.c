@@ -1,0 +1,79 @@
+/* main.c — the patuh command: the table of subcommands, --version and --help, "did you
+ * mean" for a mistyped command. Each subcommand lives in cli/cmd_<name>.c. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_command commands[] = {
+    {"score", cmd_score, "score answer files against a rubric and write the ranked report"},
+    {"validate", cmd_validate, "list every problem in answer files, score nothing"},
+    {"rubric", cmd_rubric, "check a rubric, show its tree with weights, list shipped rubrics"},
+};
+enum { N_COMMANDS = sizeof commands / sizeof *commands };
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "usage: patuh <command> [options] [args]\n\n"
+                 "Score public-service agencies against YAML rubrics and write ranked reports.\n\n"
+                 "commands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'patuh <command> --help' shows a command's options; man patuh for more.\n");
+}
+
+/* Edit distance between two short words, for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(b), row[32];
+    if (n >= 32 || strlen(a) >= 32)
+        return 99;
+    for (size_t j = 0; j <= n; j++)
+        row[j] = j;
+    for (size_t i = 1; a[i - 1]; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[n];
+}
+
+static int unknown_command(const char *name)
+{
+    fprintf(stderr, "patuh: '%s' is not a patuh command, see 'patuh --help'\n", name);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (edit_distance(name, commands[i].name) <= 2 ||
+            strncmp(name, commands[i].name, strlen(name)) == 0)
+            fprintf(stderr, "did you mean '%s'?\n", commands[i].name);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("patuh %s\n", PATUH_VERSION);
+        return cli_finish(EXIT_OK);
+    }
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        print_help(stdout);
+        return cli_finish(EXIT_OK);
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return cli_finish(commands[i].run(argc - 1, argv + 1));
+    return unknown_command(name);
+}
