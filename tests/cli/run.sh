@@ -1,0 +1,56 @@
+#!/bin/sh
+# run.sh — runs every declarative CLI case in tests/cli/cases/*.case (and the bad-input corpus
+# in tests/bad/*.case): argv, optional stdin, the expected exit code and, when given, the
+# exact stdout and stderr. Run from the top of the tree with PATUH=path/to/patuh.
+#
+# Case format:
+#   # what the case checks
+#   args: score -r rubrics/pengaduan.yaml tests/cli/data/x.yaml   (shell words)
+#   stdin: tests/cli/data/x.yaml                                  (optional)
+#   exit: 1
+#   --- stdout                                                    (optional, exact)
+#   ...
+#   --- stderr                                                    (optional, exact)
+#   ...
+set -u
+PATUH=${PATUH:-build/patuh}
+case $PATUH in /*) ;; *) PATUH=$(pwd)/$PATUH ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+OUT=$tmp/out # cases may write reports to $OUT/...
+mkdir -p "$OUT"
+passed=0 failed=0
+
+section() { # section NAME FILE: the lines after "--- NAME" up to the next "--- " line
+  awk -v want="--- $1" '/^--- /{on = ($0 == want); next} on' "$2"
+}
+has_section() { grep -qx -- "--- $1" "$2"; }
+field() { sed -n "s/^$1: //p" "$2" | head -n 1; }
+
+run_case() {
+  file=$1 name=$(basename "$1" .case)
+  args=$(field args "$file") want_exit=$(field exit "$file") stdin=$(field stdin "$file")
+  [ -n "$stdin" ] || stdin=/dev/null
+  eval "set -- $args"
+  NO_COLOR=1 SOURCE_DATE_EPOCH=1700000000 PATUH_RUBRICS=rubrics \
+    "$PATUH" "$@" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
+  got_exit=$?
+  ok=1
+  if [ "$got_exit" != "$want_exit" ]; then
+    echo "FAIL $name: exit $got_exit, expected $want_exit"; ok=0
+  fi
+  for stream in stdout stderr; do
+    has_section $stream "$file" || continue
+    section $stream "$file" >"$tmp/want"
+    if ! diff -u "$tmp/want" "$tmp/$stream" >"$tmp/diff"; then
+      echo "FAIL $name: $stream differs"; sed 's/^/    /' "$tmp/diff" | head -n 40; ok=0
+    fi
+  done
+  if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+for f in tests/cli/cases/*.case tests/bad/*.case; do
+  [ -f "$f" ] && run_case "$f"
+done
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]
