@@ -52,5 +52,14 @@ run_case() {
 for f in tests/cli/cases/*.case tests/bad/*.case; do
   [ -f "$f" ] && run_case "$f"
 done
+# a failed write to standard output is exit 3, never silent
+if [ -w /dev/full ]; then
+  "$PATUH" --version >/dev/full 2>"$tmp/stderr"; got=$?
+  if [ $got = 3 ] && grep -q "cannot write to standard output" "$tmp/stderr"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL stdout-full: exit $got, expected 3"; failed=$((failed + 1))
+  fi
+fi
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
