@@ -1,0 +1,294 @@
+/* report.c — the public report entry points: the format from a name or a path, writing to a
+ * stream or to a path through a temporary file renamed into place only on success. Also the
+ * label table (Indonesian / English) and the small value helpers the writers share. */
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- labels ------------------------------------------------------------------------- */
+
+static const char *const report_labels[REPORT_L_COUNT][2] = {
+    [REPORT_L_RANK] = {"Peringkat", "Rank"},
+    [REPORT_L_GROUP_RANK] = {"Peringkat Kelompok", "Group rank"},
+    [REPORT_L_GROUP_RANK_SHORT] = {"Pkt.Kel", "Grp"},
+    [REPORT_L_ID] = {"Kode", "Id"},
+    [REPORT_L_NAME] = {"Nama", "Name"},
+    [REPORT_L_GROUP] = {"Kelompok", "Group"},
+    [REPORT_L_REGION] = {"Wilayah", "Region"},
+    [REPORT_L_PERIOD] = {"Periode", "Period"},
+    [REPORT_L_TOTAL] = {"Nilai", "Total"},
+    [REPORT_L_BAND] = {"Predikat", "Band"},
+    [REPORT_L_LABEL] = {"Keterangan", "Label"},
+    [REPORT_L_ZONE] = {"Zona", "Zone"},
+    [REPORT_L_UNANSWERED] = {"Belum Dijawab", "Unanswered"},
+    [REPORT_L_CRITICAL_FAILED] = {"Indikator Kritis Gagal", "Failed critical indicators"},
+    [REPORT_L_SHEET_RANKING] = {"Peringkat", "Ranking"},
+    [REPORT_L_SHEET_SECTIONS] = {"Bagian", "Sections"},
+    [REPORT_L_SHEET_ABOUT] = {"Tentang", "About"},
+    [REPORT_L_ABOUT_ITEM] = {"Butir", "Item"},
+    [REPORT_L_ABOUT_VALUE] = {"Isi", "Value"},
+    [REPORT_L_VERSION] = {"Versi patuh", "patuh version"},
+    [REPORT_L_RUBRIC_ID] = {"Kode rubrik", "Rubric id"},
+    [REPORT_L_RUBRIC_TITLE] = {"Judul rubrik", "Rubric title"},
+    [REPORT_L_AUTHORITY] = {"Penerbit", "Authority"},
+    [REPORT_L_YEAR] = {"Tahun", "Year"},
+    [REPORT_L_RUBRIC_FILE] = {"Berkas rubrik", "Rubric file"},
+    [REPORT_L_SHA256] = {"SHA-256 rubrik", "Rubric SHA-256"},
+    [REPORT_L_INPUT] = {"Berkas masukan", "Input file"},
+    [REPORT_L_OPTIONS] = {"Opsi", "Options"},
+    [REPORT_L_TIME] = {"Waktu (UTC)", "Time (UTC)"},
+    [REPORT_L_N_AGENCIES] = {"Jumlah instansi", "Agencies"},
+    [REPORT_L_N_UNITS] = {"Jumlah unit layanan", "Service units"},
+    [REPORT_L_N_ANSWERS] = {"Jumlah jawaban", "Answers"},
+    [REPORT_L_N_WARNINGS] = {"Jumlah peringatan", "Warnings"},
+    [REPORT_L_WARNING] = {"Peringatan", "Warning"},
+    [REPORT_L_SUBJECT] = {"Laporan peringkat kepatuhan", "Compliance ranking report"},
+};
+
+const char *report_label(report_label_id label, patuh_lang lang)
+{
+    if ((unsigned)label >= REPORT_L_COUNT)
+        return "";
+    return report_labels[label][lang == PATUH_LANG_EN ? 1 : 0];
+}
+
+/* ---- shared values ------------------------------------------------------------------ */
+
+double report_round(const patuh_rubric *rubric, double value)
+{
+    return isnan(value) ? value : patuh_round(value, rubric->decimals);
+}
+
+const char *report_number(const patuh_rubric *rubric, double value, char *buf, size_t size)
+{
+    if (size == 0)
+        return "";
+    buf[0] = '\0';
+    if (!isnan(value))
+        patuh_format_number(report_round(rubric, value), rubric->decimals, buf, size);
+    return buf;
+}
+
+double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit,
+                         const patuh_node *node)
+{
+    if (!unit->scores || isnan(unit->scores[node->index]))
+        return NAN;
+    return unit->scores[node->index] * rubric->max;
+}
+
+const char *report_group(const patuh_rubric *rubric, const patuh_agency *agency)
+{
+    if (agency->group < 0 || (size_t)agency->group >= rubric->n_groups)
+        return "";
+    return rubric->groups[agency->group];
+}
+
+const char *report_band_id(const patuh_rubric *rubric, const patuh_agency *agency)
+{
+    return agency->band < rubric->n_bands ? rubric->bands[agency->band].id : "";
+}
+
+const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *agency)
+{
+    if (agency->band >= rubric->n_bands)
+        return NULL;
+    size_t zone = rubric->bands[agency->band].zone;
+    return zone < rubric->n_zones ? &rubric->zones[zone] : NULL;
+}
+
+char *report_critical_ids(const patuh_agency *agency, const char *sep)
+{
+    size_t len = 1, seplen = strlen(sep);
+    for (size_t i = 0; i < agency->n_critical_failed; i++)
+        len += strlen(agency->critical_failed[i]->id) + seplen;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    char *p = out;
+    for (size_t i = 0; i < agency->n_critical_failed; i++) {
+        if (i > 0) {
+            memcpy(p, sep, seplen);
+            p += seplen;
+        }
+        size_t n = strlen(agency->critical_failed[i]->id);
+        memcpy(p, agency->critical_failed[i]->id, n);
+        p += n;
+    }
+    *p = '\0';
+    return out;
+}
+
+bool report_color_rgb(const char *hex, unsigned *rgb)
+{
+    if (!hex || strlen(hex) != 7 || hex[0] != '#' ||
+        strspn(hex + 1, "0123456789abcdefABCDEF") != 6)
+        return false;
+    *rgb = (unsigned)strtoul(hex + 1, NULL, 16);
+    return true;
+}
+
+char *report_diag_text(const patuh_diag *diag)
+{
+    int len = patuh_diag_format(diag, NULL, 0);
+    char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (buf)
+        patuh_diag_format(diag, buf, (size_t)len + 1);
+    return buf;
+}
+
+size_t report_utf8_width(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* ---- formats ------------------------------------------------------------------------ */
+
+static const char *const report_format_names[] = {
+    [PATUH_FMT_TABLE] = "table",
+    [PATUH_FMT_CSV] = "csv",
+    [PATUH_FMT_JSON] = "json",
+    [PATUH_FMT_XLSX] = "xlsx",
+};
+
+patuh_format patuh_format_from_path(const char *path)
+{
+    if (!path)
+        return PATUH_FMT_TABLE;
+    if (str_ends_with(path, ".xlsx"))
+        return PATUH_FMT_XLSX;
+    if (str_ends_with(path, ".json"))
+        return PATUH_FMT_JSON;
+    if (str_ends_with(path, ".csv"))
+        return PATUH_FMT_CSV;
+    return PATUH_FMT_TABLE;
+}
+
+bool patuh_format_parse(const char *name, patuh_format *out)
+{
+    size_t n = sizeof report_format_names / sizeof report_format_names[0];
+    for (size_t i = 0; name && i < n; i++) {
+        if (strcmp(name, report_format_names[i]) == 0) {
+            if (out)
+                *out = (patuh_format)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+/* Checks the arguments every entry point shares; fills *o from opt or defaults. */
+static patuh_status report_check(const patuh_batch *batch, patuh_format format,
+                                 const patuh_report_options *opt, patuh_report_options *o,
+                                 patuh_diags *diags)
+{
+    if (!batch || !batch->rubric || (unsigned)format > PATUH_FMT_XLSX) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write a report without a batch and a known format");
+        return PATUH_EARG;
+    }
+    if (!batch->scored) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write a report of a batch that is not scored, expected "
+                        "patuh_batch_score first");
+        return PATUH_EARG;
+    }
+    memset(o, 0, sizeof *o);
+    if (opt)
+        *o = *opt;
+    return PATUH_OK;
+}
+
+static patuh_status report_text(const patuh_batch *batch, patuh_format format, FILE *out,
+                                const patuh_report_options *o, patuh_diags *diags)
+{
+    switch (format) {
+    case PATUH_FMT_CSV:
+        return report_write_csv(batch, out, o, diags);
+    case PATUH_FMT_JSON:
+        return report_write_json(batch, out, o, diags);
+    default:
+        return report_write_table(batch, out, o, diags);
+    }
+}
+
+patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format format, FILE *out,
+                                       const patuh_report_options *opt, patuh_diags *diags)
+{
+    patuh_report_options o;
+    patuh_status st = report_check(batch, format, opt, &o, diags);
+    if (st != PATUH_OK)
+        return st;
+    if (!out || format == PATUH_FMT_XLSX) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write an xlsx report to a stream, expected a file path");
+        return PATUH_EARG;
+    }
+    st = report_text(batch, format, out, &o, diags);
+    if (st == PATUH_OK && (fflush(out) != 0 || ferror(out))) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write the report to the output stream: %s", strerror(errno));
+        return PATUH_EIO;
+    }
+    return st;
+}
+
+/* Writes a text report into the temporary file tmp; `path` names it in messages. */
+static patuh_status report_text_file(const patuh_batch *batch, patuh_format format,
+                                     const char *tmp, const char *path,
+                                     const patuh_report_options *o, patuh_diags *diags)
+{
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                        strerror(errno));
+        return PATUH_EIO;
+    }
+    patuh_status st = report_text(batch, format, f, o, diags);
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0 || bad) {
+        if (st == PATUH_OK)
+            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s",
+                            path, strerror(errno));
+        st = st == PATUH_OK ? PATUH_EIO : st;
+    }
+    return st;
+}
+
+patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
+                                const patuh_report_options *opt, patuh_diags *diags)
+{
+    patuh_report_options o;
+    patuh_status st = report_check(batch, format, opt, &o, diags);
+    if (st != PATUH_OK)
+        return st;
+    if (!path || !*path) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write a report without a path, expected a file name");
+        return PATUH_EARG;
+    }
+    if (strcmp(path, "-") == 0)
+        return patuh_report_write_stream(batch, format, stdout, &o, diags);
+    char *tmp = atomic_temp_path(path);
+    if (!tmp)
+        return PATUH_ENOMEM;
+    if (format == PATUH_FMT_XLSX)
+        st = report_write_xlsx(batch, tmp, path, &o, diags);
+    else
+        st = report_text_file(batch, format, tmp, path, &o, diags);
+    if (st == PATUH_OK)
+        st = atomic_commit(tmp, path, diags);
+    else
+        remove(tmp);
+    free(tmp);
+    return st;
+}

@@ -1,0 +1,139 @@
+/* report_table.c — the ranking as aligned columns for a terminal: rank, group rank, id, name,
+ * group, total, band, zone, then one column per top-level section. Widths come from the
+ * content, counted in code points; numbers are right-aligned; a dropped score shows "-".
+ * With opt->color the zone cell is painted in the zone's colour (24-bit ANSI). */
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum table_col { T_RANK, T_GROUP_RANK, T_ID, T_NAME, T_GROUP, T_TOTAL, T_BAND, T_ZONE, T_FIXED };
+
+static const report_label_id table_heads[T_FIXED] = {
+    REPORT_L_RANK, REPORT_L_GROUP_RANK_SHORT, REPORT_L_ID, REPORT_L_NAME,
+    REPORT_L_GROUP, REPORT_L_TOTAL, REPORT_L_BAND, REPORT_L_ZONE,
+};
+
+static bool table_is_number(size_t col)
+{
+    return col == T_RANK || col == T_GROUP_RANK || col == T_TOTAL || col >= T_FIXED;
+}
+
+static const char *table_score(const patuh_rubric *rubric, double v, char *buf, size_t size)
+{
+    return isnan(v) ? "-" : report_number(rubric, v, buf, size);
+}
+
+/* The text of one cell; a == NULL is the header row. Returns buf or a borrowed string. */
+static const char *table_cell(const patuh_batch *batch, const patuh_agency *a, size_t col,
+                              patuh_lang lang, char *buf, size_t size)
+{
+    const patuh_rubric *rubric = batch->rubric;
+    if (col >= T_FIXED) {
+        const patuh_node *node = rubric->root->children[col - T_FIXED];
+        return a ? table_score(rubric, report_node_score(batch, a, node), buf, size) : node->id;
+    }
+    if (!a)
+        return report_label(table_heads[col], lang);
+    const patuh_zone *zone = report_zone(rubric, a);
+    switch ((enum table_col)col) {
+    case T_RANK: snprintf(buf, size, "%zu", a->rank); return buf;
+    case T_GROUP_RANK: snprintf(buf, size, "%zu", a->group_rank); return buf;
+    case T_ID: return a->id ? a->id : "";
+    case T_NAME: return a->name ? a->name : "";
+    case T_GROUP: return report_group(rubric, a);
+    case T_TOTAL: return table_score(rubric, a->total, buf, size);
+    case T_BAND: return report_band_id(rubric, a);
+    default: return zone ? zone->name : "";
+    }
+}
+
+/* A zone colour -> an ANSI sequence painting the background, black text; false if malformed. */
+static bool table_color(const char *hex, char *buf, size_t size)
+{
+    unsigned rgb;
+    if (!report_color_rgb(hex, &rgb))
+        return false;
+    snprintf(buf, size, "\033[30;48;2;%u;%u;%um", rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF);
+    return true;
+}
+
+static void table_pad(FILE *out, size_t n)
+{
+    while (n-- > 0)
+        fputc(' ', out);
+}
+
+/* Prints one cell padded to width w: right-aligned numbers, left-aligned text. */
+static void table_put(FILE *out, const char *text, size_t w, bool right, bool last,
+                      const char *color)
+{
+    size_t len = report_utf8_width(text);
+    size_t pad = w > len ? w - len : 0;
+    if (right)
+        table_pad(out, pad);
+    fprintf(out, "%s%s%s", color ? color : "", text, color ? "\033[0m" : "");
+    if (!right && !last)
+        table_pad(out, pad);
+}
+
+static void table_row(FILE *out, const patuh_batch *batch, const patuh_agency *a,
+                      const size_t *widths, size_t cols, const patuh_report_options *opt)
+{
+    char buf[64], color[48];
+    for (size_t c = 0; c < cols; c++) {
+        const char *paint = NULL;
+        if (a && c == T_ZONE && opt->color) {
+            const patuh_zone *zone = report_zone(batch->rubric, a);
+            if (zone && table_color(zone->color, color, sizeof color))
+                paint = color;
+        }
+        if (c > 0)
+            fputs("  ", out);
+        const char *text = table_cell(batch, a, c, opt->lang, buf, sizeof buf);
+        table_put(out, text, widths[c], table_is_number(c), c + 1 == cols, paint);
+    }
+    fputc('\n', out);
+}
+
+static void table_rule(FILE *out, const size_t *widths, size_t cols)
+{
+    for (size_t c = 0; c < cols; c++) {
+        if (c > 0)
+            fputs("  ", out);
+        for (size_t i = 0; i < widths[c]; i++)
+            fputc('-', out);
+    }
+    fputc('\n', out);
+}
+
+static void table_widths(const patuh_batch *batch, size_t *widths, size_t cols, patuh_lang lang)
+{
+    char buf[64];
+    for (size_t c = 0; c < cols; c++) {
+        widths[c] = report_utf8_width(table_cell(batch, NULL, c, lang, buf, sizeof buf));
+        for (size_t i = 0; i < batch->n_agencies; i++) {
+            size_t w = report_utf8_width(
+                table_cell(batch, batch->agencies[i], c, lang, buf, sizeof buf));
+            widths[c] = w > widths[c] ? w : widths[c];
+        }
+    }
+}
+
+patuh_status report_write_table(const patuh_batch *batch, FILE *out,
+                                const patuh_report_options *opt, patuh_diags *diags)
+{
+    (void)diags;
+    size_t cols = T_FIXED + batch->rubric->root->n_children;
+    size_t *widths = calloc(cols, sizeof *widths);
+    if (!widths)
+        return PATUH_ENOMEM;
+    table_widths(batch, widths, cols, opt->lang);
+    table_row(out, batch, NULL, widths, cols, opt);
+    table_rule(out, widths, cols);
+    for (size_t i = 0; i < batch->n_agencies; i++)
+        table_row(out, batch, batch->agencies[i], widths, cols, opt);
+    free(widths);
+    return PATUH_OK;
+}
