@@ -1,0 +1,392 @@
+/* score.c — scoring and ranking (SPEC.md section 3, doc/semantics.md): normalised indicator
+ * scores, N/A and group exclusion, missing answers with inheritance down the unit tree,
+ * weighted means over sections and units, bands, qualifiers, the critical cap, and
+ * competition ranking overall and within each group. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What scoring one agency collects on the way through its leaves. */
+typedef struct score_ctx {
+    const patuh_rubric *rubric;
+    patuh_agency *agency;
+    patuh_diags *diags;
+    bool *failed;       /* per indicator: critical and below 1 in some leaf */
+    uint64_t qual_seen; /* indicator qualifiers: answered with a value in some leaf */
+    uint64_t qual_low;  /* indicator qualifiers: some leaf's value is below min */
+} score_ctx;
+
+/* ---- one indicator ---------------------------------------------------------------- */
+
+static double score_clamp01(double x)
+{
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+double score_normalise(const patuh_scale *scale, double value)
+{
+    switch (scale->kind) {
+    case PATUH_SCALE_LIST:
+        if (scale->max <= scale->min)
+            return value >= scale->max ? 1 : 0; /* one level: full marks for it */
+        return score_clamp01((value - scale->min) / (scale->max - scale->min));
+    case PATUH_SCALE_NUMBER:
+        if (scale->target <= scale->min)
+            return value >= scale->target ? 1 : 0;
+        return score_clamp01((value - scale->min) / (scale->target - scale->min));
+    case PATUH_SCALE_CHECKLIST:
+        if (scale->need == 0)
+            return 1;
+        return score_clamp01(value / (double)scale->need);
+    }
+    return 0;
+}
+
+/* Whether an indicator applies to the agency's group (all do without groups). */
+static bool score_applies(const patuh_rubric *rubric, const patuh_agency *agency,
+                          const patuh_node *node)
+{
+    if (rubric->n_groups == 0 || agency->group < 0 || agency->group >= PATUH_MAX_GROUPS)
+        return true;
+    return (node->applies >> agency->group) & 1;
+}
+
+/* The answer a leaf gives an indicator: its own, else the nearest ancestor's; NULL when
+ * none of them answers it. */
+static const patuh_answer *score_effective(const patuh_unit *leaf, size_t ind)
+{
+    for (const patuh_unit *u = leaf; u; u = u->parent) {
+        if (u->answers && u->answers[ind].state != ANSWER_MISSING)
+            return &u->answers[ind];
+    }
+    return NULL;
+}
+
+/* The warning (an error with strict) for a leaf that has no answer for an indicator. */
+static patuh_status score_warn_missing(score_ctx *ctx, const patuh_unit *leaf,
+                                       const patuh_node *node)
+{
+    const patuh_agency *a = ctx->agency;
+    bool ok;
+    if (leaf->parent)
+        ok = patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                             "no answer for '%s' in '%s/%s'", node->id, a->id, leaf->path);
+    else
+        ok = patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                             "no answer for '%s' of '%s'", node->id, a->id);
+    return ok ? PATUH_OK : PATUH_ENOMEM;
+}
+
+/* Notes an answered value for every qualifier whose condition is this indicator. */
+static void score_note_qualifiers(score_ctx *ctx, const patuh_node *node, double value)
+{
+    const patuh_rubric *rubric = ctx->rubric;
+    for (size_t q = 0; q < rubric->n_qualifiers && q < 64; q++) {
+        if (rubric->qualifiers[q].node != node)
+            continue;
+        ctx->qual_seen |= (uint64_t)1 << q;
+        if (value < rubric->qualifiers[q].min)
+            ctx->qual_low |= (uint64_t)1 << q;
+    }
+}
+
+/* A leaf's normalised score for one indicator (NAN = dropped out) into *out. */
+static patuh_status score_indicator(score_ctx *ctx, patuh_unit *leaf, const patuh_node *node,
+                                    double *out)
+{
+    *out = NAN;
+    if (!score_applies(ctx->rubric, ctx->agency, node))
+        return PATUH_OK;
+    const patuh_answer *ans = score_effective(leaf, node->ind_index);
+    if (!ans) {
+        *out = 0;
+        leaf->unanswered++;
+        if (node->critical)
+            ctx->failed[node->ind_index] = true;
+        return score_warn_missing(ctx, leaf, node);
+    }
+    if (ans->state == ANSWER_NA) {
+        if (ctx->rubric->na_policy == PATUH_NA_FULL)
+            *out = 1;
+        return PATUH_OK;
+    }
+    *out = score_normalise(node->scale, ans->value);
+    if (node->critical && *out < 1)
+        ctx->failed[node->ind_index] = true;
+    score_note_qualifiers(ctx, node, ans->value);
+    return PATUH_OK;
+}
+
+/* ---- sections and units ------------------------------------------------------------- */
+
+/* The weighted mean of a section's children that did not drop out; NAN when all did. */
+static double score_section(const patuh_node *node, const double *scores)
+{
+    double sum = 0, weights = 0;
+    for (size_t i = 0; i < node->n_children; i++) {
+        const patuh_node *child = node->children[i];
+        if (isnan(scores[child->index]))
+            continue;
+        sum += child->weight * scores[child->index];
+        weights += child->weight;
+    }
+    return weights > 0 ? sum / weights : NAN;
+}
+
+/* Scores every node for a leaf. Children come after their parent in pre-order, so walking
+ * the nodes backwards meets every child before its section. */
+static patuh_status score_leaf(score_ctx *ctx, patuh_unit *leaf)
+{
+    const patuh_rubric *rubric = ctx->rubric;
+    leaf->unanswered = 0;
+    for (size_t k = rubric->n_nodes; k-- > 0;) {
+        const patuh_node *node = rubric->nodes[k];
+        if (!node->is_indicator) {
+            leaf->scores[k] = score_section(node, leaf->scores);
+            continue;
+        }
+        patuh_status st = score_indicator(ctx, leaf, node, &leaf->scores[k]);
+        if (st != PATUH_OK)
+            return st;
+    }
+    return PATUH_OK;
+}
+
+/* A non-leaf's score per node: the weighted mean over its direct sub-units of those where
+ * the node did not drop out. Its unanswered count is the sum over its leaves. */
+static void score_merge_units(const patuh_rubric *rubric, patuh_unit *unit)
+{
+    unit->unanswered = 0;
+    for (size_t i = 0; i < unit->n_units; i++)
+        unit->unanswered += unit->units[i]->unanswered;
+    for (size_t k = 0; k < rubric->n_nodes; k++) {
+        double sum = 0, weights = 0;
+        for (size_t i = 0; i < unit->n_units; i++) {
+            const patuh_unit *sub = unit->units[i];
+            if (isnan(sub->scores[k]))
+                continue;
+            sum += sub->weight * sub->scores[k];
+            weights += sub->weight;
+        }
+        unit->scores[k] = weights > 0 ? sum / weights : NAN;
+    }
+}
+
+/* Scores a unit and everything below it (depth is bounded by limits.max_unit_depth). */
+static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit)
+{
+    free(unit->scores);
+    unit->scores = malloc((ctx->rubric->n_nodes ? ctx->rubric->n_nodes : 1) *
+                          sizeof *unit->scores);
+    if (!unit->scores)
+        return PATUH_ENOMEM;
+    if (unit->n_units == 0)
+        return score_leaf(ctx, unit);
+    for (size_t i = 0; i < unit->n_units; i++) {
+        patuh_status st = score_unit(ctx, unit->units[i]);
+        if (st != PATUH_OK)
+            return st;
+    }
+    score_merge_units(ctx->rubric, unit);
+    return PATUH_OK;
+}
+
+/* ---- band, critical cap, qualifiers, label ------------------------------------------ */
+
+/* The first band (highest min first) whose min <= the rounded total; NAN gets the last. */
+static size_t score_band(const patuh_rubric *rubric, double rounded)
+{
+    if (rubric->n_bands == 0)
+        return SIZE_MAX;
+    if (isnan(rounded))
+        return rubric->n_bands - 1;
+    for (size_t b = 0; b < rubric->n_bands; b++) {
+        if (rubric->bands[b].min <= rounded)
+            return b;
+    }
+    return rubric->n_bands - 1;
+}
+
+/* Lists the failed critical indicators in rubric order and applies the cap. */
+static patuh_status score_critical(score_ctx *ctx)
+{
+    const patuh_rubric *rubric = ctx->rubric;
+    patuh_agency *a = ctx->agency;
+    size_t n = 0;
+    for (size_t i = 0; i < rubric->n_indicators; i++)
+        n += ctx->failed[i];
+    if (n == 0)
+        return PATUH_OK;
+    a->critical_failed = malloc(n * sizeof *a->critical_failed);
+    if (!a->critical_failed)
+        return PATUH_ENOMEM;
+    for (size_t i = 0; i < rubric->n_indicators; i++) {
+        if (ctx->failed[i])
+            a->critical_failed[a->n_critical_failed++] = rubric->indicators[i];
+    }
+    if (rubric->critical_cap != SIZE_MAX && a->band < rubric->critical_cap) {
+        a->band = rubric->critical_cap;
+        a->capped = true;
+    }
+    return PATUH_OK;
+}
+
+/* Whether qualifier q holds: a section by its rounded score on 0..max (a dropped section
+ * never qualifies); an indicator when answered somewhere and nowhere below min. */
+static bool score_qualifier_holds(const score_ctx *ctx, size_t q)
+{
+    const patuh_rubric *rubric = ctx->rubric;
+    const patuh_qualifier *qual = &rubric->qualifiers[q];
+    if (!qual->node)
+        return false;
+    if (qual->node->is_indicator)
+        return (ctx->qual_seen >> q & 1) && !(ctx->qual_low >> q & 1);
+    double v = ctx->agency->root.scores[qual->node->index];
+    return !isnan(v) && patuh_round(v * rubric->max, rubric->decimals) >= qual->min;
+}
+
+/* The band label followed by each qualifier's label, separated by spaces. */
+static patuh_status score_label(const patuh_rubric *rubric, patuh_agency *a)
+{
+    const char *band = a->band < rubric->n_bands ? rubric->bands[a->band].label : NULL;
+    a->label = str_dup(band ? band : "");
+    for (size_t q = 0; a->label && q < rubric->n_qualifiers && q < 64; q++) {
+        if (!(a->qualifiers >> q & 1))
+            continue;
+        char *longer = a->label[0]
+                           ? str_printf("%s %s", a->label, rubric->qualifiers[q].label)
+                           : str_dup(rubric->qualifiers[q].label);
+        free(a->label);
+        a->label = longer;
+    }
+    return a->label ? PATUH_OK : PATUH_ENOMEM;
+}
+
+/* ---- one agency --------------------------------------------------------------------- */
+
+/* Forgets the results of an earlier scoring (unit scores stay: score_unit replaces them). */
+static void score_reset(patuh_agency *a)
+{
+    free(a->label);
+    a->label = NULL;
+    free((void *)a->critical_failed);
+    a->critical_failed = NULL;
+    a->n_critical_failed = 0;
+    a->total = a->rounded = NAN;
+    a->band = 0;
+    a->capped = false;
+    a->qualifiers = 0;
+    a->unanswered = 0;
+}
+
+/* Total, rounded total, band, critical cap, qualifiers and label from the unit scores. */
+static patuh_status score_results(score_ctx *ctx)
+{
+    const patuh_rubric *rubric = ctx->rubric;
+    patuh_agency *a = ctx->agency;
+    double root = rubric->n_nodes ? a->root.scores[rubric->root->index] : NAN;
+    a->total = isnan(root) ? NAN : root * rubric->max;
+    a->rounded = isnan(a->total) ? NAN : patuh_round(a->total, rubric->decimals);
+    a->band = score_band(rubric, a->rounded);
+    a->unanswered = a->root.unanswered;
+    patuh_status st = score_critical(ctx);
+    if (st != PATUH_OK)
+        return st;
+    for (size_t q = 0; q < rubric->n_qualifiers && q < 64; q++) {
+        if (score_qualifier_holds(ctx, q))
+            a->qualifiers |= (uint64_t)1 << q;
+    }
+    return score_label(rubric, a);
+}
+
+static patuh_status score_agency(const patuh_rubric *rubric, patuh_agency *agency,
+                                 patuh_diags *diags)
+{
+    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags};
+    score_reset(agency);
+    ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
+    if (!ctx.failed)
+        return PATUH_ENOMEM;
+    patuh_status st = score_unit(&ctx, &agency->root);
+    if (st == PATUH_OK)
+        st = score_results(&ctx);
+    free(ctx.failed);
+    return st;
+}
+
+/* ---- ranking ------------------------------------------------------------------------ */
+
+/* Rounded totals descending, NAN last; 0 when they tie. */
+static int score_cmp_total(double x, double y)
+{
+    if (isnan(x) || isnan(y))
+        return isnan(x) - isnan(y);
+    return x > y ? -1 : x < y;
+}
+
+static bool score_same_total(double x, double y)
+{
+    return score_cmp_total(x, y) == 0;
+}
+
+static int score_cmp_agency(const void *pa, const void *pb)
+{
+    const patuh_agency *a = *(const patuh_agency *const *)pa;
+    const patuh_agency *b = *(const patuh_agency *const *)pb;
+    int c = score_cmp_total(a->rounded, b->rounded);
+    if (c == 0)
+        c = strcmp(a->name ? a->name : a->id, b->name ? b->name : b->id);
+    if (c == 0)
+        c = strcmp(a->id, b->id);
+    return c;
+}
+
+/* Competition ranks (1, 2, 2, 4) over the sorted agencies, overall and per group. Agencies
+ * without a group (-1) are ranked among themselves. */
+static void score_rank(patuh_batch *batch)
+{
+    size_t seen[PATUH_MAX_GROUPS + 1] = {0}, last_rank[PATUH_MAX_GROUPS + 1] = {0};
+    double last[PATUH_MAX_GROUPS + 1] = {0};
+    for (size_t i = 0; i < batch->n_agencies; i++) {
+        patuh_agency *a = batch->agencies[i];
+        patuh_agency *prev = i ? batch->agencies[i - 1] : NULL;
+        a->rank = prev && score_same_total(prev->rounded, a->rounded) ? prev->rank : i + 1;
+        size_t g = a->group >= 0 && a->group < PATUH_MAX_GROUPS ? (size_t)a->group + 1 : 0;
+        seen[g]++;
+        a->group_rank = seen[g] > 1 && score_same_total(last[g], a->rounded) ? last_rank[g]
+                                                                             : seen[g];
+        last[g] = a->rounded;
+        last_rank[g] = a->group_rank;
+    }
+}
+
+/* ---- public ------------------------------------------------------------------------- */
+
+patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
+{
+    if (!batch || !batch->rubric || !diags)
+        return PATUH_EARG;
+    size_t errors = diags->errors;
+    batch->scored = false;
+    for (size_t i = 0; i < batch->n_agencies; i++) {
+        patuh_status st = score_agency(batch->rubric, batch->agencies[i], diags);
+        if (st != PATUH_OK)
+            return st;
+    }
+    if (batch->n_agencies > 1)
+        qsort(batch->agencies, batch->n_agencies, sizeof *batch->agencies, score_cmp_agency);
+    score_rank(batch);
+    batch->scored = true;
+    return diags->errors > errors ? PATUH_EINVALID : PATUH_OK;
+}
+
+double report_node_score(const patuh_batch *batch, const patuh_agency *agency,
+                         const patuh_node *node)
+{
+    const double *scores = agency->root.scores;
+    if (!scores || isnan(scores[node->index]))
+        return NAN;
+    return scores[node->index] * batch->rubric->max;
+}
