@@ -1,0 +1,1345 @@
+/* answers.c — reads answer files into a batch: YAML with one agency or a list of agencies
+ * (streamed item by item, so memory follows agencies and units, not answers), directories in
+ * sorted order, and the check of every answer against its indicator's scale. Agencies merge
+ * by id and units by path across files; a second answer for the same slot is an error. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* Directories nest at most this deep below the path given (symbolic links may loop). */
+enum { ANSWERS_MAX_DIR_DEPTH = 32 };
+
+/* Where a value was first given, for "first given at" messages. */
+typedef struct ans_where {
+    uint32_t file; /* index into batch->inputs */
+    unsigned line, col;
+} ans_where;
+
+/* The library's agency and unit with what merging needs. `pub` comes first, so a pointer
+ * to it is a pointer to the whole and free() of it frees the whole. */
+typedef struct ans_agency {
+    patuh_agency pub;
+    patuh_idmap *units; /* unit path -> ans_unit; keys are the units' paths */
+    ans_where name_at, group_at, region_at, period_at;
+    bool scratch; /* stands in for an agency that failed to load: checked, never kept */
+} ans_agency;
+
+typedef struct ans_unit {
+    patuh_unit pub;
+    ans_where name_at, weight_at;
+    bool weight_given;
+} ans_unit;
+
+/* One input being read. */
+typedef struct answers_ctx {
+    patuh_batch *batch;
+    patuh_diags *diags;
+    const char *name; /* for messages */
+    uint32_t file;    /* index into batch->inputs */
+} answers_ctx;
+
+/* An answer as read, before it is stored. */
+typedef struct ans_parsed {
+    enum answer_state state;
+    double value;
+    bool evidence, note;
+} ans_parsed;
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+/* `arr` (n items) with room for one more: the same pointer, a larger copy, or NULL when out
+ * of memory (arr untouched). Arrays double whenever n reaches a power of two. */
+static void *array_room(void *arr, size_t n, size_t size)
+{
+    if (n & (n - 1))
+        return arr;
+    return realloc(arr, (n ? n * 2 : 1) * size);
+}
+
+/* The most serious of two outcomes: ENOMEM, then EIO, then EINVALID, then OK. */
+static patuh_status status_worst(patuh_status a, patuh_status b)
+{
+    static const int rank[PATUH_STATUS_COUNT] = {
+        [PATUH_OK] = 0, [PATUH_EARG] = 0, [PATUH_EINVALID] = 1, [PATUH_EIO] = 2,
+        [PATUH_ENOMEM] = 3};
+    return rank[b] > rank[a] ? b : a;
+}
+
+/* The outcome of a public call: a failure to read or allocate, else whether errors grew. */
+static patuh_status status_final(patuh_status st, const patuh_diags *diags, size_t errors)
+{
+    if (st == PATUH_ENOMEM || st == PATUH_EIO)
+        return st;
+    return diags->errors > errors ? PATUH_EINVALID : PATUH_OK;
+}
+
+/* A node for messages: 'text' for a scalar, "a list" or "a map" otherwise. */
+static const char *quoted(const yt_node *node, char *buf, size_t size)
+{
+    char inner[64];
+    if (!node || node->kind != YT_SCALAR)
+        return yt_describe(node, buf, size);
+    snprintf(buf, size, "'%s'", yt_describe(node, inner, sizeof inner));
+    return buf;
+}
+
+/* A plain scalar that is a finite number, without reporting anything. */
+static bool node_number(const yt_node *node, double *out)
+{
+    if (!node || node->kind != YT_SCALAR || !node->plain)
+        return false;
+    patuh_diags quiet;
+    patuh_diags_init(&quiet);
+    bool ok = yt_to_double(node, "", "", out, &quiet);
+    patuh_diags_release(&quiet);
+    return ok;
+}
+
+/* Joins texts with ", " into buf, ending with "..." when they do not fit. */
+static const char *join_texts(char *const *texts, size_t n, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", texts[i]);
+    if (used >= size && size > 4)
+        memcpy(buf + size - 4, "...", 4);
+    return buf;
+}
+
+static ans_where where_of(const answers_ctx *c, const yt_node *node)
+{
+    return (ans_where){c->file, node->line, node->col};
+}
+
+/* "agency-id" or "agency-id/unit/path", for messages. */
+static const char *unit_label(const ans_agency *a, const patuh_unit *u, char *buf, size_t size)
+{
+    if (u->path && u->path[0])
+        snprintf(buf, size, "%s/%s", a->pub.id, u->path);
+    else
+        snprintf(buf, size, "%s", a->pub.id);
+    return buf;
+}
+
+/* Reports a value that differs from the one given first. */
+static void conflict(const answers_ctx *c, const yt_node *node, const char *what,
+                     const char *kind, const char *subject, const char *now, const char *before,
+                     const ans_where *at)
+{
+    yt_error(c->diags, c->name, node,
+             "conflicting %s '%s' for %s '%s', first given as '%s' at %s:%u:%u", what, now,
+             kind, subject, before, c->batch->inputs[at->file].path, at->line, at->col);
+}
+
+/* ---- the batch ---------------------------------------------------------------------- */
+
+patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim)
+{
+    if (!rubric)
+        return NULL;
+    patuh_batch *batch = calloc(1, sizeof *batch);
+    if (!batch)
+        return NULL;
+    batch->rubric = rubric;
+    if (lim)
+        batch->limits = *lim;
+    else
+        patuh_limits_default(&batch->limits);
+    batch->by_id = idmap_new();
+    if (!batch->by_id) {
+        free(batch);
+        return NULL;
+    }
+    return batch;
+}
+
+/* Frees what a unit owns, its sub-units included (not the unit itself). */
+static void unit_release(patuh_unit *unit)
+{
+    for (size_t i = 0; i < unit->n_units; i++) {
+        unit_release(unit->units[i]);
+        free(unit->units[i]); /* the whole ans_unit */
+    }
+    free(unit->units);
+    free(unit->id);
+    free(unit->name);
+    free(unit->path);
+    free(unit->answers);
+    free(unit->scores);
+}
+
+static void agency_free(ans_agency *a)
+{
+    if (!a)
+        return;
+    unit_release(&a->pub.root);
+    free(a->pub.id);
+    free(a->pub.name);
+    free(a->pub.region);
+    free(a->pub.period);
+    free(a->pub.file);
+    free(a->pub.label);
+    free(a->pub.critical_failed);
+    idmap_free(a->units);
+    free(a);
+}
+
+void patuh_batch_free(patuh_batch *batch)
+{
+    if (!batch)
+        return;
+    for (size_t i = 0; i < batch->n_agencies; i++)
+        agency_free((ans_agency *)batch->agencies[i]);
+    free(batch->agencies);
+    for (size_t i = 0; i < batch->n_inputs; i++)
+        free(batch->inputs[i].path);
+    free(batch->inputs);
+    idmap_free(batch->by_id);
+    free(batch);
+}
+
+/* Records an input with the hash of its bytes; its index goes into every answer from it. */
+static patuh_status input_add(patuh_batch *batch, const char *path, const char *data,
+                              size_t len, uint32_t *index)
+{
+    if (batch->n_inputs >= UINT32_MAX)
+        return PATUH_ENOMEM;
+    patuh_input *inputs = array_room(batch->inputs, batch->n_inputs, sizeof *inputs);
+    if (!inputs)
+        return PATUH_ENOMEM;
+    batch->inputs = inputs;
+    patuh_input *in = &inputs[batch->n_inputs];
+    if (!(in->path = str_dup(path)))
+        return PATUH_ENOMEM;
+    sha256_bytes(data, len, in->sha256);
+    *index = (uint32_t)batch->n_inputs++;
+    return PATUH_OK;
+}
+
+/* ---- agencies ----------------------------------------------------------------------- */
+
+/* A new agency, not yet in the batch. NULL when out of memory. */
+static ans_agency *agency_alloc(const char *id, const answers_ctx *c, const yt_node *node)
+{
+    ans_agency *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->pub.id = str_dup(id);
+    a->pub.file = str_dup(c->name);
+    a->pub.line = node ? node->line : 0;
+    a->pub.col = node ? node->col : 0;
+    a->pub.group = -1;
+    a->pub.total = a->pub.rounded = NAN;
+    a->pub.root.id = str_dup(id);
+    a->pub.root.path = str_dup("");
+    a->pub.root.weight = 1;
+    a->units = idmap_new();
+    if (!a->pub.id || !a->pub.file || !a->pub.root.id || !a->pub.root.path || !a->units) {
+        agency_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* A stand-in for an agency that failed to load, so its answers are still checked. */
+static ans_agency *agency_scratch(const answers_ctx *c)
+{
+    ans_agency *a = agency_alloc("?", c, NULL);
+    if (a)
+        a->scratch = true;
+    return a;
+}
+
+static patuh_status agency_add(patuh_batch *batch, ans_agency *a)
+{
+    patuh_agency **list = array_room(batch->agencies, batch->n_agencies, sizeof *list);
+    if (!list)
+        return PATUH_ENOMEM;
+    batch->agencies = list;
+    if (!idmap_put(batch->by_id, a->pub.id, a))
+        return PATUH_ENOMEM;
+    list[batch->n_agencies++] = &a->pub;
+    return PATUH_OK;
+}
+
+/* Sets a text field the first time it is given; later it must be the same. */
+static patuh_status merge_text(const answers_ctx *c, const yt_node *value, char **field,
+                               ans_where *at, const char *what, const char *kind,
+                               const char *subject)
+{
+    if (yt_is_null(value))
+        return PATUH_OK;
+    char desc[160];
+    snprintf(desc, sizeof desc, "the %s of %s '%s'", what, kind, subject);
+    const char *text = yt_to_string(value, c->name, desc, c->diags);
+    if (!text)
+        return PATUH_OK;
+    if (*field) {
+        if (strcmp(*field, text) != 0)
+            conflict(c, value, what, kind, subject, text, *field, at);
+        return PATUH_OK;
+    }
+    if (!(*field = str_dup(text)))
+        return PATUH_ENOMEM;
+    *at = where_of(c, value);
+    return PATUH_OK;
+}
+
+static void merge_group(const answers_ctx *c, ans_agency *a, const yt_node *value)
+{
+    const patuh_rubric *rubric = c->batch->rubric;
+    char desc[160], list[512];
+    if (yt_is_null(value))
+        return;
+    snprintf(desc, sizeof desc, "the group of agency '%s'", a->pub.id);
+    const char *text = yt_to_string(value, c->name, desc, c->diags);
+    if (!text || rubric->n_groups == 0)
+        return;
+    int group = patuh_rubric_group(rubric, text);
+    if (group < 0) {
+        yt_error(c->diags, c->name, value,
+                 "unknown group '%s' for agency '%s', expected one of: %s", text, a->pub.id,
+                 join_texts(rubric->groups, rubric->n_groups, list, sizeof list));
+    } else if (a->pub.group < 0) {
+        a->pub.group = group;
+        a->group_at = where_of(c, value);
+    } else if (a->pub.group != group) {
+        conflict(c, value, "group", "agency", a->pub.id, text, rubric->groups[a->pub.group],
+                 &a->group_at);
+    }
+}
+
+static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const yt_node *node)
+{
+    const char *id = a->pub.id;
+    patuh_status st = merge_text(c, yt_get(node, "name"), &a->pub.name, &a->name_at, "name",
+                                 "agency", id);
+    if (st == PATUH_OK)
+        st = merge_text(c, yt_get(node, "region"), &a->pub.region, &a->region_at, "region",
+                        "agency", id);
+    if (st == PATUH_OK)
+        st = merge_text(c, yt_get(node, "period"), &a->pub.period, &a->period_at, "period",
+                        "agency", id);
+    merge_group(c, a, yt_get(node, "group"));
+    return st;
+}
+
+/* The agency an `agency:` map names, created or merged. *out is NULL when it is invalid. */
+static patuh_status agency_resolve(const answers_ctx *c, const yt_node *node, ans_agency **out)
+{
+    static const char *const keys[] = {"id", "name", "group", "region", "period", NULL};
+    char buf[64];
+    *out = NULL;
+    if (node->kind != YT_MAP) {
+        yt_error(c->diags, c->name, node,
+                 "expected a map with the agency's id, name and group for 'agency', got %s",
+                 quoted(node, buf, sizeof buf));
+        return PATUH_OK;
+    }
+    yt_check_keys(node, keys, c->name, "'agency'", c->diags);
+    const yt_node *idnode = yt_get(node, "id");
+    if (!idnode) {
+        yt_error(c->diags, c->name, node, "missing key 'id' in 'agency'");
+        return PATUH_OK;
+    }
+    const char *id = yt_to_string(idnode, c->name, "the agency id", c->diags);
+    if (!id)
+        return PATUH_OK;
+    ans_agency *a = idmap_get(c->batch->by_id, id);
+    if (!a) {
+        if (c->batch->n_agencies >= c->batch->limits.max_agencies) {
+            yt_error(c->diags, c->name, node, "more agencies than the limit of %zu",
+                     c->batch->limits.max_agencies);
+            return PATUH_OK;
+        }
+        if (!(a = agency_alloc(id, c, node)))
+            return PATUH_ENOMEM;
+        if (agency_add(c->batch, a) != PATUH_OK) {
+            agency_free(a);
+            return PATUH_ENOMEM;
+        }
+    }
+    *out = a;
+    return agency_fields(c, a, node);
+}
+
+/* `assessor:` is kept in the file only; it must be text. */
+static void assessor_check(const answers_ctx *c, const yt_node *node)
+{
+    if (!yt_is_null(node))
+        yt_to_string(node, c->name, "'assessor'", c->diags);
+}
+
+/* ---- answers ------------------------------------------------------------------------ */
+
+static const patuh_node *indicator_of(const answers_ctx *c, const yt_node *key)
+{
+    const patuh_rubric *rubric = c->batch->rubric;
+    const patuh_node *node = patuh_rubric_find(rubric, key->scalar);
+    if (!node) {
+        yt_error(c->diags, c->name, key,
+                 "unknown indicator '%s', expected an indicator id of rubric '%s'", key->scalar,
+                 rubric->id);
+    } else if (!node->is_indicator) {
+        yt_error(c->diags, c->name, key,
+                 "'%s' is a section, expected an indicator id of rubric '%s'", key->scalar,
+                 rubric->id);
+        node = NULL;
+    }
+    return node;
+}
+
+static bool is_na(const yt_node *node)
+{
+    return node->kind == YT_SCALAR && node->plain &&
+           (strcasecmp(node->scalar, "na") == 0 || strcasecmp(node->scalar, "n/a") == 0);
+}
+
+/* "0, 1, 2, 3": the values of a list scale. */
+static const char *levels_text(const patuh_scale *scale, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < scale->n_levels && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%g", i ? ", " : "",
+                                 scale->levels[i].value);
+    if (used >= size && size > 4)
+        memcpy(buf + size - 4, "...", 4);
+    return buf;
+}
+
+static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
+                       double *out)
+{
+    const patuh_scale *scale = ind->scale;
+    char levels[256], got[80];
+    double x = 0;
+    if (v->kind == YT_SCALAR && !node_number(v, &x)) {
+        yt_error(c->diags, c->name, v, "expected a value %g-%g for '%s', got %s", scale->min,
+                 scale->max, ind->id, quoted(v, got, sizeof got));
+        return false;
+    }
+    for (size_t i = 0; v->kind == YT_SCALAR && i < scale->n_levels; i++) {
+        if (scale->levels[i].value == x) {
+            *out = x;
+            return true;
+        }
+    }
+    yt_error(c->diags, c->name, v, "expected one of %s for '%s', got %s",
+             levels_text(scale, levels, sizeof levels), ind->id, quoted(v, got, sizeof got));
+    return false;
+}
+
+static bool number_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
+                         double *out)
+{
+    const patuh_scale *scale = ind->scale;
+    char got[80];
+    double x;
+    if (node_number(v, &x) && x >= scale->min && x <= scale->max) {
+        *out = x;
+        return true;
+    }
+    yt_error(c->diags, c->name, v, "expected a value %g-%g for '%s', got %s", scale->min,
+             scale->max, ind->id, quoted(v, got, sizeof got));
+    return false;
+}
+
+/* One name of a checklist list: known, and not already given earlier in the list. */
+static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const yt_node *list,
+                           size_t i)
+{
+    const patuh_scale *scale = ind->scale;
+    const yt_node *item = list->items[i];
+    char got[80], names[512];
+    if (item->kind != YT_SCALAR) {
+        yt_error(c->diags, c->name, item, "expected a checklist item name for '%s', got %s",
+                 ind->id, quoted(item, got, sizeof got));
+        return false;
+    }
+    size_t k = 0;
+    while (k < scale->n_items && strcmp(scale->items[k], item->scalar) != 0)
+        k++;
+    if (k == scale->n_items) {
+        yt_error(c->diags, c->name, item, "unknown checklist item %s for '%s', expected one of: %s",
+                 quoted(item, got, sizeof got), ind->id,
+                 join_texts(scale->items, scale->n_items, names, sizeof names));
+        return false;
+    }
+    for (size_t j = 0; j < i; j++) {
+        const yt_node *earlier = list->items[j];
+        if (earlier->kind == YT_SCALAR && strcmp(earlier->scalar, item->scalar) == 0) {
+            yt_error(c->diags, c->name, item, "duplicate checklist item %s for '%s'",
+                     quoted(item, got, sizeof got), ind->id);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool checklist_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
+                            double *out)
+{
+    const patuh_scale *scale = ind->scale;
+    char got[80];
+    double x;
+    if (v->kind == YT_SEQ) {
+        bool ok = true;
+        for (size_t i = 0; i < v->n; i++)
+            ok = checklist_item(c, ind, v, i) && ok;
+        *out = (double)v->n;
+        return ok;
+    }
+    if (node_number(v, &x) && x >= 0 && x <= (double)scale->n_items && x == floor(x)) {
+        *out = x;
+        return true;
+    }
+    yt_error(c->diags, c->name, v, "expected a count 0-%zu or a list of items for '%s', got %s",
+             scale->n_items, ind->id, quoted(v, got, sizeof got));
+    return false;
+}
+
+/* A value allowed by the indicator's scale; reports and returns false otherwise. */
+static bool value_parse(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
+                        double *out)
+{
+    switch (ind->scale->kind) {
+    case PATUH_SCALE_LIST:
+        return list_value(c, ind, v, out);
+    case PATUH_SCALE_NUMBER:
+        return number_value(c, ind, v, out);
+    case PATUH_SCALE_CHECKLIST:
+        return checklist_value(c, ind, v, out);
+    }
+    return false;
+}
+
+/* Evidence is a text or a list of texts; true when it is valid. */
+static bool evidence_read(const answers_ctx *c, const patuh_node *ind, const yt_node *node,
+                          bool *has)
+{
+    char got[80];
+    *has = false;
+    if (yt_is_null(node))
+        return true;
+    bool ok = node->kind != YT_MAP;
+    for (size_t i = 0; ok && node->kind == YT_SEQ && i < node->n; i++)
+        ok = node->items[i]->kind == YT_SCALAR;
+    if (!ok) {
+        yt_error(c->diags, c->name, node,
+                 "expected a text or a list of texts for the evidence of '%s', got %s", ind->id,
+                 quoted(node, got, sizeof got));
+        return false;
+    }
+    *has = node->kind == YT_SEQ ? node->n > 0 : node->len > 0;
+    return true;
+}
+
+/* The keys beside `value` in an answer map: evidence and note. */
+static bool answer_extras(const answers_ctx *c, const patuh_node *ind, const yt_node *map,
+                          ans_parsed *p)
+{
+    static const char *const keys[] = {"value", "evidence", "note", NULL};
+    char where[128];
+    snprintf(where, sizeof where, "the answer for '%s'", ind->id);
+    bool ok = yt_check_keys(map, keys, c->name, where, c->diags);
+    ok = evidence_read(c, ind, yt_get(map, "evidence"), &p->evidence) && ok;
+    const yt_node *note = yt_get(map, "note");
+    if (!yt_is_null(note)) {
+        snprintf(where, sizeof where, "the note of '%s'", ind->id);
+        const char *text = yt_to_string(note, c->name, where, c->diags);
+        p->note = text && *text;
+        ok = text && ok;
+    }
+    return ok;
+}
+
+/* Reads an answer: a number, na, null, a checklist list, or a map with value, evidence and
+ * note. False when something was reported (nothing is stored then). */
+static bool answer_parse(const answers_ctx *c, const patuh_node *ind, const yt_node *value,
+                         ans_parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    const yt_node *v = value;
+    bool ok = true;
+    if (value->kind == YT_MAP) {
+        ok = answer_extras(c, ind, value, p);
+        v = yt_get(value, "value");
+    }
+    if (yt_is_null(v) || (v->kind == YT_SCALAR && v->len == 0))
+        return ok; /* missing, also when quoted empty: not stored */
+    if (is_na(v)) {
+        if (!ind->na) {
+            yt_error(c->diags, c->name, v, "'%s' does not allow na", ind->id);
+            return false;
+        }
+        p->state = ANSWER_NA;
+        return ok;
+    }
+    if (!value_parse(c, ind, v, &p->value))
+        return false;
+    p->state = ANSWER_VALUE;
+    return ok;
+}
+
+static void answer_warn(const answers_ctx *c, const patuh_node *ind, const yt_node *value,
+                        const ans_parsed *p)
+{
+    if (p->state == ANSWER_NA && !p->note)
+        yt_warning(c->diags, c->name, value, "na for '%s' has no note saying why", ind->id);
+    if (p->state == ANSWER_VALUE && ind->evidence_required && !p->evidence &&
+        score_normalise(ind->scale, p->value) > 0)
+        yt_warning(c->diags, c->name, value, "'%s' has no evidence", ind->id);
+}
+
+/* Puts the answer into its slot; *stored is false when the slot was taken. */
+static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit *u,
+                                 const patuh_node *ind, const yt_node *key, const ans_parsed *p,
+                                 bool *stored)
+{
+    const patuh_batch *batch = c->batch;
+    char label[256];
+    *stored = false;
+    if (!u->answers) {
+        size_t n = batch->rubric->n_indicators;
+        if (!(u->answers = calloc(n ? n : 1, sizeof *u->answers)))
+            return PATUH_ENOMEM;
+    }
+    patuh_answer *slot = &u->answers[ind->ind_index];
+    if (slot->state != ANSWER_MISSING) {
+        yt_error(c->diags, c->name, key,
+                 "duplicate answer for '%s' in '%s', first given at %s:%u:%u", ind->id,
+                 unit_label(a, u, label, sizeof label), batch->inputs[slot->file].path,
+                 (unsigned)slot->line, (unsigned)slot->col);
+        return PATUH_OK;
+    }
+    slot->value = p->state == ANSWER_VALUE ? p->value : 0;
+    slot->state = (uint8_t)p->state;
+    slot->has_evidence = p->evidence;
+    slot->file = c->file;
+    slot->line = key->line;
+    slot->col = (uint16_t)(key->col > UINT16_MAX ? UINT16_MAX : key->col);
+    if (!a->scratch)
+        c->batch->n_answers++;
+    *stored = true;
+    return PATUH_OK;
+}
+
+static patuh_status answer_read(const answers_ctx *c, ans_agency *a, patuh_unit *u,
+                                const yt_node *key, const yt_node *value)
+{
+    const patuh_node *ind = indicator_of(c, key);
+    ans_parsed p;
+    bool stored = false;
+    if (!ind || !answer_parse(c, ind, value, &p) || p.state == ANSWER_MISSING)
+        return PATUH_OK;
+    patuh_status st = answer_store(c, a, u, ind, key, &p, &stored);
+    if (stored)
+        answer_warn(c, ind, value, &p);
+    return st;
+}
+
+static patuh_status answers_map(const answers_ctx *c, ans_agency *a, patuh_unit *u,
+                                const yt_node *node)
+{
+    char got[80];
+    if (yt_is_null(node))
+        return PATUH_OK;
+    if (node->kind != YT_MAP) {
+        yt_error(c->diags, c->name, node,
+                 "expected a map of indicator ids to answers for 'answers', got %s",
+                 quoted(node, got, sizeof got));
+        return PATUH_OK;
+    }
+    for (size_t i = 0; i + 1 < node->n; i += 2) {
+        patuh_status st = answer_read(c, a, u, node->items[i], node->items[i + 1]);
+        if (st != PATUH_OK)
+            return st;
+    }
+    return PATUH_OK;
+}
+
+/* ---- units -------------------------------------------------------------------------- */
+
+static patuh_status units_list(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
+                               const yt_node *node, unsigned depth);
+
+/* A unit's id: text without '/'. NULL when reported. */
+static const char *unit_id(const answers_ctx *c, const yt_node *node)
+{
+    const yt_node *idnode = yt_get(node, "id");
+    if (!idnode) {
+        yt_error(c->diags, c->name, node, "missing key 'id' in a unit");
+        return NULL;
+    }
+    const char *id = yt_to_string(idnode, c->name, "a unit id", c->diags);
+    if (id && strchr(id, '/')) {
+        yt_error(c->diags, c->name, idnode,
+                 "unit id '%s' contains '/', expected an id without '/' (nest units with 'units')",
+                 id);
+        return NULL;
+    }
+    return id;
+}
+
+static patuh_status unit_new(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
+                             const char *id, char *path, ans_unit **out)
+{
+    ans_unit *u = calloc(1, sizeof *u);
+    patuh_unit **list = array_room(parent->units, parent->n_units, sizeof *list);
+    if (list)
+        parent->units = list;
+    if (!u || !list || !(u->pub.id = str_dup(id))) {
+        free(u);
+        free(path);
+        return PATUH_ENOMEM;
+    }
+    u->pub.path = path;
+    u->pub.weight = 1;
+    u->pub.parent = parent;
+    if (!idmap_put(a->units, path, u)) {
+        free(u->pub.id);
+        free(u);
+        free(path);
+        return PATUH_ENOMEM;
+    }
+    list[parent->n_units++] = &u->pub;
+    if (!a->scratch)
+        c->batch->n_units++;
+    *out = u;
+    return PATUH_OK;
+}
+
+/* The unit at parent/id, found or added. *out is NULL when over the limit (reported). */
+static patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
+                                     const char *id, const yt_node *node, ans_unit **out)
+{
+    *out = NULL;
+    char *path = parent->path[0] ? str_printf("%s/%s", parent->path, id) : str_dup(id);
+    if (!path)
+        return PATUH_ENOMEM;
+    if ((*out = idmap_get(a->units, path))) {
+        free(path);
+        return PATUH_OK;
+    }
+    if (!a->scratch && c->batch->n_units >= c->batch->limits.max_units) {
+        yt_error(c->diags, c->name, node, "more units than the limit of %zu",
+                 c->batch->limits.max_units);
+        free(path);
+        return PATUH_OK;
+    }
+    return unit_new(c, a, parent, id, path, out);
+}
+
+static void unit_weight(const answers_ctx *c, ans_unit *u, const yt_node *value,
+                        const char *label)
+{
+    char desc[300], now[32], before[32];
+    double w;
+    if (yt_is_null(value))
+        return;
+    snprintf(desc, sizeof desc, "the weight of unit '%s'", label);
+    if (!yt_to_double(value, c->name, desc, &w, c->diags))
+        return;
+    if (w <= 0) {
+        yt_error(c->diags, c->name, value, "expected a weight > 0 for unit '%s', got '%s'",
+                 label, value->scalar);
+    } else if (!u->weight_given) {
+        u->pub.weight = w;
+        u->weight_given = true;
+        u->weight_at = where_of(c, value);
+    } else if (w != u->pub.weight) {
+        snprintf(now, sizeof now, "%g", w);
+        snprintf(before, sizeof before, "%g", u->pub.weight);
+        conflict(c, value, "weight", "unit", label, now, before, &u->weight_at);
+    }
+}
+
+static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
+                              const yt_node *node, unsigned depth)
+{
+    static const char *const keys[] = {"id", "name", "weight", "answers", "units", NULL};
+    char got[80], label[256];
+    if (node->kind != YT_MAP) {
+        yt_error(c->diags, c->name, node, "expected a map for a unit, got %s",
+                 quoted(node, got, sizeof got));
+        return PATUH_OK;
+    }
+    yt_check_keys(node, keys, c->name, "a unit", c->diags);
+    const char *id = unit_id(c, node);
+    if (!id)
+        return PATUH_OK;
+    if (depth > c->batch->limits.max_unit_depth) {
+        yt_error(c->diags, c->name, node, "units nest deeper than the limit of %u levels",
+                 c->batch->limits.max_unit_depth);
+        return PATUH_OK;
+    }
+    ans_unit *u;
+    patuh_status st = unit_find_or_add(c, a, parent, id, node, &u);
+    if (st != PATUH_OK || !u)
+        return st;
+    unit_label(a, &u->pub, label, sizeof label);
+    st = merge_text(c, yt_get(node, "name"), &u->pub.name, &u->name_at, "name", "unit", label);
+    unit_weight(c, u, yt_get(node, "weight"), label);
+    if (st == PATUH_OK)
+        st = answers_map(c, a, &u->pub, yt_get(node, "answers"));
+    if (st == PATUH_OK)
+        st = units_list(c, a, &u->pub, yt_get(node, "units"), depth + 1);
+    return st;
+}
+
+static patuh_status units_list(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
+                               const yt_node *node, unsigned depth)
+{
+    char got[80];
+    if (yt_is_null(node))
+        return PATUH_OK;
+    if (node->kind != YT_SEQ) {
+        yt_error(c->diags, c->name, node, "expected a list of units for 'units', got %s",
+                 quoted(node, got, sizeof got));
+        return PATUH_OK;
+    }
+    for (size_t i = 0; i < node->n; i++) {
+        patuh_status st = unit_read(c, a, parent, node->items[i], depth);
+        if (st != PATUH_OK)
+            return st;
+    }
+    return PATUH_OK;
+}
+
+/* One item of `agencies:`: agency, assessor, answers, units. */
+static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
+{
+    static const char *const keys[] = {"agency", "assessor", "answers", "units", NULL};
+    char got[80];
+    if (item->kind != YT_MAP) {
+        yt_error(c->diags, c->name, item,
+                 "expected a map with 'agency' and its answers for an item of 'agencies', got %s",
+                 quoted(item, got, sizeof got));
+        return PATUH_OK;
+    }
+    yt_check_keys(item, keys, c->name, "an item of 'agencies'", c->diags);
+    const yt_node *node = yt_get(item, "agency");
+    ans_agency *a = NULL, *scratch = NULL;
+    patuh_status st = PATUH_OK;
+    if (!node)
+        yt_error(c->diags, c->name, item, "missing key 'agency' in an item of 'agencies'");
+    else
+        st = agency_resolve(c, node, &a);
+    assessor_check(c, yt_get(item, "assessor"));
+    if (st == PATUH_OK && !a && !(a = scratch = agency_scratch(c)))
+        st = PATUH_ENOMEM;
+    if (st == PATUH_OK)
+        st = answers_map(c, a, &a->pub.root, yt_get(item, "answers"));
+    if (st == PATUH_OK)
+        st = units_list(c, a, &a->pub.root, yt_get(item, "units"), 1);
+    agency_free(scratch);
+    return st;
+}
+
+/* ---- the top of a YAML file, streamed key by key ------------------------------------ */
+
+enum top_mode { TOP_NONE, TOP_ONE, TOP_MANY };
+
+typedef struct yaml_top {
+    answers_ctx *c;
+    yt_reader *r;
+    enum top_mode mode;
+    const char *mode_key; /* the key that chose the mode */
+    ans_agency *agency;   /* one-agency form: the agency, or the scratch stand-in */
+    ans_agency *scratch;
+    yt_node *pending_answers, *pending_units; /* met before `agency:` */
+    bool saw_patuh, saw_rubric;
+    bool skip; /* the file is for another rubric: its data is not read */
+} yaml_top;
+
+/* What a failed reader call means: an error it reported, or memory running out. In this
+ * part of the file PATUH_EINVALID means "stop reading this file". */
+static patuh_status reader_failed(const yaml_top *t, size_t errors)
+{
+    return t->c->diags->errors > errors ? PATUH_EINVALID : PATUH_ENOMEM;
+}
+
+static patuh_status top_value(yaml_top *t, yt_node **value)
+{
+    size_t errors = t->c->diags->errors;
+    return yt_reader_value(t->r, value) > 0 ? PATUH_OK : reader_failed(t, errors);
+}
+
+typedef patuh_status (*top_item_fn)(yaml_top *t, const yt_node *node);
+
+static patuh_status top_stream(yaml_top *t, top_item_fn each, top_item_fn whole);
+
+static patuh_status top_ignore(yaml_top *t, const yt_node *node)
+{
+    (void)t;
+    (void)node;
+    return PATUH_OK;
+}
+
+/* Reads and drops a value that is not wanted; a list item by item, as it may be long. */
+static patuh_status top_skip(yaml_top *t)
+{
+    return top_stream(t, top_ignore, top_ignore);
+}
+
+/* Whether a data key may be read: the file is for this rubric, and the key fits the form
+ * (one agency, or `agencies:`) chosen by the first data key. */
+static bool top_enter(yaml_top *t, const yt_node *key, enum top_mode mode)
+{
+    if (t->skip)
+        return false;
+    if (t->mode == TOP_NONE) {
+        t->mode = mode;
+        t->mode_key = mode == TOP_MANY ? "agencies" : "agency";
+    }
+    if (t->mode == mode)
+        return true;
+    yt_error(t->c->diags, t->c->name, key,
+             "'%s' cannot be used beside '%s', expected either 'agency' with its answers or a "
+             "list under 'agencies'",
+             key->scalar, t->mode_key);
+    return false;
+}
+
+static patuh_status top_patuh(yaml_top *t, const yt_node *key)
+{
+    (void)key;
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st != PATUH_OK)
+        return st;
+    char got[80];
+    double version;
+    t->saw_patuh = true;
+    if (!node_number(value, &version) || version != PATUH_FORMAT_VERSION)
+        yt_error(t->c->diags, t->c->name, value,
+                 "unsupported format 'patuh: %s', expected 'patuh: %d'",
+                 yt_describe(value, got, sizeof got), PATUH_FORMAT_VERSION);
+    yt_free(value);
+    return PATUH_OK;
+}
+
+static patuh_status top_rubric(yaml_top *t, const yt_node *key)
+{
+    (void)key;
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st != PATUH_OK)
+        return st;
+    const char *expected = t->c->batch->rubric->id;
+    const char *id = yt_to_string(value, t->c->name, "'rubric'", t->c->diags);
+    t->saw_rubric = true;
+    if (id && strcmp(id, expected) != 0) {
+        yt_error(t->c->diags, t->c->name, value, "answers are for rubric '%s', expected '%s'",
+                 id, expected);
+        t->skip = true;
+    }
+    yt_free(value);
+    return PATUH_OK;
+}
+
+/* Answers and units met before `agency:`, now that the agency is known. */
+static patuh_status top_flush(yaml_top *t)
+{
+    ans_agency *a = t->agency;
+    patuh_status st = answers_map(t->c, a, &a->pub.root, t->pending_answers);
+    if (st == PATUH_OK)
+        st = units_list(t->c, a, &a->pub.root, t->pending_units, 1);
+    yt_free(t->pending_answers);
+    yt_free(t->pending_units);
+    t->pending_answers = t->pending_units = NULL;
+    return st;
+}
+
+static patuh_status top_use_scratch(yaml_top *t)
+{
+    if (!(t->scratch = agency_scratch(t->c)))
+        return PATUH_ENOMEM;
+    t->agency = t->scratch;
+    return PATUH_OK;
+}
+
+static patuh_status top_agency(yaml_top *t, const yt_node *key)
+{
+    if (!top_enter(t, key, TOP_ONE))
+        return top_skip(t);
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st == PATUH_OK)
+        st = agency_resolve(t->c, value, &t->agency);
+    yt_free(value);
+    if (st == PATUH_OK && !t->agency)
+        st = top_use_scratch(t);
+    return st == PATUH_OK ? top_flush(t) : st;
+}
+
+static patuh_status top_assessor(yaml_top *t, const yt_node *key)
+{
+    if (!top_enter(t, key, TOP_ONE))
+        return top_skip(t);
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st == PATUH_OK)
+        assessor_check(t->c, value);
+    yt_free(value);
+    return st;
+}
+
+static patuh_status top_answers(yaml_top *t, const yt_node *key)
+{
+    if (!top_enter(t, key, TOP_ONE))
+        return top_skip(t);
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st != PATUH_OK)
+        return st;
+    if (!t->agency) {
+        t->pending_answers = value;
+        return PATUH_OK;
+    }
+    st = answers_map(t->c, t->agency, &t->agency->pub.root, value);
+    yt_free(value);
+    return st;
+}
+
+/* Reads a top-level list item by item (each item a whole subtree, freed after use). A value
+ * that is not a list goes whole to `whole`. */
+static patuh_status top_stream(yaml_top *t, top_item_fn each, top_item_fn whole)
+{
+    unsigned line, col;
+    size_t errors = t->c->diags->errors;
+    int rc = yt_reader_begin_seq(t->r, &line, &col);
+    if (rc < 0)
+        return reader_failed(t, errors);
+    patuh_status st = PATUH_OK;
+    yt_node *node = NULL;
+    if (rc == 0) {
+        if ((st = top_value(t, &node)) == PATUH_OK)
+            st = whole(t, node);
+        yt_free(node);
+        return st;
+    }
+    while (st == PATUH_OK) {
+        errors = t->c->diags->errors;
+        rc = yt_reader_next_item(t->r, &node);
+        if (rc <= 0)
+            return rc == 0 ? PATUH_OK : reader_failed(t, errors);
+        st = each(t, node);
+        yt_free(node);
+    }
+    return st;
+}
+
+static patuh_status top_unit_item(yaml_top *t, const yt_node *node)
+{
+    return unit_read(t->c, t->agency, &t->agency->pub.root, node, 1);
+}
+
+static patuh_status top_units_whole(yaml_top *t, const yt_node *node)
+{
+    return units_list(t->c, t->agency, &t->agency->pub.root, node, 1);
+}
+
+static patuh_status top_units(yaml_top *t, const yt_node *key)
+{
+    if (!top_enter(t, key, TOP_ONE))
+        return top_skip(t);
+    if (t->agency)
+        return top_stream(t, top_unit_item, top_units_whole);
+    return top_value(t, &t->pending_units);
+}
+
+static patuh_status top_agency_item(yaml_top *t, const yt_node *node)
+{
+    return agency_item(t->c, node);
+}
+
+static patuh_status top_agencies_whole(yaml_top *t, const yt_node *node)
+{
+    char got[80];
+    if (!yt_is_null(node))
+        yt_error(t->c->diags, t->c->name, node,
+                 "expected a list of agencies for 'agencies', got %s",
+                 quoted(node, got, sizeof got));
+    return PATUH_OK;
+}
+
+static patuh_status top_agencies(yaml_top *t, const yt_node *key)
+{
+    if (!top_enter(t, key, TOP_MANY))
+        return top_skip(t);
+    return top_stream(t, top_agency_item, top_agencies_whole);
+}
+
+static const struct top_key {
+    const char *name;
+    patuh_status (*read)(yaml_top *t, const yt_node *key);
+} top_keys[] = {
+    {"patuh", top_patuh},       {"rubric", top_rubric},   {"agency", top_agency},
+    {"assessor", top_assessor}, {"answers", top_answers}, {"units", top_units},
+    {"agencies", top_agencies},
+};
+
+static patuh_status top_key(yaml_top *t, const yt_node *key)
+{
+    for (size_t i = 0; i < sizeof top_keys / sizeof top_keys[0]; i++)
+        if (strcmp(key->scalar, top_keys[i].name) == 0)
+            return top_keys[i].read(t, key);
+    yt_error(t->c->diags, t->c->name, key,
+             "unknown key '%s' at the top of the file, expected one of: patuh, rubric, agency, "
+             "assessor, answers, units, agencies",
+             key->scalar);
+    return top_skip(t);
+}
+
+static patuh_status top_loop(yaml_top *t)
+{
+    for (;;) {
+        yt_node *key;
+        size_t errors = t->c->diags->errors;
+        int rc = yt_reader_next_key(t->r, &key);
+        if (rc < 0)
+            return reader_failed(t, errors);
+        if (rc == 0)
+            return yt_reader_end(t->r) == 0 ? PATUH_OK : reader_failed(t, errors);
+        patuh_status st = top_key(t, key);
+        yt_free(key);
+        if (st != PATUH_OK)
+            return st;
+    }
+}
+
+/* What is missing once the whole file has been read. */
+static patuh_status top_finish(yaml_top *t)
+{
+    const answers_ctx *c = t->c;
+    if (t->skip)
+        return PATUH_OK;
+    if (!t->saw_patuh)
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                        "missing key 'patuh', expected 'patuh: %d' at the top of the file",
+                        PATUH_FORMAT_VERSION);
+    if (!t->saw_rubric)
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                        "missing key 'rubric', expected 'rubric: %s' at the top of the file",
+                        c->batch->rubric->id);
+    if (t->mode == TOP_NONE)
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                        "no agency in the file, expected 'agency' or 'agencies'");
+    if (t->mode != TOP_ONE || t->agency)
+        return PATUH_OK;
+    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                    "missing key 'agency', expected the agency these answers are for");
+    patuh_status st = top_use_scratch(t);
+    return st == PATUH_OK ? top_flush(t) : st;
+}
+
+static patuh_status answers_read_yaml(answers_ctx *c, const char *data, size_t len)
+{
+    yaml_top t = {.c = c};
+    size_t errors = c->diags->errors;
+    if (!(t.r = yt_reader_new(c->name, data, len, &c->batch->limits, c->diags)))
+        return PATUH_ENOMEM;
+    patuh_status st = PATUH_OK;
+    int rc = yt_reader_begin_map(t.r);
+    if (rc == 0)
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                        "empty file, expected patuh answers");
+    else if (rc < 0)
+        st = reader_failed(&t, errors);
+    else if ((st = top_loop(&t)) == PATUH_OK)
+        st = top_finish(&t);
+    yt_free(t.pending_answers);
+    yt_free(t.pending_units);
+    agency_free(t.scratch);
+    yt_reader_free(t.r);
+    return st == PATUH_EINVALID ? PATUH_OK : st;
+}
+
+/* ---- other formats (readers to come) ------------------------------------------------ */
+
+static patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len)
+{
+    (void)data;
+    (void)len;
+    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                    "CSV input is not supported yet, expected .yaml or .yml");
+    return PATUH_OK;
+}
+
+static patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len)
+{
+    (void)data;
+    (void)len;
+    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+                    "XLSX input is not supported yet, expected .yaml or .yml");
+    return PATUH_OK;
+}
+
+/* ---- inputs: buffers, files, directories -------------------------------------------- */
+
+typedef patuh_status (*answers_reader)(answers_ctx *c, const char *data, size_t len);
+
+static const struct answers_format {
+    const char *ext;
+    answers_reader read;
+} answers_formats[] = {
+    {".yaml", answers_read_yaml},
+    {".yml", answers_read_yaml},
+    {".csv", answers_read_csv},
+    {".xlsx", answers_read_xlsx},
+};
+
+/* The reader for a path's extension; NULL when it has none of ours. */
+static answers_reader reader_for(const char *path)
+{
+    for (size_t i = 0; i < sizeof answers_formats / sizeof answers_formats[0]; i++)
+        if (str_ends_with(path, answers_formats[i].ext))
+            return answers_formats[i].read;
+    return NULL;
+}
+
+static patuh_status read_input(patuh_batch *batch, const char *name, const char *data,
+                               size_t len, answers_reader read, patuh_diags *diags)
+{
+    answers_ctx c = {.batch = batch, .diags = diags, .name = name};
+    patuh_status st = input_add(batch, name, data, len, &c.file);
+    return st == PATUH_OK ? read(&c, data, len) : st;
+}
+
+patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const char *data,
+                                    size_t len, patuh_diags *diags)
+{
+    if (!batch || !name || !diags || (!data && len))
+        return PATUH_EARG;
+    size_t errors = diags->errors;
+    if (len > batch->limits.max_file_bytes) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
+                        "file is larger than the limit of %zu bytes",
+                        batch->limits.max_file_bytes);
+        return PATUH_EINVALID;
+    }
+    patuh_status st = read_input(batch, name, data ? data : "", len, answers_read_yaml, diags);
+    return status_final(st, diags, errors);
+}
+
+/* One file; an extension that is not ours is read as YAML, like standard input. */
+static patuh_status add_file(patuh_batch *batch, const char *path, patuh_diags *diags)
+{
+    char *data;
+    size_t len;
+    patuh_status st = file_read_all(path, batch->limits.max_file_bytes, &data, &len, diags);
+    if (st != PATUH_OK)
+        return st;
+    answers_reader read = strcmp(path, "-") == 0 ? NULL : reader_for(path);
+    st = read_input(batch, path, data, len, read ? read : answers_read_yaml, diags);
+    free(data);
+    return st;
+}
+
+typedef struct path_list {
+    char **items;
+    size_t n;
+} path_list;
+
+static patuh_status list_dir(const char *dir, unsigned depth, path_list *out,
+                             patuh_diags *diags);
+
+/* One directory entry: a directory to walk, an answer file to keep (takes `path`). */
+static patuh_status list_entry(char *path, unsigned depth, path_list *out, patuh_diags *diags)
+{
+    struct stat sb;
+    patuh_status st = PATUH_OK;
+    if (stat(path, &sb) != 0) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
+                        strerror(errno));
+        st = PATUH_EIO;
+    } else if (S_ISDIR(sb.st_mode) && depth >= ANSWERS_MAX_DIR_DEPTH) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
+                        "directories nest deeper than the limit of %d levels",
+                        ANSWERS_MAX_DIR_DEPTH);
+    } else if (S_ISDIR(sb.st_mode)) {
+        st = list_dir(path, depth + 1, out, diags);
+    } else if (S_ISREG(sb.st_mode) && reader_for(path)) {
+        char **items = array_room(out->items, out->n, sizeof *items);
+        if (!items) {
+            free(path);
+            return PATUH_ENOMEM;
+        }
+        out->items = items;
+        items[out->n++] = path;
+        return PATUH_OK;
+    }
+    free(path);
+    return st;
+}
+
+/* Collects the answer files below `dir`, skipping hidden entries. */
+static patuh_status list_dir(const char *dir, unsigned depth, path_list *out,
+                             patuh_diags *diags)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, dir, 0, 0, "cannot read '%s': %s", dir,
+                        strerror(errno));
+        return PATUH_EIO;
+    }
+    size_t n = strlen(dir);
+    bool slash = n > 0 && dir[n - 1] == '/';
+    patuh_status st = PATUH_OK;
+    struct dirent *e;
+    while (st != PATUH_ENOMEM && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *path = str_printf("%s%s%s", dir, slash ? "" : "/", e->d_name);
+        st = path ? status_worst(st, list_entry(path, depth, out, diags)) : PATUH_ENOMEM;
+    }
+    closedir(d);
+    return st;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every answer file below a directory, read in sorted order. */
+static patuh_status add_directory(patuh_batch *batch, const char *dir, patuh_diags *diags)
+{
+    path_list list = {0};
+    patuh_status st = list_dir(dir, 0, &list, diags);
+    if (st != PATUH_ENOMEM && list.n == 0 && st == PATUH_OK)
+        patuh_diags_add(diags, PATUH_SEV_ERROR, dir, 0, 0,
+                        "no answer files in '%s', expected *.yaml, *.yml, *.csv or *.xlsx files",
+                        dir);
+    if (list.n)
+        qsort(list.items, list.n, sizeof *list.items, path_cmp);
+    for (size_t i = 0; i < list.n && st != PATUH_ENOMEM; i++)
+        st = status_worst(st, add_file(batch, list.items[i], diags));
+    for (size_t i = 0; i < list.n; i++)
+        free(list.items[i]);
+    free(list.items);
+    return st;
+}
+
+patuh_status patuh_batch_add_path(patuh_batch *batch, const char *path, patuh_diags *diags)
+{
+    if (!batch || !path || !diags)
+        return PATUH_EARG;
+    size_t errors = diags->errors;
+    struct stat sb;
+    patuh_status st;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        st = add_directory(batch, path, diags);
+    else
+        st = add_file(batch, path, diags);
+    return status_final(st, diags, errors);
+}
