@@ -8,7 +8,7 @@ BUILD     ?= build
 SANITIZE  ?=
 CC        ?= cc
 PYTHON    ?= /usr/bin/python3
-PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle
+PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip
 
 CFLAGS    ?= -O2 -g
 WARNINGS  := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2

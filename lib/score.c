@@ -135,21 +135,22 @@ static double score_section(const patuh_node *node, const double *scores)
     return weights > 0 ? sum / weights : NAN;
 }
 
-/* Scores every node for a leaf. Children come after their parent in pre-order, so walking
- * the nodes backwards meets every child before its section. */
+/* Scores every node for a leaf: the indicators in rubric order (so warnings read in that
+ * order), then the sections backwards, since pre-order puts every child after its section. */
 static patuh_status score_leaf(score_ctx *ctx, patuh_unit *leaf)
 {
     const patuh_rubric *rubric = ctx->rubric;
     leaf->unanswered = 0;
-    for (size_t k = rubric->n_nodes; k-- > 0;) {
-        const patuh_node *node = rubric->nodes[k];
-        if (!node->is_indicator) {
-            leaf->scores[k] = score_section(node, leaf->scores);
-            continue;
-        }
-        patuh_status st = score_indicator(ctx, leaf, node, &leaf->scores[k]);
+    for (size_t i = 0; i < rubric->n_indicators; i++) {
+        const patuh_node *node = rubric->indicators[i];
+        patuh_status st = score_indicator(ctx, leaf, node, &leaf->scores[node->index]);
         if (st != PATUH_OK)
             return st;
+    }
+    for (size_t k = rubric->n_nodes; k-- > 0;) {
+        const patuh_node *node = rubric->nodes[k];
+        if (!node->is_indicator)
+            leaf->scores[k] = score_section(node, leaf->scores);
     }
     return PATUH_OK;
 }
