@@ -35,6 +35,8 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PATUH     := $(BUILD)/patuh
 
+.SECONDARY:
+
 .PHONY: all deps check check-fast check-san unit cli-test xlsx-test demo install clean lint
 
 all: $(PATUH)

@@ -61,9 +61,13 @@ int cmd_validate(int argc, char **argv)
         goto done;
     }
     patuh_status st = cli_read_inputs(batch, argc - optind, argv + optind, &diags);
-    /* scoring finds the missing answers; it runs only on readable, valid input */
-    if (st == PATUH_OK)
-        st = patuh_batch_score(batch, &diags);
+    /* scoring finds the missing answers, so it runs on invalid answers too (they were not
+     * stored), though not when a file could not be read at all */
+    if (st == PATUH_OK || st == PATUH_EINVALID) {
+        patuh_status scored = patuh_batch_score(batch, &diags);
+        if (st == PATUH_OK)
+            st = scored;
+    }
     cli_print_diags(&diags);
     print_summary(batch, &diags);
     code = cli_exit_code(st);

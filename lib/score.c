@@ -363,6 +363,23 @@ static void score_rank(patuh_batch *batch)
     }
 }
 
+/* An agency of a rubric with groups must say its group: applicability and group ranks
+ * depend on it. The group may come from any of the agency's files, so this is checked here,
+ * after every file was read. */
+static void score_check_group(const patuh_rubric *rubric, const patuh_agency *a,
+                              patuh_diags *diags)
+{
+    if (rubric->n_groups == 0 || a->group >= 0)
+        return;
+    char list[512] = "";
+    size_t used = 0;
+    for (size_t g = 0; g < rubric->n_groups && used < sizeof list; g++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", g ? ", " : "",
+                                 rubric->groups[g]);
+    patuh_diags_add(diags, PATUH_SEV_ERROR, a->file, a->line, a->col,
+                    "agency '%s' has no group, expected one of: %s", a->id, list);
+}
+
 /* ---- public ------------------------------------------------------------------------- */
 
 patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
@@ -372,6 +389,7 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
     size_t errors = diags->errors;
     batch->scored = false;
     for (size_t i = 0; i < batch->n_agencies; i++) {
+        score_check_group(batch->rubric, batch->agencies[i], diags);
         patuh_status st = score_agency(batch->rubric, batch->agencies[i], diags);
         if (st != PATUH_OK)
             return st;
