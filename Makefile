@@ -37,7 +37,8 @@ PATUH     := $(BUILD)/patuh
 
 .SECONDARY:
 
-.PHONY: all deps check check-fast check-san unit cli-test xlsx-test demo install clean lint
+.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test demo install clean lint \
+        fuzz fuzz-smoke fuzz-build check-valgrind robust-test
 
 all: $(PATUH)
 
@@ -71,20 +72,58 @@ unit: $(UNIT_BIN)
 cli-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/run.sh
 
+docs-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
+
 xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 
-check-fast: all unit cli-test xlsx-test
+check-fast: all unit cli-test docs-test xlsx-test robust-test
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast
 	$(Q)$(MAKE) --no-print-directory check-san
+	$(Q)$(MAKE) --no-print-directory check-valgrind
 
 check-san:
 	@echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" \
 	  unit cli-test
+
+# tests/robust: a failed run never touches an existing report; the same inputs, the same bytes.
+robust-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) sh tests/robust/atomic.sh
+	$(Q)PATUH=$(PATUH) sh tests/robust/determinism.sh
+
+# valgrind memcheck over the unit tests and a few CLI runs: no leaks, no errors.
+check-valgrind: $(UNIT_BIN) $(PATUH)
+	@echo "== unit tests and CLI runs under valgrind memcheck"
+	$(Q)PATUH=$(PATUH) UNIT_BIN="$(UNIT_BIN)" sh tests/robust/valgrind.sh
+
+# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=N` runs each for N seconds,
+# `make fuzz-smoke` for FUZZ_SMOKE_SECONDS each; corpora grow in build/fuzz/corpus/.
+FUZZ_SECONDS       ?= 600
+FUZZ_SMOKE_SECONDS ?= 45
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzzers/%)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang CFLAGS="-O1 -g" \
+	  SANITIZE=fuzzer-no-link,address,undefined fuzz-bins
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(BUILD)/libpatuh.a
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpatuh.a $(PKG_LIBS)
+
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) build/fuzz/fuzzers/fuzz_*
+
+fuzz-smoke: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) build/fuzz/fuzzers/fuzz_*
 
 demo: deps all
 	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/
