@@ -115,6 +115,8 @@ typedef struct patuh_scale {
     size_t n_levels;
     double min, max;        /* LIST: lowest and highest level value; NUMBER: the bounds */
     double target;          /* NUMBER: full marks at or above (defaults to max) */
+    bool ratio;             /* NUMBER, `normalise: ratio`: s = a / target, not
+                             * (a - min) / (target - min); SKM's NRR x 25 needs it */
     char **items;           /* CHECKLIST: item names */
     size_t n_items;
     size_t need;            /* CHECKLIST: items for full marks (defaults to n_items) */
@@ -208,6 +210,9 @@ void patuh_rubric_free(patuh_rubric *rubric); /* accepts NULL */
 const patuh_node *patuh_rubric_find(const patuh_rubric *rubric, const char *id);
 /* The group's index, or -1. */
 int patuh_rubric_group(const patuh_rubric *rubric, const char *name);
+/* The band of a total rounded to rubric->decimals: the first band (highest min first)
+ * whose min <= rounded; the last band for NAN. Before any critical cap. */
+size_t patuh_rubric_band(const patuh_rubric *rubric, double rounded);
 /* A node's effective weight: its share of the total in [0, 1] when nothing drops out. */
 double patuh_node_share(const patuh_node *node);
 

@@ -227,9 +227,29 @@ static void scale_list(rubric_ctx *c, patuh_scale *s, const yt_node *seq, const 
     }
 }
 
+/* `normalise: range` (the default, (a - min) / (target - min)) or `ratio` (a / target),
+ * for methods such as SKM whose lowest answer still earns a share of the maximum. */
+static void scale_normalise(rubric_ctx *c, patuh_scale *s, const yt_node *node,
+                            const char *what)
+{
+    if (!node)
+        return;
+    const char *mode = yt_to_string(node, c->name, "normalise", c->diags);
+    if (!mode)
+        return;
+    if (strcmp(mode, "ratio") == 0)
+        s->ratio = true;
+    else if (strcmp(mode, "range") != 0)
+        yt_error(c->diags, c->name, node, "unknown normalise '%s' in %s, expected range or ratio",
+                 mode, what);
+    if (s->ratio && s->min < 0)
+        yt_error(c->diags, c->name, node, "normalise ratio in %s needs min 0 or more, got %g",
+                 what, s->min);
+}
+
 static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, const char *what)
 {
-    static const char *const keys[] = {"min", "max", "target", NULL};
+    static const char *const keys[] = {"min", "max", "target", "normalise", NULL};
     s->kind = PATUH_SCALE_NUMBER;
     if (!rubric_expect(c, map, YT_MAP, "a map with min, max and target", what))
         return;
@@ -253,6 +273,7 @@ static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, cons
         yt_error(c->diags, c->name, target,
                  "target %g of %s is out of range, expected above %g and at most %g",
                  s->target, what, s->min, s->max);
+    scale_normalise(c, s, yt_get(map, "normalise"), what);
 }
 
 /* The item names of a checklist, each unique. */

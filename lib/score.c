@@ -16,6 +16,8 @@ typedef struct score_ctx {
     bool *failed;       /* per indicator: critical and below 1 in some leaf */
     uint64_t qual_seen; /* indicator qualifiers: answered with a value in some leaf */
     uint64_t qual_low;  /* indicator qualifiers: some leaf's value is below min */
+    const score_override *ov; /* answers that replace the stored ones (gaps), or NULL */
+    size_t n_ov;
 } score_ctx;
 
 /* ---- one indicator ---------------------------------------------------------------- */
@@ -33,6 +35,8 @@ double score_normalise(const patuh_scale *scale, double value)
             return value >= scale->max ? 1 : 0; /* one level: full marks for it */
         return score_clamp01((value - scale->min) / (scale->max - scale->min));
     case PATUH_SCALE_NUMBER:
+        if (scale->ratio)
+            return score_clamp01(value / scale->target);
         if (scale->target <= scale->min)
             return value >= scale->target ? 1 : 0;
         return score_clamp01((value - scale->min) / (scale->target - scale->min));
@@ -53,11 +57,25 @@ static bool score_applies(const patuh_rubric *rubric, const patuh_agency *agency
     return (node->applies >> agency->group) & 1;
 }
 
+/* An override of (unit, indicator), or NULL. */
+static const patuh_answer *score_overridden(const score_ctx *ctx, const patuh_unit *u,
+                                            size_t ind)
+{
+    for (size_t i = 0; i < ctx->n_ov; i++)
+        if (ctx->ov[i].unit == u && ctx->ov[i].ind == ind)
+            return &ctx->ov[i].answer;
+    return NULL;
+}
+
 /* The answer a leaf gives an indicator: its own, else the nearest ancestor's; NULL when
- * none of them answers it. */
-static const patuh_answer *score_effective(const patuh_unit *leaf, size_t ind)
+ * none of them answers it. An override counts as the unit's own answer. */
+static const patuh_answer *score_effective(const score_ctx *ctx, const patuh_unit *leaf,
+                                           size_t ind)
 {
     for (const patuh_unit *u = leaf; u; u = u->parent) {
+        const patuh_answer *ov = score_overridden(ctx, u, ind);
+        if (ov)
+            return ov;
         if (u->answers && u->answers[ind].state != ANSWER_MISSING)
             return &u->answers[ind];
     }
@@ -99,7 +117,7 @@ static patuh_status score_indicator(score_ctx *ctx, patuh_unit *leaf, const patu
     *out = NAN;
     if (!score_applies(ctx->rubric, ctx->agency, node))
         return PATUH_OK;
-    const patuh_answer *ans = score_effective(leaf, node->ind_index);
+    const patuh_answer *ans = score_effective(ctx, leaf, node->ind_index);
     if (!ans) {
         *out = 0;
         leaf->unanswered++;
@@ -196,8 +214,7 @@ static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit)
 
 /* ---- band, critical cap, qualifiers, label ------------------------------------------ */
 
-/* The first band (highest min first) whose min <= the rounded total; NAN gets the last. */
-static size_t score_band(const patuh_rubric *rubric, double rounded)
+size_t patuh_rubric_band(const patuh_rubric *rubric, double rounded)
 {
     if (rubric->n_bands == 0)
         return SIZE_MAX;
@@ -290,7 +307,7 @@ static patuh_status score_results(score_ctx *ctx)
     double root = rubric->n_nodes ? a->root.scores[rubric->root->index] : NAN;
     a->total = isnan(root) ? NAN : root * rubric->max;
     a->rounded = isnan(a->total) ? NAN : patuh_round(a->total, rubric->decimals);
-    a->band = score_band(rubric, a->rounded);
+    a->band = patuh_rubric_band(rubric, a->rounded);
     a->unanswered = a->root.unanswered;
     patuh_status st = score_critical(ctx);
     if (st != PATUH_OK)
@@ -303,9 +320,9 @@ static patuh_status score_results(score_ctx *ctx)
 }
 
 static patuh_status score_agency(const patuh_rubric *rubric, patuh_agency *agency,
-                                 patuh_diags *diags)
+                                 const score_override *ov, size_t n_ov, patuh_diags *diags)
 {
-    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags};
+    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags, .ov = ov, .n_ov = n_ov};
     score_reset(agency);
     ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
     if (!ctx.failed)
@@ -390,7 +407,7 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
     batch->scored = false;
     for (size_t i = 0; i < batch->n_agencies; i++) {
         score_check_group(batch->rubric, batch->agencies[i], diags);
-        patuh_status st = score_agency(batch->rubric, batch->agencies[i], diags);
+        patuh_status st = score_agency(batch->rubric, batch->agencies[i], NULL, 0, diags);
         if (st != PATUH_OK)
             return st;
     }
@@ -399,6 +416,14 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
     score_rank(batch);
     batch->scored = true;
     return diags->errors > errors ? PATUH_EINVALID : PATUH_OK;
+}
+
+patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *agency,
+                                   const score_override *ov, size_t n_ov, patuh_diags *diags)
+{
+    if (!rubric || !agency || !diags || (n_ov && !ov))
+        return PATUH_EARG;
+    return score_agency(rubric, agency, ov, n_ov, diags);
 }
 
 double report_node_score(const patuh_batch *batch, const patuh_agency *agency,
