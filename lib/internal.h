@@ -24,6 +24,20 @@ struct patuh_answer {
 /* The normalised score in [0, 1] of an answer value on an indicator's scale. */
 double score_normalise(const patuh_scale *scale, double value);
 
+/* An answer that replaces what (unit, indicator) holds while scoring, for gains and fix
+ * paths: it counts as the unit's own answer, so leaves that inherit from the unit see it. */
+typedef struct score_override {
+    const patuh_unit *unit;
+    size_t ind;          /* indicator index (node->ind_index) */
+    patuh_answer answer;
+} score_override;
+
+/* Scores one agency again as patuh_batch_score does, with the overrides in place; fills
+ * its results (total, band, ...) but neither ranks nor reorders. Missing answers add
+ * warnings to diags, so pass a scratch diags. Call with n_ov = 0 to restore the results. */
+patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *agency,
+                                   const score_override *ov, size_t n_ov, patuh_diags *diags);
+
 /* ---- strings ------------------------------------------------------------------------ */
 
 char *str_dup(const char *s);                 /* NULL on NULL or out of memory */
