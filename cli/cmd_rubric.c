@@ -58,14 +58,25 @@ static unsigned node_depth(const patuh_node *node)
     return depth;
 }
 
-static void show_node(const patuh_node *node)
+/* The width of the id column: the deepest indented id, at least "id". */
+static int id_column(const patuh_rubric *rubric)
 {
-    unsigned depth = node_depth(node);
+    int width = 2;
+    for (size_t i = 1; i < rubric->n_nodes; i++) {
+        int w = 2 * (int)node_depth(rubric->nodes[i]) + (int)strlen(rubric->nodes[i]->id);
+        if (w > width)
+            width = w;
+    }
+    return width;
+}
+
+static void show_node(const patuh_node *node, int id_width)
+{
     const char *title = node->title ? node->title : node->text ? node->text : "";
-    int indent = 2 * (int)depth;
-    int id_width = 16 - indent > 0 ? 16 - indent : 1;
-    printf("%*s%-*s %8.2f %8.2f%%  %.60s%s\n", indent, "", id_width, node->id, node->weight,
-           100.0 * patuh_node_share(node), title, node->critical ? " [kritis]" : "");
+    int indent = 2 * (int)node_depth(node);
+    printf("%*s%-*s %8.2f %8.2f%%  %.60s%s\n", indent, "", id_width - indent, node->id,
+           node->weight, 100.0 * patuh_node_share(node), title,
+           node->critical ? " [kritis]" : "");
 }
 
 static int rubric_show(int n, char **args)
@@ -81,14 +92,15 @@ static int rubric_show(int n, char **args)
         printf("%s: %s", rubric->id, rubric->title);
         if (rubric->year)
             printf(" (%d)", rubric->year);
-        printf("\n%-16s %8s %9s  %s\n", "id", "weight", "share", "title");
+        int width = id_column(rubric);
+        printf("\n%-*s %8s %9s  %s\n", width, "id", "weight", "share", "title");
         double indicators = 0;
         for (size_t i = 1; i < rubric->n_nodes; i++) {
-            show_node(rubric->nodes[i]);
+            show_node(rubric->nodes[i], width);
             if (rubric->nodes[i]->is_indicator)
                 indicators += patuh_node_share(rubric->nodes[i]);
         }
-        printf("%-16s %8s %8.2f%%  (%zu indicators)\n", "total", "", 100.0 * indicators,
+        printf("%-*s %8s %8.2f%%  (%zu indicators)\n", width, "total", "", 100.0 * indicators,
                rubric->n_indicators);
     }
     patuh_rubric_free(rubric);
