@@ -24,11 +24,20 @@ static const cli_spec validate_spec = {
     validate_options,
 };
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static void print_summary(const patuh_batch *batch, const patuh_diags *diags)
 {
-    fprintf(stderr, "%zu agencies, %zu units, %zu answers: %zu errors, %zu warnings\n",
-            batch ? batch->n_agencies : 0, batch ? batch->n_units : 0,
-            batch ? batch->n_answers : 0, diags->errors, diags->warnings);
+    size_t agencies = batch ? batch->n_agencies : 0, units = batch ? batch->n_units : 0;
+    size_t answers = batch ? batch->n_answers : 0;
+    fprintf(stderr, "%zu %s, %zu %s, %zu %s: %zu %s, %zu %s\n", agencies,
+            plural(agencies, "agency", "agencies"), units, plural(units, "unit", "units"),
+            answers, plural(answers, "answer", "answers"), diags->errors,
+            plural(diags->errors, "error", "errors"), diags->warnings,
+            plural(diags->warnings, "warning", "warnings"));
 }
 
 int cmd_validate(int argc, char **argv)
