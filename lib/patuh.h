@@ -287,6 +287,73 @@ patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const 
  * ranking order. Missing answers are reported as warnings (errors with diags->strict). */
 patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
 
+/* ---- gaps: what to fix first, and explaining a total -------------------------------- */
+
+/* One shortfall: an applicable answer below full marks, or a missing one. */
+typedef struct patuh_gap {
+    const patuh_node *indicator;
+    const patuh_unit *unit;  /* where the answer is given (an agency-level answer inherited by
+                              * units is one gap there); for a missing answer, the leaf */
+    double value;            /* the answer as given; NAN when missing */
+    bool critical;           /* a critical indicator: while below full marks it caps the band */
+    double gain;             /* exact rise of the unrounded total when raised to full marks */
+} patuh_gap;
+
+/* The shortest run of gaps, from the first, that lifts the agency to a target band. */
+typedef struct patuh_gap_path {
+    size_t target;    /* band index aimed at; SIZE_MAX when there is none (already top) */
+    bool reachable;   /* false when even every fix together falls short */
+    size_t fixes;     /* gaps[0 .. fixes-1] reach it (when reachable) */
+    double total;     /* the unrounded total after those fixes (all fixes when unreachable) */
+    size_t band;      /* the band they give */
+} patuh_gap_path;
+
+typedef struct patuh_gaps {
+    const patuh_agency *agency; /* borrowed */
+    patuh_gap *items;           /* failed critical first, then largest gain first, ties in
+                                 * rubric order, then unit order */
+    size_t count;
+    patuh_gap_path next_band;   /* the band above the current one */
+    patuh_gap_path next_zone;   /* the lowest band in a better zone than the current one */
+} patuh_gaps;
+
+/* Lists an agency's gaps with their gains and the paths to the next band and zone, by
+ * scoring the agency again with answers raised (the batch must be scored; the agency's
+ * results are restored before returning). On PATUH_OK *out owns its items: release with
+ * patuh_gaps_release. */
+patuh_status patuh_gaps_compute(patuh_batch *batch, patuh_agency *agency, patuh_gaps *out,
+                                patuh_diags *diags);
+void patuh_gaps_release(patuh_gaps *gaps); /* accepts NULL */
+
+/* One top-level section's part of an agency's total: score on 0..max, weight, its share
+ * of the total (weight over the weights of the sections that did not drop out) and its
+ * contribution, so the contributions add up to the total. */
+typedef struct patuh_explain_row {
+    const patuh_node *section;
+    double score;        /* 0..max, unrounded; NAN when dropped */
+    double weight;
+    double share;        /* 0..1; 0 when dropped */
+    double contribution; /* on 0..max */
+} patuh_explain_row;
+
+/* Fills *rows (caller frees with free()) with one row per top-level section. */
+patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
+                           patuh_explain_row **rows, size_t *n_rows, patuh_diags *diags);
+
+/* Reads a list of agencies without answers (for `patuh template --agencies`): a CSV with the
+ * columns id, name, group, region, period (English or Indonesian headers), or YAML: a list of
+ * maps with those keys, bare or under `agencies:`. Problems go to diags as for answers. */
+patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patuh_diags *diags);
+
+/* ---- templates ---------------------------------------------------------------------- */
+
+/* Writes a blank answer form for the batch's rubric, one row per agency x leaf unit x
+ * applicable indicator (one row per indicator when the batch has no agencies). The format
+ * follows the extension: .xlsx (dropdowns, protected helper columns), .yaml/.yml or .csv.
+ * Written through a temporary file renamed into place. */
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
+                                  patuh_diags *diags);
+
 /* ---- reports ------------------------------------------------------------------------ */
 
 typedef enum patuh_format {
