@@ -1,0 +1,500 @@
+/* test_methods.c — the six shipped rubrics proved method by method: one sample agency per
+ * rubric recomputed by hand (arithmetic in the comments), the top-level weights against the
+ * published ones, effective shares summing to one, and every band shown by the samples. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct fixture {
+    const char *id;          /* the rubric id; rubrics/<id>.yaml and samples/<id>/ */
+    patuh_limits lim;
+    patuh_diags diags;
+    patuh_rubric *rubric;
+    patuh_batch *batch;
+} fixture;
+
+static fixture o2021 = {.id = "ombudsman-2021"}, o2023 = {.id = "ombudsman-2023"},
+               o2025 = {.id = "ombudsman-2025"}, ipp = {.id = "pekppp-2023"},
+               skm = {.id = "skm-2017"}, pgd = {.id = "pengaduan"};
+
+static void fail_with_diags(const fixture *f, const char *what)
+{
+    char msg[512] = "";
+    if (f->diags.count)
+        patuh_diag_format(&f->diags.items[0], msg, sizeof msg);
+    fail_msg("%s for %s: %s", what, f->id, msg);
+}
+
+/* Loads rubrics/<id>.yaml and scores every file of samples/<id>/. */
+static int setup(void **state)
+{
+    fixture *f = *state;
+    char path[128];
+    patuh_limits_default(&f->lim);
+    patuh_diags_init(&f->diags);
+    snprintf(path, sizeof path, "rubrics/%s.yaml", f->id);
+    if (patuh_rubric_load(path, &f->lim, &f->rubric, &f->diags) != PATUH_OK)
+        fail_with_diags(f, "rubric does not load");
+    f->batch = patuh_batch_new(f->rubric, &f->lim);
+    assert_non_null(f->batch);
+    snprintf(path, sizeof path, "samples/%s", f->id);
+    if (patuh_batch_add_path(f->batch, path, &f->diags) != PATUH_OK)
+        fail_with_diags(f, "samples do not read");
+    if (patuh_batch_score(f->batch, &f->diags) != PATUH_OK)
+        fail_with_diags(f, "samples do not score");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    patuh_batch_free(f->batch);
+    patuh_rubric_free(f->rubric);
+    patuh_diags_release(&f->diags);
+    f->batch = NULL;
+    f->rubric = NULL;
+    return 0;
+}
+
+static const patuh_agency *agency(const fixture *f, const char *id)
+{
+    for (size_t i = 0; i < f->batch->n_agencies; i++)
+        if (strcmp(f->batch->agencies[i]->id, id) == 0)
+            return f->batch->agencies[i];
+    fail_msg("no agency '%s' in samples/%s", id, f->id);
+    return NULL;
+}
+
+static const patuh_node *node(const fixture *f, const char *id)
+{
+    const patuh_node *n = patuh_rubric_find(f->rubric, id);
+    if (!n)
+        fail_msg("no node '%s' in %s", id, f->id);
+    return n;
+}
+
+/* A section's score for an agency on the rubric's 0..max scale. */
+static double section(const fixture *f, const patuh_agency *a, const char *id)
+{
+    return report_node_score(f->batch, a, node(f, id));
+}
+
+static const patuh_unit *unit(const patuh_unit *parent, const char *id)
+{
+    for (size_t i = 0; i < parent->n_units; i++)
+        if (strcmp(parent->units[i]->id, id) == 0)
+            return parent->units[i];
+    fail_msg("no unit '%s' below '%s'", id, parent->id);
+    return NULL;
+}
+
+/* Band id, zone name and label of a scored agency. */
+static void expect_band(const fixture *f, const patuh_agency *a, const char *band,
+                        const char *zone, const char *label)
+{
+    const patuh_band *b = &f->rubric->bands[a->band];
+    assert_string_equal(b->id, band);
+    assert_string_equal(f->rubric->zones[b->zone].name, zone);
+    assert_string_equal(a->label, label);
+    assert_false(a->capped);
+    assert_int_equal(a->unanswered, 0);
+}
+
+/* ---- (a) worked examples -------------------------------------------------------------- */
+
+/* samples/ombudsman-2021/kab-lembah-hijau.yaml: 19 binary items of equal weight, so a
+ * product scores (items present) / 19; unit items (SP, PK, IF) are inherited by products.
+ *   dinkes items SP 5/5, PK 1/1, IF 3/4 = 9 of 10; disdukcapil SP 3/5, PK 0, IF 3/4 = 6
+ *   rsud-rawat-jalan SA 7 + MK 2 + 9 = 18/19; puskesmas-kia SA 5 + MK 1 + 9 = 15/19
+ *   dinkes = (18/19 + 15/19) / 2 = 33/38; disdukcapil: ktp-el SA 6 + MK 2 + 6 = 14/19
+ *   total = 100 * (33/38 + 14/19) / 2 = 100 * 61/76 = 80.263158 -> 80.26, kuning (51..80.99)
+ *   standar  dinkes (7/7 + 5/7)/2 = 6/7, disdukcapil 6/7       -> 100 * 6/7
+ *   maklumat dinkes (2/2 + 1/2)/2 = 3/4, disdukcapil 1         -> 100 * (3/4 + 1)/2
+ *   sarpras  dinkes 5/5, disdukcapil 3/5                       -> 100 * (1 + 3/5)/2
+ *   pelayanan-khusus 1 and 0                                   -> 50
+ *   informasi 3/4 and 3/4                                      -> 75 */
+static void ombudsman_2021_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "kab-lembah-hijau");
+    size_t root = f->rubric->root->index;
+    assert_float_equal(unit(&a->root, "dinkes")->scores[root], 33.0 / 38, 1e-9);
+    assert_float_equal(unit(&a->root, "disdukcapil")->scores[root], 14.0 / 19, 1e-9);
+    assert_float_equal(a->total, 100.0 * (33.0 / 38 + 14.0 / 19) / 2, 1e-9);
+    assert_float_equal(a->total, 100.0 * 61 / 76, 1e-9);
+    assert_float_equal(a->rounded, 80.26, 1e-12);
+    assert_float_equal(section(f, a, "standar"), 100.0 * 6 / 7, 1e-9);
+    assert_float_equal(section(f, a, "maklumat"), 100.0 * (3.0 / 4 + 1) / 2, 1e-9);
+    assert_float_equal(section(f, a, "sarpras"), 100.0 * (1 + 3.0 / 5) / 2, 1e-9);
+    assert_float_equal(section(f, a, "pelayanan-khusus"), 50.0, 1e-9);
+    assert_float_equal(section(f, a, "informasi"), 75.0, 1e-9);
+    expect_band(f, a, "kuning", "kuning", "Kepatuhan Sedang");
+}
+
+/* The same file's note: with unit weights = number of products (dinkes 2, disdukcapil 1)
+ * the agency is the plain mean over its three products,
+ *   (18 + 15 + 14) / (3 * 19) = 47/57 = 82.456140 -> 82.46, hijau (>= 81). */
+static void ombudsman_2021_product_mean(void **state)
+{
+    const fixture *f = *state;
+    char *data = NULL, *text = NULL;
+    size_t len;
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    assert_int_equal(file_read_all("samples/ombudsman-2021/kab-lembah-hijau.yaml", 1 << 20,
+                                   &data, &len, &diags), PATUH_OK);
+    const char *dinkes = "    name: Dinas Kesehatan\n";
+    const char *dukcapil = "    units:\n      - id: ktp-el";
+    char *at = strstr(data, dinkes), *at2 = strstr(data, dukcapil);
+    assert_true(at && at2 && at < at2);
+    at += strlen(dinkes);
+    text = str_printf("%.*s    weight: 2\n%.*s    weight: 1\n%s", (int)(at - data), data,
+                      (int)(at2 - at), at, at2);
+    assert_non_null(text);
+    patuh_batch *b = patuh_batch_new(f->rubric, &f->lim);
+    assert_non_null(b);
+    assert_int_equal(patuh_batch_add_buffer(b, "weighted", text, strlen(text), &diags), PATUH_OK);
+    assert_int_equal(patuh_batch_score(b, &diags), PATUH_OK);
+    assert_int_equal(diags.errors, 0);
+    const patuh_agency *a = b->agencies[0];
+    double total = a->total, rounded = a->rounded;
+    const char *band = f->rubric->bands[a->band].id;
+    free(data);
+    free(text);
+    patuh_diags_release(&diags);
+    assert_float_equal(total, 100.0 * (18 + 15 + 14) / (3 * 19), 1e-9);
+    assert_float_equal(rounded, 82.46, 1e-12);
+    assert_string_equal(band, "hijau");
+    patuh_batch_free(b);
+}
+
+/* samples/ombudsman-2023/kota-sukamaju.yaml (scores s = answer / 3):
+ *   input     IN.1-IN.15 all 2 -> (6 * 2/3 + 9 * 2/3) / 15 = 2/3
+ *   proses    PR.1-PR.11 all 3 -> 1
+ *   output    OU.1-OU.8 all 2.70 -> 2.70 / 3 = 0.9
+ *   pengaduan PG.1-PG.8 all 3 -> 1; PG.9 na drops out -> 1
+ *   total = 21.85 * 2/3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1    (weights sum to 100)
+ *         = 14.566667 + 32.37 + 21.816 + 21.54 = 90.292667 -> 90.29, A (>= 88), hijau */
+static void ombudsman_2023_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "kota-sukamaju");
+    assert_float_equal(a->total, 21.85 * 2 / 3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1, 1e-9);
+    assert_float_equal(a->rounded, 90.29, 1e-12);
+    assert_float_equal(section(f, a, "input"), 100.0 * 2 / 3, 1e-9);
+    assert_float_equal(section(f, a, "proses"), 100.0, 1e-9);
+    assert_float_equal(section(f, a, "output"), 90.0, 1e-9);
+    assert_float_equal(section(f, a, "pengaduan"), 100.0, 1e-9);
+    expect_band(f, a, "A", "hijau", "Kualitas Tertinggi");
+}
+
+/* samples/ombudsman-2025/kemen-urusan-pesisir.yaml, a kementerian (OU.2, OU.3 drop out):
+ *   input   IN.1-IN.4 = 3 -> 1;  proses PR.1-PR.3 = 2.85 -> 0.95
+ *   output  OU.1 4.70 / 5 = 0.94, OU.4 3 -> 1; (0.94 + 1) / 2 = 0.97
+ *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12 (weight 3);
+ *              tindak-lanjut TL.1-TL.3 = 100 -> 1 (weight 1) -> qualifier tanpa-malad
+ *              (3 * 11/12 + 1) / 4 = 0.9375
+ *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 0.9375) / 100 = 0.9630805
+ *   kepercayaan KP.1 84 % -> 0.84
+ *   total = 70 * 0.9630805 + 30 * 0.84 = 67.415635 + 25.2 = 92.615635 -> 92.62
+ *   A, hijau, "Kualitas Tertinggi Tanpa Maladministrasi" */
+static void ombudsman_2025_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "kemen-urusan-pesisir");
+    double pengaduan = (3 * 11.0 / 12 + 1) / 4;
+    double dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * pengaduan) / 100;
+    assert_float_equal(pengaduan, 0.9375, 1e-12);
+    assert_float_equal(a->total, 70 * dimensi + 30 * 0.84, 1e-9);
+    assert_float_equal(a->total, 92.615635, 1e-9);
+    assert_float_equal(a->rounded, 92.62, 1e-12);
+    assert_float_equal(section(f, a, "dimensi"), 100 * dimensi, 1e-9);
+    assert_float_equal(section(f, a, "kepercayaan"), 84.0, 1e-9);
+    assert_float_equal(section(f, a, "input"), 100.0, 1e-9);
+    assert_float_equal(section(f, a, "proses"), 95.0, 1e-9);
+    assert_float_equal(section(f, a, "output"), 97.0, 1e-9);
+    assert_float_equal(section(f, a, "pengaduan"), 93.75, 1e-9);
+    assert_float_equal(section(f, a, "tindak-lanjut"), 100.0, 1e-9);
+    assert_true(isnan(section(f, a, "OU.2")) && isnan(section(f, a, "OU.3")));
+    assert_int_equal(f->rubric->n_qualifiers, 1);
+    assert_int_equal(a->qualifiers, 1);
+    expect_band(f, a, "A", "hijau", "Kualitas Tertinggi Tanpa Maladministrasi");
+}
+
+/* samples/pekppp-2023/mpp-kota-sejahtera.yaml: every indicator of an aspect has the same
+ * answer, so each aspect scores that answer (on 0..5):
+ *   kebijakan 4, sdm 3, sarpras 5, sipp 2, pengaduan 4, inovasi 1
+ *   IPP = (24*4 + 25*3 + 18*5 + 11*2 + 10*4 + 12*1) / 100 = 335 / 100 = 3.35
+ *   B- (3.01 <= 3.35 < 3.51), "Baik (dengan catatan)", kuning */
+static void pekppp_2023_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "mpp-kota-sejahtera");
+    assert_float_equal(a->total, (24.0 * 4 + 25 * 3 + 18 * 5 + 11 * 2 + 10 * 4 + 12 * 1) / 100,
+                       1e-9);
+    assert_float_equal(a->rounded, 3.35, 1e-12);
+    assert_float_equal(section(f, a, "kebijakan"), 4.0, 1e-9);
+    assert_float_equal(section(f, a, "sdm"), 3.0, 1e-9);
+    assert_float_equal(section(f, a, "sarpras"), 5.0, 1e-9);
+    assert_float_equal(section(f, a, "sipp"), 2.0, 1e-9);
+    assert_float_equal(section(f, a, "pengaduan"), 4.0, 1e-9);
+    assert_float_equal(section(f, a, "inovasi"), 1.0, 1e-9);
+    expect_band(f, a, "B-", "kuning", "Baik (dengan catatan)");
+}
+
+/* The same rubric where the indicator weights matter: dpmptsp-prov-parahyangan in
+ * samples/pekppp-2023/lokus.yaml (answers 0..5, weights of P §2.2, each aspect's sum 100):
+ *   kebijakan 5*(17+14+7+14+17+7) + 4*(10+7+7) = 380 + 96  = 476 -> 4.76
+ *   sdm       5*(10+20+20+20) + 4*30          = 350 + 120 = 470 -> 4.70
+ *   sarpras   5*(15+23+20+11) + 4*20 + 3*11   = 345 + 113 = 458 -> 4.58
+ *   sipp all 5 -> 5; pengaduan 5*(20+25+25) + 4*30 = 470 -> 4.70; inovasi 4, 4 -> 4
+ *   IPP = (24*4.76 + 25*4.70 + 18*4.58 + 11*5 + 10*4.70 + 12*4) / 100
+ *       = (114.24 + 117.5 + 82.44 + 55 + 47 + 48) / 100 = 4.6418 -> 4.64, A, hijau */
+static void pekppp_2023_weights_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "dpmptsp-prov-parahyangan");
+    assert_float_equal(section(f, a, "kebijakan"), 4.76, 1e-9);
+    assert_float_equal(section(f, a, "sdm"), 4.70, 1e-9);
+    assert_float_equal(section(f, a, "sarpras"), 4.58, 1e-9);
+    assert_float_equal(section(f, a, "sipp"), 5.0, 1e-9);
+    assert_float_equal(section(f, a, "pengaduan"), 4.70, 1e-9);
+    assert_float_equal(section(f, a, "inovasi"), 4.0, 1e-9);
+    assert_float_equal(a->total, (24 * 4.76 + 25 * 4.70 + 18 * 4.58 + 11 * 5 + 10 * 4.70 +
+                                  12 * 4.0) / 100, 1e-9);
+    assert_float_equal(a->rounded, 4.64, 1e-12);
+    expect_band(f, a, "A", "hijau", "Pelayanan Prima");
+}
+
+/* samples/skm-2017/upt-samsat-kota-sejuk.yaml: answers are NRR per element (1..4), weight
+ * 1/9 each, `normalise: ratio` so s = NRR / 4:
+ *   sum NRR = 3.20 + 3.10 + 2.90 + 4.00 + 3.30 + 3.40 + 3.50 + 3.00 + 2.80 = 29.20
+ *   IKM unit = 29.20 / 9 = 3.244444;  IKM = 3.244444 * 25 = 81.111111 -> 81.11
+ *   B "Baik" (76.61 <= 81.11 < 88.31), hijau; the single section unsur equals the IKM */
+static void skm_2017_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "upt-samsat-kota-sejuk");
+    double ikm = (3.20 + 3.10 + 2.90 + 4.00 + 3.30 + 3.40 + 3.50 + 3.00 + 2.80) / 9 * 25;
+    assert_float_equal(a->total, ikm, 1e-9);
+    assert_float_equal(a->total, 29.20 / 9 * 25, 1e-9);
+    assert_float_equal(a->rounded, 81.11, 1e-12);
+    assert_float_equal(section(f, a, "unsur"), ikm, 1e-9);
+    expect_band(f, a, "B", "hijau", "Baik");
+}
+
+/* pengaduan: kab-tabalong (the sample with the arithmetic in its file) is proved in
+ * test_samples.c; here the province samples/pengaduan/prov-kalsel.yaml, where PG.3 applies:
+ *   kanal     KN.1 3 of need 2 -> 1; KN.2 4 of 3 -> 1; KN.3 2 of 0..2 -> 1 (w 2);
+ *             KN.4 6 of 5 -> 1                          -> 1
+ *   prosedur  PR.1 3 -> 1 (w 2); PR.2 3 -> 1; PR.3 2/3  -> (2 + 1 + 2/3) / 4 = 11/12
+ *   pengelola PG.1 1 (w 2); PG.2 1 (w 2); PG.3 2/3      -> (2 + 2 + 2/3) / 5 = 14/15
+ *   tindak-lanjut TL.1 1; TL.2 91 % >= 90 -> 1 (w 3); TL.3 3 of 0..3 -> 1; TL.4 2/3; TL.5 1
+ *             -> (1 + 3 + 1 + 2/3 + 1) / 7 = 20/21
+ *   publikasi PB.1 1; PB.2 2/3; PB.3 (3.45 - 1) / (3.5324 - 1) = 2.45 / 2.5324
+ *             -> (1 + 2/3 + 0.967462) / 3 = 0.878043
+ *   total = 20*1 + 20*11/12 + 20*14/15 + 25*20/21 + 15*0.878043
+ *         = 20 + 18.333333 + 18.666667 + 23.809524 + 13.170642 = 93.980166 -> 93.98
+ *   A, hijau, "Kualitas Tertinggi"; KN.3 = 2 so no critical cap */
+static void pengaduan_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "prov-kalsel");
+    double publikasi = (1 + 2.0 / 3 + 2.45 / 2.5324) / 3;
+    assert_float_equal(2.45 / 2.5324, 0.967462, 1e-6);
+    assert_float_equal(a->total, 93.980166, 1e-6);
+    assert_float_equal(a->total, 20.0 * 1 + 20.0 * 11 / 12 + 20.0 * 14 / 15 + 25.0 * 20 / 21 +
+                                     15 * publikasi, 1e-9);
+    assert_float_equal(a->rounded, 93.98, 1e-12);
+    assert_float_equal(section(f, a, "kanal"), 100.0, 1e-9);
+    assert_float_equal(section(f, a, "prosedur"), 100.0 * 11 / 12, 1e-9);
+    assert_float_equal(section(f, a, "pengelola"), 100.0 * 14 / 15, 1e-9);
+    assert_float_equal(section(f, a, "tindak-lanjut"), 100.0 * 20 / 21, 1e-9);
+    assert_float_equal(section(f, a, "publikasi"), 100 * publikasi, 1e-9);
+    assert_int_equal(a->n_critical_failed, 0);
+    expect_band(f, a, "A", "hijau", "Kualitas Tertinggi");
+}
+
+/* ---- (b) weights ---------------------------------------------------------------------- */
+
+/* The children of `parent` are `ids` in order with raw weights `w`, and each one's share of
+ * the total is parent_share * w / sum(w). */
+static void expect_weights(const fixture *f, const char *parent, const char *const *ids,
+                           const double *w, size_t n, double parent_share)
+{
+    const patuh_node *p = parent ? node(f, parent) : f->rubric->root;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += w[i];
+    assert_int_equal(p->n_children, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(p->children[i]->id, ids[i]);
+        assert_float_equal(p->children[i]->weight, w[i], 1e-12);
+        assert_float_equal(patuh_node_share(p->children[i]), parent_share * w[i] / sum, 1e-12);
+    }
+}
+
+/* Every indicator below `parent` (or of the rubric) has this share. */
+static void expect_equal_shares(const fixture *f, const char *parent, double share)
+{
+    const patuh_node *p = parent ? node(f, parent) : f->rubric->root;
+    size_t n = 0;
+    for (size_t i = 0; i < f->rubric->n_indicators; i++) {
+        const patuh_node *ind = f->rubric->indicators[i];
+        for (const patuh_node *up = ind; up; up = up->parent)
+            if (up == p) {
+                assert_float_equal(patuh_node_share(ind), share, 1e-12);
+                n++;
+                break;
+            }
+    }
+    assert_true(n > 0);
+}
+
+/* ombudsman-2021 (its header, CHOICE): binary items of equal weight, so each section
+ * weighs its number of items, 7 + 2 + 5 + 1 + 4 = 19, and every item is 1/19. */
+static void ombudsman_2021_weights(void **state)
+{
+    const fixture *f = *state;
+    const char *const ids[] = {"standar", "maklumat", "sarpras", "pelayanan-khusus",
+                               "informasi"};
+    const double w[] = {7, 2, 5, 1, 4};
+    expect_weights(f, NULL, ids, w, 5, 1);
+    assert_int_equal(f->rubric->n_indicators, 19);
+    expect_equal_shares(f, NULL, 1.0 / 19);
+}
+
+/* ombudsman-2023: dimensions 21.85 / 32.37 / 24.24 / 21.54 (O §2.2), summing to 100. */
+static void ombudsman_2023_weights(void **state)
+{
+    const fixture *f = *state;
+    const char *const ids[] = {"input", "proses", "output", "pengaduan"};
+    const double w[] = {21.85, 32.37, 24.24, 21.54};
+    assert_float_equal(w[0] + w[1] + w[2] + w[3], 100, 1e-12);
+    expect_weights(f, NULL, ids, w, 4, 1);
+    /* input: 6 competence + 9 facility items of equal weight, each 21.85 % / 15 */
+    expect_equal_shares(f, "input", 0.2185 / 15);
+}
+
+/* ombudsman-2025: 70 % four dimensions + 30 % public trust (O §3.1); inside the 70 % the
+ * 2023 proportions (CHOICE), so input weighs 0.70 * 21.85 % = 15.295 %. */
+static void ombudsman_2025_weights(void **state)
+{
+    const fixture *f = *state;
+    const char *const top[] = {"dimensi", "kepercayaan"};
+    const double wt[] = {70, 30};
+    expect_weights(f, NULL, top, wt, 2, 1);
+    const char *const dims[] = {"input", "proses", "output", "pengaduan"};
+    const double wd[] = {21.85, 32.37, 24.24, 21.54};
+    expect_weights(f, "dimensi", dims, wd, 4, 0.70);
+    assert_float_equal(patuh_node_share(node(f, "input")), 0.15295, 1e-12);
+}
+
+/* pekppp-2023: aspects 24 / 25 / 18 / 11 / 10 / 12 (P §2.1); indicator weights inside each
+ * aspect sum to 100 (P §2.2), e.g. 1.a.Ak 17 % of 24 % = 4.08 %. */
+static void pekppp_2023_weights(void **state)
+{
+    const fixture *f = *state;
+    const char *const ids[] = {"kebijakan", "sdm", "sarpras", "sipp", "pengaduan", "inovasi"};
+    const double w[] = {24, 25, 18, 11, 10, 12};
+    expect_weights(f, NULL, ids, w, 6, 1);
+    const patuh_node *root = f->rubric->root;
+    for (size_t i = 0; i < root->n_children; i++) {
+        double sum = 0;
+        for (size_t k = 0; k < root->children[i]->n_children; k++)
+            sum += root->children[i]->children[k]->weight;
+        assert_float_equal(sum, 100, 1e-12);
+    }
+    assert_int_equal(f->rubric->n_indicators, 30);
+    assert_float_equal(patuh_node_share(node(f, "1.a.Ak")), 0.0408, 1e-12);
+}
+
+/* skm-2017: nine elements U1..U9 under one section, each 1/9 (P §6). */
+static void skm_2017_weights(void **state)
+{
+    const fixture *f = *state;
+    const char *const ids[] = {"unsur"};
+    const double w[] = {1};
+    expect_weights(f, NULL, ids, w, 1, 1);
+    assert_int_equal(f->rubric->n_indicators, 9);
+    expect_equal_shares(f, NULL, 1.0 / 9);
+}
+
+/* pengaduan (patuh's synthesis, "Pilihan:" in its header): 20 / 20 / 20 / 25 / 15. */
+static void pengaduan_weights(void **state)
+{
+    const fixture *f = *state;
+    const char *const ids[] = {"kanal", "prosedur", "pengelola", "tindak-lanjut", "publikasi"};
+    const double w[] = {20, 20, 20, 25, 15};
+    expect_weights(f, NULL, ids, w, 5, 1);
+}
+
+/* Effective shares of all indicators sum to 1, and each section's share is the sum of its
+ * children's. */
+static void shares_sum_to_one(void **state)
+{
+    const fixture *f = *state;
+    double sum = 0;
+    for (size_t i = 0; i < f->rubric->n_indicators; i++)
+        sum += patuh_node_share(f->rubric->indicators[i]);
+    if (fabs(sum - 1) > 1e-9)
+        fail_msg("indicator shares of %s sum to %.12f, not 1", f->id, sum);
+    for (size_t i = 0; i < f->rubric->n_nodes; i++) {
+        const patuh_node *n = f->rubric->nodes[i];
+        if (n->is_indicator)
+            continue;
+        double children = 0;
+        for (size_t k = 0; k < n->n_children; k++)
+            children += patuh_node_share(n->children[k]);
+        if (fabs(children - patuh_node_share(n)) > 1e-9)
+            fail_msg("%s: shares below '%s' sum to %.12f, its own is %.12f", f->id, n->id,
+                     children, patuh_node_share(n));
+    }
+}
+
+/* ---- (c) samples ---------------------------------------------------------------------- */
+
+/* samples/<id>/ scores with no error and shows every band of the rubric. */
+static void samples_show_every_band(void **state)
+{
+    const fixture *f = *state;
+    bool seen[64] = {false};
+    if (f->diags.errors)
+        fail_with_diags(f, "samples have errors");
+    assert_true(f->batch->n_agencies > 0);
+    assert_true(f->rubric->n_bands <= 64);
+    for (size_t i = 0; i < f->batch->n_agencies; i++)
+        seen[f->batch->agencies[i]->band] = true;
+    for (size_t b = 0; b < f->rubric->n_bands; b++)
+        if (!seen[b])
+            fail_msg("no agency in samples/%s lands in band %s", f->id, f->rubric->bands[b].id);
+}
+
+#define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &fx)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(ombudsman_2021_by_hand, o2021),  T(ombudsman_2021_product_mean, o2021),
+        T(ombudsman_2023_by_hand, o2023),
+        T(ombudsman_2025_by_hand, o2025),  T(pekppp_2023_by_hand, ipp),
+        T(pekppp_2023_weights_by_hand, ipp), T(skm_2017_by_hand, skm),
+        T(pengaduan_by_hand, pgd),
+        T(ombudsman_2021_weights, o2021),  T(ombudsman_2023_weights, o2023),
+        T(ombudsman_2025_weights, o2025),  T(pekppp_2023_weights, ipp),
+        T(skm_2017_weights, skm),          T(pengaduan_weights, pgd),
+        T(shares_sum_to_one, o2021),       T(shares_sum_to_one, o2023),
+        T(shares_sum_to_one, o2025),       T(shares_sum_to_one, ipp),
+        T(shares_sum_to_one, skm),         T(shares_sum_to_one, pgd),
+        T(samples_show_every_band, o2021), T(samples_show_every_band, o2023),
+        T(samples_show_every_band, o2025), T(samples_show_every_band, ipp),
+        T(samples_show_every_band, skm),   T(samples_show_every_band, pgd),
+    };
+    return cmocka_run_group_tests_name("methods", tests, NULL, NULL);
+}
