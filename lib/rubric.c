@@ -947,7 +947,11 @@ static void version_parse(rubric_ctx *c, const yt_node *top)
 {
     const yt_node *v = rubric_need(c, top, "patuh", "the rubric");
     char buf[64];
-    if (v && (v->kind != YT_SCALAR || !v->plain || strcmp(v->scalar, "1") != 0))
+    if (v && v->kind == YT_SCALAR && !v->plain)
+        yt_error(c->diags, c->name, v,
+                 "expected format version %d for 'patuh', got the quoted text '%s', write it "
+                 "without quotes", PATUH_FORMAT_VERSION, yt_describe(v, buf, sizeof buf));
+    else if (v && (v->kind != YT_SCALAR || strcmp(v->scalar, "1") != 0))
         yt_error(c->diags, c->name, v, "expected format version %d for 'patuh', got '%s'",
                  PATUH_FORMAT_VERSION, yt_describe(v, buf, sizeof buf));
 }

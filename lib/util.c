@@ -97,6 +97,10 @@ static patuh_diag *diags_slot(patuh_diags *d, patuh_severity *sev, bool *ok)
 /* The one place a diagnostic is built: text files pass line and col, XLSX sheet and cell. */
 static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
                           unsigned col, const char *sheet, const char *cell, const char *fmt,
+                          va_list ap) __attribute__((format(printf, 8, 0)));
+
+static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
+                          unsigned col, const char *sheet, const char *cell, const char *fmt,
                           va_list ap)
 {
     bool ok;

@@ -15,6 +15,8 @@
 struct yt_reader {
     yaml_parser_t parser;
     const char *name;
+    const char *data; /* the input, to place errors libyaml gives as a byte offset */
+    size_t len;
     const patuh_limits *lim;
     patuh_diags *diags;
     yaml_event_t peeked;
@@ -29,6 +31,10 @@ struct yt_reader {
 enum { YT_SCAN_KEYS = 16 };
 
 /* ---- messages ----------------------------------------------------------------------- */
+
+static void yt_vreport(patuh_diags *diags, patuh_severity sev, const char *name,
+                       const yt_node *node, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
 static void yt_vreport(patuh_diags *diags, patuh_severity sev, const char *name,
                        const yt_node *node, const char *fmt, va_list ap)
@@ -70,6 +76,40 @@ const char *yt_describe(const yt_node *node, char *buf, size_t size)
 
 /* ---- events ------------------------------------------------------------------------- */
 
+/* Line and column (1-based, in characters) of a byte offset into the input. */
+static void offset_to_mark(const yt_reader *r, size_t offset, unsigned *line, unsigned *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset && i < r->len; i++) {
+        unsigned char c = (unsigned char)r->data[i];
+        if (c == '\n')
+            *line += 1, *col = 1;
+        else if ((c & 0xC0) != 0x80)
+            *col += 1; /* continuation bytes of UTF-8 do not start a character */
+    }
+}
+
+/* The reader rejects bytes before any YAML is seen: it gives an offset, not a mark. */
+static void reader_bytes_error(yt_reader *r)
+{
+    yaml_parser_t *p = &r->parser;
+    unsigned line, col;
+    offset_to_mark(r, p->problem_offset, &line, &col);
+    unsigned value = (unsigned)p->problem_value;
+    if (p->problem && strstr(p->problem, "control characters"))
+        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col,
+                        "invalid YAML: control character 0x%02X is not allowed, expected text", value);
+    else if (value <= 0xFF && p->problem_value >= 0)
+        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col,
+                        "invalid UTF-8: %s 0x%02X, expected text saved as UTF-8",
+                        p->problem ? p->problem : "invalid byte", value);
+    else
+        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col,
+                        "invalid UTF-8: %s, expected text saved as UTF-8",
+                        p->problem ? p->problem : "invalid byte");
+}
+
 static void reader_parse_error(yt_reader *r)
 {
     yaml_parser_t *p = &r->parser;
@@ -77,6 +117,8 @@ static void reader_parse_error(yt_reader *r)
     unsigned line = (unsigned)p->problem_mark.line + 1, col = (unsigned)p->problem_mark.column + 1;
     if (p->error == YAML_MEMORY_ERROR)
         patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, 0, 0, "out of memory reading YAML");
+    else if (p->error == YAML_READER_ERROR)
+        reader_bytes_error(r);
     else if (p->context)
         patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col, "invalid YAML: %s %s",
                         problem, p->context);
@@ -290,6 +332,8 @@ yt_reader *yt_reader_new(const char *name, const char *data, size_t len,
     }
     yaml_parser_set_input_string(&r->parser, (const unsigned char *)data, len);
     r->name = name;
+    r->data = data;
+    r->len = len;
     r->lim = lim;
     r->diags = diags;
     return r;

@@ -1,0 +1,45 @@
+#!/bin/sh
+# run.sh — runs each libFuzzer target for SECONDS with its seed corpus (samples/, rubrics/,
+# tests/bad/data/), prints how many inputs each executed, and fails on any finding. Corpora
+# grow in build/fuzz/corpus/NAME, findings land in build/fuzz/artifacts/, logs in
+# build/fuzz/logs/, and every run is appended to build/fuzz/executions.tsv.
+# Usage: sh tests/fuzz/run.sh SECONDS build/fuzz/fuzzers/fuzz_x ...   (from the tree's top)
+set -u
+seconds=$1
+shift
+out=build/fuzz
+mkdir -p "$out/corpus" "$out/artifacts" "$out/logs"
+passed=0 failed=0
+
+seeds_for() { # the read-only seed directories of a target
+  case $1 in
+    fuzz_rubric) echo "rubrics tests/bad/data" ;;
+    *) echo "samples tests/bad/data" ;;
+  esac
+}
+
+for bin in "$@"; do
+  name=$(basename "$bin")
+  mkdir -p "$out/corpus/$name"
+  dict=tests/fuzz/$name.dict
+  [ -f "$dict" ] || dict=tests/fuzz/yaml.dict
+  log=$out/logs/$name.log
+  # shellcheck disable=SC2046
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    -print_final_stats=1 -dict="$dict" -artifact_prefix="$out/artifacts/$name-" \
+    "$out/corpus/$name" $(seeds_for "$name") >"$log" 2>&1
+  rc=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  printf '%s\t%s\t%s\t%s\n' "$name" "${runs:-0}" "$seconds" "$rc" >>"$out/executions.tsv"
+  if [ $rc = 0 ]; then
+    echo "$name: ${runs:-0} executions in ${seconds}s, clean"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: exit $rc after ${runs:-?} executions, see $log"
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' "$log" | head -n 5
+    failed=$((failed + 1))
+  fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" = 0 ]
