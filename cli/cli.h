@@ -61,5 +61,6 @@ int cli_finish(int code);
 int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_rubric(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

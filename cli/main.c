@@ -8,6 +8,7 @@
 static const cli_command commands[] = {
     {"score", cmd_score, "score answer files against a rubric and write the ranked report"},
     {"validate", cmd_validate, "list every problem in answer files, score nothing"},
+    {"template", cmd_template, "write a blank answer form: XLSX with dropdowns, YAML or CSV"},
     {"rubric", cmd_rubric, "check a rubric, show its tree with weights, list shipped rubrics"},
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };

@@ -4,9 +4,11 @@
  * by id and units by path across files; a second answer for the same slot is an error. */
 #include "internal.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +21,7 @@ enum { ANSWERS_MAX_DIR_DEPTH = 32 };
 typedef struct ans_where {
     uint32_t file; /* index into batch->inputs */
     unsigned line, col;
+    unsigned sheet; /* XLSX: 0 = the answers sheet, 1 = the agencies sheet */
 } ans_where;
 
 /* The library's agency and unit with what merging needs. `pub` comes first, so a pointer
@@ -37,12 +40,14 @@ typedef struct ans_unit {
 } ans_unit;
 
 /* One input being read. */
-typedef struct answers_ctx {
+struct answers_ctx {
     patuh_batch *batch;
     patuh_diags *diags;
-    const char *name; /* for messages */
-    uint32_t file;    /* index into batch->inputs */
-} answers_ctx;
+    const char *name;  /* for messages */
+    uint32_t file;     /* index into batch->inputs */
+    const char *sheet; /* XLSX: the sheet being read (locations are row and column) */
+    unsigned sheet_index;
+};
 
 /* An answer as read, before it is stored. */
 typedef struct ans_parsed {
@@ -113,9 +118,87 @@ static const char *join_texts(char *const *texts, size_t n, char *buf, size_t si
     return buf;
 }
 
+/* Reports at a line and column, or at the cell they name on the sheet being read. */
+static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line, unsigned col,
+                        const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line, unsigned col,
+                        const char *fmt, va_list ap)
+{
+    char cell[24], text[2048];
+    if (!c->sheet) {
+        patuh_diags_vadd(c->diags, sev, c->name, line, col, fmt, ap);
+        return;
+    }
+    vsnprintf(text, sizeof text, fmt, ap);
+    cell_name(line, col, cell, sizeof cell);
+    patuh_diags_add_cell(c->diags, sev, c->name, c->sheet, cell, "%s", text);
+}
+
+static void ans_error(const answers_ctx *c, const yt_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void ans_warning(const answers_ctx *c, const yt_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void ans_error(const answers_ctx *c, const yt_node *node, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ans_vreport(c, PATUH_SEV_ERROR, node ? node->line : 0, node ? node->col : 0, fmt, ap);
+    va_end(ap);
+}
+
+static void ans_warning(const answers_ctx *c, const yt_node *node, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ans_vreport(c, PATUH_SEV_WARNING, node ? node->line : 0, node ? node->col : 0, fmt, ap);
+    va_end(ap);
+}
+
+void answers_error(const answers_ctx *c, unsigned line, unsigned col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ans_vreport(c, PATUH_SEV_ERROR, line, col, fmt, ap);
+    va_end(ap);
+}
+
+const patuh_limits *answers_limits(const answers_ctx *c)
+{
+    return &c->batch->limits;
+}
+
+void cell_name(unsigned row, unsigned col, char *buf, size_t size)
+{
+    char letters[8];
+    size_t n = 0;
+    for (unsigned k = col; k > 0 && n < sizeof letters; k = (k - 1) / 26)
+        letters[n++] = (char)('A' + (k - 1) % 26);
+    size_t used = 0;
+    while (n > 0 && used + 1 < size)
+        buf[used++] = letters[--n];
+    snprintf(buf + used, size - used, "%u", row);
+}
+
+/* "FILE:LINE:COL", or "FILE:SHEET!CELL" for a place in a workbook. */
+static const char *where_text(const patuh_batch *batch, uint32_t file, unsigned line,
+                              unsigned col, unsigned sheet, char *buf, size_t size)
+{
+    const patuh_input *in = &batch->inputs[file];
+    char cell[24];
+    if (sheet < 2 && in->sheets[sheet]) {
+        cell_name(line, col, cell, sizeof cell);
+        snprintf(buf, size, "%s:%s!%s", in->path, in->sheets[sheet], cell);
+    } else {
+        snprintf(buf, size, "%s:%u:%u", in->path, line, col);
+    }
+    return buf;
+}
+
 static ans_where where_of(const answers_ctx *c, const yt_node *node)
 {
-    return (ans_where){c->file, node->line, node->col};
+    return (ans_where){c->file, node->line, node->col, c->sheet_index};
 }
 
 /* "agency-id" or "agency-id/unit/path", for messages. */
@@ -133,9 +216,10 @@ static void conflict(const answers_ctx *c, const yt_node *node, const char *what
                      const char *kind, const char *subject, const char *now, const char *before,
                      const ans_where *at)
 {
-    yt_error(c->diags, c->name, node,
-             "conflicting %s '%s' for %s '%s', first given as '%s' at %s:%u:%u", what, now,
-             kind, subject, before, c->batch->inputs[at->file].path, at->line, at->col);
+    char place[512];
+    ans_error(c, node, "conflicting %s '%s' for %s '%s', first given as '%s' at %s", what, now,
+              kind, subject, before,
+              where_text(c->batch, at->file, at->line, at->col, at->sheet, place, sizeof place));
 }
 
 /* ---- the batch ---------------------------------------------------------------------- */
@@ -198,8 +282,11 @@ void patuh_batch_free(patuh_batch *batch)
     for (size_t i = 0; i < batch->n_agencies; i++)
         agency_free((ans_agency *)batch->agencies[i]);
     free(batch->agencies);
-    for (size_t i = 0; i < batch->n_inputs; i++)
+    for (size_t i = 0; i < batch->n_inputs; i++) {
         free(batch->inputs[i].path);
+        free(batch->inputs[i].sheets[0]);
+        free(batch->inputs[i].sheets[1]);
+    }
     free(batch->inputs);
     idmap_free(batch->by_id);
     free(batch);
@@ -216,6 +303,7 @@ static patuh_status input_add(patuh_batch *batch, const char *path, const char *
         return PATUH_ENOMEM;
     batch->inputs = inputs;
     patuh_input *in = &inputs[batch->n_inputs];
+    memset(in, 0, sizeof *in);
     if (!(in->path = str_dup(path)))
         return PATUH_ENOMEM;
     sha256_bytes(data, len, in->sha256);
@@ -231,10 +319,16 @@ static ans_agency *agency_alloc(const char *id, const answers_ctx *c, const yt_n
     ans_agency *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
+    char cell[24];
     a->pub.id = str_dup(id);
-    a->pub.file = str_dup(c->name);
-    a->pub.line = node ? node->line : 0;
-    a->pub.col = node ? node->col : 0;
+    if (c->sheet && node) { /* a workbook: the place is a cell, "FILE:SHEET!CELL" */
+        cell_name(node->line, node->col, cell, sizeof cell);
+        a->pub.file = str_printf("%s:%s!%s", c->name, c->sheet, cell);
+    } else {
+        a->pub.file = str_dup(c->name);
+        a->pub.line = node ? node->line : 0;
+        a->pub.col = node ? node->col : 0;
+    }
     a->pub.group = -1;
     a->pub.total = a->pub.rounded = NAN;
     a->pub.root.id = str_dup(id);
@@ -304,7 +398,7 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const yt_node *valu
         return;
     int group = patuh_rubric_group(rubric, text);
     if (group < 0) {
-        yt_error(c->diags, c->name, value,
+        ans_error(c, value,
                  "unknown group '%s' for agency '%s', expected one of: %s", text, a->pub.id,
                  join_texts(rubric->groups, rubric->n_groups, list, sizeof list));
     } else if (a->pub.group < 0) {
@@ -338,7 +432,7 @@ static patuh_status agency_resolve(const answers_ctx *c, const yt_node *node, an
     char buf[64];
     *out = NULL;
     if (node->kind != YT_MAP) {
-        yt_error(c->diags, c->name, node,
+        ans_error(c, node,
                  "expected a map with the agency's id, name and group for 'agency', got %s",
                  quoted(node, buf, sizeof buf));
         return PATUH_OK;
@@ -346,7 +440,7 @@ static patuh_status agency_resolve(const answers_ctx *c, const yt_node *node, an
     yt_check_keys(node, keys, c->name, "'agency'", c->diags);
     const yt_node *idnode = yt_get(node, "id");
     if (!idnode) {
-        yt_error(c->diags, c->name, node, "missing key 'id' in 'agency'");
+        ans_error(c, node, "missing key 'id' in 'agency'");
         return PATUH_OK;
     }
     const char *id = yt_to_string(idnode, c->name, "the agency id", c->diags);
@@ -355,7 +449,7 @@ static patuh_status agency_resolve(const answers_ctx *c, const yt_node *node, an
     ans_agency *a = idmap_get(c->batch->by_id, id);
     if (!a) {
         if (c->batch->n_agencies >= c->batch->limits.max_agencies) {
-            yt_error(c->diags, c->name, node, "more agencies than the limit of %zu",
+            ans_error(c, node, "more agencies than the limit of %zu",
                      c->batch->limits.max_agencies);
             return PATUH_OK;
         }
@@ -384,11 +478,11 @@ static const patuh_node *indicator_of(const answers_ctx *c, const yt_node *key)
     const patuh_rubric *rubric = c->batch->rubric;
     const patuh_node *node = patuh_rubric_find(rubric, key->scalar);
     if (!node) {
-        yt_error(c->diags, c->name, key,
+        ans_error(c, key,
                  "unknown indicator '%s', expected an indicator id of rubric '%s'", key->scalar,
                  rubric->id);
     } else if (!node->is_indicator) {
-        yt_error(c->diags, c->name, key,
+        ans_error(c, key,
                  "'%s' is a section, expected an indicator id of rubric '%s'", key->scalar,
                  rubric->id);
         node = NULL;
@@ -422,7 +516,7 @@ static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_nod
     char levels[256], got[80];
     double x = 0;
     if (v->kind == YT_SCALAR && !node_number(v, &x)) {
-        yt_error(c->diags, c->name, v, "expected a value %g-%g for '%s', got %s", scale->min,
+        ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min,
                  scale->max, ind->id, quoted(v, got, sizeof got));
         return false;
     }
@@ -432,7 +526,7 @@ static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_nod
             return true;
         }
     }
-    yt_error(c->diags, c->name, v, "expected one of %s for '%s', got %s",
+    ans_error(c, v, "expected one of %s for '%s', got %s",
              levels_text(scale, levels, sizeof levels), ind->id, quoted(v, got, sizeof got));
     return false;
 }
@@ -447,7 +541,7 @@ static bool number_value(const answers_ctx *c, const patuh_node *ind, const yt_n
         *out = x;
         return true;
     }
-    yt_error(c->diags, c->name, v, "expected a value %g-%g for '%s', got %s", scale->min,
+    ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min,
              scale->max, ind->id, quoted(v, got, sizeof got));
     return false;
 }
@@ -460,7 +554,7 @@ static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const yt
     const yt_node *item = list->items[i];
     char got[80], names[512];
     if (item->kind != YT_SCALAR) {
-        yt_error(c->diags, c->name, item, "expected a checklist item name for '%s', got %s",
+        ans_error(c, item, "expected a checklist item name for '%s', got %s",
                  ind->id, quoted(item, got, sizeof got));
         return false;
     }
@@ -468,7 +562,7 @@ static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const yt
     while (k < scale->n_items && strcmp(scale->items[k], item->scalar) != 0)
         k++;
     if (k == scale->n_items) {
-        yt_error(c->diags, c->name, item, "unknown checklist item %s for '%s', expected one of: %s",
+        ans_error(c, item, "unknown checklist item %s for '%s', expected one of: %s",
                  quoted(item, got, sizeof got), ind->id,
                  join_texts(scale->items, scale->n_items, names, sizeof names));
         return false;
@@ -476,7 +570,7 @@ static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const yt
     for (size_t j = 0; j < i; j++) {
         const yt_node *earlier = list->items[j];
         if (earlier->kind == YT_SCALAR && strcmp(earlier->scalar, item->scalar) == 0) {
-            yt_error(c->diags, c->name, item, "duplicate checklist item %s for '%s'",
+            ans_error(c, item, "duplicate checklist item %s for '%s'",
                      quoted(item, got, sizeof got), ind->id);
             return false;
         }
@@ -501,7 +595,7 @@ static bool checklist_value(const answers_ctx *c, const patuh_node *ind, const y
         *out = x;
         return true;
     }
-    yt_error(c->diags, c->name, v, "expected a count 0-%zu or a list of items for '%s', got %s",
+    ans_error(c, v, "expected a count 0-%zu or a list of items for '%s', got %s",
              scale->n_items, ind->id, quoted(v, got, sizeof got));
     return false;
 }
@@ -533,7 +627,7 @@ static bool evidence_read(const answers_ctx *c, const patuh_node *ind, const yt_
     for (size_t i = 0; ok && node->kind == YT_SEQ && i < node->n; i++)
         ok = node->items[i]->kind == YT_SCALAR;
     if (!ok) {
-        yt_error(c->diags, c->name, node,
+        ans_error(c, node,
                  "expected a text or a list of texts for the evidence of '%s', got %s", ind->id,
                  quoted(node, got, sizeof got));
         return false;
@@ -577,7 +671,7 @@ static bool answer_parse(const answers_ctx *c, const patuh_node *ind, const yt_n
         return ok; /* missing, also when quoted empty: not stored */
     if (is_na(v)) {
         if (!ind->na) {
-            yt_error(c->diags, c->name, v, "'%s' does not allow na", ind->id);
+            ans_error(c, v, "'%s' does not allow na", ind->id);
             return false;
         }
         p->state = ANSWER_NA;
@@ -593,10 +687,10 @@ static void answer_warn(const answers_ctx *c, const patuh_node *ind, const yt_no
                         const ans_parsed *p)
 {
     if (p->state == ANSWER_NA && !p->note)
-        yt_warning(c->diags, c->name, value, "na for '%s' has no note saying why", ind->id);
+        ans_warning(c, value, "na for '%s' has no note saying why", ind->id);
     if (p->state == ANSWER_VALUE && ind->evidence_required && !p->evidence &&
         score_normalise(ind->scale, p->value) > 0)
-        yt_warning(c->diags, c->name, value, "'%s' has no evidence", ind->id);
+        ans_warning(c, value, "'%s' has no evidence", ind->id);
 }
 
 /* Puts the answer into its slot; *stored is false when the slot was taken. */
@@ -614,10 +708,10 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
     }
     patuh_answer *slot = &u->answers[ind->ind_index];
     if (slot->state != ANSWER_MISSING) {
-        yt_error(c->diags, c->name, key,
-                 "duplicate answer for '%s' in '%s', first given at %s:%u:%u", ind->id,
-                 unit_label(a, u, label, sizeof label), batch->inputs[slot->file].path,
-                 (unsigned)slot->line, (unsigned)slot->col);
+        char place[512];
+        ans_error(c, key, "duplicate answer for '%s' in '%s', first given at %s", ind->id,
+                  unit_label(a, u, label, sizeof label),
+                  where_text(batch, slot->file, slot->line, slot->col, 0, place, sizeof place));
         return PATUH_OK;
     }
     slot->value = p->state == ANSWER_VALUE ? p->value : 0;
@@ -653,7 +747,7 @@ static patuh_status answers_map(const answers_ctx *c, ans_agency *a, patuh_unit 
     if (yt_is_null(node))
         return PATUH_OK;
     if (node->kind != YT_MAP) {
-        yt_error(c->diags, c->name, node,
+        ans_error(c, node,
                  "expected a map of indicator ids to answers for 'answers', got %s",
                  quoted(node, got, sizeof got));
         return PATUH_OK;
@@ -676,12 +770,12 @@ static const char *unit_id(const answers_ctx *c, const yt_node *node)
 {
     const yt_node *idnode = yt_get(node, "id");
     if (!idnode) {
-        yt_error(c->diags, c->name, node, "missing key 'id' in a unit");
+        ans_error(c, node, "missing key 'id' in a unit");
         return NULL;
     }
     const char *id = yt_to_string(idnode, c->name, "a unit id", c->diags);
     if (id && strchr(id, '/')) {
-        yt_error(c->diags, c->name, idnode,
+        ans_error(c, idnode,
                  "unit id '%s' contains '/', expected an id without '/' (nest units with 'units')",
                  id);
         return NULL;
@@ -730,7 +824,7 @@ static patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_
         return PATUH_OK;
     }
     if (!a->scratch && c->batch->n_units >= c->batch->limits.max_units) {
-        yt_error(c->diags, c->name, node, "more units than the limit of %zu",
+        ans_error(c, node, "more units than the limit of %zu",
                  c->batch->limits.max_units);
         free(path);
         return PATUH_OK;
@@ -749,7 +843,7 @@ static void unit_weight(const answers_ctx *c, ans_unit *u, const yt_node *value,
     if (!yt_to_double(value, c->name, desc, &w, c->diags))
         return;
     if (w <= 0) {
-        yt_error(c->diags, c->name, value, "expected a weight > 0 for unit '%s', got '%s'",
+        ans_error(c, value, "expected a weight > 0 for unit '%s', got '%s'",
                  label, value->scalar);
     } else if (!u->weight_given) {
         u->pub.weight = w;
@@ -768,7 +862,7 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
     static const char *const keys[] = {"id", "name", "weight", "answers", "units", NULL};
     char got[80], label[256];
     if (node->kind != YT_MAP) {
-        yt_error(c->diags, c->name, node, "expected a map for a unit, got %s",
+        ans_error(c, node, "expected a map for a unit, got %s",
                  quoted(node, got, sizeof got));
         return PATUH_OK;
     }
@@ -777,7 +871,7 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
     if (!id)
         return PATUH_OK;
     if (depth > c->batch->limits.max_unit_depth) {
-        yt_error(c->diags, c->name, node, "units nest deeper than the limit of %u levels",
+        ans_error(c, node, "units nest deeper than the limit of %u levels",
                  c->batch->limits.max_unit_depth);
         return PATUH_OK;
     }
@@ -802,7 +896,7 @@ static patuh_status units_list(const answers_ctx *c, ans_agency *a, patuh_unit *
     if (yt_is_null(node))
         return PATUH_OK;
     if (node->kind != YT_SEQ) {
-        yt_error(c->diags, c->name, node, "expected a list of units for 'units', got %s",
+        ans_error(c, node, "expected a list of units for 'units', got %s",
                  quoted(node, got, sizeof got));
         return PATUH_OK;
     }
@@ -820,7 +914,7 @@ static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
     static const char *const keys[] = {"agency", "assessor", "answers", "units", NULL};
     char got[80];
     if (item->kind != YT_MAP) {
-        yt_error(c->diags, c->name, item,
+        ans_error(c, item,
                  "expected a map with 'agency' and its answers for an item of 'agencies', got %s",
                  quoted(item, got, sizeof got));
         return PATUH_OK;
@@ -830,7 +924,7 @@ static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
     ans_agency *a = NULL, *scratch = NULL;
     patuh_status st = PATUH_OK;
     if (!node)
-        yt_error(c->diags, c->name, item, "missing key 'agency' in an item of 'agencies'");
+        ans_error(c, item, "missing key 'agency' in an item of 'agencies'");
     else
         st = agency_resolve(c, node, &a);
     assessor_check(c, yt_get(item, "assessor"));
@@ -902,7 +996,7 @@ static bool top_enter(yaml_top *t, const yt_node *key, enum top_mode mode)
     }
     if (t->mode == mode)
         return true;
-    yt_error(t->c->diags, t->c->name, key,
+    ans_error(t->c, key,
              "'%s' cannot be used beside '%s', expected either 'agency' with its answers or a "
              "list under 'agencies'",
              key->scalar, t->mode_key);
@@ -920,7 +1014,7 @@ static patuh_status top_patuh(yaml_top *t, const yt_node *key)
     double version;
     t->saw_patuh = true;
     if (!node_number(value, &version) || version != PATUH_FORMAT_VERSION)
-        yt_error(t->c->diags, t->c->name, value,
+        ans_error(t->c, value,
                  "unsupported format 'patuh: %s', expected 'patuh: %d'",
                  yt_describe(value, got, sizeof got), PATUH_FORMAT_VERSION);
     yt_free(value);
@@ -938,7 +1032,7 @@ static patuh_status top_rubric(yaml_top *t, const yt_node *key)
     const char *id = yt_to_string(value, t->c->name, "'rubric'", t->c->diags);
     t->saw_rubric = true;
     if (id && strcmp(id, expected) != 0) {
-        yt_error(t->c->diags, t->c->name, value, "answers are for rubric '%s', expected '%s'",
+        ans_error(t->c, value, "answers are for rubric '%s', expected '%s'",
                  id, expected);
         t->skip = true;
     }
@@ -1066,7 +1160,7 @@ static patuh_status top_agencies_whole(yaml_top *t, const yt_node *node)
 {
     char got[80];
     if (!yt_is_null(node))
-        yt_error(t->c->diags, t->c->name, node,
+        ans_error(t->c, node,
                  "expected a list of agencies for 'agencies', got %s",
                  quoted(node, got, sizeof got));
     return PATUH_OK;
@@ -1093,7 +1187,7 @@ static patuh_status top_key(yaml_top *t, const yt_node *key)
     for (size_t i = 0; i < sizeof top_keys / sizeof top_keys[0]; i++)
         if (strcmp(key->scalar, top_keys[i].name) == 0)
             return top_keys[i].read(t, key);
-    yt_error(t->c->diags, t->c->name, key,
+    ans_error(t->c, key,
              "unknown key '%s' at the top of the file, expected one of: patuh, rubric, agency, "
              "assessor, answers, units, agencies",
              key->scalar);
@@ -1164,29 +1258,363 @@ static patuh_status answers_read_yaml(answers_ctx *c, const char *data, size_t l
     return st == PATUH_EINVALID ? PATUH_OK : st;
 }
 
-/* ---- other formats (readers to come) ------------------------------------------------ */
+/* ---- tables: CSV and XLSX rows through the checks above ----------------------------- */
 
-static patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len)
+/* Header names: English first (it is the name in messages), then Indonesian. A name is
+ * compared case-insensitively, spaces and dashes read as '_'. */
+static const struct tab_name {
+    const char *names[4];
+    int field;
+} tab_answer_names[] = {
+    {{"agency", "instansi", "id_instansi"}, TAB_AGENCY},
+    {{"unit", "unit_layanan"}, TAB_UNIT},
+    {{"indicator", "indikator"}, TAB_INDICATOR},
+    {{"value", "nilai"}, TAB_VALUE},
+    {{"evidence", "bukti"}, TAB_EVIDENCE},
+    {{"note", "catatan"}, TAB_NOTE},
+    {{"agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
+    {{"group", "kelompok"}, TAB_GROUP},
+    {{"region", "wilayah"}, TAB_REGION},
+    {{"period", "periode"}, TAB_PERIOD},
+    {{"indicator_text", "teks_indikator"}, TAB_HELPER},
+    {{"guidance", "panduan"}, TAB_HELPER},
+    {{"choices", "pilihan"}, TAB_HELPER},
+    {{NULL}, -1},
+}, tab_agency_names[] = {
+    {{"id", "agency", "instansi", "id_instansi"}, TAB_AGENCY},
+    {{"name", "nama", "agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
+    {{"group", "kelompok"}, TAB_GROUP},
+    {{"region", "wilayah"}, TAB_REGION},
+    {{"period", "periode"}, TAB_PERIOD},
+    {{NULL}, -1},
+};
+
+/* `a` equals `b` ignoring case, with ' ' and '-' in `a` read as '_'. */
+static bool header_eq(const char *a, const char *b)
 {
-    (void)data;
-    (void)len;
-    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
-                    "CSV input is not supported yet, expected .yaml or .yml");
+    for (; *a && *b; a++, b++) {
+        char x = (*a == ' ' || *a == '-') ? '_' : *a;
+        if (tolower((unsigned char)x) != *b)
+            return false;
+    }
+    return !*a && !*b;
+}
+
+int tab_header_field(const char *name, bool agencies)
+{
+    const struct tab_name *t = agencies ? tab_agency_names : tab_answer_names;
+    for (; t->names[0]; t++)
+        for (size_t i = 0; i < 4 && t->names[i]; i++)
+            if (header_eq(name, t->names[i]))
+                return t->field;
+    return -1;
+}
+
+const char *tab_header_expected(bool agencies)
+{
+    return agencies ? "id, name, group, region, period"
+                    : "agency, unit, indicator, value, evidence, note, agency_name, group, "
+                      "region, period";
+}
+
+patuh_status answers_set_sheet(answers_ctx *c, const char *sheet, unsigned index)
+{
+    char **name = &c->batch->inputs[c->file].sheets[index < 2 ? index : 0];
+    c->sheet = NULL;
+    c->sheet_index = index;
+    if (!sheet)
+        return PATUH_OK;
+    if (!*name && !(*name = str_dup(sheet)))
+        return PATUH_ENOMEM;
+    c->sheet = *name;
     return PATUH_OK;
 }
 
-static patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len)
+static bool tab_has(const tab_cell *cell)
 {
-    (void)data;
-    (void)len;
-    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
-                    "XLSX input is not supported yet, expected .yaml or .yml");
+    return cell->text && cell->text[0];
+}
+
+/* Strips the spaces around a cell's text, in place. */
+static void tab_trim(tab_cell *cell)
+{
+    if (!cell->text)
+        return;
+    char *s = cell->text, *start = s;
+    while (*start == ' ' || *start == '\t' || *start == '\r' || *start == '\n')
+        start++;
+    size_t n = strlen(start);
+    while (n > 0 && strchr(" \t\r\n", start[n - 1]))
+        n--;
+    memmove(s, start, n);
+    s[n] = '\0';
+}
+
+/* A cell as a plain scalar, so `na`, empty and numbers mean what they say in YAML. */
+static void tab_scalar(yt_node *node, const tab_cell *cell, char *text)
+{
+    *node = (yt_node){.kind = YT_SCALAR, .line = cell->line, .col = cell->col,
+                      .scalar = text, .len = strlen(text), .plain = true};
+}
+
+/* "2,5" read as 2.5 where a comma may be a decimal comma. */
+static void tab_decimal_comma(tab_cell *cell)
+{
+    char *s = cell->text, *comma = s ? strchr(s, ',') : NULL;
+    if (!comma || !cell->decimal_comma || strchr(comma + 1, ','))
+        return;
+    size_t i = (*s == '-' || *s == '+');
+    bool digits = true;
+    for (; s[i]; i++)
+        digits = digits && (isdigit((unsigned char)s[i]) || s + i == comma);
+    if (digits && comma > s && isdigit((unsigned char)comma[-1]) &&
+        isdigit((unsigned char)comma[1]))
+        *comma = '.';
+}
+
+static const enum tab_field tab_agency_fields[] = {TAB_AGENCY, TAB_AGENCY_NAME, TAB_GROUP,
+                                                   TAB_REGION, TAB_PERIOD};
+
+/* The row's agency through agency_resolve, as if written `agency: {id: ..., name: ...}`. */
+static patuh_status tab_agency(const answers_ctx *c, tab_cell *row, ans_agency **out)
+{
+    static char k_id[] = "id", k_name[] = "name", k_group[] = "group", k_region[] = "region",
+                k_period[] = "period";
+    static char *const keys[] = {k_id, k_name, k_group, k_region, k_period};
+    yt_node nodes[10], *items[10], map;
+    size_t n = 0;
+    for (size_t i = 0; i < 5; i++) {
+        tab_cell *cell = &row[tab_agency_fields[i]];
+        if (!cell->text)
+            continue;
+        tab_scalar(&nodes[n], cell, keys[i]);
+        items[n] = &nodes[n];
+        n++;
+        tab_scalar(&nodes[n], cell, cell->text);
+        items[n] = &nodes[n];
+        n++;
+    }
+    map = (yt_node){.kind = YT_MAP, .line = row[TAB_AGENCY].line, .col = row[TAB_AGENCY].col,
+                    .items = items, .n = n};
+    return agency_resolve(c, &map, out);
+}
+
+/* The unit a path such as `dinkes/puskesmas-1` names, found or added level by level. */
+static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell,
+                             patuh_unit **out)
+{
+    yt_node node;
+    char *text = cell->text;
+    size_t n = strlen(text);
+    *out = NULL;
+    tab_scalar(&node, cell, text);
+    if (text[0] == '/' || text[n - 1] == '/' || strstr(text, "//")) {
+        ans_error(c, &node, "unit path '%s' has an empty part, expected unit ids separated by "
+                            "'/'", text);
+        return PATUH_OK;
+    }
+    char *copy = str_dup(text);
+    if (!copy)
+        return PATUH_ENOMEM;
+    patuh_unit *u = &a->pub.root;
+    patuh_status st = PATUH_OK;
+    unsigned depth = 0;
+    for (char *part = copy, *slash; u && part && st == PATUH_OK; part = slash) {
+        if ((slash = strchr(part, '/')))
+            *slash++ = '\0';
+        if (++depth > c->batch->limits.max_unit_depth) {
+            ans_error(c, &node, "units nest deeper than the limit of %u levels",
+                      c->batch->limits.max_unit_depth);
+            u = NULL;
+            break;
+        }
+        ans_unit *au;
+        st = unit_find_or_add(c, a, u, part, &node, &au);
+        u = au ? &au->pub : NULL;
+    }
+    free(copy);
+    *out = st == PATUH_OK ? u : NULL;
+    return st;
+}
+
+/* A checklist's `item; item` as a list of names; anything else stays one scalar. */
+static patuh_status tab_items(const patuh_node *ind, const tab_cell *cell, yt_node *value,
+                              yt_node **nodes, yt_node ***ptrs)
+{
+    char *text = cell->text;
+    *nodes = NULL;
+    *ptrs = NULL;
+    if (!ind || !ind->is_indicator || ind->scale->kind != PATUH_SCALE_CHECKLIST ||
+        node_number(value, &(double){0}) || is_na(value) || !text[0])
+        return PATUH_OK;
+    size_t n = 1;
+    for (const char *s = text; *s; s++)
+        n += *s == ';';
+    if (!(*nodes = calloc(n, sizeof **nodes)) || !(*ptrs = calloc(n, sizeof **ptrs))) {
+        free(*nodes);
+        return PATUH_ENOMEM;
+    }
+    size_t k = 0;
+    for (char *part = text, *semi; part; part = semi) {
+        if ((semi = strchr(part, ';')))
+            *semi++ = '\0';
+        tab_cell piece = {.text = part, .line = cell->line, .col = cell->col};
+        tab_trim(&piece);
+        if (!part[0])
+            continue;
+        tab_scalar(&(*nodes)[k], &piece, part);
+        (*ptrs)[k] = &(*nodes)[k];
+        k++;
+    }
+    *value = (yt_node){.kind = YT_SEQ, .line = cell->line, .col = cell->col, .items = *ptrs,
+                       .n = k};
     return PATUH_OK;
+}
+
+/* The answer of a row, as if written `ID: {value: ..., evidence: ..., note: ...}`. */
+static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *u,
+                               tab_cell *row)
+{
+    static char k_value[] = "value", k_evidence[] = "evidence", k_note[] = "note";
+    static char *const keys[] = {k_value, k_evidence, k_note};
+    static const enum tab_field fields[] = {TAB_VALUE, TAB_EVIDENCE, TAB_NOTE};
+    yt_node key, nodes[6], *items[6], map, *list = NULL, **ptrs = NULL;
+    size_t n = 0;
+    tab_decimal_comma(&row[TAB_VALUE]);
+    tab_scalar(&key, &row[TAB_INDICATOR], row[TAB_INDICATOR].text);
+    for (size_t i = 0; i < 3; i++) {
+        tab_cell *cell = &row[fields[i]];
+        if (!tab_has(cell))
+            continue;
+        tab_scalar(&nodes[n], cell, keys[i]);
+        items[n] = &nodes[n];
+        tab_scalar(&nodes[n + 1], cell, cell->text);
+        items[n + 1] = &nodes[n + 1];
+        if (fields[i] == TAB_VALUE &&
+            tab_items(patuh_rubric_find(c->batch->rubric, key.scalar), cell, &nodes[n + 1],
+                      &list, &ptrs) != PATUH_OK)
+            return PATUH_ENOMEM;
+        n += 2;
+    }
+    map = (yt_node){.kind = YT_MAP, .line = row[TAB_VALUE].line, .col = row[TAB_VALUE].col,
+                    .items = items, .n = n};
+    patuh_status st = answer_read(c, a, u, &key, &map);
+    free(list);
+    free(ptrs);
+    return st;
+}
+
+/* A row without an agency id: blank, or an error when it says something. */
+static void tab_no_agency(const answers_ctx *c, tab_cell *row, bool agencies)
+{
+    static const enum tab_field answer_fields[] = {TAB_VALUE, TAB_EVIDENCE, TAB_NOTE};
+    bool said = false;
+    for (size_t i = 1; agencies && i < 5; i++)
+        said = said || tab_has(&row[tab_agency_fields[i]]);
+    for (size_t i = 0; !agencies && i < 3; i++)
+        said = said || tab_has(&row[answer_fields[i]]);
+    if (said)
+        answers_error(c, row[TAB_AGENCY].line, row[TAB_AGENCY].col,
+                      "missing agency id in this row, expected the id of the agency the row "
+                      "is for");
+}
+
+static patuh_status tab_row_answer(const answers_ctx *c, ans_agency *a, tab_cell *row)
+{
+    patuh_unit *u = &a->pub.root;
+    if (tab_has(&row[TAB_UNIT])) {
+        patuh_status st = tab_unit(c, a, &row[TAB_UNIT], &u);
+        if (st != PATUH_OK || !u)
+            return st;
+    }
+    if (tab_has(&row[TAB_INDICATOR]))
+        return tab_answer(c, a, u, row);
+    if (tab_has(&row[TAB_VALUE]) || tab_has(&row[TAB_EVIDENCE]) || tab_has(&row[TAB_NOTE]))
+        answers_error(c, row[TAB_INDICATOR].line, row[TAB_INDICATOR].col,
+                      "missing indicator id in this row, expected the indicator the answer "
+                      "is for");
+    return PATUH_OK;
+}
+
+patuh_status answers_row(answers_ctx *c, tab_cell row[TAB_N_FIELDS], bool agencies)
+{
+    for (size_t i = 0; i < TAB_N_FIELDS; i++)
+        tab_trim(&row[i]);
+    if (!tab_has(&row[TAB_AGENCY])) {
+        tab_no_agency(c, row, agencies);
+        return PATUH_OK;
+    }
+    ans_agency *a = NULL, *scratch = NULL;
+    patuh_status st = tab_agency(c, row, &a);
+    if (st != PATUH_OK || agencies)
+        return st;
+    if (!a && !(a = scratch = agency_scratch(c)))
+        return PATUH_ENOMEM;
+    st = tab_row_answer(c, a, row);
+    agency_free(scratch);
+    return st;
+}
+
+/* ---- agency lists (patuh template --agencies) --------------------------------------- */
+
+/* One item of a YAML agency list: {id, name, ...} or {agency: {id, name, ...}}. */
+static patuh_status agency_list_item(const answers_ctx *c, const yt_node *item)
+{
+    ans_agency *a;
+    const yt_node *inner = item->kind == YT_MAP ? yt_get(item, "agency") : NULL;
+    return agency_resolve(c, inner ? inner : item, &a);
+}
+
+static patuh_status agency_list_yaml(answers_ctx *c, const char *data, size_t len)
+{
+    yt_node *root = NULL;
+    char got[80];
+    patuh_status st = yt_parse(c->name, data, len, &c->batch->limits, &root, c->diags);
+    if (st != PATUH_OK)
+        return st == PATUH_ENOMEM ? st : PATUH_OK;
+    const yt_node *list = root && root->kind == YT_MAP ? yt_get(root, "agencies") : root;
+    if (!list || list->kind != YT_SEQ) {
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, root ? root->line : 0,
+                        root ? root->col : 0,
+                        "expected a list of agencies (id, name, group, region, period), got %s",
+                        root ? quoted(list ? list : root, got, sizeof got) : "an empty file");
+        yt_free(root);
+        return PATUH_OK;
+    }
+    for (size_t i = 0; i < list->n && st == PATUH_OK; i++)
+        st = agency_list_item(c, list->items[i]);
+    yt_free(root);
+    return st;
+}
+
+patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patuh_diags *diags)
+{
+    if (!batch || !path || !diags)
+        return PATUH_EARG;
+    size_t errors = diags->errors;
+    char *data;
+    size_t len;
+    patuh_status st = file_read_all(path, batch->limits.max_file_bytes, &data, &len, diags);
+    if (st != PATUH_OK)
+        return st;
+    answers_ctx c = {.batch = batch, .diags = diags, .name = path};
+    st = input_add(batch, path, data, len, &c.file);
+    if (st == PATUH_OK && str_ends_with(path, ".csv"))
+        st = answers_read_csv(&c, data, len, true);
+    else if (st == PATUH_OK)
+        st = agency_list_yaml(&c, data, len);
+    free(data);
+    return status_final(st, diags, errors);
 }
 
 /* ---- inputs: buffers, files, directories -------------------------------------------- */
 
 typedef patuh_status (*answers_reader)(answers_ctx *c, const char *data, size_t len);
+
+static patuh_status answers_read_csv_answers(answers_ctx *c, const char *data, size_t len)
+{
+    return answers_read_csv(c, data, len, false);
+}
 
 static const struct answers_format {
     const char *ext;
@@ -1194,7 +1622,7 @@ static const struct answers_format {
 } answers_formats[] = {
     {".yaml", answers_read_yaml},
     {".yml", answers_read_yaml},
-    {".csv", answers_read_csv},
+    {".csv", answers_read_csv_answers},
     {".xlsx", answers_read_xlsx},
 };
 

@@ -38,6 +38,45 @@ typedef struct score_override {
 patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *agency,
                                    const score_override *ov, size_t n_ov, patuh_diags *diags);
 
+/* ---- tabular answers (CSV, XLSX): rows through the same checks as YAML ------------------ */
+
+/* The columns of an answers table; an agencies table uses AGENCY (its id), AGENCY_NAME,
+ * GROUP, REGION and PERIOD. TAB_HELPER columns (indicator text, guidance, choices) are
+ * written by `patuh template` and ignored on reading. */
+enum tab_field {
+    TAB_AGENCY, TAB_UNIT, TAB_INDICATOR, TAB_VALUE, TAB_EVIDENCE, TAB_NOTE,
+    TAB_AGENCY_NAME, TAB_GROUP, TAB_REGION, TAB_PERIOD, TAB_N_FIELDS, TAB_HELPER = TAB_N_FIELDS
+};
+
+typedef struct tab_cell {
+    char *text;         /* NUL-terminated; NULL when the column is absent */
+    unsigned line, col; /* CSV: line and column; XLSX: row and column number (A = 1) */
+    bool decimal_comma; /* "2,5" may mean 2.5 (a quoted CSV field, or `;` as delimiter) */
+} tab_cell;
+
+typedef struct answers_ctx answers_ctx; /* one input being read (answers.c) */
+
+/* The field a header names (English or Indonesian, case-insensitive), TAB_HELPER for a
+ * column to ignore, or -1 when unknown. `agencies` selects the agencies table's names. */
+int tab_header_field(const char *name, bool agencies);
+/* The names expected in a header, for messages: "agency, unit, ..." (static). */
+const char *tab_header_expected(bool agencies);
+/* Sets where messages point: sheet NULL for text files (FILE:LINE:COL), else the sheet
+ * whose cells they name (FILE:SHEET!CELL); `index` 0 = answers, 1 = agencies sheet. */
+patuh_status answers_set_sheet(answers_ctx *c, const char *sheet, unsigned index);
+/* A located error in the input being read (line/col, or row/col on the current sheet). */
+void answers_error(const answers_ctx *c, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+const patuh_limits *answers_limits(const answers_ctx *c);
+/* Applies one row: the agency (created or merged), its unit path, and the answer, each
+ * checked exactly as in YAML. With `agencies`, the row only defines an agency. */
+patuh_status answers_row(answers_ctx *c, tab_cell row[TAB_N_FIELDS], bool agencies);
+/* The readers; they return PATUH_OK after reporting invalid input, else ENOMEM. */
+patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool agencies);
+patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len);
+/* "A", "B", ..., "AA": a column number as letters, then the row: "D7". */
+void cell_name(unsigned row, unsigned col, char *buf, size_t size);
+
 /* ---- strings ------------------------------------------------------------------------ */
 
 char *str_dup(const char *s);                 /* NULL on NULL or out of memory */

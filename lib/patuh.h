@@ -81,6 +81,8 @@ typedef struct patuh_limits {
     size_t max_units;       /* units (all levels) in one batch */
     unsigned max_unit_depth;/* nesting of units below an agency */
     size_t max_diags;       /* diagnostics stored (the rest are only counted) */
+    size_t max_xlsx_bytes;  /* uncompressed size of one entry of an XLSX workbook */
+    unsigned max_xlsx_ratio;/* uncompressed / compressed size of one XLSX entry */
 } patuh_limits;
 
 /* Fills the documented defaults (see man/patuh.1, LIMITS). */
@@ -256,6 +258,7 @@ typedef struct patuh_agency {
 typedef struct patuh_input {
     char *path;             /* as given ("-" for standard input) */
     unsigned char sha256[32];
+    char *sheets[2];        /* XLSX: its answers and agencies sheets as named; else NULL */
 } patuh_input;
 
 typedef struct patuh_batch {
@@ -339,6 +342,20 @@ typedef struct patuh_explain_row {
 /* Fills *rows (caller frees with free()) with one row per top-level section. */
 patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
                            patuh_explain_row **rows, size_t *n_rows, patuh_diags *diags);
+
+/* Reads a list of agencies without answers (for `patuh template --agencies`): a CSV with the
+ * columns id, name, group, region, period (English or Indonesian headers), or YAML: a list of
+ * maps with those keys, bare or under `agencies:`. Problems go to diags as for answers. */
+patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patuh_diags *diags);
+
+/* ---- templates ---------------------------------------------------------------------- */
+
+/* Writes a blank answer form for the batch's rubric, one row per agency x leaf unit x
+ * applicable indicator (one row per indicator when the batch has no agencies). The format
+ * follows the extension: .xlsx (dropdowns, protected helper columns), .yaml/.yml or .csv.
+ * Written through a temporary file renamed into place. */
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
+                                  patuh_diags *diags);
 
 /* Reads a list of agencies without answers (for `patuh template --agencies`): a CSV with the
  * columns id, name, group, region, period (English or Indonesian headers), or YAML: a list of

@@ -42,6 +42,8 @@ void patuh_limits_default(patuh_limits *lim)
     lim->max_units = 10000000;
     lim->max_unit_depth = 16;
     lim->max_diags = 10000;
+    lim->max_xlsx_bytes = (size_t)512 << 20;
+    lim->max_xlsx_ratio = 100;
 }
 
 /* ---- diagnostics -------------------------------------------------------------------- */

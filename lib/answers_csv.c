@@ -1,0 +1,358 @@
+/* answers_csv.c — the CSV answer reader: RFC 4180 records, UTF-8 with or without a BOM, LF or
+ * CRLF, `,` or `;` as the delimiter (whichever the header row uses more), headers matched by
+ * name in any order. Each row goes through answers_row, the same checks as YAML; every problem
+ * is located FILE:LINE:COL at the field it concerns. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct csv_field {
+    char *text;
+    unsigned line, col;
+    bool quoted;
+} csv_field;
+
+typedef struct csv_record {
+    csv_field *fields;
+    size_t n, cap;
+    unsigned line;
+} csv_record;
+
+typedef struct csv_reader {
+    answers_ctx *c;
+    const char *p, *end;
+    unsigned line, col; /* of p */
+    char delim;
+    size_t max_string;
+    char *buf; /* the field being read */
+    size_t len, cap;
+} csv_reader;
+
+/* The outcome of reading a field or a record. */
+enum { CSV_OK = 1, CSV_END = 0, CSV_BAD = -1, CSV_NOMEM = -2 };
+
+static void record_clear(csv_record *rec)
+{
+    for (size_t i = 0; i < rec->n; i++)
+        free(rec->fields[i].text);
+    rec->n = 0;
+}
+
+/* Moves past one byte, counting lines and (UTF-8) characters. */
+static void advance(csv_reader *r)
+{
+    unsigned char ch = (unsigned char)*r->p++;
+    if (ch == '\n') {
+        r->line++;
+        r->col = 1;
+    } else if ((ch & 0xC0) != 0x80) {
+        r->col++;
+    }
+}
+
+static bool at_eol(const csv_reader *r)
+{
+    return r->p < r->end && (*r->p == '\n' || *r->p == '\r');
+}
+
+/* Past "\n", "\r\n" or a lone "\r". */
+static void skip_eol(csv_reader *r)
+{
+    if (r->p < r->end && *r->p == '\r') {
+        r->p++;
+        if (r->p < r->end && *r->p == '\n') {
+            advance(r);
+        } else {
+            r->line++;
+            r->col = 1;
+        }
+    } else if (r->p < r->end && *r->p == '\n') {
+        advance(r);
+    }
+}
+
+static bool buf_put(csv_reader *r, char ch)
+{
+    if (r->len + 1 >= r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        char *buf = realloc(r->buf, cap);
+        if (!buf)
+            return false;
+        r->buf = buf;
+        r->cap = cap;
+    }
+    r->buf[r->len++] = ch;
+    r->buf[r->len] = '\0';
+    return true;
+}
+
+/* Skips to the end of the line after a bad field, so the next record starts clean. */
+static int bad_field(csv_reader *r)
+{
+    while (r->p < r->end && !at_eol(r))
+        advance(r);
+    return CSV_BAD;
+}
+
+/* True when the bytes are well-formed UTF-8 without NUL. */
+static bool utf8_valid(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char b = s[i];
+        size_t k = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2
+                                 : (b & 0xF8) == 0xF0 ? 3 : 9;
+        if (b == 0 || k == 9 || (k == 1 && b < 0xC2) || i + k >= n + (k ? 0 : 1))
+            return false;
+        for (size_t j = 1; j <= k; j++)
+            if ((s[i + j] & 0xC0) != 0x80)
+                return false;
+        i += k + 1;
+    }
+    return true;
+}
+
+/* The body of a quoted field, after its opening quote, up to and past the closing one. */
+static int quoted_body(csv_reader *r, const csv_field *f)
+{
+    for (;;) {
+        if (r->p >= r->end) {
+            answers_error(r->c, f->line, f->col,
+                          "unterminated quoted field, expected a closing '\"'");
+            return CSV_BAD;
+        }
+        char ch = *r->p;
+        advance(r);
+        if (ch == '"' && r->p < r->end && *r->p == '"')
+            advance(r);
+        else if (ch == '"')
+            break;
+        if (!buf_put(r, ch))
+            return CSV_NOMEM;
+    }
+    if (r->p < r->end && *r->p != r->delim && !at_eol(r)) {
+        answers_error(r->c, r->line, r->col,
+                      "unexpected text after a closing quote, expected '%c' or the end of "
+                      "the line",
+                      r->delim);
+        return bad_field(r);
+    }
+    return CSV_OK;
+}
+
+static int plain_body(csv_reader *r)
+{
+    while (r->p < r->end && *r->p != r->delim && !at_eol(r)) {
+        if (!buf_put(r, *r->p))
+            return CSV_NOMEM;
+        advance(r);
+    }
+    return CSV_OK;
+}
+
+/* One field into f; r->p is left on the delimiter, the end of the line or the end. */
+static int read_field(csv_reader *r, csv_field *f)
+{
+    r->len = 0;
+    if (!buf_put(r, '\0'))
+        return CSV_NOMEM;
+    r->len = 0;
+    *f = (csv_field){.line = r->line, .col = r->col, .quoted = r->p < r->end && *r->p == '"'};
+    int rc = f->quoted ? (advance(r), quoted_body(r, f)) : plain_body(r);
+    if (rc != CSV_OK)
+        return rc;
+    if (r->len > r->max_string) {
+        answers_error(r->c, f->line, f->col, "field is longer than the limit of %zu bytes",
+                      r->max_string);
+        return bad_field(r);
+    }
+    if (!utf8_valid((const unsigned char *)r->buf, r->len)) {
+        answers_error(r->c, f->line, f->col,
+                      "field is not valid UTF-8 text, expected the file saved as CSV UTF-8");
+        return bad_field(r);
+    }
+    return (f->text = str_ndup(r->buf, r->len)) ? CSV_OK : CSV_NOMEM;
+}
+
+static bool record_room(csv_record *rec)
+{
+    if (rec->n < rec->cap)
+        return true;
+    size_t cap = rec->cap ? rec->cap * 2 : 16;
+    csv_field *fields = realloc(rec->fields, cap * sizeof *fields);
+    if (!fields)
+        return false;
+    rec->fields = fields;
+    rec->cap = cap;
+    return true;
+}
+
+/* One record into rec: CSV_OK, CSV_END at the end of the data, CSV_BAD (reported; the rest
+ * of the record was skipped) or CSV_NOMEM. */
+static int read_record(csv_reader *r, csv_record *rec)
+{
+    record_clear(rec);
+    if (r->p >= r->end)
+        return CSV_END;
+    rec->line = r->line;
+    int rc = CSV_OK;
+    for (;;) {
+        if (!record_room(rec))
+            return CSV_NOMEM;
+        if ((rc = read_field(r, &rec->fields[rec->n])) != CSV_OK)
+            break;
+        rec->n++;
+        if (r->p >= r->end || at_eol(r))
+            break;
+        advance(r); /* the delimiter */
+    }
+    skip_eol(r);
+    return rc;
+}
+
+/* `;` when the header row has more semicolons than commas outside quotes, else `,`. */
+static char detect_delim(const char *p, const char *end)
+{
+    size_t commas = 0, semis = 0;
+    bool quoted = false;
+    for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            commas += *p == ',', semis += *p == ';';
+    }
+    return semis > commas ? ';' : ',';
+}
+
+/* ---- the header ----------------------------------------------------------------------- */
+
+typedef struct csv_header {
+    int *fields; /* per column: a tab_field, TAB_HELPER, or -1 */
+    size_t n;
+} csv_header;
+
+static const char *const field_names[TAB_N_FIELDS] = {
+    "agency", "unit", "indicator", "value", "evidence", "note",
+    "agency_name", "group", "region", "period"};
+
+/* Which column each field is in, checking names; false when the header is unusable. */
+static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv_header *h)
+{
+    size_t at[TAB_N_FIELDS] = {0};
+    bool ok = true;
+    for (size_t i = 0; i < rec->n; i++) {
+        const csv_field *f = &rec->fields[i];
+        int field = f->text[0] ? tab_header_field(f->text, agencies) : TAB_HELPER;
+        h->fields[i] = field;
+        if (field < 0) {
+            answers_error(r->c, f->line, f->col, "unknown column '%s', expected one of: %s",
+                          f->text, tab_header_expected(agencies));
+            ok = false;
+        } else if (field < TAB_N_FIELDS && at[field]) {
+            answers_error(r->c, f->line, f->col,
+                          "duplicate column '%s', the same as column %zu", f->text, at[field]);
+            ok = false;
+        } else if (field < TAB_N_FIELDS) {
+            at[field] = i + 1;
+        }
+    }
+    size_t required = agencies ? 1 : TAB_NOTE + 1;
+    for (size_t k = 0; k < required; k++) {
+        if (at[k])
+            continue;
+        answers_error(r->c, rec->line, 1, "missing column '%s', expected the columns %s",
+                      agencies ? "id" : field_names[k],
+                      agencies ? "id, name, group, region, period"
+                               : "agency, unit, indicator, value, evidence, note");
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- rows ----------------------------------------------------------------------------- */
+
+static bool record_blank(const csv_record *rec)
+{
+    return rec->n == 1 && !rec->fields[0].quoted && !rec->fields[0].text[0];
+}
+
+static bool row_width(csv_reader *r, const csv_record *rec, const csv_header *h)
+{
+    if (rec->n == h->n)
+        return true;
+    const csv_field *f = &rec->fields[rec->n > h->n ? h->n : rec->n - 1];
+    answers_error(r->c, f->line, f->col, "row has %zu fields, expected %zu as in the header",
+                  rec->n, h->n);
+    return false;
+}
+
+static patuh_status row_apply(csv_reader *r, const csv_record *rec, const csv_header *h,
+                              bool agencies)
+{
+    tab_cell row[TAB_N_FIELDS];
+    for (size_t k = 0; k < TAB_N_FIELDS; k++)
+        row[k] = (tab_cell){.line = rec->line, .col = 1};
+    for (size_t i = 0; i < rec->n; i++) {
+        int field = h->fields[i];
+        if (field < 0 || field >= TAB_N_FIELDS)
+            continue;
+        const csv_field *f = &rec->fields[i];
+        row[field] = (tab_cell){.text = f->text, .line = f->line, .col = f->col,
+                                .decimal_comma = r->delim == ';' || f->quoted};
+    }
+    return answers_row(r->c, row, agencies);
+}
+
+static patuh_status rows_read(csv_reader *r, csv_record *rec, const csv_header *h,
+                              bool agencies)
+{
+    patuh_status st = PATUH_OK;
+    while (st == PATUH_OK) {
+        int rc = read_record(r, rec);
+        if (rc == CSV_NOMEM)
+            return PATUH_ENOMEM;
+        if (rc == CSV_END)
+            break;
+        if (rc == CSV_OK && !record_blank(rec) && row_width(r, rec, h))
+            st = row_apply(r, rec, h, agencies);
+    }
+    return st;
+}
+
+patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool agencies)
+{
+    csv_reader r = {.c = c, .p = data, .end = data + len, .line = 1, .col = 1,
+                    .max_string = answers_limits(c)->max_string};
+    csv_record rec = {0};
+    csv_header h = {0};
+    patuh_status st = PATUH_OK;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        r.p += 3;
+    r.delim = detect_delim(r.p, r.end);
+    int rc = read_record(&r, &rec);
+    if (rc == CSV_NOMEM) {
+        st = PATUH_ENOMEM;
+        goto done;
+    }
+    if (rc == CSV_END || (rc == CSV_OK && record_blank(&rec))) {
+        answers_error(c, 0, 0, "empty file, expected a header row with the columns %s",
+                      agencies ? "id, name, group, region, period"
+                               : "agency, unit, indicator, value, evidence, note");
+        goto done;
+    }
+    if (rc != CSV_OK)
+        goto done;
+    if (!(h.fields = calloc(rec.n, sizeof *h.fields))) {
+        st = PATUH_ENOMEM;
+        goto done;
+    }
+    h.n = rec.n;
+    if (header_read(&r, &rec, agencies, &h))
+        st = rows_read(&r, &rec, &h, agencies);
+done:
+    record_clear(&rec);
+    free(rec.fields);
+    free(h.fields);
+    free(r.buf);
+    return st == PATUH_ENOMEM ? st : PATUH_OK;
+}

@@ -1,0 +1,786 @@
+/* answers_xlsx.c — the XLSX answer reader: the zip read from memory with minizip (each entry
+ * bounded in size and compression ratio), workbook.xml and its rels to find the sheets by
+ * name, shared and inline strings, numbers and booleans streamed with libxml2's xmlReader
+ * (no network, no entities, no DTD). Rows go through answers_row, located SHEET!CELL. */
+#include "internal.h"
+
+#include <libxml/xmlreader.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unzip.h>
+
+/* An entry smaller than this may compress better than max_xlsx_ratio (empty sheets do). */
+enum { XLSX_RATIO_FLOOR = 1 << 20 };
+
+static const char *const answers_sheets[] = {"Jawaban", "Answers"};
+static const char *const agencies_sheets[] = {"Instansi", "Agencies"};
+
+/* ---- the zip in memory ------------------------------------------------------------------ */
+
+typedef struct mem_file {
+    const char *data;
+    size_t len, pos;
+} mem_file;
+
+static voidpf mem_open(voidpf opaque, const void *name, int mode)
+{
+    (void)name;
+    (void)mode;
+    ((mem_file *)opaque)->pos = 0;
+    return opaque;
+}
+
+static uLong mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+    (void)opaque;
+    mem_file *m = stream;
+    size_t n = m->len - m->pos < size ? m->len - m->pos : size;
+    memcpy(buf, m->data + m->pos, n);
+    m->pos += n;
+    return (uLong)n;
+}
+
+static uLong mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+    (void)opaque, (void)stream, (void)buf, (void)size;
+    return 0;
+}
+
+static ZPOS64_T mem_tell(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    return ((mem_file *)stream)->pos;
+}
+
+static long mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+    (void)opaque;
+    mem_file *m = stream;
+    ZPOS64_T base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+                    : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos
+                                                       : m->len;
+    if (base + offset > m->len)
+        return -1;
+    m->pos = (size_t)(base + offset);
+    return 0;
+}
+
+static int mem_close(voidpf opaque, voidpf stream)
+{
+    (void)opaque, (void)stream;
+    return 0;
+}
+
+static int mem_error(voidpf opaque, voidpf stream)
+{
+    (void)opaque, (void)stream;
+    return 0;
+}
+
+/* ---- the workbook ----------------------------------------------------------------------- */
+
+typedef struct xl_sheet_ref {
+    char *name, *rid, *path;
+} xl_sheet_ref;
+
+typedef struct xlsx {
+    answers_ctx *c;
+    const patuh_limits *lim;
+    mem_file mem;
+    unzFile zip;
+    xl_sheet_ref *sheets;
+    size_t n_sheets;
+    char **strings; /* shared strings */
+    size_t n_strings;
+    char **ids;     /* agencies listed on the agencies sheet */
+    size_t n_ids;
+    patuh_idmap *known;
+    const char *agencies_name; /* the agencies sheet as named in the workbook */
+} xlsx;
+
+static void xlsx_release(xlsx *x)
+{
+    for (size_t i = 0; i < x->n_sheets; i++) {
+        free(x->sheets[i].name);
+        free(x->sheets[i].rid);
+        free(x->sheets[i].path);
+    }
+    free(x->sheets);
+    for (size_t i = 0; i < x->n_strings; i++)
+        free(x->strings[i]);
+    free(x->strings);
+    for (size_t i = 0; i < x->n_ids; i++)
+        free(x->ids[i]);
+    free(x->ids);
+    idmap_free(x->known);
+    if (x->zip)
+        unzClose(x->zip);
+}
+
+/* Room for one more item in an array that doubles at powers of two. */
+static bool grow(void **arr, size_t n, size_t size)
+{
+    if (n & (n - 1))
+        return true;
+    void *bigger = realloc(*arr, (n ? n * 2 : 1) * size);
+    if (!bigger)
+        return false;
+    *arr = bigger;
+    return true;
+}
+
+/* Checks an entry's declared sizes against the limits; false when reported. */
+static bool entry_check(const xlsx *x, const char *name, const unz_file_info64 *info)
+{
+    if (info->uncompressed_size > x->lim->max_xlsx_bytes) {
+        answers_error(x->c, 0, 0, "entry '%s' is larger than the limit of %zu bytes "
+                      "uncompressed", name, x->lim->max_xlsx_bytes);
+        return false;
+    }
+    if (info->uncompressed_size > XLSX_RATIO_FLOOR &&
+        info->uncompressed_size / (info->compressed_size ? info->compressed_size : 1) >
+            x->lim->max_xlsx_ratio) {
+        answers_error(x->c, 0, 0,
+                      "entry '%s' expands more than %u times, expected an ordinary workbook",
+                      name, x->lim->max_xlsx_ratio);
+        return false;
+    }
+    return true;
+}
+
+/* Reads the entry at the current position: 1 = read, 0 = reported, -1 = out of memory. */
+static int entry_read_current(xlsx *x, const char *name, char **data, size_t *len)
+{
+    unz_file_info64 info;
+    if (unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK ||
+        unzOpenCurrentFile(x->zip) != UNZ_OK) {
+        answers_error(x->c, 0, 0, "damaged workbook: cannot read entry '%s'", name);
+        return 0;
+    }
+    if (!entry_check(x, name, &info)) {
+        unzCloseCurrentFile(x->zip);
+        return 0;
+    }
+    size_t size = (size_t)info.uncompressed_size;
+    char *buf = malloc(size + 1);
+    if (!buf) {
+        unzCloseCurrentFile(x->zip);
+        return -1;
+    }
+    int got = size ? unzReadCurrentFile(x->zip, buf, (unsigned)size) : 0;
+    char extra;
+    bool ok = got >= 0 && (size_t)got == size && unzReadCurrentFile(x->zip, &extra, 1) == 0;
+    ok = unzCloseCurrentFile(x->zip) == UNZ_OK && ok;
+    if (!ok) {
+        free(buf);
+        answers_error(x->c, 0, 0, "damaged workbook: entry '%s' does not match its declared size or "
+                      "checksum", name);
+        return 0;
+    }
+    buf[size] = '\0';
+    *data = buf;
+    *len = size;
+    return 1;
+}
+
+/* An entry by name (case-insensitive): 1 = read, 0 = absent or reported, -1 = no memory. */
+static int entry_read(xlsx *x, const char *name, char **data, size_t *len, bool *absent)
+{
+    *absent = unzLocateFile(x->zip, name, 2) != UNZ_OK;
+    if (*absent)
+        return 0;
+    return entry_read_current(x, name, data, len);
+}
+
+/* ---- XML -------------------------------------------------------------------------------- */
+
+static void xml_quiet(void *arg, const char *msg, xmlParserSeverities sev,
+                      xmlTextReaderLocatorPtr loc)
+{
+    (void)msg, (void)sev, (void)loc;
+    *(bool *)arg = true;
+}
+
+typedef struct xml_doc {
+    xmlTextReaderPtr r;
+    bool failed;
+} xml_doc;
+
+/* A streaming reader on an entry's bytes: no network, no entity expansion, no DTD. */
+static bool xml_open(xml_doc *d, const char *data, size_t len)
+{
+    d->failed = false;
+    d->r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (d->r)
+        xmlTextReaderSetErrorHandler(d->r, xml_quiet, &d->failed);
+    return d->r != NULL;
+}
+
+static const char *xml_name(const xml_doc *d)
+{
+    return (const char *)xmlTextReaderConstLocalName(d->r);
+}
+
+static bool xml_is(const xml_doc *d, int type, const char *name)
+{
+    const char *n = xml_name(d);
+    return xmlTextReaderNodeType(d->r) == type && n && strcmp(n, name) == 0;
+}
+
+/* An attribute by local name, whatever its namespace (caller frees); NULL when absent. */
+static char *xml_attr(const xml_doc *d, const char *name)
+{
+    char *value = NULL;
+    while (!value && xmlTextReaderMoveToNextAttribute(d->r) == 1) {
+        const char *n = (const char *)xmlTextReaderConstLocalName(d->r);
+        if (n && strcmp(n, name) == 0)
+            value = str_dup((const char *)xmlTextReaderConstValue(d->r));
+    }
+    xmlTextReaderMoveToElement(d->r);
+    return value;
+}
+
+/* ---- workbook.xml and its rels ------------------------------------------------------------ */
+
+static patuh_status sheet_ref_add(xlsx *x, const xml_doc *d)
+{
+    if (!grow((void **)&x->sheets, x->n_sheets, sizeof *x->sheets))
+        return PATUH_ENOMEM;
+    xl_sheet_ref *s = &x->sheets[x->n_sheets];
+    *s = (xl_sheet_ref){xml_attr(d, "name"), NULL, NULL};
+    xmlTextReaderMoveToElement(d->r);
+    s->rid = xml_attr(d, "id");
+    x->n_sheets++;
+    return s->name && s->rid ? PATUH_OK : PATUH_ENOMEM;
+}
+
+/* "worksheets/sheet1.xml" relative to xl/, or "/xl/..." from the top. */
+static char *rel_target(const char *target)
+{
+    return target[0] == '/' ? str_dup(target + 1) : str_printf("xl/%s", target);
+}
+
+static patuh_status rel_apply(xlsx *x, const xml_doc *d)
+{
+    char *id = xml_attr(d, "Id"), *target = xml_attr(d, "Target");
+    patuh_status st = id && target ? PATUH_OK : PATUH_ENOMEM;
+    for (size_t i = 0; st == PATUH_OK && i < x->n_sheets; i++) {
+        if (x->sheets[i].path || strcmp(x->sheets[i].rid, id) != 0)
+            continue;
+        if (!(x->sheets[i].path = rel_target(target)))
+            st = PATUH_ENOMEM;
+    }
+    free(id);
+    free(target);
+    return st;
+}
+
+typedef patuh_status (*xml_element_fn)(xlsx *x, const xml_doc *d);
+
+/* Calls `fn` for every start of element `name` in an entry; 0 = reported or absent. */
+static int xml_each(xlsx *x, const char *entry, const char *name, xml_element_fn fn,
+                    patuh_status *st)
+{
+    char *data;
+    size_t len;
+    bool absent;
+    int rc = entry_read(x, entry, &data, &len, &absent);
+    if (rc <= 0) {
+        *st = rc < 0 ? PATUH_ENOMEM : PATUH_OK;
+        return 0;
+    }
+    xml_doc d;
+    *st = xml_open(&d, data, len) ? PATUH_OK : PATUH_ENOMEM;
+    while (*st == PATUH_OK && (rc = xmlTextReaderRead(d.r)) == 1)
+        if (xml_is(&d, XML_READER_TYPE_ELEMENT, name))
+            *st = fn(x, &d);
+    bool bad = *st == PATUH_OK && (rc < 0 || d.failed);
+    if (bad)
+        answers_error(x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", entry);
+    xmlFreeTextReader(d.r);
+    free(data);
+    return bad ? 0 : 1;
+}
+
+static patuh_status workbook_read(xlsx *x, bool *ok)
+{
+    patuh_status st;
+    *ok = false;
+    if (unzLocateFile(x->zip, "xl/workbook.xml", 2) != UNZ_OK) {
+        answers_error(x->c, 0, 0, "not an XLSX workbook (%s)", "no xl/workbook.xml in the zip file");
+        return PATUH_OK;
+    }
+    if (!xml_each(x, "xl/workbook.xml", "sheet", sheet_ref_add, &st) || st != PATUH_OK)
+        return st;
+    if (!xml_each(x, "xl/_rels/workbook.xml.rels", "Relationship", rel_apply, &st) ||
+        st != PATUH_OK)
+        return st;
+    *ok = true;
+    return PATUH_OK;
+}
+
+/* ---- shared strings ------------------------------------------------------------------------ */
+
+typedef struct text_buf {
+    char *s;
+    size_t len, cap;
+} text_buf;
+
+static bool text_add(text_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *bigger = realloc(b->s, cap);
+        if (!bigger)
+            return false;
+        b->s = bigger;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+    return true;
+}
+
+static void text_clear(text_buf *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
+}
+
+/* Where a text node counts: in <t> (of <si>, or of <is> in a cell), not in <rPh>. */
+typedef struct text_state {
+    bool in_t, in_rph, in_v;
+} text_state;
+
+static void text_state_update(text_state *t, const xml_doc *d)
+{
+    int type = xmlTextReaderNodeType(d->r);
+    bool start = type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(d->r);
+    if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
+        return;
+    const char *n = xml_name(d);
+    if (strcmp(n, "t") == 0)
+        t->in_t = start;
+    else if (strcmp(n, "rPh") == 0)
+        t->in_rph = start;
+    else if (strcmp(n, "v") == 0)
+        t->in_v = start;
+}
+
+static bool is_text(const xml_doc *d)
+{
+    int type = xmlTextReaderNodeType(d->r);
+    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+           type == XML_READER_TYPE_CDATA;
+}
+
+static patuh_status string_push(xlsx *x, text_buf *b)
+{
+    if (!grow((void **)&x->strings, x->n_strings, sizeof *x->strings))
+        return PATUH_ENOMEM;
+    char *s = str_dup(b->s ? b->s : "");
+    if (!s)
+        return PATUH_ENOMEM;
+    x->strings[x->n_strings++] = s;
+    text_clear(b);
+    return PATUH_OK;
+}
+
+static patuh_status strings_loop(xlsx *x, xml_doc *d, text_buf *b, int *rc)
+{
+    text_state t = {0};
+    patuh_status st = PATUH_OK;
+    while (st == PATUH_OK && (*rc = xmlTextReaderRead(d->r)) == 1) {
+        text_state_update(&t, d);
+        if (is_text(d) && t.in_t && !t.in_rph && !text_add(b, (const char *)xmlTextReaderConstValue(d->r)))
+            st = PATUH_ENOMEM;
+        else if (xml_is(d, XML_READER_TYPE_END_ELEMENT, "si") ||
+                 (xml_is(d, XML_READER_TYPE_ELEMENT, "si") && xmlTextReaderIsEmptyElement(d->r)))
+            st = string_push(x, b);
+    }
+    return st;
+}
+
+static patuh_status strings_read(xlsx *x, bool *ok)
+{
+    char *data;
+    size_t len;
+    bool absent;
+    int rc = entry_read(x, "xl/sharedStrings.xml", &data, &len, &absent);
+    *ok = absent || rc > 0;
+    if (rc <= 0)
+        return rc < 0 ? PATUH_ENOMEM : PATUH_OK;
+    xml_doc d;
+    text_buf b = {0};
+    patuh_status st = xml_open(&d, data, len) ? PATUH_OK : PATUH_ENOMEM;
+    if (st == PATUH_OK)
+        st = strings_loop(x, &d, &b, &rc);
+    if (st == PATUH_OK && (rc < 0 || d.failed)) {
+        answers_error(x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", "xl/sharedStrings.xml");
+        *ok = false;
+    }
+    xmlFreeTextReader(d.r);
+    free(b.s);
+    free(data);
+    return st;
+}
+
+/* ---- a sheet, row by row --------------------------------------------------------------------- */
+
+typedef struct xl_cell {
+    unsigned col;
+    char *text;
+} xl_cell;
+
+typedef struct xl_sheet {
+    xlsx *x;
+    bool agencies;
+    const char *name;
+    unsigned row;       /* the row being read */
+    unsigned cell_col;  /* the cell being read */
+    char *cell_type;
+    text_buf text;
+    text_state ts;
+    xl_cell *cells;
+    size_t n_cells;
+    int *fields;        /* by column - 1, once the header is read */
+    size_t n_fields;
+    bool have_header, header_ok, any_row;
+} xl_sheet;
+
+static void cells_clear(xl_sheet *s)
+{
+    for (size_t i = 0; i < s->n_cells; i++)
+        free(s->cells[i].text);
+    s->n_cells = 0;
+}
+
+/* "D7" -> column 4, row 7; false when it is not a cell reference. */
+static bool ref_parse(const char *ref, unsigned *row, unsigned *col)
+{
+    unsigned c = 0, r = 0;
+    size_t i = 0;
+    for (; ref[i] >= 'A' && ref[i] <= 'Z' && c <= 16384; i++)
+        c = c * 26 + (unsigned)(ref[i] - 'A' + 1);
+    for (; ref[i] >= '0' && ref[i] <= '9' && r <= 1048576; i++)
+        r = r * 10 + (unsigned)(ref[i] - '0');
+    if (ref[i] || c > 16384 || r > 1048576)
+        return false;
+    if (col && c)
+        *col = c;
+    if (row && r)
+        *row = r;
+    return true;
+}
+
+/* The header row: which field each column holds; every name checked. */
+static patuh_status header_read(xl_sheet *s)
+{
+    unsigned width = s->cells[s->n_cells - 1].col;
+    if (!(s->fields = malloc(width * sizeof *s->fields)))
+        return PATUH_ENOMEM;
+    s->n_fields = width;
+    unsigned at[TAB_N_FIELDS] = {0};
+    s->header_ok = true;
+    for (size_t i = 0; i < width; i++)
+        s->fields[i] = TAB_HELPER;
+    for (size_t i = 0; i < s->n_cells; i++) {
+        const xl_cell *c = &s->cells[i];
+        int field = tab_header_field(c->text, s->agencies);
+        char cell[24];
+        s->fields[c->col - 1] = field;
+        if (field < 0) {
+            answers_error(s->x->c, s->row, c->col, "unknown column '%s', expected one of: %s", c->text,
+                        tab_header_expected(s->agencies));
+            s->header_ok = false;
+        } else if (field < TAB_N_FIELDS && at[field]) {
+            cell_name(s->row, at[field], cell, sizeof cell);
+            answers_error(s->x->c, s->row, c->col, "duplicate column '%s', the same as column %s",
+                        c->text, cell);
+            s->header_ok = false;
+        } else if (field < TAB_N_FIELDS) {
+            at[field] = c->col;
+        }
+    }
+    static const char *const names[] = {"agency", "unit", "indicator", "value", "evidence",
+                                        "note"};
+    for (size_t k = 0; k < (s->agencies ? 1u : 6u); k++) {
+        if (at[k])
+            continue;
+        answers_error(s->x->c, s->row, 1, "missing column '%s', expected the columns %s",
+                    s->agencies ? "id" : names[k],
+                    s->agencies ? "id, name, group, region, period"
+                                : "agency, unit, indicator, value, evidence, note");
+        s->header_ok = false;
+    }
+    return PATUH_OK;
+}
+
+/* Remembers an agency listed on the agencies sheet. */
+static patuh_status agency_listed(xlsx *x, const char *id)
+{
+    if (!id || !id[0] || idmap_get(x->known, id))
+        return PATUH_OK;
+    if (!grow((void **)&x->ids, x->n_ids, sizeof *x->ids))
+        return PATUH_ENOMEM;
+    char *copy = str_dup(id);
+    if (!copy)
+        return PATUH_ENOMEM;
+    x->ids[x->n_ids++] = copy;
+    return idmap_put(x->known, copy, copy) ? PATUH_OK : PATUH_ENOMEM;
+}
+
+/* An answer row's agency: the only agency listed when the cell is empty; it must be one of
+ * those listed when the agencies sheet lists any. False when reported. */
+static bool row_agency(const xl_sheet *s, tab_cell *cell, char **fill)
+{
+    const xlsx *x = s->x;
+    *fill = NULL;
+    if (s->agencies || x->n_ids == 0)
+        return true;
+    const char *id = cell->text;
+    while (*id == ' ')
+        id++;
+    if (!*id && x->n_ids == 1) {
+        cell->text = *fill = str_dup(x->ids[0]);
+        return *fill != NULL;
+    }
+    if (!*id || idmap_get(x->known, id))
+        return true;
+    answers_error(s->x->c, cell->line, cell->col, "unknown agency '%s', expected an agency listed on "
+                "sheet '%s'", id, x->agencies_name);
+    return false;
+}
+
+static patuh_status row_apply(xl_sheet *s)
+{
+    tab_cell row[TAB_N_FIELDS];
+    char empty[TAB_N_FIELDS][1] = {{0}};
+    for (size_t k = 0; k < TAB_N_FIELDS; k++)
+        row[k] = (tab_cell){.line = s->row, .col = 1};
+    for (size_t i = 0; i < s->n_fields; i++)
+        if (s->fields[i] >= 0 && s->fields[i] < TAB_N_FIELDS)
+            row[s->fields[i]] = (tab_cell){empty[s->fields[i]], s->row, (unsigned)i + 1, true};
+    for (size_t i = 0; i < s->n_cells; i++) {
+        const xl_cell *c = &s->cells[i];
+        int field = c->col <= s->n_fields ? s->fields[c->col - 1] : -1;
+        if (field >= 0 && field < TAB_N_FIELDS)
+            row[field].text = c->text;
+    }
+    char *fill;
+    if (!row_agency(s, &row[TAB_AGENCY], &fill))
+        return fill || row[TAB_AGENCY].text[0] ? PATUH_OK : PATUH_ENOMEM;
+    patuh_status st = answers_row(s->x->c, row, s->agencies);
+    if (st == PATUH_OK && s->agencies)
+        st = agency_listed(s->x, row[TAB_AGENCY].text);
+    free(fill);
+    return st;
+}
+
+static patuh_status row_end(xl_sheet *s)
+{
+    patuh_status st = PATUH_OK;
+    if (s->n_cells == 0)
+        return PATUH_OK;
+    s->any_row = true;
+    if (!s->have_header) {
+        s->have_header = true;
+        st = header_read(s);
+    } else if (s->header_ok) {
+        st = row_apply(s);
+    }
+    cells_clear(s);
+    return st;
+}
+
+/* The text of the finished cell, by its type: shared string, boolean, or as written. */
+static patuh_status cell_end(xl_sheet *s)
+{
+    const char *text = s->text.s ? s->text.s : "";
+    const char *type = s->cell_type ? s->cell_type : "n";
+    char index[24];
+    if (strcmp(type, "s") == 0 && text[0]) {
+        char *end;
+        unsigned long k = strtoul(text, &end, 10);
+        if (*end || k >= s->x->n_strings) {
+            snprintf(index, sizeof index, "%.20s", text);
+            answers_error(s->x->c, s->row, s->cell_col, "damaged workbook: shared string %s of "
+                        "sheet '%s' does not exist", index, s->name);
+            text = "";
+        } else {
+            text = s->x->strings[k];
+        }
+    } else if (strcmp(type, "b") == 0) {
+        text = strcmp(text, "1") == 0 ? "1" : "0";
+    }
+    if (!text[0])
+        return PATUH_OK;
+    if (strlen(text) > s->x->lim->max_string) {
+        answers_error(s->x->c, s->row, s->cell_col, "cell is longer than the limit of %zu bytes",
+                      s->x->lim->max_string);
+        return PATUH_OK;
+    }
+    if (!grow((void **)&s->cells, s->n_cells, sizeof *s->cells))
+        return PATUH_ENOMEM;
+    char *copy = str_dup(text);
+    if (!copy)
+        return PATUH_ENOMEM;
+    s->cells[s->n_cells++] = (xl_cell){s->cell_col, copy};
+    return PATUH_OK;
+}
+
+static void cell_start(xl_sheet *s, const xml_doc *d)
+{
+    char *ref = xml_attr(d, "r");
+    unsigned col = s->cell_col + 1;
+    if (ref)
+        ref_parse(ref, NULL, &col);
+    free(ref);
+    s->cell_col = col;
+    free(s->cell_type);
+    s->cell_type = xml_attr(d, "t");
+    text_clear(&s->text);
+    s->ts = (text_state){0};
+}
+
+static void row_start(xl_sheet *s, const xml_doc *d)
+{
+    char *ref = xml_attr(d, "r");
+    unsigned row = s->row + 1;
+    if (ref)
+        ref_parse(ref, &row, NULL);
+    free(ref);
+    s->row = row;
+    s->cell_col = 0;
+    cells_clear(s);
+}
+
+/* One XML node of a worksheet. */
+static patuh_status sheet_node(xl_sheet *s, const xml_doc *d)
+{
+    int type = xmlTextReaderNodeType(d->r);
+    bool empty = xmlTextReaderIsEmptyElement(d->r);
+    text_state_update(&s->ts, d);
+    if (is_text(d) && (s->ts.in_v || (s->ts.in_t && !s->ts.in_rph)))
+        return text_add(&s->text, (const char *)xmlTextReaderConstValue(d->r)) ? PATUH_OK
+                                                                             : PATUH_ENOMEM;
+    if (xml_is(d, XML_READER_TYPE_ELEMENT, "row")) {
+        row_start(s, d);
+        return empty ? row_end(s) : PATUH_OK;
+    }
+    if (xml_is(d, XML_READER_TYPE_ELEMENT, "c")) {
+        cell_start(s, d); /* an empty <c/> has no value: nothing to keep */
+        return PATUH_OK;
+    }
+    if (type == XML_READER_TYPE_END_ELEMENT && strcmp(xml_name(d), "c") == 0)
+        return cell_end(s);
+    if (type == XML_READER_TYPE_END_ELEMENT && strcmp(xml_name(d), "row") == 0)
+        return row_end(s);
+    return PATUH_OK;
+}
+
+static patuh_status sheet_parse(xl_sheet *s, const char *entry, const char *data, size_t len)
+{
+    xml_doc d;
+    int rc = 0;
+    if (!xml_open(&d, data, len))
+        return PATUH_ENOMEM;
+    patuh_status st = PATUH_OK;
+    while (st == PATUH_OK && (rc = xmlTextReaderRead(d.r)) == 1)
+        st = sheet_node(s, &d);
+    if (st == PATUH_OK && (rc < 0 || d.failed))
+        answers_error(s->x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", entry);
+    else if (st == PATUH_OK && !s->any_row)
+        answers_error(s->x->c, 1, 1, "sheet '%s' is empty, expected a header row with the "
+                      "columns %s", s->name, s->agencies ? "id, name, group, region, period"
+                      : "agency, unit, indicator, value, evidence, note");
+    xmlFreeTextReader(d.r);
+    return st;
+}
+
+static void sheet_release(xl_sheet *s)
+{
+    cells_clear(s);
+    free(s->cells);
+    free(s->fields);
+    free(s->cell_type);
+    free(s->text.s);
+}
+
+static const xl_sheet_ref *sheet_find(const xlsx *x, const char *const names[2])
+{
+    for (size_t i = 0; i < x->n_sheets; i++)
+        if (strcasecmp(x->sheets[i].name, names[0]) == 0 ||
+            strcasecmp(x->sheets[i].name, names[1]) == 0)
+            return &x->sheets[i];
+    return NULL;
+}
+
+/* Reads one sheet's rows into the batch. */
+static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, bool agencies)
+{
+    char *data;
+    size_t len;
+    bool absent;
+    if (!ref->path) {
+        answers_error(x->c, 0, 0, "damaged workbook: sheet '%s' has no part in the workbook's rels",
+                   ref->name);
+        return PATUH_OK;
+    }
+    int rc = entry_read(x, ref->path, &data, &len, &absent);
+    if (absent)
+        answers_error(x->c, 0, 0, "damaged workbook: the part of sheet '%s' is missing", ref->name);
+    if (rc <= 0)
+        return rc < 0 ? PATUH_ENOMEM : PATUH_OK;
+    xl_sheet s = {.x = x, .agencies = agencies, .name = ref->name};
+    patuh_status st = answers_set_sheet(x->c, ref->name, agencies ? 1 : 0);
+    if (st == PATUH_OK)
+        st = sheet_parse(&s, ref->path, data, len);
+    answers_set_sheet(x->c, NULL, 0);
+    sheet_release(&s);
+    free(data);
+    return st;
+}
+
+static patuh_status xlsx_sheets(xlsx *x)
+{
+    const xl_sheet_ref *answers = sheet_find(x, answers_sheets);
+    const xl_sheet_ref *agencies = sheet_find(x, agencies_sheets);
+    if (!answers) {
+        answers_error(x->c, 0, 0, "no sheet '%s' or '%s' in the workbook, expected the "
+                      "answers sheet of a patuh form", answers_sheets[0], answers_sheets[1]);
+        return PATUH_OK;
+    }
+    x->agencies_name = agencies ? agencies->name : NULL;
+    patuh_status st = agencies ? sheet_read(x, agencies, true) : PATUH_OK;
+    return st == PATUH_OK ? sheet_read(x, answers, false) : st;
+}
+
+patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len)
+{
+    xlsx x = {.c = c, .lim = answers_limits(c), .mem = {data, len, 0}};
+    zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek,
+                              mem_close, mem_error, &x.mem};
+    patuh_status st = PATUH_OK;
+    bool ok = false;
+    if (!(x.known = idmap_new()))
+        return PATUH_ENOMEM;
+    if (len < 4 || memcmp(data, "PK", 2) != 0 || !(x.zip = unzOpen2_64("", &io))) {
+        answers_error(c, 0, 0, "not an XLSX workbook (not a zip file)");
+        goto done;
+    }
+    if ((st = workbook_read(&x, &ok)) != PATUH_OK || !ok)
+        goto done;
+    if ((st = strings_read(&x, &ok)) != PATUH_OK || !ok)
+        goto done;
+    st = xlsx_sheets(&x);
+done:
+    xlsx_release(&x);
+    return st == PATUH_ENOMEM ? st : PATUH_OK;
+}

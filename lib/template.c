@@ -1,0 +1,422 @@
+/* template.c — blank answer forms for a rubric (`patuh template`): an XLSX workbook with an
+ * instructions sheet, an agencies sheet and an answers sheet (dropdowns, number validation,
+ * locked helper columns), or the same rows as YAML or CSV. One row per agency x leaf unit x
+ * applicable indicator; the reader in answers.c reads every form back. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+/* One row of the form: an agency (NULL for a blank form), a leaf unit and an indicator. */
+typedef void (*row_fn)(void *arg, const patuh_agency *a, const patuh_unit *u,
+                       const patuh_node *ind);
+
+static bool applies(const patuh_agency *a, const patuh_node *ind)
+{
+    return !a || a->group < 0 || (ind->applies >> a->group) & 1u;
+}
+
+static void unit_rows(const patuh_rubric *r, const patuh_agency *a, const patuh_unit *u,
+                      row_fn fn, void *arg)
+{
+    for (size_t i = 0; i < u->n_units; i++)
+        unit_rows(r, a, u->units[i], fn, arg);
+    for (size_t i = 0; u->n_units == 0 && i < r->n_indicators; i++)
+        if (applies(a, r->indicators[i]))
+            fn(arg, a, u, r->indicators[i]);
+}
+
+static void each_row(const patuh_batch *batch, row_fn fn, void *arg)
+{
+    const patuh_rubric *r = batch->rubric;
+    for (size_t k = 0; k < batch->n_agencies; k++)
+        unit_rows(r, batch->agencies[k], &batch->agencies[k]->root, fn, arg);
+    for (size_t i = 0; batch->n_agencies == 0 && i < r->n_indicators; i++)
+        fn(arg, NULL, NULL, r->indicators[i]);
+}
+
+/* What may be answered, for the choices column: "0 = Tidak ada; 1 = Ada; na". */
+static char *choices_text(const patuh_node *ind)
+{
+    const patuh_scale *s = ind->scale;
+    char buf[2048];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; s->kind == PATUH_SCALE_LIST && i < s->n_levels && used < sizeof buf; i++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%g = %s", i ? "; " : "",
+                                 s->levels[i].value, s->levels[i].label);
+    if (s->kind == PATUH_SCALE_NUMBER)
+        used = (size_t)snprintf(buf, sizeof buf, "angka / number %g-%g (target %g)", s->min,
+                                s->max, s->target);
+    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items && used < sizeof buf;
+         i++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "; " : "",
+                                 s->items[i]);
+    if (s->kind == PATUH_SCALE_CHECKLIST && used < sizeof buf)
+        used += (size_t)snprintf(buf + used, sizeof buf - used,
+                                 " (tulis yang ada, pisahkan dengan ';' / list those present, "
+                                 "separated by ';')");
+    if (ind->na && used < sizeof buf)
+        snprintf(buf + used, sizeof buf - used, "; na = tidak berlaku / not applicable");
+    return str_dup(buf);
+}
+
+static const char *ind_text(const patuh_node *ind)
+{
+    return ind->text ? ind->text : ind->title ? ind->title : "";
+}
+
+/* ---- XLSX ------------------------------------------------------------------------------- */
+
+typedef struct xl_form {
+    lxw_workbook *wb;
+    lxw_worksheet *answers;
+    lxw_format *head, *locked, *open, *open_wrap;
+    lxw_row_t row;
+    bool blank; /* no agencies: agency and unit are for the assessor to fill */
+    bool nomem;
+} xl_form;
+
+static const char *const answer_heads[] = {"instansi", "unit", "indikator", "teks_indikator",
+                                           "nilai", "bukti", "catatan", "panduan", "pilihan"};
+static const double answer_widths[] = {18, 16, 10, 50, 10, 24, 30, 45, 30};
+enum { COL_AGENCY, COL_UNIT, COL_IND, COL_TEXT, COL_VALUE, COL_EVIDENCE, COL_NOTE,
+       COL_GUIDANCE, COL_CHOICES, N_COLS };
+
+/* Dropdown of a list scale's values, or a number between the bounds. */
+static void value_validation(xl_form *f, const patuh_node *ind)
+{
+    const patuh_scale *s = ind->scale;
+    lxw_data_validation v = {0};
+    char values[65][24], na[] = "na";
+    char *list[66];
+    size_t n = 0;
+    if (s->kind == PATUH_SCALE_CHECKLIST)
+        return;
+    if (s->kind == PATUH_SCALE_LIST) {
+        for (; n < s->n_levels && n < 64; n++) {
+            snprintf(values[n], sizeof values[n], "%g", s->levels[n].value);
+            list[n] = values[n];
+        }
+        if (ind->na)
+            list[n++] = na;
+        list[n] = NULL;
+        v.validate = LXW_VALIDATION_TYPE_LIST;
+        v.value_list = list;
+    } else {
+        v.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        v.minimum_number = s->min;
+        v.maximum_number = s->max;
+        v.error_type = ind->na ? LXW_VALIDATION_ERROR_TYPE_WARNING : 0;
+    }
+    worksheet_data_validation_cell(f->answers, f->row, COL_VALUE, &v);
+}
+
+static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u,
+                   const patuh_node *ind)
+{
+    xl_form *f = arg;
+    char *choices = choices_text(ind);
+    lxw_format *id_fmt = f->blank ? f->open : f->locked;
+    f->row++;
+    if (!choices) {
+        f->nomem = true;
+        return;
+    }
+    worksheet_write_string(f->answers, f->row, COL_AGENCY, a ? a->id : "", id_fmt);
+    worksheet_write_string(f->answers, f->row, COL_UNIT, u && u->path ? u->path : "", id_fmt);
+    worksheet_write_string(f->answers, f->row, COL_IND, ind->id, f->locked);
+    worksheet_write_string(f->answers, f->row, COL_TEXT, ind_text(ind), f->locked);
+    worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open);
+    worksheet_write_blank(f->answers, f->row, COL_EVIDENCE, f->open_wrap);
+    worksheet_write_blank(f->answers, f->row, COL_NOTE, f->open_wrap);
+    worksheet_write_string(f->answers, f->row, COL_GUIDANCE, ind->guidance ? ind->guidance : "",
+                           f->locked);
+    worksheet_write_string(f->answers, f->row, COL_CHOICES, choices, f->locked);
+    value_validation(f, ind);
+    free(choices);
+}
+
+static void xl_formats(xl_form *f)
+{
+    f->head = workbook_add_format(f->wb);
+    format_set_bold(f->head);
+    format_set_bg_color(f->head, 0xD9E1F2);
+    format_set_text_wrap(f->head);
+    f->locked = workbook_add_format(f->wb);
+    format_set_text_wrap(f->locked);
+    format_set_align(f->locked, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(f->locked, 0xF2F2F2);
+    f->open = workbook_add_format(f->wb);
+    format_set_unlocked(f->open);
+    format_set_align(f->open, LXW_ALIGN_VERTICAL_TOP);
+    f->open_wrap = workbook_add_format(f->wb);
+    format_set_unlocked(f->open_wrap);
+    format_set_text_wrap(f->open_wrap);
+    format_set_align(f->open_wrap, LXW_ALIGN_VERTICAL_TOP);
+}
+
+static void xl_instructions(xl_form *f, const patuh_rubric *r)
+{
+    static const char *const lines[] = {
+        "Isi kolom nilai, bukti dan catatan di lembar Jawaban; kolom lain dikunci.",
+        "Fill in the value, evidence and note columns of sheet Jawaban; the others are locked.",
+        "nilai: pilih dari daftar (kolom pilihan); na = tidak berlaku bila indikator "
+        "mengizinkan. Checklist: tulis butir yang ada dipisah ';'.",
+        "value: pick from the dropdown (see the choices column); na = not applicable where "
+        "allowed. Checklists: the items present, separated by ';'.",
+        "Lembar Instansi: id, nama, kelompok, wilayah, periode setiap instansi.",
+        "Sheet Instansi: the id, name, group, region and period of each agency.",
+        "Periksa dengan / check with:  patuh validate -r RUBRIK formulir.xlsx",
+    };
+    lxw_worksheet *ws = workbook_add_worksheet(f->wb, "Petunjuk");
+    char *title = str_printf("%s (%s)", r->title ? r->title : r->id, r->id);
+    worksheet_set_column(ws, 0, 0, 110, NULL);
+    worksheet_write_string(ws, 0, 0, title ? title : r->id, f->head);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        worksheet_write_string(ws, (lxw_row_t)(i + 2), 0, lines[i], NULL);
+    free(title);
+    f->nomem = f->nomem || !title;
+}
+
+static void xl_agencies(xl_form *f, const patuh_batch *batch)
+{
+    static const char *const heads[] = {"id", "nama", "kelompok", "wilayah", "periode"};
+    const patuh_rubric *r = batch->rubric;
+    lxw_worksheet *ws = workbook_add_worksheet(f->wb, "Instansi");
+    for (lxw_col_t c = 0; c < 5; c++) {
+        worksheet_set_column(ws, c, c, c == 1 ? 40 : 18, f->open);
+        worksheet_write_string(ws, 0, c, heads[c], f->head);
+    }
+    for (size_t k = 0; k < batch->n_agencies; k++) {
+        const patuh_agency *a = batch->agencies[k];
+        const char *cells[] = {a->id, a->name, a->group >= 0 ? r->groups[a->group] : NULL,
+                               a->region, a->period};
+        for (lxw_col_t c = 0; c < 5; c++)
+            if (cells[c])
+                worksheet_write_string(ws, (lxw_row_t)(k + 1), c, cells[c], f->open);
+    }
+    if (r->n_groups == 0)
+        return;
+    char *groups[PATUH_MAX_GROUPS + 1];
+    for (size_t g = 0; g < r->n_groups; g++)
+        groups[g] = r->groups[g];
+    groups[r->n_groups] = NULL;
+    lxw_data_validation v = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = groups};
+    worksheet_data_validation_range(ws, 1, 2, 5000, 2, &v);
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+static void xl_answers(xl_form *f, const patuh_batch *batch)
+{
+    lxw_protection prot = {.format_columns = 1, .format_rows = 1};
+    f->answers = workbook_add_worksheet(f->wb, "Jawaban");
+    for (lxw_col_t c = 0; c < N_COLS; c++) {
+        worksheet_set_column(f->answers, c, c, answer_widths[c], NULL);
+        worksheet_write_string(f->answers, 0, c, answer_heads[c], f->head);
+    }
+    worksheet_freeze_panes(f->answers, 1, 3);
+    each_row(batch, xl_row, f);
+    worksheet_protect(f->answers, NULL, &prot);
+}
+
+static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, patuh_diags *diags,
+                               const char *path)
+{
+    lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = NULL};
+    xl_form f = {.blank = batch->n_agencies == 0};
+    if (!(f.wb = workbook_new_opt(tmp, &opt)))
+        return PATUH_ENOMEM;
+    xl_formats(&f);
+    xl_instructions(&f, batch->rubric);
+    xl_agencies(&f, batch);
+    xl_answers(&f, batch);
+    lxw_error err = workbook_close(f.wb);
+    if (f.nomem)
+        return PATUH_ENOMEM;
+    if (err != LXW_NO_ERROR) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                        lxw_strerror(err));
+        return PATUH_EIO;
+    }
+    return PATUH_OK;
+}
+
+/* ---- text forms --------------------------------------------------------------------------- */
+
+typedef struct text_form {
+    FILE *out;
+    const patuh_rubric *rubric;
+    bool nomem;
+} text_form;
+
+/* A YAML double-quoted scalar. */
+static void yaml_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        if (*s == '\n')
+            fputs("\\n", out);
+        else
+            fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+/* Text on one line for a comment. */
+static void comment_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+static void yaml_agency(FILE *out, const patuh_rubric *r, const patuh_agency *a)
+{
+    fputs("  - agency: {id: ", out);
+    yaml_str(out, a->id);
+    const char *fields[] = {"name", a->name, "group", a->group >= 0 ? r->groups[a->group] : NULL,
+                            "region", a->region, "period", a->period};
+    for (size_t i = 0; i < 8; i += 2) {
+        if (!fields[i + 1])
+            continue;
+        fprintf(out, ", %s: ", fields[i]);
+        yaml_str(out, fields[i + 1]);
+    }
+    fputs("}\n", out);
+}
+
+static void yaml_answer(FILE *out, const patuh_node *ind, int indent)
+{
+    char *choices = choices_text(ind);
+    fprintf(out, "%*s%s:    # ", indent, "", ind->id);
+    comment_text(out, ind_text(ind));
+    fprintf(out, "\n%*s      # %s\n", indent, "", choices ? choices : "");
+    free(choices);
+}
+
+static void yaml_units(FILE *out, const patuh_rubric *r, const patuh_agency *a,
+                       const patuh_unit *u, int indent)
+{
+    if (u->n_units == 0) {
+        fprintf(out, "%*sanswers:\n", indent, "");
+        for (size_t i = 0; i < r->n_indicators; i++)
+            if (applies(a, r->indicators[i]))
+                yaml_answer(out, r->indicators[i], indent + 2);
+        return;
+    }
+    fprintf(out, "%*sunits:\n", indent, "");
+    for (size_t i = 0; i < u->n_units; i++) {
+        fprintf(out, "%*s- id: ", indent, "");
+        yaml_str(out, u->units[i]->id);
+        fputc('\n', out);
+        yaml_units(out, r, a, u->units[i], indent + 2);
+    }
+}
+
+static void write_yaml(const patuh_batch *batch, FILE *out)
+{
+    const patuh_rubric *r = batch->rubric;
+    fputs("# patuh form: ", out);
+    comment_text(out, r->title ? r->title : r->id);
+    fprintf(out, "\n# fill in each value; leave it empty when unknown, na where allowed\n"
+                 "patuh: %d\nrubric: ", PATUH_FORMAT_VERSION);
+    yaml_str(out, r->id);
+    fputc('\n', out);
+    if (batch->n_agencies == 0) {
+        fputs("agency: {id: \"\", name: \"\", group: \"\", region: \"\", period: \"\"}\n", out);
+        fputs("answers:\n", out);
+        for (size_t i = 0; i < r->n_indicators; i++)
+            yaml_answer(out, r->indicators[i], 2);
+        return;
+    }
+    fputs("agencies:\n", out);
+    for (size_t k = 0; k < batch->n_agencies; k++) {
+        yaml_agency(out, r, batch->agencies[k]);
+        yaml_units(out, r, batch->agencies[k], &batch->agencies[k]->root, 4);
+    }
+}
+
+/* A CSV field, quoted when it holds a delimiter, a quote or a line break. */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+    if (s && strpbrk(s, ",;\"\r\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else if (s) {
+        fputs(s, out);
+    }
+    fputs(last ? "\r\n" : ",", out);
+}
+
+static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u,
+                    const patuh_node *ind)
+{
+    text_form *t = arg;
+    char *choices = choices_text(ind);
+    const char *group = a && a->group >= 0 ? t->rubric->groups[a->group] : NULL;
+    const char *cells[] = {a ? a->id : "", u && u->path ? u->path : "", ind->id, "", "", "",
+                           a ? a->name : NULL, group, a ? a->region : NULL, a ? a->period : NULL,
+                           ind_text(ind), choices};
+    if (!choices)
+        t->nomem = true;
+    for (size_t i = 0; i < 12; i++)
+        csv_field(t->out, cells[i], i == 11);
+    free(choices);
+}
+
+static patuh_status write_text(const patuh_batch *batch, const char *tmp, bool csv,
+                               const char *path, patuh_diags *diags)
+{
+    text_form t = {.rubric = batch->rubric};
+    if (!(t.out = fopen(tmp, "wb"))) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s'", path);
+        return PATUH_EIO;
+    }
+    if (csv) {
+        fputs("agency,unit,indicator,value,evidence,note,agency_name,group,region,period,"
+              "indicator_text,choices\r\n", t.out);
+        each_row(batch, csv_row, &t);
+    } else {
+        write_yaml(batch, t.out);
+    }
+    bool failed = ferror(t.out) != 0;
+    failed = fclose(t.out) != 0 || failed;
+    if (t.nomem)
+        return PATUH_ENOMEM;
+    if (failed) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s'", path);
+        return PATUH_EIO;
+    }
+    return PATUH_OK;
+}
+
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
+                                  patuh_diags *diags)
+{
+    if (!batch || !path || !diags)
+        return PATUH_EARG;
+    char *tmp = atomic_temp_path(path);
+    if (!tmp)
+        return PATUH_ENOMEM;
+    patuh_status st;
+    if (str_ends_with(path, ".xlsx"))
+        st = write_xlsx(batch, tmp, diags, path);
+    else
+        st = write_text(batch, tmp, str_ends_with(path, ".csv"), path, diags);
+    if (st == PATUH_OK)
+        st = atomic_commit(tmp, path, diags);
+    else
+        remove(tmp);
+    free(tmp);
+    return st;
+}
