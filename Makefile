@@ -38,7 +38,7 @@ PATUH     := $(BUILD)/patuh
 .SECONDARY:
 
 .PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test demo install clean lint \
-        fuzz fuzz-smoke fuzz-build check-valgrind robust-test
+        fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test
 
 all: $(PATUH)
 
@@ -120,10 +120,10 @@ $(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(BUILD)/libpatuh.a
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpatuh.a $(PKG_LIBS)
 
 fuzz: fuzz-build
-	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) build/fuzz/fuzzers/fuzz_*
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzzers/%)
 
 fuzz-smoke: fuzz-build
-	$(Q)sh tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) build/fuzz/fuzzers/fuzz_*
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzzers/%)
 
 demo: deps all
 	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/

@@ -108,6 +108,7 @@ void sha256_hex(const unsigned char digest[32], char out[65]);
 typedef enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP } yt_kind;
 
 typedef struct yt_node yt_node;
+typedef struct yt_arena yt_arena;
 struct yt_node {
     yt_kind kind;
     unsigned line, col;   /* 1-based start of the node */
@@ -116,6 +117,7 @@ struct yt_node {
     bool plain;           /* YT_SCALAR: unquoted (so `na`, `~`, numbers mean what they say) */
     yt_node **items;      /* YT_SEQ: the items; YT_MAP: key, value, key, value, ... */
     size_t n;             /* number of entries in items */
+    yt_arena *arena;      /* internal: on the root of a tree from the reader, what yt_free frees */
 };
 
 /* Parses one YAML document into a tree. Rejects aliases, duplicate keys, depth over
@@ -123,6 +125,7 @@ struct yt_node {
  * document gives *root == NULL and PATUH_OK. */
 patuh_status yt_parse(const char *name, const char *data, size_t len, const patuh_limits *lim,
                       yt_node **root, patuh_diags *diags);
+/* Frees a whole tree given its root (one call, however large); a no-op for other nodes. */
 void yt_free(yt_node *node);
 
 /* Streaming reader for large files: the top-level mapping key by key, and a sequence value

@@ -290,6 +290,43 @@ patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const 
  * ranking order. Missing answers are reported as warnings (errors with diags->strict). */
 patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
 
+/* ---- reports ------------------------------------------------------------------------ */
+
+typedef enum patuh_format {
+    PATUH_FMT_TABLE,
+    PATUH_FMT_CSV,
+    PATUH_FMT_JSON,
+    PATUH_FMT_XLSX
+} patuh_format;
+
+typedef enum patuh_lang { PATUH_LANG_ID, PATUH_LANG_EN } patuh_lang;
+
+typedef struct patuh_report_options {
+    patuh_lang lang;
+    const char *options;     /* the command's options as text, for the About sheet */
+    int64_t time;            /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
+    const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
+    bool color;              /* table: ANSI colours for zones */
+} patuh_report_options;
+
+/* The format named by a path's extension (.xlsx .json .csv, else table). */
+patuh_format patuh_format_from_path(const char *path);
+/* Parses "table", "csv", "json", "xlsx"; false when unknown. */
+bool patuh_format_parse(const char *name, patuh_format *out);
+
+/* Writes a report of a scored batch to `path` through a temporary file in the same
+ * directory, renamed into place only on success: a failed run leaves an existing file
+ * untouched. */
+patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
+                                const patuh_report_options *opt, patuh_diags *diags);
+/* Removes the temporary file of a report being written by patuh_report_write, if any.
+ * Async-signal-safe: a SIGINT or SIGTERM handler calls it so an interrupted run leaves no
+ * temporary file behind (the existing report is untouched either way). */
+void patuh_report_abandon(void);
+/* Writes a text report (table, csv, json) to an open stream. XLSX needs a path. */
+patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format format, FILE *out,
+                                       const patuh_report_options *opt, patuh_diags *diags);
+
 /* ---- gaps: what to fix first, and explaining a total -------------------------------- */
 
 /* One shortfall: an applicable answer below full marks, or a missing one. */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <nettle/sha2.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,17 +421,42 @@ void sha256_hex(const unsigned char digest[32], char out[65])
 
 /* ---- atomic writes ------------------------------------------------------------------ */
 
+/* The temporary file being written, for patuh_report_abandon in a signal handler. */
+static char pending_tmp[4096];
+static volatile sig_atomic_t pending_set;
+
+static void pending_remember(const char *tmp)
+{
+    pending_set = 0;
+    if (tmp && strlen(tmp) < sizeof pending_tmp) {
+        memcpy(pending_tmp, tmp, strlen(tmp) + 1);
+        pending_set = 1;
+    }
+}
+
+void patuh_report_abandon(void)
+{
+    if (pending_set)
+        unlink(pending_tmp); /* async-signal-safe */
+    pending_set = 0;
+}
+
 char *atomic_temp_path(const char *path)
 {
     const char *slash = strrchr(path, '/');
+    char *tmp;
     if (!slash)
-        return str_printf(".%s.tmp-%ld", path, (long)getpid());
-    return str_printf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1,
-                      (long)getpid());
+        tmp = str_printf(".%s.tmp-%ld", path, (long)getpid());
+    else
+        tmp = str_printf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1,
+                         (long)getpid());
+    pending_remember(tmp);
+    return tmp;
 }
 
 patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags)
 {
+    pending_set = 0;
     if (rename(tmp, path) == 0)
         return PATUH_OK;
     int err = errno;

@@ -25,6 +25,9 @@ struct yt_reader {
     patuh_idmap *top_keys; /* duplicate detection for the streamed top-level mapping */
     char **keys;           /* owned key texts behind top_keys */
     size_t n_keys;
+    yt_arena *arena;       /* of the tree being built */
+    yt_node **stack;       /* items of the open mappings and sequences, innermost last */
+    size_t stack_n, stack_cap;
 };
 
 /* Small maps are checked for duplicate keys by scanning; larger ones through an id map. */
@@ -160,39 +163,111 @@ static void fail_at(yt_reader *r, const yaml_event_t *ev, const char *fmt, ...)
 
 /* ---- tree building ------------------------------------------------------------------ */
 
-void yt_free(yt_node *node)
+/* Every tree the reader hands out lives in one arena: nodes, texts and item arrays are
+ * carved from a few large chunks, and yt_free on the root releases the chunks. Item arrays
+ * are collected on the reader's stack and copied once, at their exact size. */
+typedef struct yt_chunk {
+    struct yt_chunk *next;
+    size_t size, used;
+    max_align_t data[];
+} yt_chunk;
+
+struct yt_arena {
+    yt_chunk *head;
+};
+
+enum { YT_CHUNK_FIRST = 1024, YT_CHUNK_MAX = 256 * 1024 };
+
+static void arena_free(yt_arena *arena)
 {
-    if (!node)
-        return;
-    for (size_t i = 0; i < node->n; i++)
-        yt_free(node->items[i]);
-    free(node->items);
-    free(node->scalar);
-    free(node);
+    yt_chunk *c = arena->head;
+    while (c) {
+        yt_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
 }
 
-static yt_node *node_new(yt_kind kind, const yaml_event_t *ev)
+/* A chunk of at least `need` bytes, twice the size of the one before up to the maximum. */
+static bool arena_grow(yt_arena *arena, size_t need)
 {
-    yt_node *node = calloc(1, sizeof *node);
+    size_t size = arena->head ? arena->head->size * 2 : YT_CHUNK_FIRST;
+    if (size > YT_CHUNK_MAX)
+        size = YT_CHUNK_MAX;
+    if (size < need)
+        size = need;
+    yt_chunk *c = malloc(sizeof *c + size);
+    if (!c)
+        return false;
+    c->next = arena->head;
+    c->size = size;
+    c->used = 0;
+    arena->head = c;
+    return true;
+}
+
+/* `n` bytes aligned for any node or pointer; NULL when out of memory. */
+static void *arena_alloc(yt_arena *arena, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    yt_chunk *c = arena->head;
+    if ((!c || c->size - c->used < n) && !arena_grow(arena, n))
+        return NULL;
+    c = arena->head;
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+/* Frees a tree given its root (the reader sets `arena` there); other nodes are part of a
+ * tree and freed with it, so for them this does nothing. */
+void yt_free(yt_node *node)
+{
+    if (!node || !node->arena)
+        return;
+    yt_arena *arena = node->arena;
+    arena_free(arena);
+    free(arena);
+}
+
+static yt_node *node_new(yt_reader *r, yt_kind kind, const yaml_event_t *ev)
+{
+    yt_node *node = arena_alloc(r->arena, sizeof *node);
     if (!node)
         return NULL;
-    node->kind = kind;
-    node->line = (unsigned)ev->start_mark.line + 1;
-    node->col = (unsigned)ev->start_mark.column + 1;
+    *node = (yt_node){.kind = kind,
+                      .line = (unsigned)ev->start_mark.line + 1,
+                      .col = (unsigned)ev->start_mark.column + 1};
     return node;
 }
 
-static bool node_append(yt_node *node, yt_node *item, size_t *cap)
+/* Pushes a finished child on the reader's stack of items under construction. */
+static bool stack_push(yt_reader *r, yt_node *item)
 {
-    if (node->n == *cap) {
-        size_t next = *cap ? *cap * 2 : 4;
-        yt_node **items = realloc(node->items, next * sizeof *items);
-        if (!items)
+    if (r->stack_n == r->stack_cap) {
+        size_t next = r->stack_cap ? r->stack_cap * 2 : 64;
+        yt_node **stack = realloc(r->stack, next * sizeof *stack);
+        if (!stack)
             return false;
-        node->items = items;
-        *cap = next;
+        r->stack = stack;
+        r->stack_cap = next;
     }
-    node->items[node->n++] = item;
+    r->stack[r->stack_n++] = item;
+    return true;
+}
+
+/* Moves the items above `base` on the stack into the node, at their exact count. */
+static bool stack_pop_into(yt_reader *r, yt_node *node, size_t base)
+{
+    size_t n = r->stack_n - base;
+    r->stack_n = base;
+    if (n == 0)
+        return true;
+    node->items = arena_alloc(r->arena, n * sizeof *node->items);
+    if (!node->items)
+        return false;
+    memcpy(node->items, r->stack + base, n * sizeof *node->items);
+    node->n = n;
     return true;
 }
 
@@ -204,30 +279,29 @@ static yt_node *build_scalar(yt_reader *r, yaml_event_t *ev)
         fail_at(r, ev, "text is longer than the limit of %zu bytes", r->lim->max_string);
         return NULL;
     }
-    yt_node *node = node_new(YT_SCALAR, ev);
+    yt_node *node = node_new(r, YT_SCALAR, ev);
     if (!node)
         return NULL;
     node->len = ev->data.scalar.length;
-    node->scalar = str_ndup((const char *)ev->data.scalar.value, node->len);
     node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    if (!node->scalar) {
-        free(node);
+    if (!(node->scalar = arena_alloc(r->arena, node->len + 1)))
         return NULL;
-    }
+    memcpy(node->scalar, ev->data.scalar.value, node->len);
+    node->scalar[node->len] = '\0';
     return node;
 }
 
-/* Reports a key that repeats an earlier one of the same mapping. */
-static bool key_is_duplicate(yt_reader *r, const yt_node *map, const yt_node *key,
-                             patuh_idmap *seen)
+/* Reports a key that repeats an earlier one of the same mapping, whose entries so far are
+ * on the stack from `base`. */
+static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, patuh_idmap *seen)
 {
     const yt_node *first = NULL;
     if (seen) {
         first = idmap_get(seen, key->scalar);
     } else {
-        for (size_t i = 0; i + 1 < map->n && !first; i += 2)
-            if (strcmp(map->items[i]->scalar, key->scalar) == 0)
-                first = map->items[i];
+        for (size_t i = base; i + 1 < r->stack_n && !first; i += 2)
+            if (strcmp(r->stack[i]->scalar, key->scalar) == 0)
+                first = r->stack[i];
     }
     if (!first)
         return false;
@@ -237,54 +311,66 @@ static bool key_is_duplicate(yt_reader *r, const yt_node *map, const yt_node *ke
     return true;
 }
 
+/* Past YT_SCAN_KEYS keys, duplicates are found through an id map of the keys so far. */
+static bool keys_remember(yt_reader *r, size_t base, yt_node *key, patuh_idmap **seen)
+{
+    size_t keys = (r->stack_n - base + 1) / 2;
+    if (keys < YT_SCAN_KEYS)
+        return true;
+    if (keys > YT_SCAN_KEYS)
+        return idmap_put(*seen, key->scalar, key);
+    if (!(*seen = idmap_new()))
+        return false;
+    for (size_t i = base; i < r->stack_n; i += 2)
+        if (!idmap_put(*seen, r->stack[i]->scalar, r->stack[i]))
+            return false;
+    return true;
+}
+
+/* The next entry of a mapping or sequence: 1 = pushed, 0 = the end event, -1 = failure. */
+static int build_entry(yt_reader *r, yt_node *node, size_t base, unsigned depth,
+                       patuh_idmap **seen)
+{
+    yaml_event_t ev;
+    if (!next_event(r, &ev))
+        return -1;
+    if (ev.type == (node->kind == YT_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT)) {
+        yaml_event_delete(&ev);
+        return 0;
+    }
+    bool is_key = node->kind == YT_MAP && (r->stack_n - base) % 2 == 0;
+    if (is_key && ev.type != YAML_SCALAR_EVENT) {
+        fail_at(r, &ev, "expected a text key, got %s",
+                ev.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a map");
+        yaml_event_delete(&ev);
+        return -1;
+    }
+    yt_node *child = build_node(r, &ev, depth + 1);
+    if (!child)
+        return -1;
+    if (is_key && key_is_duplicate(r, base, child, *seen)) {
+        r->failed = true;
+        return -1;
+    }
+    if (!stack_push(r, child) || (is_key && !keys_remember(r, base, child, seen)))
+        return -1;
+    return 1;
+}
+
 /* Builds the entries of a mapping or sequence until its end event. */
 static bool build_children(yt_reader *r, yt_node *node, unsigned depth)
 {
-    size_t cap = 0;
+    size_t base = r->stack_n;
     patuh_idmap *seen = NULL;
-    bool ok = false;
-    yaml_event_t ev;
-    yaml_event_type_t end = node->kind == YT_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
-    for (;;) {
-        if (!next_event(r, &ev))
-            goto done;
-        if (ev.type == end) {
-            yaml_event_delete(&ev);
-            break;
-        }
-        bool is_key = node->kind == YT_MAP && node->n % 2 == 0;
-        if (is_key && ev.type != YAML_SCALAR_EVENT) {
-            fail_at(r, &ev, "expected a text key, got %s",
-                    ev.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a map");
-            yaml_event_delete(&ev);
-            goto done;
-        }
-        yt_node *child = build_node(r, &ev, depth + 1);
-        if (!child)
-            goto done;
-        if (is_key && key_is_duplicate(r, node, child, seen)) {
-            r->failed = true;
-            yt_free(child);
-            goto done;
-        }
-        if (!node_append(node, child, &cap)) {
-            yt_free(child);
-            goto done;
-        }
-        if (is_key && node->n / 2 == YT_SCAN_KEYS) {
-            if (!(seen = idmap_new()))
-                goto done;
-            for (size_t i = 0; i < node->n; i += 2)
-                if (!idmap_put(seen, node->items[i]->scalar, node->items[i]))
-                    goto done;
-        } else if (is_key && seen && !idmap_put(seen, child->scalar, child)) {
-            goto done;
-        }
-    }
-    ok = true;
-done:
+    int rc;
+    while ((rc = build_entry(r, node, base, depth, &seen)) > 0)
+        continue;
     idmap_free(seen);
-    return ok;
+    if (rc < 0) {
+        r->stack_n = base;
+        return false;
+    }
+    return stack_pop_into(r, node, base);
 }
 
 /* Builds the whole value that starts with `ev` (which it consumes). NULL on error. */
@@ -304,11 +390,9 @@ static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
             fail_at(r, ev, "nesting is deeper than the limit of %u levels", r->lim->max_depth);
             break;
         }
-        node = node_new(ev->type == YAML_MAPPING_START_EVENT ? YT_MAP : YT_SEQ, ev);
-        if (node && !build_children(r, node, depth)) {
-            yt_free(node);
-            node = NULL;
-        }
+        node = node_new(r, ev->type == YAML_MAPPING_START_EVENT ? YT_MAP : YT_SEQ, ev);
+        if (node && !build_children(r, node, depth))
+            node = NULL; /* freed with the arena */
         break;
     default:
         fail_at(r, ev, "unexpected YAML structure");
@@ -316,6 +400,26 @@ static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
     }
     yaml_event_delete(ev);
     return node;
+}
+
+/* A tree handed to the caller, in an arena of its own that its root carries. */
+static yt_node *build_tree(yt_reader *r, yaml_event_t *ev, unsigned depth)
+{
+    yt_arena *arena = calloc(1, sizeof *arena);
+    if (!arena) {
+        yaml_event_delete(ev);
+        return NULL;
+    }
+    r->arena = arena;
+    yt_node *root = build_node(r, ev, depth);
+    r->arena = NULL;
+    if (!root) {
+        arena_free(arena);
+        free(arena);
+        return NULL;
+    }
+    root->arena = arena;
+    return root;
 }
 
 /* ---- the reader --------------------------------------------------------------------- */
@@ -347,6 +451,7 @@ void yt_reader_free(yt_reader *r)
         yaml_event_delete(&r->peeked);
     yaml_parser_delete(&r->parser);
     idmap_free(r->top_keys);
+    free(r->stack);
     for (size_t i = 0; i < r->n_keys; i++)
         free(r->keys[i]);
     free(r->keys);
@@ -436,7 +541,7 @@ int yt_reader_next_key(yt_reader *r, yt_node **key)
         yaml_event_delete(&ev);
         return -1;
     }
-    *key = build_node(r, &ev, 1);
+    *key = build_tree(r, &ev, 1);
     if (!*key)
         return -1;
     if (!remember_top_key(r, *key)) {
@@ -453,7 +558,7 @@ int yt_reader_value(yt_reader *r, yt_node **value)
     *value = NULL;
     if (!next_event(r, &ev))
         return -1;
-    *value = build_node(r, &ev, 1);
+    *value = build_tree(r, &ev, 1);
     return *value ? 1 : -1;
 }
 
@@ -483,7 +588,7 @@ int yt_reader_next_item(yt_reader *r, yt_node **item)
         yaml_event_delete(&ev);
         return 0;
     }
-    *item = build_node(r, &ev, 2);
+    *item = build_tree(r, &ev, 2);
     return *item ? 1 : -1;
 }
 

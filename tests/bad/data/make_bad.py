@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+# make_bad.py — writes the bad spreadsheets and CSVs of the tests/bad corpus (csv-*.case and
+# xlsx-*.case) into this folder; run from the top of the tree to regenerate them:
+#   /usr/bin/python3 tests/bad/data/make_bad.py
+import os
+import zipfile
+
+import openpyxl
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HEAD = ["instansi", "unit", "indikator", "nilai", "bukti", "catatan"]
+AGENCY = ["kab-a", "Kabupaten A", "kabupaten", "Banten", "2024"]
+
+
+def book(name, answers, head=HEAD, agencies=(AGENCY,), sheet="Jawaban"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Instansi"
+    ws.append(["id", "nama", "kelompok", "wilayah", "periode"])
+    for a in agencies:
+        ws.append(list(a))
+    ws2 = wb.create_sheet(sheet)
+    if head:
+        ws2.append(head)
+    for row in answers:
+        ws2.append(row)
+    wb.save(os.path.join(HERE, name))
+
+
+def text(name, body):
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as f:
+        f.write(body)
+
+
+book("xlsx-wrong-header.xlsx", [["kab-a", None, "KN.3", 2]],
+     head=["instansi", "unit", "indikator", "nilaii", "bukti", "catatan"])
+book("xlsx-not-in-dropdown.xlsx", [["kab-a", None, "KN.3", 5]])
+book("xlsx-text-in-number.xlsx", [["kab-a", None, "TL.2", "banyak"]])
+book("xlsx-duplicate-row.xlsx", [["kab-a", None, "KN.3", 2], ["kab-a", None, "KN.3", 1]])
+book("xlsx-unknown-agency.xlsx", [["kab-b", None, "KN.3", 2]])
+book("xlsx-unknown-group.xlsx", [["kab-a", None, "KN.3", 2]],
+     agencies=[["kab-a", "Kabupaten A", "kecamatan", "Banten", "2024"]])
+book("xlsx-empty-sheet.xlsx", [], head=None)
+book("xlsx-no-sheet.xlsx", [["kab-a", None, "KN.3", 2]], sheet="Lembar1")
+text("xlsx-not-a-zip.xlsx", "agency,unit,indicator,value,evidence,note\n")
+with zipfile.ZipFile(os.path.join(HERE, "xlsx-no-workbook.xlsx"), "w") as z:
+    z.writestr("hello.txt", "not a workbook")
+
+text("csv-wrong-header.csv", "agency;unit;indikator;nilai;bukti;komentar\r\nkab-a;;KN.3;2;;\r\n")
+text("csv-not-in-dropdown.csv", "agency,unit,indicator,value,evidence,note,group\n"
+     "kab-a,,KN.3,5,,,kabupaten\n")
+text("csv-text-in-number.csv", "agency;unit;indicator;value;evidence;note;group\n"
+     "kab-a;;TL.2;banyak;;;kabupaten\n")
+text("csv-duplicate-row.csv", "agency,unit,indicator,value,evidence,note,group\n"
+     "kab-a,dinkes,KN.3,2,,,kabupaten\nkab-a,dinkes,KN.3,1,,,\n")
+text("csv-unknown-group.csv", "agency,unit,indicator,value,evidence,note,group\n"
+     "kab-a,,KN.3,2,,,kecamatan\n")
+text("csv-unterminated-quote.csv", "agency,unit,indicator,value,evidence,note\n"
+     "kab-a,,KN.3,2,\"bukti.pdf,\n")
+text("csv-ragged-row.csv", "agency,unit,indicator,value,evidence,note\nkab-a,,KN.3,2,,,x\n")
+text("csv-empty.csv", "")
