@@ -77,6 +77,7 @@ docs-test: $(PATUH)
 
 xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
+	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
 
 check-fast: all unit cli-test docs-test xlsx-test robust-test
 
