@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { OPT_FORMAT = 256, OPT_LANG, OPT_STRICT };
+enum { OPT_FORMAT = 256, OPT_LANG, OPT_STRICT, OPT_EXPLAIN, OPT_AGENCY };
 
 static const cli_option score_options[] = {
     {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
@@ -16,12 +16,15 @@ static const cli_option score_options[] = {
     {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
     {"lang", OPT_LANG, "LANG", "report labels: id (Indonesian, default) or en"},
     {"strict", OPT_STRICT, NULL, "treat warnings (missing answers, N/A without note) as errors"},
+    {"explain", OPT_EXPLAIN, NULL, "print how one agency's total adds up, section by section"},
+    {"agency", OPT_AGENCY, "ID", "the agency to explain (with --explain)"},
     {0},
 };
 
 static const char *const score_usage[] = {
     "patuh score -r RUBRIC [-o OUT] [--format table|csv|json|xlsx] [--lang id|en] [--strict] "
     "INPUT...",
+    "patuh score -r RUBRIC --explain --agency ID [--lang id|en] INPUT...",
     NULL,
 };
 
@@ -33,8 +36,8 @@ static const cli_spec score_spec = {
 };
 
 typedef struct score_args {
-    const char *rubric, *output, *format, *lang;
-    bool strict;
+    const char *rubric, *output, *format, *lang, *agency;
+    bool strict, explain;
     patuh_format fmt;
     patuh_lang report_lang;
 } score_args;
@@ -50,6 +53,8 @@ static int parse_args(int argc, char **argv, score_args *a)
         case OPT_FORMAT: a->format = arg; break;
         case OPT_LANG: a->lang = arg; break;
         case OPT_STRICT: a->strict = true; break;
+        case OPT_EXPLAIN: a->explain = true; break;
+        case OPT_AGENCY: a->agency = arg; break;
         case 'h': cli_help(&score_spec, stdout); return -1;
         default: return EXIT_USAGE;
         }
@@ -58,6 +63,8 @@ static int parse_args(int argc, char **argv, score_args *a)
         return cli_usage_error(&score_spec, "missing -r RUBRIC");
     if (optind >= argc)
         return cli_usage_error(&score_spec, "missing INPUT: answer files or folders");
+    if (a->explain != (a->agency != NULL))
+        return cli_usage_error(&score_spec, "--explain and --agency ID go together");
     a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
     if (a->format && !patuh_format_parse(a->format, &a->fmt))
         return cli_usage_error(&score_spec, "unknown format '%s', expected table, csv, json or "
@@ -110,6 +117,24 @@ static int write_report(const patuh_batch *batch, const score_args *a, const pat
     return cli_exit_code(st);
 }
 
+/* --explain: one agency's sections, weights, shares and contributions on stdout. */
+static int explain(const patuh_batch *batch, const score_args *a)
+{
+    for (size_t i = 0; i < batch->n_agencies; i++) {
+        if (strcmp(batch->agencies[i]->id, a->agency) != 0)
+            continue;
+        patuh_report_options opt = {.lang = a->report_lang};
+        patuh_diags diags;
+        patuh_diags_init(&diags);
+        patuh_status st = patuh_explain_write(batch, batch->agencies[i], stdout, &opt, &diags);
+        cli_print_diags(&diags);
+        patuh_diags_release(&diags);
+        return cli_exit_code(st);
+    }
+    fprintf(stderr, "patuh score: no agency '%s' in the inputs\n", a->agency);
+    return EXIT_INVALID;
+}
+
 int cmd_score(int argc, char **argv)
 {
     score_args a = {0};
@@ -133,7 +158,7 @@ int cmd_score(int argc, char **argv)
     cli_print_diags(&diags);
     code = cli_exit_code(st);
     if (st == PATUH_OK)
-        code = write_report(batch, &a, &diags);
+        code = a.explain ? explain(batch, &a) : write_report(batch, &a, &diags);
 done:
     patuh_batch_free(batch);
     patuh_rubric_free(rubric);

@@ -43,6 +43,28 @@ typedef enum report_label_id {
     REPORT_L_N_WARNINGS,
     REPORT_L_WARNING,
     REPORT_L_SUBJECT,
+    /* gaps and explain */
+    REPORT_L_NO,
+    REPORT_L_INDICATOR,
+    REPORT_L_UNIT,
+    REPORT_L_ANSWER,
+    REPORT_L_GAIN,
+    REPORT_L_FIX,
+    REPORT_L_CRITICAL,
+    REPORT_L_CAPPED,
+    REPORT_L_NEXT_BAND,
+    REPORT_L_NEXT_ZONE,
+    REPORT_L_TOP_BAND,
+    REPORT_L_TOP_ZONE,
+    REPORT_L_FIXES,
+    REPORT_L_UNREACHABLE,
+    REPORT_L_NO_GAPS,
+    REPORT_L_MISSING,
+    REPORT_L_SECTION,
+    REPORT_L_SCORE,
+    REPORT_L_WEIGHT,
+    REPORT_L_SHARE,
+    REPORT_L_CONTRIBUTION,
     REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
@@ -78,6 +100,10 @@ patuh_status report_write_csv(const patuh_batch *batch, FILE *out,
                               const patuh_report_options *opt, patuh_diags *diags);
 patuh_status report_write_json(const patuh_batch *batch, FILE *out,
                                const patuh_report_options *opt, patuh_diags *diags);
+patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps,
+                                     size_t n, FILE *out, const patuh_report_options *opt);
+patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps,
+                                    size_t n, FILE *out);
 /* Writes the workbook to `path` (the temporary path: the caller commits or removes it).
  * `name` is the path to use in messages. */
 patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const char *name,

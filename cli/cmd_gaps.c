@@ -1,0 +1,170 @@
+/* cmd_gaps.c — `patuh gaps`: score the answers, then for each agency (or the one named by
+ * --agency) list what falls short of full marks with the exact gain of each fix, failed
+ * critical indicators first, and the shortest run of fixes to the next band and zone. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { OPT_FORMAT = 256, OPT_LANG, OPT_AGENCY };
+
+static const cli_option gaps_options[] = {
+    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
+    {"agency", OPT_AGENCY, "ID", "only this agency"},
+    {"output", 'o', "OUT", "write to OUT; its extension sets the format"},
+    {"format", OPT_FORMAT, "FMT", "table, json or xlsx (default: from OUT, else table)"},
+    {"lang", OPT_LANG, "LANG", "labels: id (Indonesian, default) or en"},
+    {0},
+};
+
+static const char *const gaps_usage[] = {
+    "patuh gaps -r RUBRIC [--agency ID] [-o OUT] [--format table|json|xlsx] [--lang id|en] "
+    "INPUT...",
+    NULL,
+};
+
+static const cli_spec gaps_spec = {
+    "gaps", gaps_usage,
+    "Lists, per agency, every indicator below full marks with the exact rise of the total\n"
+    "when it is fixed and the rubric's fix text, failed critical indicators first, then the\n"
+    "shortest run of fixes that reaches the next band and the next zone.",
+    gaps_options,
+};
+
+typedef struct gaps_args {
+    const char *rubric, *output, *format, *lang, *agency;
+    patuh_format fmt;
+    patuh_lang report_lang;
+} gaps_args;
+
+static int parse_args(int argc, char **argv, gaps_args *a)
+{
+    const char *arg;
+    int c;
+    while ((c = cli_next_option(argc, argv, &gaps_spec, &arg)) != -1) {
+        switch (c) {
+        case 'r': a->rubric = arg; break;
+        case 'o': a->output = arg; break;
+        case OPT_FORMAT: a->format = arg; break;
+        case OPT_LANG: a->lang = arg; break;
+        case OPT_AGENCY: a->agency = arg; break;
+        case 'h': cli_help(&gaps_spec, stdout); return -1;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (!a->rubric)
+        return cli_usage_error(&gaps_spec, "missing -r RUBRIC");
+    if (optind >= argc)
+        return cli_usage_error(&gaps_spec, "missing INPUT: answer files or folders");
+    a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
+    if (a->format && (!patuh_format_parse(a->format, &a->fmt) || a->fmt == PATUH_FMT_CSV))
+        return cli_usage_error(&gaps_spec, "unknown format '%s', expected table, json or xlsx",
+                               a->format);
+    if (a->fmt == PATUH_FMT_CSV)
+        a->fmt = PATUH_FMT_TABLE;
+    if (a->fmt == PATUH_FMT_XLSX && !a->output)
+        return cli_usage_error(&gaps_spec, "xlsx needs -o OUT.xlsx");
+    a->report_lang = PATUH_LANG_ID;
+    if (a->lang && strcmp(a->lang, "en") == 0)
+        a->report_lang = PATUH_LANG_EN;
+    else if (a->lang && strcmp(a->lang, "id") != 0)
+        return cli_usage_error(&gaps_spec, "unknown language '%s', expected id or en", a->lang);
+    return EXIT_OK;
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible workbooks), else now. */
+static int64_t gaps_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long t = strtoll(epoch, &end, 10);
+        if (!*end && t >= 0)
+            return t;
+    }
+    return (int64_t)time(NULL);
+}
+
+/* Computes the gaps of the chosen agencies and writes them. */
+static patuh_status gaps_write(patuh_batch *batch, const gaps_args *a,
+                               const patuh_report_options *opt, patuh_diags *diags)
+{
+    patuh_gaps *all = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *all);
+    if (!all)
+        return PATUH_ENOMEM;
+    size_t n = 0;
+    patuh_status st = PATUH_OK;
+    for (size_t i = 0; i < batch->n_agencies && st == PATUH_OK; i++) {
+        if (a->agency && strcmp(batch->agencies[i]->id, a->agency) != 0)
+            continue;
+        st = patuh_gaps_compute(batch, batch->agencies[i], &all[n], diags);
+        n += st == PATUH_OK;
+    }
+    if (st == PATUH_OK)
+        st = patuh_gaps_write(batch, all, n, a->fmt, a->output, opt, diags);
+    for (size_t i = 0; i < n; i++)
+        patuh_gaps_release(&all[i]);
+    free(all);
+    return st;
+}
+
+static bool has_agency(const patuh_batch *batch, const char *id)
+{
+    for (size_t i = 0; i < batch->n_agencies; i++)
+        if (strcmp(batch->agencies[i]->id, id) == 0)
+            return true;
+    return false;
+}
+
+static int run(patuh_batch *batch, const gaps_args *a, const patuh_diags *warnings)
+{
+    if (a->agency && !has_agency(batch, a->agency)) {
+        fprintf(stderr, "patuh gaps: no agency '%s' in the inputs\n", a->agency);
+        return EXIT_INVALID;
+    }
+    patuh_report_options opt = {.lang = a->report_lang, .options = "gaps",
+                                .time = gaps_time(), .warnings = warnings};
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    patuh_status st = a->fmt == PATUH_FMT_XLSX
+                          ? patuh_report_write(batch, a->fmt, a->output, &opt, &diags)
+                          : gaps_write(batch, a, &opt, &diags);
+    cli_print_diags(&diags);
+    patuh_diags_release(&diags);
+    if (st == PATUH_OK && a->output)
+        fprintf(stderr, "patuh: wrote %s\n", a->output);
+    return cli_exit_code(st);
+}
+
+int cmd_gaps(int argc, char **argv)
+{
+    gaps_args a = {0};
+    int code = parse_args(argc, argv, &a);
+    if (code)
+        return code < 0 ? EXIT_OK : code;
+    patuh_limits lim;
+    patuh_diags diags;
+    cli_setup(&lim, &diags, false);
+    patuh_rubric *rubric = NULL;
+    patuh_batch *batch = NULL;
+    if ((code = cli_load_rubric(a.rubric, &lim, &rubric, &diags)))
+        goto done;
+    if (!(batch = patuh_batch_new(rubric, &lim))) {
+        code = cli_exit_code(PATUH_ENOMEM);
+        goto done;
+    }
+    patuh_status st = cli_read_inputs(batch, argc - optind, argv + optind, &diags);
+    if (st == PATUH_OK)
+        st = patuh_batch_score(batch, &diags);
+    cli_print_diags(&diags);
+    code = cli_exit_code(st);
+    if (st == PATUH_OK)
+        code = run(batch, &a, &diags);
+done:
+    patuh_batch_free(batch);
+    patuh_rubric_free(rubric);
+    patuh_diags_release(&diags);
+    return code;
+}

@@ -1,0 +1,353 @@
+/* report_compare.c — writes a comparison of two reports (compare.c): a table for the
+ * terminal with the agencies, the added and removed ones, the zone transition matrix and the
+ * biggest risers and fallers; CSV with one row per agency; JSON with all of it. */
+#include "report.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MOVERS 5
+
+static const char *rc_num(double v, int decimals, char *buf, size_t size)
+{
+    if (isnan(v))
+        return "-";
+    patuh_format_number(v, decimals, buf, size);
+    return buf;
+}
+
+/* A signed change: "+1.25", "-0.50", "0.00". */
+static const char *rc_change(double v, int decimals, char *buf, size_t size)
+{
+    if (isnan(v))
+        return "-";
+    double r = patuh_round(v, decimals);
+    buf[0] = r > 0 ? '+' : '\0';
+    patuh_format_number(r, decimals, buf + (r > 0), size - 1);
+    return buf;
+}
+
+static long rc_rank_change(const patuh_compare_row *row)
+{
+    if (!row->old || !row->new || !row->old->rank || !row->new->rank)
+        return 0;
+    return (long)row->old->rank - (long)row->new->rank;
+}
+
+static const char *rc_status(const patuh_compare_row *row)
+{
+    return !row->old ? "added" : !row->new ? "removed" : "both";
+}
+
+/* ---- movers ----------------------------------------------------------------------- */
+
+static int rc_cmp_change(const void *pa, const void *pb)
+{
+    const patuh_compare_row *a = *(const patuh_compare_row *const *)pa;
+    const patuh_compare_row *b = *(const patuh_compare_row *const *)pb;
+    double x = patuh_compare_change(a), y = patuh_compare_change(b);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return strcmp(a->new->id, b->new->id);
+}
+
+/* Rows with a known change, largest rise first; caller frees. */
+static const patuh_compare_row **rc_movers(const patuh_comparison *c, size_t *n)
+{
+    const patuh_compare_row **v = malloc((c->n_rows + 1) * sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (!isnan(patuh_compare_change(&c->rows[i])))
+            v[(*n)++] = &c->rows[i];
+    qsort(v, *n, sizeof *v, rc_cmp_change);
+    return v;
+}
+
+/* ---- table ------------------------------------------------------------------------ */
+
+static void rc_table_row(FILE *out, const patuh_compare_row *row, int d, int idw)
+{
+    char t0[48], t1[48], ch[48];
+    const patuh_report_agency *a = row->new ? row->new : row->old;
+    fprintf(out, "%-*s  %9s  %9s  %8s  ", idw, a->id,
+            rc_num(row->old ? row->old->total : NAN, d, t0, sizeof t0),
+            rc_num(row->new ? row->new->total : NAN, d, t1, sizeof t1),
+            rc_change(patuh_compare_change(row), d, ch, sizeof ch));
+    char moved[24] = "-";
+    if (row->old && row->new)
+        snprintf(moved, sizeof moved, "%+ld", rc_rank_change(row));
+    fprintf(out, "%4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n",
+            row->old ? (snprintf(t0, sizeof t0, "%zu", row->old->rank), t0) : "-",
+            row->new ? (snprintf(t1, sizeof t1, "%zu", row->new->rank), t1) : "-",
+            moved, row->old ? row->old->band : "-",
+            row->new ? row->new->band : "-", row->old ? row->old->zone : "-",
+            row->new ? row->new->zone : "-", a->name);
+}
+
+static void rc_table_matrix(FILE *out, const patuh_comparison *c)
+{
+    fprintf(out, "\nzone transitions (rows: old, columns: new)\n%-10s", "");
+    for (size_t z = 0; z < c->n_zones; z++)
+        fprintf(out, " %8s", c->zones[z]);
+    fputc('\n', out);
+    for (size_t f = 0; f < c->n_zones; f++) {
+        fprintf(out, "%-10s", c->zones[f]);
+        for (size_t t = 0; t < c->n_zones; t++)
+            fprintf(out, " %8zu", c->matrix[f * c->n_zones + t]);
+        fputc('\n', out);
+    }
+}
+
+static void rc_table_movers(FILE *out, const patuh_comparison *c, int d)
+{
+    size_t n;
+    const patuh_compare_row **v = rc_movers(c, &n);
+    char ch[48];
+    if (!v)
+        return;
+    fprintf(out, "\nbiggest risers:");
+    for (size_t i = 0, k = 0; i < n && k < MOVERS; i++)
+        if (patuh_compare_change(v[i]) > 0)
+            fprintf(out, "%s %s %s", k++ ? "," : "", v[i]->new->id,
+                    rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
+    fprintf(out, "\nbiggest fallers:");
+    for (size_t i = n, k = 0; i-- > 0 && k < MOVERS;)
+        if (patuh_compare_change(v[i]) < 0)
+            fprintf(out, "%s %s %s", k++ ? "," : "", v[i]->new->id,
+                    rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
+    fputc('\n', out);
+    free(v);
+}
+
+static patuh_status rc_table(const patuh_comparison *c, FILE *out)
+{
+    int d = c->new->decimals, idw = 2;
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const patuh_report_agency *a = c->rows[i].new ? c->rows[i].new : c->rows[i].old;
+        idw = (int)strlen(a->id) > idw ? (int)strlen(a->id) : idw;
+    }
+    fprintf(out, "old: %s (%s)\nnew: %s (%s)\n\n", c->old->path, c->old->rubric_id,
+            c->new->path, c->new->rubric_id);
+    fprintf(out, "%-*s  %9s  %9s  %8s  %4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n", idw, "id",
+            "old", "new", "change", "was", "now", "moved", "was", "now", "was zone",
+            "now zone", "name");
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (c->rows[i].old && c->rows[i].new)
+            rc_table_row(out, &c->rows[i], d, idw);
+    for (int pass = 0; pass < 2; pass++) {
+        bool head = false;
+        for (size_t i = 0; i < c->n_rows; i++) {
+            const patuh_compare_row *row = &c->rows[i];
+            if ((pass == 0 && row->old) || (pass == 1 && row->new))
+                continue;
+            if (!head)
+                fprintf(out, "\n%s:\n", pass == 0 ? "added" : "removed");
+            head = true;
+            rc_table_row(out, row, d, idw);
+        }
+    }
+    rc_table_matrix(out, c);
+    rc_table_movers(out, c, d);
+    return PATUH_OK;
+}
+
+/* ---- CSV -------------------------------------------------------------------------- */
+
+static void rc_csv_text(FILE *out, const char *s)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', out);
+    if (s[0] && strchr("=+-@\t\r", s[0]))
+        fputc('\'', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
+{
+    int d = c->new->decimals;
+    fputs("id,name,status,old_total,new_total,change,old_rank,new_rank,rank_change,old_band,"
+          "new_band,old_zone,new_zone\n",
+          out);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const patuh_compare_row *r = &c->rows[i];
+        const patuh_report_agency *a = r->new ? r->new : r->old;
+        char t0[48], t1[48], ch[48];
+        rc_csv_text(out, a->id);
+        fputc(',', out);
+        rc_csv_text(out, a->name);
+        fprintf(out, ",%s,%s,%s,%s,", rc_status(r), r->old ? rc_num(r->old->total, d, t0, 48) : "",
+                r->new ? rc_num(r->new->total, d, t1, 48) : "",
+                isnan(patuh_compare_change(r)) ? ""
+                                               : (patuh_format_number(patuh_round(
+                                                      patuh_compare_change(r), d), d, ch, 48),
+                                                  ch));
+        if (r->old) fprintf(out, "%zu", r->old->rank);
+        fputc(',', out);
+        if (r->new) fprintf(out, "%zu", r->new->rank);
+        fputc(',', out);
+        if (r->old && r->new) fprintf(out, "%ld", rc_rank_change(r));
+        const char *tail[] = {r->old ? r->old->band : "", r->new ? r->new->band : "",
+                              r->old ? r->old->zone : "", r->new ? r->new->zone : ""};
+        for (size_t k = 0; k < 4; k++) {
+            fputc(',', out);
+            rc_csv_text(out, tail[k]);
+        }
+        fputc('\n', out);
+    }
+    return PATUH_OK;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+static json_object *rc_jnum(double v, int d)
+{
+    char text[48];
+    if (isnan(v))
+        return NULL;
+    patuh_format_number(patuh_round(v, d), d, text, sizeof text);
+    return json_object_new_double_s(patuh_round(v, d), text);
+}
+
+static json_object *rc_jstr(const char *s)
+{
+    return json_object_new_string(s ? s : "");
+}
+
+static void rc_jadd(json_object *o, const char *key, json_object *v)
+{
+    json_object_object_add(o, key, v);
+}
+
+static json_object *rc_jrow(const patuh_compare_row *r, int d)
+{
+    const patuh_report_agency *a = r->new ? r->new : r->old;
+    json_object *o = json_object_new_object();
+    if (!o)
+        return NULL;
+    rc_jadd(o, "id", rc_jstr(a->id));
+    rc_jadd(o, "name", rc_jstr(a->name));
+    rc_jadd(o, "status", rc_jstr(rc_status(r)));
+    rc_jadd(o, "old_total", r->old ? rc_jnum(r->old->total, d) : NULL);
+    rc_jadd(o, "new_total", r->new ? rc_jnum(r->new->total, d) : NULL);
+    rc_jadd(o, "change", rc_jnum(patuh_compare_change(r), d));
+    rc_jadd(o, "old_rank", r->old ? json_object_new_int64((int64_t)r->old->rank) : NULL);
+    rc_jadd(o, "new_rank", r->new ? json_object_new_int64((int64_t)r->new->rank) : NULL);
+    rc_jadd(o, "rank_change", r->old && r->new ? json_object_new_int64(rc_rank_change(r))
+                                               : NULL);
+    rc_jadd(o, "old_band", r->old ? rc_jstr(r->old->band) : NULL);
+    rc_jadd(o, "new_band", r->new ? rc_jstr(r->new->band) : NULL);
+    rc_jadd(o, "old_zone", r->old ? rc_jstr(r->old->zone) : NULL);
+    rc_jadd(o, "new_zone", r->new ? rc_jstr(r->new->zone) : NULL);
+    return o;
+}
+
+static json_object *rc_jmatrix(const patuh_comparison *c)
+{
+    json_object *arr = json_object_new_array();
+    for (size_t f = 0; arr && f < c->n_zones; f++)
+        for (size_t t = 0; t < c->n_zones; t++) {
+            json_object *o = json_object_new_object();
+            if (!o)
+                continue;
+            rc_jadd(o, "from", rc_jstr(c->zones[f]));
+            rc_jadd(o, "to", rc_jstr(c->zones[t]));
+            rc_jadd(o, "count", json_object_new_int64((int64_t)c->matrix[f * c->n_zones + t]));
+            json_object_array_add(arr, o);
+        }
+    return arr;
+}
+
+static patuh_status rc_json(const patuh_comparison *c, FILE *out)
+{
+    int d = c->new->decimals;
+    json_object *root = json_object_new_object(), *rows = json_object_new_array();
+    json_object *risers = json_object_new_array(), *fallers = json_object_new_array();
+    size_t n = 0;
+    const patuh_compare_row **v = rc_movers(c, &n);
+    patuh_status st = PATUH_ENOMEM;
+    if (!root || !rows || !risers || !fallers || !v)
+        goto done;
+    for (size_t i = 0; i < c->n_rows; i++)
+        json_object_array_add(rows, rc_jrow(&c->rows[i], d));
+    for (size_t i = 0; i < n; i++)
+        if (patuh_compare_change(v[i]) > 0)
+            json_object_array_add(risers, rc_jstr(v[i]->new->id));
+    for (size_t i = n; i-- > 0;)
+        if (patuh_compare_change(v[i]) < 0)
+            json_object_array_add(fallers, rc_jstr(v[i]->new->id));
+    rc_jadd(root, "old", rc_jstr(c->old->path));
+    rc_jadd(root, "new", rc_jstr(c->new->path));
+    rc_jadd(root, "rubric", rc_jstr(c->new->rubric_id));
+    rc_jadd(root, "agencies", rows);
+    rc_jadd(root, "transitions", rc_jmatrix(c));
+    rc_jadd(root, "risers", risers);
+    rc_jadd(root, "fallers", fallers);
+    rows = risers = fallers = NULL;
+    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+                                                   JSON_C_TO_STRING_SPACED |
+                                                   JSON_C_TO_STRING_NOSLASHESCAPE),
+          out);
+    fputc('\n', out);
+    st = PATUH_OK;
+done:
+    json_object_put(rows);
+    json_object_put(risers);
+    json_object_put(fallers);
+    json_object_put(root);
+    free(v);
+    return st;
+}
+
+/* ---- public ----------------------------------------------------------------------- */
+
+static patuh_status rc_text(const patuh_comparison *c, patuh_format format, FILE *out)
+{
+    switch (format) {
+    case PATUH_FMT_CSV: return rc_csv(c, out);
+    case PATUH_FMT_JSON: return rc_json(c, out);
+    default: return rc_table(c, out);
+    }
+}
+
+patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format,
+                                 const char *path, const patuh_report_options *opt,
+                                 patuh_diags *diags)
+{
+    (void)opt;
+    if (!c || format == PATUH_FMT_XLSX) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write a comparison in that format, expected table, csv or "
+                        "json");
+        return PATUH_EARG;
+    }
+    if (!path || strcmp(path, "-") == 0)
+        return rc_text(c, format, stdout);
+    char *tmp = atomic_temp_path(path);
+    if (!tmp)
+        return PATUH_ENOMEM;
+    FILE *f = fopen(tmp, "wb");
+    patuh_status st = f ? rc_text(c, format, f) : PATUH_EIO;
+    if (f && fclose(f) != 0 && st == PATUH_OK)
+        st = PATUH_EIO;
+    if (st == PATUH_EIO)
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                        strerror(errno));
+    if (st == PATUH_OK)
+        st = atomic_commit(tmp, path, diags);
+    else
+        remove(tmp);
+    free(tmp);
+    return st;
+}

@@ -1,0 +1,301 @@
+/* report_gaps.c — `patuh gaps` and `patuh score --explain` as text: per agency the gaps with
+ * their gains and fixes and the path to the next band and zone (a table for a person, JSON
+ * for a program), and the section-by-section explanation of one total. */
+#include "report.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- table ------------------------------------------------------------------------ */
+
+static const char *gaps_band_text(const patuh_rubric *rubric, size_t band)
+{
+    return band < rubric->n_bands ? rubric->bands[band].id : "-";
+}
+
+static const char *gaps_zone_text(const patuh_rubric *rubric, size_t band)
+{
+    if (band >= rubric->n_bands || rubric->bands[band].zone >= rubric->n_zones)
+        return "-";
+    return rubric->zones[rubric->bands[band].zone].name;
+}
+
+/* An answer as shown: the value with up to four decimals, or "missing". */
+static const char *gaps_answer(const patuh_gap *g, patuh_lang lang, char *buf, size_t size)
+{
+    if (isnan(g->value))
+        return report_label(REPORT_L_MISSING, lang);
+    snprintf(buf, size, "%.4g", g->value);
+    return buf;
+}
+
+static void gaps_table_head(FILE *out, const patuh_batch *batch, const patuh_gaps *g,
+                            patuh_lang lang)
+{
+    const patuh_rubric *rubric = batch->rubric;
+    const patuh_agency *a = g->agency;
+    char total[64];
+    fprintf(out, "%s  %s: %s, %s %s (%s)\n", a->id, a->name ? a->name : "",
+            isnan(a->total) ? "-" : report_number(rubric, a->total, total, sizeof total),
+            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, a->band),
+            gaps_zone_text(rubric, a->band));
+    if (a->capped)
+        fprintf(out, "  %s %s\n", report_label(REPORT_L_CAPPED, lang),
+                gaps_band_text(rubric, rubric->critical_cap));
+}
+
+static void gaps_table_item(FILE *out, const patuh_batch *batch, size_t i, const patuh_gap *g,
+                            patuh_lang lang)
+{
+    char gain[64], answer[32], id[128];
+    snprintf(id, sizeof id, "%s%s%s%s", g->indicator->id, g->critical ? " (" : "",
+             g->critical ? report_label(REPORT_L_CRITICAL, lang) : "", g->critical ? ")" : "");
+    fprintf(out, "  %3zu  %-18s %-20s %-12s %8s  %s\n", i + 1, id,
+            g->unit->path[0] ? g->unit->path : "-", gaps_answer(g, lang, answer, sizeof answer),
+            report_number(batch->rubric, g->gain, gain, sizeof gain),
+            g->indicator->fix ? g->indicator->fix : "");
+}
+
+/* One path line: the target, then how many fixes reach it and what they give. */
+static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap_path *p,
+                            report_label_id what, report_label_id top, patuh_lang lang)
+{
+    const patuh_rubric *rubric = batch->rubric;
+    char total[64], min[64];
+    fprintf(out, "  %s: ", report_label(what, lang));
+    if (p->target == SIZE_MAX) {
+        fprintf(out, "%s\n", report_label(top, lang));
+        return;
+    }
+    fprintf(out, "%s (%s, min %s): ", gaps_band_text(rubric, p->target),
+            gaps_zone_text(rubric, p->target),
+            report_number(rubric, rubric->bands[p->target].min, min, sizeof min));
+    if (!p->reachable) {
+        fprintf(out, "%s %s\n", report_label(REPORT_L_UNREACHABLE, lang),
+                isnan(p->total) ? "-" : report_number(rubric, p->total, total, sizeof total));
+        return;
+    }
+    fprintf(out, "%s 1-%zu -> %s, %s %s\n", report_label(REPORT_L_FIXES, lang), p->fixes,
+            report_number(rubric, p->total, total, sizeof total),
+            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, p->band));
+}
+
+patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps,
+                                     size_t n, FILE *out, const patuh_report_options *opt)
+{
+    patuh_lang lang = opt->lang;
+    for (size_t k = 0; k < n; k++) {
+        const patuh_gaps *g = &gaps[k];
+        if (k > 0)
+            fputc('\n', out);
+        gaps_table_head(out, batch, g, lang);
+        if (g->count == 0)
+            fprintf(out, "  %s\n", report_label(REPORT_L_NO_GAPS, lang));
+        else
+            fprintf(out, "  %3s  %-18s %-20s %-12s %8s  %s\n", report_label(REPORT_L_NO, lang),
+                    report_label(REPORT_L_INDICATOR, lang), report_label(REPORT_L_UNIT, lang),
+                    report_label(REPORT_L_ANSWER, lang), report_label(REPORT_L_GAIN, lang),
+                    report_label(REPORT_L_FIX, lang));
+        for (size_t i = 0; i < g->count; i++)
+            gaps_table_item(out, batch, i, &g->items[i], lang);
+        gaps_table_path(out, batch, &g->next_band, REPORT_L_NEXT_BAND, REPORT_L_TOP_BAND, lang);
+        gaps_table_path(out, batch, &g->next_zone, REPORT_L_NEXT_ZONE, REPORT_L_TOP_ZONE, lang);
+    }
+    return PATUH_OK;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+static bool gj_put(json_object *obj, const char *key, json_object *val)
+{
+    if (!val && key)
+        return json_object_object_add(obj, key, NULL) == 0;
+    if (json_object_object_add(obj, key, val) != 0) {
+        json_object_put(val);
+        return false;
+    }
+    return true;
+}
+
+static json_object *gj_string(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}
+
+/* A number rounded to the rubric's decimals, printed with exactly that many places. */
+static json_object *gj_score(const patuh_rubric *rubric, double v)
+{
+    char text[64];
+    if (isnan(v))
+        return NULL;
+    report_number(rubric, v, text, sizeof text);
+    return json_object_new_double_s(report_round(rubric, v), text);
+}
+
+static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
+{
+    json_object *o = json_object_new_object();
+    char text[32];
+    snprintf(text, sizeof text, "%.15g", g->value);
+    bool ok = o && gj_put(o, "indicator", gj_string(g->indicator->id)) &&
+              gj_put(o, "unit", gj_string(g->unit->path)) &&
+              gj_put(o, "value", isnan(g->value) ? NULL
+                                                 : json_object_new_double_s(g->value, text)) &&
+              gj_put(o, "critical", json_object_new_boolean(g->critical)) &&
+              gj_put(o, "gain", gj_score(rubric, g->gain)) &&
+              gj_put(o, "fix", gj_string(g->indicator->fix));
+    if (!ok && o) {
+        json_object_put(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_object *gj_path(const patuh_rubric *rubric, const patuh_gaps *g,
+                            const patuh_gap_path *p)
+{
+    json_object *o = json_object_new_object(), *fixes = json_object_new_array();
+    bool ok = o && fixes;
+    for (size_t i = 0; ok && p->reachable && i < p->fixes; i++)
+        ok = json_object_array_add(fixes, json_object_new_string(g->items[i].indicator->id)) == 0;
+    bool top = p->target == SIZE_MAX;
+    ok = ok && gj_put(o, "target", top ? NULL : gj_string(rubric->bands[p->target].id)) &&
+         gj_put(o, "reachable", json_object_new_boolean(p->reachable)) &&
+         gj_put(o, "fixes", fixes) && (fixes = NULL, true) &&
+         gj_put(o, "total", gj_score(rubric, p->total)) &&
+         gj_put(o, "band", p->band < rubric->n_bands ? gj_string(rubric->bands[p->band].id)
+                                                     : NULL);
+    json_object_put(fixes);
+    if (!ok && o) {
+        json_object_put(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_object *gj_agency(const patuh_rubric *rubric, const patuh_gaps *g)
+{
+    const patuh_agency *a = g->agency;
+    json_object *o = json_object_new_object(), *items = json_object_new_array();
+    bool ok = o && items;
+    for (size_t i = 0; ok && i < g->count; i++) {
+        json_object *item = gj_gap(rubric, &g->items[i]);
+        ok = item && json_object_array_add(items, item) == 0;
+    }
+    ok = ok && gj_put(o, "id", gj_string(a->id)) && gj_put(o, "name", gj_string(a->name)) &&
+         gj_put(o, "total", gj_score(rubric, a->total)) &&
+         gj_put(o, "band", gj_string(gaps_band_text(rubric, a->band))) &&
+         gj_put(o, "zone", gj_string(gaps_zone_text(rubric, a->band))) &&
+         gj_put(o, "capped", json_object_new_boolean(a->capped)) && gj_put(o, "gaps", items) &&
+         (items = NULL, true) && gj_put(o, "next_band", gj_path(rubric, g, &g->next_band)) &&
+         gj_put(o, "next_zone", gj_path(rubric, g, &g->next_zone));
+    json_object_put(items);
+    if (!ok && o) {
+        json_object_put(o);
+        return NULL;
+    }
+    return o;
+}
+
+patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps,
+                                    size_t n, FILE *out)
+{
+    json_object *root = json_object_new_object(), *arr = NULL;
+    bool ok = root && gj_put(root, "patuh", json_object_new_string(PATUH_VERSION)) &&
+              gj_put(root, "rubric", gj_string(batch->rubric->id)) &&
+              (arr = json_object_new_array()) && gj_put(root, "agencies", arr);
+    for (size_t k = 0; ok && k < n; k++) {
+        json_object *a = gj_agency(batch->rubric, &gaps[k]);
+        ok = a && json_object_array_add(arr, a) == 0;
+    }
+    if (!ok) {
+        json_object_put(root);
+        return PATUH_ENOMEM;
+    }
+    const int flags =
+        JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;
+    fputs(json_object_to_json_string_ext(root, flags), out);
+    fputc('\n', out);
+    json_object_put(root);
+    return PATUH_OK;
+}
+
+/* ---- public ----------------------------------------------------------------------- */
+
+static patuh_status gaps_text(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                             patuh_format format, FILE *out, const patuh_report_options *o)
+{
+    if (format == PATUH_FMT_JSON)
+        return report_write_gaps_json(batch, gaps, n, out);
+    return report_write_gaps_table(batch, gaps, n, out, o);
+}
+
+patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                              patuh_format format, const char *path,
+                              const patuh_report_options *opt, patuh_diags *diags)
+{
+    patuh_report_options o = {0};
+    if (opt)
+        o = *opt;
+    if (!batch || (n && !gaps) || (format != PATUH_FMT_TABLE && format != PATUH_FMT_JSON)) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write gaps in that format, expected table or json");
+        return PATUH_EARG;
+    }
+    if (!path || strcmp(path, "-") == 0)
+        return gaps_text(batch, gaps, n, format, stdout, &o);
+    char *tmp = atomic_temp_path(path);
+    if (!tmp)
+        return PATUH_ENOMEM;
+    FILE *f = fopen(tmp, "wb");
+    patuh_status st = f ? gaps_text(batch, gaps, n, format, f, &o) : PATUH_EIO;
+    if (f && (fclose(f) != 0) && st == PATUH_OK)
+        st = PATUH_EIO;
+    if (st == PATUH_EIO)
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                        strerror(errno));
+    if (st == PATUH_OK)
+        st = atomic_commit(tmp, path, diags);
+    else
+        remove(tmp);
+    free(tmp);
+    return st;
+}
+
+patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency,
+                                 FILE *out, const patuh_report_options *opt,
+                                 patuh_diags *diags)
+{
+    patuh_explain_row *rows = NULL;
+    size_t n = 0;
+    patuh_status st = patuh_explain(batch, agency, &rows, &n, diags);
+    if (st != PATUH_OK)
+        return st;
+    const patuh_rubric *rubric = batch->rubric;
+    patuh_lang lang = opt ? opt->lang : PATUH_LANG_ID;
+    char score[64], contrib[64], total[64];
+    fprintf(out, "%s  %s: %s\n", agency->id, agency->name ? agency->name : "",
+            isnan(agency->total) ? "-"
+                                 : report_number(rubric, agency->total, total, sizeof total));
+    fprintf(out, "%-16s %10s %8s %8s %12s  %s\n", report_label(REPORT_L_SECTION, lang),
+            report_label(REPORT_L_SCORE, lang), report_label(REPORT_L_WEIGHT, lang),
+            report_label(REPORT_L_SHARE, lang), report_label(REPORT_L_CONTRIBUTION, lang),
+            report_label(REPORT_L_NAME, lang));
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const patuh_explain_row *r = &rows[i];
+        sum += r->contribution;
+        fprintf(out, "%-16s %10s %8g %7.2f%% %12s  %s\n", r->section->id,
+                isnan(r->score) ? "-" : report_number(rubric, r->score, score, sizeof score),
+                r->weight, r->share * 100,
+                report_number(rubric, r->contribution, contrib, sizeof contrib),
+                r->section->title ? r->section->title : "");
+    }
+    fprintf(out, "%-16s %10s %8s %8s %12s\n", report_label(REPORT_L_TOTAL, lang), "", "", "",
+            report_number(rubric, sum, total, sizeof total));
+    free(rows);
+    return PATUH_OK;
+}
