@@ -62,5 +62,7 @@ int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_rubric(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_gaps(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

@@ -8,6 +8,8 @@
 static const cli_command commands[] = {
     {"score", cmd_score, "score answer files against a rubric and write the ranked report"},
     {"validate", cmd_validate, "list every problem in answer files, score nothing"},
+    {"gaps", cmd_gaps, "what each agency should fix first, and what reaches the next band"},
+    {"compare", cmd_compare, "compare two JSON reports: rank, total, band and zone movement"},
     {"template", cmd_template, "write a blank answer form: XLSX with dropdowns, YAML or CSV"},
     {"rubric", cmd_rubric, "check a rubric, show its tree with weights, list shipped rubrics"},
 };

@@ -394,4 +394,62 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
 patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
                                   patuh_diags *diags);
 
+/* Writes gaps (from patuh_gaps_compute, n agencies) as a table or JSON to `path` through a
+ * temporary file, or to standard output when path is NULL or "-". */
+patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                              patuh_format format, const char *path,
+                              const patuh_report_options *opt, patuh_diags *diags);
+/* Writes the explanation of one agency's total as a table to a stream. */
+patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency,
+                                 FILE *out, const patuh_report_options *opt,
+                                 patuh_diags *diags);
+
+/* ---- compare: two JSON reports ------------------------------------------------------ */
+
+typedef struct patuh_report_agency {
+    char *id, *name, *group, *band, *zone; /* "" when absent */
+    double total;                           /* NAN when null */
+    size_t rank;                            /* 0 when absent */
+} patuh_report_agency;
+
+/* What `compare` reads back from a JSON report of `patuh score`. */
+typedef struct patuh_report_data {
+    char *path;
+    char *rubric_id;
+    int decimals;                  /* the rubric's, for printing totals */
+    patuh_report_agency *agencies; /* in the report's (ranking) order */
+    size_t n;
+} patuh_report_data;
+
+/* Reads a JSON report; invalid JSON is a located error. On PATUH_OK the caller owns *out. */
+patuh_status patuh_report_read(const char *path, const patuh_limits *lim,
+                               patuh_report_data **out, patuh_diags *diags);
+void patuh_report_data_free(patuh_report_data *report); /* accepts NULL */
+
+/* One agency in either report: old NULL = added, new NULL = removed. */
+typedef struct patuh_compare_row {
+    const patuh_report_agency *old, *new;
+} patuh_compare_row;
+
+typedef struct patuh_comparison {
+    const patuh_report_data *old, *new; /* borrowed */
+    patuh_compare_row *rows;  /* the new report's order, then the removed agencies */
+    size_t n_rows;
+    const char **zones;       /* zone names, in order of first appearance (new, then old) */
+    size_t n_zones;
+    size_t *matrix;           /* [old zone * n_zones + new zone]: agencies in both */
+} patuh_comparison;
+
+/* Matches agencies by id. Different rubric ids are an error unless `force`. */
+patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new,
+                           bool force, patuh_comparison **out, patuh_diags *diags);
+void patuh_comparison_free(patuh_comparison *comparison); /* accepts NULL */
+/* New total minus old; NAN unless both totals are known. */
+double patuh_compare_change(const patuh_compare_row *row);
+/* Writes the comparison as a table, CSV or JSON to `path` through a temporary file, or to
+ * standard output when path is NULL or "-". */
+patuh_status patuh_compare_write(const patuh_comparison *comparison, patuh_format format,
+                                 const char *path, const patuh_report_options *opt,
+                                 patuh_diags *diags);
+
 #endif
