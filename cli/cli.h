@@ -53,6 +53,27 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
 const char *const *cli_rubric_dirs(void);
 /* Reads every input path into the batch; returns the worst status (ENOMEM, EIO, EINVALID). */
 patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diags *diags);
+
+/* What score, gaps and validate share: a rubric, the answers read against it, scored. */
+typedef struct cli_run {
+    patuh_limits lim;
+    patuh_diags diags;     /* every problem found; the warnings go into reports */
+    patuh_rubric *rubric;
+    patuh_batch *batch;
+    patuh_status status;   /* of reading and scoring */
+} cli_run;
+
+/* Loads the rubric, reads the inputs and scores, then prints every problem. With
+ * `score_invalid` scoring also runs over invalid answers (validate: so missing answers are
+ * listed too). Returns the exit code; 0 means run->batch is scored and usable.
+ * cli_run_release frees everything, whatever the outcome. */
+int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **inputs,
+                  bool score_invalid);
+void cli_run_release(cli_run *run);
+/* SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
+int64_t cli_report_time(void);
+/* Parses --lang (NULL = id); a usage error for anything but id or en. */
+int cli_parse_lang(const cli_spec *spec, const char *name, patuh_lang *out);
 /* True when colour may be used on this stream (a terminal and NO_COLOR unset). */
 bool cli_color(FILE *stream);
 /* Flushes stdout; a failed write is exit 3 with a message. Returns `code` otherwise. */

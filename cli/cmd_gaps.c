@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum { OPT_FORMAT = 256, OPT_LANG, OPT_AGENCY };
 
@@ -66,25 +65,7 @@ static int parse_args(int argc, char **argv, gaps_args *a)
         a->fmt = PATUH_FMT_TABLE;
     if (a->fmt == PATUH_FMT_XLSX && !a->output)
         return cli_usage_error(&gaps_spec, "xlsx needs -o OUT.xlsx");
-    a->report_lang = PATUH_LANG_ID;
-    if (a->lang && strcmp(a->lang, "en") == 0)
-        a->report_lang = PATUH_LANG_EN;
-    else if (a->lang && strcmp(a->lang, "id") != 0)
-        return cli_usage_error(&gaps_spec, "unknown language '%s', expected id or en", a->lang);
-    return EXIT_OK;
-}
-
-/* SOURCE_DATE_EPOCH when set (reproducible workbooks), else now. */
-static int64_t gaps_time(void)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        long long t = strtoll(epoch, &end, 10);
-        if (!*end && t >= 0)
-            return t;
-    }
-    return (int64_t)time(NULL);
+    return cli_parse_lang(&gaps_spec, a->lang, &a->report_lang);
 }
 
 /* Computes the gaps of the chosen agencies and writes them. */
@@ -118,14 +99,14 @@ static bool has_agency(const patuh_batch *batch, const char *id)
     return false;
 }
 
-static int run(patuh_batch *batch, const gaps_args *a, const patuh_diags *warnings)
+static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *warnings)
 {
     if (a->agency && !has_agency(batch, a->agency)) {
         fprintf(stderr, "patuh gaps: no agency '%s' in the inputs\n", a->agency);
         return EXIT_INVALID;
     }
     patuh_report_options opt = {.lang = a->report_lang, .options = "gaps",
-                                .time = gaps_time(), .warnings = warnings};
+                                .time = cli_report_time(), .warnings = warnings};
     patuh_diags diags;
     patuh_diags_init(&diags);
     patuh_status st = a->fmt == PATUH_FMT_XLSX
@@ -144,27 +125,10 @@ int cmd_gaps(int argc, char **argv)
     int code = parse_args(argc, argv, &a);
     if (code)
         return code < 0 ? EXIT_OK : code;
-    patuh_limits lim;
-    patuh_diags diags;
-    cli_setup(&lim, &diags, false);
-    patuh_rubric *rubric = NULL;
-    patuh_batch *batch = NULL;
-    if ((code = cli_load_rubric(a.rubric, &lim, &rubric, &diags)))
-        goto done;
-    if (!(batch = patuh_batch_new(rubric, &lim))) {
-        code = cli_exit_code(PATUH_ENOMEM);
-        goto done;
-    }
-    patuh_status st = cli_read_inputs(batch, argc - optind, argv + optind, &diags);
-    if (st == PATUH_OK)
-        st = patuh_batch_score(batch, &diags);
-    cli_print_diags(&diags);
-    code = cli_exit_code(st);
-    if (st == PATUH_OK)
-        code = run(batch, &a, &diags);
-done:
-    patuh_batch_free(batch);
-    patuh_rubric_free(rubric);
-    patuh_diags_release(&diags);
+    cli_run run;
+    code = cli_run_score(&run, a.rubric, false, argc - optind, argv + optind, false);
+    if (code == EXIT_OK)
+        code = run_gaps(run.batch, &a, &run.diags);
+    cli_run_release(&run);
     return code;
 }

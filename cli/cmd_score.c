@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum { OPT_FORMAT = 256, OPT_LANG, OPT_STRICT, OPT_EXPLAIN, OPT_AGENCY };
 
@@ -71,25 +70,7 @@ static int parse_args(int argc, char **argv, score_args *a)
                                "xlsx", a->format);
     if (a->fmt == PATUH_FMT_XLSX && !a->output)
         return cli_usage_error(&score_spec, "xlsx needs -o OUT.xlsx");
-    a->report_lang = PATUH_LANG_ID;
-    if (a->lang && strcmp(a->lang, "en") == 0)
-        a->report_lang = PATUH_LANG_EN;
-    else if (a->lang && strcmp(a->lang, "id") != 0)
-        return cli_usage_error(&score_spec, "unknown language '%s', expected id or en", a->lang);
-    return EXIT_OK;
-}
-
-/* SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
-static int64_t report_time(void)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        long long t = strtoll(epoch, &end, 10);
-        if (!*end && t >= 0)
-            return t;
-    }
-    return (int64_t)time(NULL);
+    return cli_parse_lang(&score_spec, a->lang, &a->report_lang);
 }
 
 static int write_report(const patuh_batch *batch, const score_args *a, const patuh_diags *warn)
@@ -102,7 +83,7 @@ static int write_report(const patuh_batch *batch, const score_args *a, const pat
     patuh_report_options opt = {
         .lang = a->report_lang,
         .options = options,
-        .time = report_time(),
+        .time = cli_report_time(),
         .warnings = warn,
         .color = !a->output && cli_color(stdout),
     };
@@ -141,27 +122,10 @@ int cmd_score(int argc, char **argv)
     int code = parse_args(argc, argv, &a);
     if (code)
         return code < 0 ? EXIT_OK : code;
-    patuh_limits lim;
-    patuh_diags diags;
-    cli_setup(&lim, &diags, a.strict);
-    patuh_rubric *rubric = NULL;
-    patuh_batch *batch = NULL;
-    if ((code = cli_load_rubric(a.rubric, &lim, &rubric, &diags)))
-        goto done;
-    if (!(batch = patuh_batch_new(rubric, &lim))) {
-        code = cli_exit_code(PATUH_ENOMEM);
-        goto done;
-    }
-    patuh_status st = cli_read_inputs(batch, argc - optind, argv + optind, &diags);
-    if (st == PATUH_OK)
-        st = patuh_batch_score(batch, &diags);
-    cli_print_diags(&diags);
-    code = cli_exit_code(st);
-    if (st == PATUH_OK)
-        code = a.explain ? explain(batch, &a) : write_report(batch, &a, &diags);
-done:
-    patuh_batch_free(batch);
-    patuh_rubric_free(rubric);
-    patuh_diags_release(&diags);
+    cli_run run;
+    code = cli_run_score(&run, a.rubric, a.strict, argc - optind, argv + optind, false);
+    if (code == EXIT_OK)
+        code = a.explain ? explain(run.batch, &a) : write_report(run.batch, &a, &run.diags);
+    cli_run_release(&run);
     return code;
 }

@@ -57,32 +57,11 @@ int cmd_validate(int argc, char **argv)
         return cli_usage_error(&validate_spec, "missing -r RUBRIC");
     if (optind >= argc)
         return cli_usage_error(&validate_spec, "missing INPUT: answer files or folders");
-    patuh_limits lim;
-    patuh_diags diags;
-    cli_setup(&lim, &diags, strict);
-    patuh_rubric *rubric = NULL;
-    patuh_batch *batch = NULL;
-    int code = cli_load_rubric(rubric_name, &lim, &rubric, &diags);
-    if (code)
-        goto done;
-    if (!(batch = patuh_batch_new(rubric, &lim))) {
-        code = cli_exit_code(PATUH_ENOMEM);
-        goto done;
-    }
-    patuh_status st = cli_read_inputs(batch, argc - optind, argv + optind, &diags);
-    /* scoring finds the missing answers, so it runs on invalid answers too (they were not
-     * stored), though not when a file could not be read at all */
-    if (st == PATUH_OK || st == PATUH_EINVALID) {
-        patuh_status scored = patuh_batch_score(batch, &diags);
-        if (st == PATUH_OK)
-            st = scored;
-    }
-    cli_print_diags(&diags);
-    print_summary(batch, &diags);
-    code = cli_exit_code(st);
-done:
-    patuh_batch_free(batch);
-    patuh_rubric_free(rubric);
-    patuh_diags_release(&diags);
+    cli_run run;
+    int code = cli_run_score(&run, rubric_name, strict, argc - optind, argv + optind, true);
+    /* a rubric that cannot be loaded has no summary to give */
+    if (run.rubric)
+        print_summary(run.batch, &run.diags);
+    cli_run_release(&run);
     return code;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { MAX_OPTIONS = 32 };
@@ -240,4 +241,60 @@ patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diag
             worst = st;
     }
     return worst;
+}
+
+/* ---- the shared pipeline ------------------------------------------------------------ */
+
+int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **inputs,
+                  bool score_invalid)
+{
+    memset(run, 0, sizeof *run);
+    cli_setup(&run->lim, &run->diags, strict);
+    int code = cli_load_rubric(rubric, &run->lim, &run->rubric, &run->diags);
+    if (code)
+        return code;
+    if (!(run->batch = patuh_batch_new(run->rubric, &run->lim)))
+        return cli_exit_code(run->status = PATUH_ENOMEM);
+    patuh_status st = cli_read_inputs(run->batch, n, inputs, &run->diags);
+    if (st == PATUH_OK || (score_invalid && st == PATUH_EINVALID)) {
+        patuh_status scored = patuh_batch_score(run->batch, &run->diags);
+        if (st == PATUH_OK)
+            st = scored;
+    }
+    cli_print_diags(&run->diags);
+    run->status = st;
+    return cli_exit_code(st);
+}
+
+void cli_run_release(cli_run *run)
+{
+    patuh_batch_free(run->batch);
+    patuh_rubric_free(run->rubric);
+    patuh_diags_release(&run->diags);
+    run->batch = NULL;
+    run->rubric = NULL;
+}
+
+int64_t cli_report_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long t = strtoll(epoch, &end, 10);
+        if (!*end && t >= 0)
+            return t;
+    }
+    return (int64_t)time(NULL);
+}
+
+int cli_parse_lang(const cli_spec *spec, const char *name, patuh_lang *out)
+{
+    *out = PATUH_LANG_ID;
+    if (!name || strcmp(name, "id") == 0)
+        return EXIT_OK;
+    if (strcmp(name, "en") == 0) {
+        *out = PATUH_LANG_EN;
+        return EXIT_OK;
+    }
+    return cli_usage_error(spec, "unknown language '%s', expected id or en", name);
 }
