@@ -248,6 +248,7 @@ bool str_ends_with(const char *s, const char *suffix)
 struct idmap_slot {
     const char *key;
     void *value;
+    uint64_t hash; /* of key: a probe compares texts only when the hashes agree */
 };
 
 struct patuh_idmap {
@@ -261,7 +262,7 @@ static uint64_t idmap_hash(const char *s)
     uint64_t h = 1469598103934665603ull; /* FNV-1a */
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    return h ^ (h >> 29); /* the low bits pick the slot: fold the high ones in */
 }
 
 patuh_idmap *idmap_new(void)
@@ -286,17 +287,18 @@ void idmap_free(patuh_idmap *m)
     free(m);
 }
 
-static struct idmap_slot *idmap_find(struct idmap_slot *slots, size_t cap, const char *key)
+static struct idmap_slot *idmap_find(struct idmap_slot *slots, size_t cap, const char *key,
+                                     uint64_t hash)
 {
-    size_t i = (size_t)idmap_hash(key) & (cap - 1);
-    while (slots[i].key && strcmp(slots[i].key, key) != 0)
+    size_t i = (size_t)hash & (cap - 1);
+    while (slots[i].key && (slots[i].hash != hash || strcmp(slots[i].key, key) != 0))
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
 
 void *idmap_get(const patuh_idmap *m, const char *key)
 {
-    struct idmap_slot *slot = idmap_find(m->slots, m->cap, key);
+    struct idmap_slot *slot = idmap_find(m->slots, m->cap, key, idmap_hash(key));
     return slot->key ? slot->value : NULL;
 }
 
@@ -308,7 +310,7 @@ static bool idmap_grow(patuh_idmap *m)
         return false;
     for (size_t i = 0; i < m->cap; i++)
         if (m->slots[i].key)
-            *idmap_find(slots, cap, m->slots[i].key) = m->slots[i];
+            *idmap_find(slots, cap, m->slots[i].key, m->slots[i].hash) = m->slots[i];
     free(m->slots);
     m->slots = slots;
     m->cap = cap;
@@ -319,11 +321,13 @@ bool idmap_put(patuh_idmap *m, const char *key, void *value)
 {
     if ((m->count + 1) * 4 > m->cap * 3 && !idmap_grow(m))
         return false;
-    struct idmap_slot *slot = idmap_find(m->slots, m->cap, key);
+    uint64_t hash = idmap_hash(key);
+    struct idmap_slot *slot = idmap_find(m->slots, m->cap, key, hash);
     if (!slot->key)
         m->count++;
     slot->key = key;
     slot->value = value;
+    slot->hash = hash;
     return true;
 }
 
