@@ -715,7 +715,9 @@ bool yt_is_null(const yt_node *node)
     if (node->kind != YT_SCALAR || !node->plain)
         return false;
     const char *s = node->scalar;
-    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+    if (*s != '~' && *s != 'n' && *s != 'N')
+        return !*s;
+    return strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
            strcmp(s, "NULL") == 0;
 }
 
@@ -746,11 +748,43 @@ static bool looks_numeric(const char *s)
     return *s == '\0';
 }
 
+/* Clinger's fast path for [+-] digits [. digits] with at most 15 digits: the digits and the
+ * power of ten are exact doubles, so one correctly rounded division gives what strtod
+ * gives. false when the text needs strtod. */
+static bool decimal_fast(const char *s, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    bool negative = *s == '-';
+    uint64_t m = 0;
+    unsigned digits = 0, fraction = 0;
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    for (; isdigit((unsigned char)*s); s++, digits++)
+        m = m * 10 + (uint64_t)(*s - '0');
+    if (*s == '.') {
+        if (!isdigit((unsigned char)*++s))
+            return false;
+        for (; isdigit((unsigned char)*s); s++, digits++, fraction++)
+            m = m * 10 + (uint64_t)(*s - '0');
+    }
+    if (*s || digits > 15)
+        return false;
+    double v = (double)m / pow10[fraction];
+    *out = negative ? -v : v;
+    return true;
+}
+
 bool yt_to_double(const yt_node *node, const char *name, const char *what, double *out,
                   patuh_diags *diags)
 {
     char buf[64];
-    if (!node || node->kind != YT_SCALAR || !node->plain || !looks_numeric(node->scalar)) {
+    bool plain = node && node->kind == YT_SCALAR && node->plain;
+    if (plain && decimal_fast(node->scalar, out))
+        return true;
+    if (!plain || !looks_numeric(node->scalar)) {
         yt_error(diags, name, node, "expected a number for %s, got '%s'", what,
                  yt_describe(node, buf, sizeof buf));
         return false;
