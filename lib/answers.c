@@ -47,6 +47,7 @@ struct answers_ctx {
     uint32_t file;     /* index into batch->inputs */
     const char *sheet; /* XLSX: the sheet being read (locations are row and column) */
     unsigned sheet_index;
+    bool wrong_rubric; /* "answers are for rubric ..." was reported for this input */
 };
 
 /* An answer as read, before it is stored. */
@@ -401,6 +402,8 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const yt_node *valu
         ans_error(c, value,
                  "unknown group '%s' for agency '%s', expected one of: %s", text, a->pub.id,
                  join_texts(rubric->groups, rubric->n_groups, list, sizeof list));
+        if (a->pub.group == -1)
+            a->pub.group = -2; /* given and reported: the scorer says nothing more */
     } else if (a->pub.group < 0) {
         a->pub.group = group;
         a->group_at = where_of(c, value);
@@ -509,12 +512,36 @@ static const char *levels_text(const patuh_scale *scale, char *buf, size_t size)
     return buf;
 }
 
+/* A quoted scalar that would be a number unquoted: `"86"` where 86 was meant. */
+static bool quoted_number(const yt_node *v)
+{
+    if (!v || v->kind != YT_SCALAR || v->plain)
+        return false;
+    yt_node plain = *v;
+    plain.plain = true;
+    return node_number(&plain, &(double){0});
+}
+
+/* Reports a quoted number: `expected WHAT for 'ID', got the text "86" (...)`. */
+static void quoted_number_error(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
+                                const char *what)
+{
+    char got[64];
+    ans_error(c, v, "expected %s for '%s', got the text \"%s\" (write numbers without quotes)",
+              what, ind->id, yt_describe(v, got, sizeof got));
+}
+
 static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
                        double *out)
 {
     const patuh_scale *scale = ind->scale;
-    char levels[256], got[80];
+    char levels[256], got[80], what[300];
     double x = 0;
+    if (quoted_number(v)) {
+        snprintf(what, sizeof what, "one of %s", levels_text(scale, levels, sizeof levels));
+        quoted_number_error(c, ind, v, what);
+        return false;
+    }
     if (v->kind == YT_SCALAR && !node_number(v, &x)) {
         ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min,
                  scale->max, ind->id, quoted(v, got, sizeof got));
@@ -535,11 +562,16 @@ static bool number_value(const answers_ctx *c, const patuh_node *ind, const yt_n
                          double *out)
 {
     const patuh_scale *scale = ind->scale;
-    char got[80];
+    char got[80], what[80];
     double x;
     if (node_number(v, &x) && x >= scale->min && x <= scale->max) {
         *out = x;
         return true;
+    }
+    if (quoted_number(v)) {
+        snprintf(what, sizeof what, "a number %g-%g", scale->min, scale->max);
+        quoted_number_error(c, ind, v, what);
+        return false;
     }
     ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min,
              scale->max, ind->id, quoted(v, got, sizeof got));
@@ -594,6 +626,11 @@ static bool checklist_value(const answers_ctx *c, const patuh_node *ind, const y
     if (node_number(v, &x) && x >= 0 && x <= (double)scale->n_items && x == floor(x)) {
         *out = x;
         return true;
+    }
+    if (quoted_number(v)) {
+        snprintf(got, sizeof got, "a count 0-%zu or a list of items", scale->n_items);
+        quoted_number_error(c, ind, v, got);
+        return false;
     }
     ans_error(c, v, "expected a count 0-%zu or a list of items for '%s', got %s",
              scale->n_items, ind->id, quoted(v, got, sizeof got));
@@ -952,6 +989,7 @@ typedef struct yaml_top {
     yt_node *pending_answers, *pending_units; /* met before `agency:` */
     bool saw_patuh, saw_rubric;
     bool skip; /* the file is for another rubric: its data is not read */
+    unsigned line, col; /* where the top-level mapping starts: its first key */
 } yaml_top;
 
 /* What a failed reader call means: an error it reported, or memory running out. In this
@@ -1204,6 +1242,10 @@ static patuh_status top_loop(yaml_top *t)
             return reader_failed(t, errors);
         if (rc == 0)
             return yt_reader_end(t->r) == 0 ? PATUH_OK : reader_failed(t, errors);
+        if (!t->line) {
+            t->line = key->line;
+            t->col = key->col;
+        }
         patuh_status st = top_key(t, key);
         yt_free(key);
         if (st != PATUH_OK)
@@ -1230,7 +1272,8 @@ static patuh_status top_finish(yaml_top *t)
                         "no agency in the file, expected 'agency' or 'agencies'");
     if (t->mode != TOP_ONE || t->agency)
         return PATUH_OK;
-    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
+    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, t->line ? t->line : 1,
+                    t->col ? t->col : 1,
                     "missing key 'agency', expected the agency these answers are for");
     patuh_status st = top_use_scratch(t);
     return st == PATUH_OK ? top_flush(t) : st;
@@ -1320,14 +1363,25 @@ const char *tab_header_expected(bool agencies)
 patuh_status answers_set_sheet(answers_ctx *c, const char *sheet, unsigned index)
 {
     char **name = &c->batch->inputs[c->file].sheets[index < 2 ? index : 0];
-    c->sheet = NULL;
+    c->sheet = index < 2 ? NULL : sheet; /* another sheet: borrowed, never stored */
     c->sheet_index = index;
-    if (!sheet)
+    if (!sheet || index >= 2)
         return PATUH_OK;
     if (!*name && !(*name = str_dup(sheet)))
         return PATUH_ENOMEM;
     c->sheet = *name;
     return PATUH_OK;
+}
+
+bool answers_rubric_check(answers_ctx *c, const char *id, unsigned line, unsigned col)
+{
+    const char *expected = c->batch->rubric->id;
+    if (strcmp(id, expected) == 0)
+        return true;
+    if (!c->wrong_rubric)
+        answers_error(c, line, col, "answers are for rubric '%s', expected '%s'", id, expected);
+    c->wrong_rubric = true;
+    return false;
 }
 
 static bool tab_has(const tab_cell *cell)
@@ -1655,7 +1709,9 @@ patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const 
                         batch->limits.max_file_bytes);
         return PATUH_EINVALID;
     }
-    patuh_status st = read_input(batch, name, data ? data : "", len, answers_read_yaml, diags);
+    answers_reader read = reader_for(name);
+    patuh_status st = read_input(batch, name, data ? data : "", len,
+                                 read ? read : answers_read_yaml, diags);
     return status_final(st, diags, errors);
 }
 

@@ -1,11 +1,13 @@
 /* answers_csv.c — the CSV answer reader: RFC 4180 records, UTF-8 with or without a BOM, LF or
  * CRLF, `,` or `;` as the delimiter (whichever the header row uses more), headers matched by
  * name in any order. Each row goes through answers_row, the same checks as YAML; every problem
- * is located FILE:LINE:COL at the field it concerns. */
+ * is located FILE:LINE:COL at the field it concerns. An optional `rubric` column names the
+ * rubric of each row (`patuh template` writes it); rows for another rubric are not read. */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct csv_field {
     char *text;
@@ -229,7 +231,21 @@ static char detect_delim(const char *p, const char *end)
 typedef struct csv_header {
     int *fields; /* per column: a tab_field, TAB_HELPER, or -1 */
     size_t n;
+    size_t rubric; /* the rubric column (1-based); 0 when there is none */
 } csv_header;
+
+/* The rubric column of an answers table: `rubric` or `rubrik`, any case. */
+static bool is_rubric_column(const char *name, bool agencies)
+{
+    return !agencies && (strcasecmp(name, "rubric") == 0 || strcasecmp(name, "rubrik") == 0);
+}
+
+/* The names an answers header may use, for messages. */
+static const char *expected_names(bool agencies, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", tab_header_expected(agencies), agencies ? "" : ", rubric");
+    return buf;
+}
 
 static const char *const field_names[TAB_N_FIELDS] = {
     "agency", "unit", "indicator", "value", "evidence", "note",
@@ -239,14 +255,22 @@ static const char *const field_names[TAB_N_FIELDS] = {
 static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv_header *h)
 {
     size_t at[TAB_N_FIELDS] = {0};
+    char names[256];
     bool ok = true;
     for (size_t i = 0; i < rec->n; i++) {
         const csv_field *f = &rec->fields[i];
         int field = f->text[0] ? tab_header_field(f->text, agencies) : TAB_HELPER;
         h->fields[i] = field;
-        if (field < 0) {
+        if (is_rubric_column(f->text, agencies) && h->rubric) {
+            answers_error(r->c, f->line, f->col,
+                          "duplicate column '%s', the same as column %zu", f->text, h->rubric);
+            ok = false;
+        } else if (is_rubric_column(f->text, agencies)) {
+            h->fields[i] = TAB_HELPER;
+            h->rubric = i + 1;
+        } else if (field < 0) {
             answers_error(r->c, f->line, f->col, "unknown column '%s', expected one of: %s",
-                          f->text, tab_header_expected(agencies));
+                          f->text, expected_names(agencies, names, sizeof names));
             ok = false;
         } else if (field < TAB_N_FIELDS && at[field]) {
             answers_error(r->c, f->line, f->col,
@@ -286,10 +310,26 @@ static bool row_width(csv_reader *r, const csv_record *rec, const csv_header *h)
     return false;
 }
 
+/* A row's rubric cell, when there is one and it is not empty, must name the batch's rubric. */
+static bool row_rubric(csv_reader *r, const csv_record *rec, const csv_header *h)
+{
+    if (!h->rubric)
+        return true;
+    const csv_field *f = &rec->fields[h->rubric - 1];
+    size_t start = strspn(f->text, " \t"), n = strlen(f->text);
+    while (n > start && (f->text[n - 1] == ' ' || f->text[n - 1] == '\t'))
+        n--;
+    memmove(f->text, f->text + start, n - start); /* trimmed in place */
+    f->text[n - start] = '\0';
+    return !f->text[0] || answers_rubric_check(r->c, f->text, f->line, f->col);
+}
+
 static patuh_status row_apply(csv_reader *r, const csv_record *rec, const csv_header *h,
                               bool agencies)
 {
     tab_cell row[TAB_N_FIELDS];
+    if (!row_rubric(r, rec, h))
+        return PATUH_OK;
     for (size_t k = 0; k < TAB_N_FIELDS; k++)
         row[k] = (tab_cell){.line = rec->line, .col = 1};
     for (size_t i = 0; i < rec->n; i++) {

@@ -1,7 +1,8 @@
 /* answers_xlsx.c — the XLSX answer reader: the zip read from memory with minizip (each entry
  * bounded in size and compression ratio), workbook.xml and its rels to find the sheets by
  * name, shared and inline strings, numbers and booleans streamed with libxml2's xmlReader
- * (no network, no entities, no DTD). Rows go through answers_row, located SHEET!CELL. */
+ * (no network, no entities, no DTD). Rows go through answers_row, located SHEET!CELL. The
+ * instructions sheet's "rubrik" row, when there is one, must name the batch's rubric. */
 #include "internal.h"
 
 #include <libxml/xmlreader.h>
@@ -15,6 +16,10 @@ enum { XLSX_RATIO_FLOOR = 1 << 20 };
 
 static const char *const answers_sheets[] = {"Jawaban", "Answers"};
 static const char *const agencies_sheets[] = {"Instansi", "Agencies"};
+static const char *const info_sheets[] = {"Petunjuk", "Instructions"};
+
+/* The sheets of a form, as answers_set_sheet numbers them. */
+enum sheet_kind { SHEET_ANSWERS, SHEET_AGENCIES, SHEET_INFO };
 
 /* ---- the zip in memory ------------------------------------------------------------------ */
 
@@ -97,6 +102,7 @@ typedef struct xlsx {
     size_t n_ids;
     patuh_idmap *known;
     const char *agencies_name; /* the agencies sheet as named in the workbook */
+    bool wrong_rubric;         /* the instructions sheet names another rubric (reported) */
 } xlsx;
 
 static void xlsx_release(xlsx *x)
@@ -441,6 +447,7 @@ typedef struct xl_cell {
 typedef struct xl_sheet {
     xlsx *x;
     bool agencies;
+    bool info;          /* the instructions sheet: only its rubric row is read */
     const char *name;
     unsigned row;       /* the row being read */
     unsigned cell_col;  /* the cell being read */
@@ -583,13 +590,37 @@ static patuh_status row_apply(xl_sheet *s)
     return st;
 }
 
+/* A row of the instructions sheet: "rubrik" (or "rubric") in column A, the id in B. */
+static void info_row(xl_sheet *s)
+{
+    char *label = NULL, *id = NULL;
+    for (size_t i = 0; i < s->n_cells; i++) {
+        char *t = s->cells[i].text + strspn(s->cells[i].text, " ");
+        if (s->cells[i].col == 1)
+            label = t;
+        else if (s->cells[i].col == 2)
+            id = t;
+    }
+    if (!label || !id || (strncasecmp(label, "rubrik", 6) != 0 &&
+                          strncasecmp(label, "rubric", 6) != 0) ||
+        label[6 + strspn(label + 6, " ")])
+        return;
+    char *end = id + strlen(id); /* the cell's own copy: trimmed in place */
+    while (end > id && end[-1] == ' ')
+        *--end = '\0';
+    if (id[0] && !answers_rubric_check(s->x->c, id, s->row, 2))
+        s->x->wrong_rubric = true;
+}
+
 static patuh_status row_end(xl_sheet *s)
 {
     patuh_status st = PATUH_OK;
     if (s->n_cells == 0)
         return PATUH_OK;
     s->any_row = true;
-    if (!s->have_header) {
+    if (s->info) {
+        info_row(s);
+    } else if (!s->have_header) {
         s->have_header = true;
         st = header_read(s);
     } else if (s->header_ok) {
@@ -696,7 +727,7 @@ static patuh_status sheet_parse(xl_sheet *s, const char *entry, const char *data
         st = sheet_node(s, &d);
     if (st == PATUH_OK && (rc < 0 || d.failed))
         answers_error(s->x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", entry);
-    else if (st == PATUH_OK && !s->any_row)
+    else if (st == PATUH_OK && !s->any_row && !s->info)
         answers_error(s->x->c, 1, 1, "sheet '%s' is empty, expected a header row with the "
                       "columns %s", s->name, s->agencies ? "id, name, group, region, period"
                       : "agency, unit, indicator, value, evidence, note");
@@ -723,7 +754,7 @@ static const xl_sheet_ref *sheet_find(const xlsx *x, const char *const names[2])
 }
 
 /* Reads one sheet's rows into the batch. */
-static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, bool agencies)
+static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, enum sheet_kind kind)
 {
     char *data;
     size_t len;
@@ -738,8 +769,9 @@ static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, bool agencies)
         answers_error(x->c, 0, 0, "damaged workbook: the part of sheet '%s' is missing", ref->name);
     if (rc <= 0)
         return rc < 0 ? PATUH_ENOMEM : PATUH_OK;
-    xl_sheet s = {.x = x, .agencies = agencies, .name = ref->name};
-    patuh_status st = answers_set_sheet(x->c, ref->name, agencies ? 1 : 0);
+    xl_sheet s = {.x = x, .agencies = kind == SHEET_AGENCIES, .info = kind == SHEET_INFO,
+                  .name = ref->name};
+    patuh_status st = answers_set_sheet(x->c, ref->name, kind);
     if (st == PATUH_OK)
         st = sheet_parse(&s, ref->path, data, len);
     answers_set_sheet(x->c, NULL, 0);
@@ -757,9 +789,13 @@ static patuh_status xlsx_sheets(xlsx *x)
                       "answers sheet of a patuh form", answers_sheets[0], answers_sheets[1]);
         return PATUH_OK;
     }
+    const xl_sheet_ref *info = sheet_find(x, info_sheets);
     x->agencies_name = agencies ? agencies->name : NULL;
-    patuh_status st = agencies ? sheet_read(x, agencies, true) : PATUH_OK;
-    return st == PATUH_OK ? sheet_read(x, answers, false) : st;
+    patuh_status st = info ? sheet_read(x, info, SHEET_INFO) : PATUH_OK;
+    if (st != PATUH_OK || x->wrong_rubric)
+        return st; /* a form for another rubric: its answers are not checked against this one */
+    st = agencies ? sheet_read(x, agencies, SHEET_AGENCIES) : PATUH_OK;
+    return st == PATUH_OK ? sheet_read(x, answers, SHEET_ANSWERS) : st;
 }
 
 patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len)

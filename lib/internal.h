@@ -62,8 +62,13 @@ int tab_header_field(const char *name, bool agencies);
 /* The names expected in a header, for messages: "agency, unit, ..." (static). */
 const char *tab_header_expected(bool agencies);
 /* Sets where messages point: sheet NULL for text files (FILE:LINE:COL), else the sheet
- * whose cells they name (FILE:SHEET!CELL); `index` 0 = answers, 1 = agencies sheet. */
+ * whose cells they name (FILE:SHEET!CELL); `index` 0 = answers, 1 = agencies sheet, 2 = any
+ * other sheet (the name is borrowed while it is read; no answer is stored from it). */
 patuh_status answers_set_sheet(answers_ctx *c, const char *sheet, unsigned index);
+/* Whether `id`, given at line/col (a CSV rubric column, a workbook's rubric cell), is the
+ * batch's rubric id. When not, reports "answers are for rubric 'X', expected 'Y'" there,
+ * once per input, and returns false: what it covers is not read. */
+bool answers_rubric_check(answers_ctx *c, const char *id, unsigned line, unsigned col);
 /* A located error in the input being read (line/col, or row/col on the current sheet). */
 void answers_error(const answers_ctx *c, unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

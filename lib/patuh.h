@@ -238,7 +238,8 @@ struct patuh_unit {
 
 typedef struct patuh_agency {
     char *id, *name, *region, *period;
-    int group;              /* index into rubric->groups */
+    int group;              /* index into rubric->groups; -1 when not given, -2 when given
+                             * but not one of the rubric's (already reported) */
     char *file;             /* where the agency was first defined */
     unsigned line, col;
     patuh_unit root;        /* the agency itself: its answers and its units */
@@ -283,7 +284,9 @@ void patuh_batch_free(patuh_batch *batch); /* accepts NULL */
  * reading goes on past invalid answers so every problem is listed. Returns PATUH_EINVALID
  * when diags gained an error, PATUH_EIO when a file could not be read. */
 patuh_status patuh_batch_add_path(patuh_batch *batch, const char *path, patuh_diags *diags);
-/* Reads YAML answers from memory; `name` is used in messages. */
+/* Reads answers from memory; `name` is used in messages and picks the reader as a path's
+ * extension does in patuh_batch_add_path: .csv is CSV, .xlsx is a workbook, anything else
+ * (.yaml, .yml, "-", no extension) YAML. Borrows data. */
 patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const char *data,
                                     size_t len, patuh_diags *diags);
 /* Scores every agency, then ranks: fills the results and sorts batch->agencies into

@@ -386,8 +386,8 @@ static void score_rank(patuh_batch *batch)
 static void score_check_group(const patuh_rubric *rubric, const patuh_agency *a,
                               patuh_diags *diags)
 {
-    if (rubric->n_groups == 0 || a->group >= 0)
-        return;
+    if (rubric->n_groups == 0 || a->group != -1)
+        return; /* a group, or one given but unknown (-2), reported when it was read */
     char list[512] = "";
     size_t used = 0;
     for (size_t g = 0; g < rubric->n_groups && used < sizeof list; g++)

@@ -1,6 +1,7 @@
 /* template.c — blank answer forms for a rubric (`patuh template`): an XLSX workbook with an
- * instructions sheet, an agencies sheet and an answers sheet (dropdowns, number validation,
- * locked helper columns), or the same rows as YAML or CSV. One row per agency x leaf unit x
+ * instructions sheet (with the rubric id in cell B2, labelled "rubrik"), an agencies sheet and
+ * an answers sheet (dropdowns, number validation, locked helper columns), or the same rows as
+ * YAML or CSV (with a rubric column). One row per agency x leaf unit x
  * applicable indicator; the reader in answers.c reads every form back. */
 #include "internal.h"
 
@@ -173,13 +174,16 @@ static void xl_instructions(xl_form *f, const patuh_rubric *r)
         "Periksa dengan / check with:  patuh validate -r RUBRIK formulir.xlsx",
     };
     lxw_worksheet *ws = workbook_add_worksheet(f->wb, "Petunjuk");
-    char *title = str_printf("%s (%s)", r->title ? r->title : r->id, r->id);
-    worksheet_set_column(ws, 0, 0, 110, NULL);
-    worksheet_write_string(ws, 0, 0, title ? title : r->id, f->head);
+    worksheet_set_column(ws, 0, 0, 12, NULL);
+    worksheet_set_column(ws, 1, 1, 110, NULL);
+    worksheet_write_string(ws, 0, 0, "judul", f->head);
+    worksheet_write_string(ws, 0, 1, r->title ? r->title : r->id, f->head);
+    /* the reader checks this cell: a form filled for one rubric is not scored by another */
+    worksheet_write_string(ws, 1, 0, "rubrik", f->head);
+    worksheet_write_string(ws, 1, 1, r->id, f->locked);
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-        worksheet_write_string(ws, (lxw_row_t)(i + 2), 0, lines[i], NULL);
-    free(title);
-    f->nomem = f->nomem || !title;
+        worksheet_write_string(ws, (lxw_row_t)(i + 3), 1, lines[i], NULL);
+    worksheet_protect(ws, NULL, NULL);
 }
 
 static void xl_agencies(xl_form *f, const patuh_batch *batch)
@@ -366,11 +370,12 @@ static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u,
     const char *group = a && a->group >= 0 ? t->rubric->groups[a->group] : NULL;
     const char *cells[] = {a ? a->id : "", u && u->path ? u->path : "", ind->id, "", "", "",
                            a ? a->name : NULL, group, a ? a->region : NULL, a ? a->period : NULL,
-                           ind_text(ind), choices};
+                           t->rubric->id, ind_text(ind), choices};
+    const size_t n = sizeof cells / sizeof cells[0];
     if (!choices)
         t->nomem = true;
-    for (size_t i = 0; i < 12; i++)
-        csv_field(t->out, cells[i], i == 11);
+    for (size_t i = 0; i < n; i++)
+        csv_field(t->out, cells[i], i == n - 1);
     free(choices);
 }
 
@@ -384,7 +389,7 @@ static patuh_status write_text(const patuh_batch *batch, const char *tmp, bool c
     }
     if (csv) {
         fputs("agency,unit,indicator,value,evidence,note,agency_name,group,region,period,"
-              "indicator_text,choices\r\n", t.out);
+              "rubric,indicator_text,choices\r\n", t.out);
         each_row(batch, csv_row, &t);
     } else {
         write_yaml(batch, t.out);

@@ -307,7 +307,8 @@ static const struct bad_case bad_cases[] = {
     {HEAD "answers:\n  IN.2: tiga\n",
      {"t.yaml:5:9: error: expected a value 0-3 for 'IN.2', got 'tiga'"}},
     {HEAD "answers:\n  IN.2: \"3\"\n",
-     {"t.yaml:5:9: error: expected a value 0-3 for 'IN.2', got '3'"}},
+     {"t.yaml:5:9: error: expected one of 0, 1, 2, 3 for 'IN.2', got the text \"3\" (write "
+      "numbers without quotes)"}},
     {HEAD "answers:\n  IN.1: [1, 2]\n",
      {"t.yaml:5:9: error: expected one of 0, 1, 2, 3 for 'IN.1', got a list"}},
     {HEAD "answers:\n  XX.9: 1\n",
@@ -363,7 +364,7 @@ static const struct bad_case bad_cases[] = {
      {"t.yaml: error: no agency in the file, expected 'agency' or 'agencies'"}},
     /* answers without an agency are still checked */
     {"patuh: 1\nrubric: uji\nanswers: {IN.1: 9}\n",
-     {"t.yaml: error: missing key 'agency', expected the agency these answers are for",
+     {"t.yaml:1:1: error: missing key 'agency', expected the agency these answers are for",
       "t.yaml:3:17: error: expected one of 0, 1, 2, 3 for 'IN.1', got '9'"}},
     {"patuh: 1\nrubric: uji\nagency: {id: desa-a, group: desa}\n",
      {"t.yaml:3:29: error: unknown group 'desa' for agency 'desa-a', expected one of: kota, "

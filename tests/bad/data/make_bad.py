@@ -12,9 +12,15 @@ HEAD = ["instansi", "unit", "indikator", "nilai", "bukti", "catatan"]
 AGENCY = ["kab-a", "Kabupaten A", "kabupaten", "Banten", "2024"]
 
 
-def book(name, answers, head=HEAD, agencies=(AGENCY,), sheet="Jawaban"):
+def book(name, answers, head=HEAD, agencies=(AGENCY,), sheet="Jawaban", info=None):
     wb = openpyxl.Workbook()
-    ws = wb.active
+    if info:
+        ws0 = wb.active
+        ws0.title = "Petunjuk"
+        for row in info:
+            ws0.append(row)
+        wb.create_sheet("Instansi")
+    ws = wb["Instansi"] if info else wb.active
     ws.title = "Instansi"
     ws.append(["id", "nama", "kelompok", "wilayah", "periode"])
     for a in agencies:
@@ -59,3 +65,31 @@ text("csv-unterminated-quote.csv", "agency,unit,indicator,value,evidence,note\n"
      "kab-a,,KN.3,2,\"bukti.pdf,\n")
 text("csv-ragged-row.csv", "agency,unit,indicator,value,evidence,note\nkab-a,,KN.3,2,,,x\n")
 text("csv-empty.csv", "")
+
+
+def xxe(name, src):
+    """A copy of workbook `src` whose part holding the text XXE (shared strings or a sheet)
+    declares an external entity (the file /etc/passwd) and uses it in place of that text: it
+    must never be expanded."""
+    with zipfile.ZipFile(os.path.join(HERE, src)) as zin, \
+            zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/") and b"XXE" in data:
+                text = data.decode()
+                decl_end = text.index("?>") + 2 if "?>" in text else 0
+                text = (text[:decl_end] + '\n<!DOCTYPE x [<!ENTITY xxe SYSTEM '
+                        '"file:///etc/passwd">]>' + text[decl_end:]).replace("XXE", "&xxe;")
+                data = text.encode()
+            zout.writestr(item, data)
+
+
+book("xlsx-xxe-src.xlsx", [["kab-a", None, "KN.3", "tidakXXE", "XXE"]])
+xxe("xlsx-xxe.xlsx", "xlsx-xxe-src.xlsx")
+os.remove(os.path.join(HERE, "xlsx-xxe-src.xlsx"))
+
+book("xlsx-wrong-rubric.xlsx", [["kab-a", None, "KN.3", 9]],
+     info=[["judul", "Survei Kepuasan Masyarakat"], ["rubrik", "skm-2017"]])
+text("csv-wrong-rubric.csv", "agency,unit,indicator,value,evidence,note,group,rubric\n"
+     "kab-a,,KN.3,2,a.pdf,,kabupaten,pengaduan\nkab-a,,KN.4,9,,,,ombudsman-2023\n"
+     "kab-a,,KN.5,9,,,,ombudsman-2023\n")
