@@ -362,6 +362,23 @@ static void seen_clear(yt_reader *r)
     r->seen_n = 0;
 }
 
+/* When the mapping that just ended holds every entry of the table, takes its keys out in
+ * the reverse order of their insertion (which keeps every probe chain whole), so the table
+ * stays as small as the largest mapping and seen_clear has nothing to do. */
+static void seen_forget(yt_reader *r, size_t base, size_t map)
+{
+    size_t keys = (r->stack_n - base) / 2;
+    if (keys <= YT_SCAN_KEYS || r->seen_n != keys)
+        return;
+    for (size_t i = r->stack_n - 2;; i -= 2) {
+        const yt_node *key = r->stack[i];
+        *seen_find(r->seen, r->seen_cap, key, seen_hash(key), map) = (yt_seen){0};
+        if (i == base)
+            break;
+    }
+    r->seen_n = 0;
+}
+
 /* Whether `key` repeats an earlier key of mapping `map`, whose entries so far are on the
  * stack from `base`; reports it. Past YT_SCAN_KEYS keys the mapping's keys go through the
  * shared table. *ok is false when memory ran out. */
@@ -428,6 +445,8 @@ static bool build_children(yt_reader *r, yt_node *node, unsigned depth)
         r->stack_n = base;
         return false;
     }
+    if (node->kind == YT_MAP)
+        seen_forget(r, base, map);
     return stack_pop_into(r, node, base);
 }
 
