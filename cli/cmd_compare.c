@@ -7,17 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_FORCE };
+enum { OPT_FORMAT = 256, OPT_FORCE, OPT_LANG };
 
 static const cli_option compare_options[] = {
-    {"output", 'o', "OUT", "write to OUT; its extension sets the format (.csv, .json)"},
-    {"format", OPT_FORMAT, "FMT", "table, csv or json (default: from OUT, else table)"},
+    {"output", 'o', "OUT", "write to OUT; its extension sets the format (.csv .json .xlsx)"},
+    {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"lang", OPT_LANG, "LANG", "workbook labels: id (Indonesian, default) or en"},
     {"force", OPT_FORCE, NULL, "compare reports of different rubrics"},
     {0},
 };
 
 static const char *const compare_usage[] = {
-    "patuh compare OLD.json NEW.json [-o OUT] [--format table|csv|json] [--force]",
+    "patuh compare OLD.json NEW.json [-o OUT] [--format table|csv|json|xlsx] [--lang id|en] "
+    "[--force]",
     NULL,
 };
 
@@ -29,9 +31,10 @@ static const cli_spec compare_spec = {
 };
 
 typedef struct compare_args {
-    const char *output, *format;
+    const char *output, *format, *lang;
     bool force;
     patuh_format fmt;
+    patuh_lang report_lang;
 } compare_args;
 
 static int parse_args(int argc, char **argv, compare_args *a)
@@ -43,6 +46,7 @@ static int parse_args(int argc, char **argv, compare_args *a)
         case 'o': a->output = arg; break;
         case OPT_FORMAT: a->format = arg; break;
         case OPT_FORCE: a->force = true; break;
+        case OPT_LANG: a->lang = arg; break;
         case 'h': cli_help(&compare_spec, stdout); return -1;
         default: return EXIT_USAGE;
         }
@@ -51,11 +55,16 @@ static int parse_args(int argc, char **argv, compare_args *a)
         return cli_usage_error(&compare_spec, "expected two reports, OLD.json and NEW.json");
     a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
     if (a->format && !patuh_format_parse(a->format, &a->fmt))
-        return cli_usage_error(&compare_spec, "unknown format '%s', expected table, csv or "
-                               "json", a->format);
-    if (a->fmt == PATUH_FMT_XLSX)
-        return cli_usage_error(&compare_spec, "xlsx is not available for compare, expected "
-                               "table, csv or json");
+        return cli_usage_error(&compare_spec, "unknown format '%s', expected table, csv, "
+                               "json or xlsx", a->format);
+    if (a->fmt == PATUH_FMT_XLSX && !a->output)
+        return cli_usage_error(&compare_spec, "xlsx needs -o OUT.xlsx");
+    a->report_lang = PATUH_LANG_ID;
+    if (a->lang && strcmp(a->lang, "en") == 0)
+        a->report_lang = PATUH_LANG_EN;
+    else if (a->lang && strcmp(a->lang, "id") != 0)
+        return cli_usage_error(&compare_spec, "unknown language '%s', expected id or en",
+                               a->lang);
     return EXIT_OK;
 }
 
@@ -70,6 +79,8 @@ int cmd_compare(int argc, char **argv)
     cli_setup(&lim, &diags, false);
     patuh_report_data *old = NULL, *new = NULL;
     patuh_comparison *cmp = NULL;
+    patuh_report_options opt = {.lang = a.report_lang, .options = "compare",
+                                .time = cli_report_time()};
     patuh_status st = patuh_report_read(argv[optind], &lim, &old, &diags);
     patuh_status st2 = patuh_report_read(argv[optind + 1], &lim, &new, &diags);
     if (st == PATUH_OK)
@@ -77,7 +88,7 @@ int cmd_compare(int argc, char **argv)
     if (st == PATUH_OK)
         st = patuh_compare(old, new, a.force, &cmp, &diags);
     if (st == PATUH_OK)
-        st = patuh_compare_write(cmp, a.fmt, a.output, NULL, &diags);
+        st = patuh_compare_write(cmp, a.fmt, a.output, &opt, &diags);
     cli_print_diags(&diags);
     if (st == PATUH_OK && a.output)
         fprintf(stderr, "patuh: wrote %s (%zu agencies)\n", a.output, cmp->n_rows);

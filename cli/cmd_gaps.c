@@ -109,9 +109,7 @@ static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *w
                                 .time = cli_report_time(), .warnings = warnings};
     patuh_diags diags;
     patuh_diags_init(&diags);
-    patuh_status st = a->fmt == PATUH_FMT_XLSX
-                          ? patuh_report_write(batch, a->fmt, a->output, &opt, &diags)
-                          : gaps_write(batch, a, &opt, &diags);
+    patuh_status st = gaps_write(batch, a, &opt, &diags);
     cli_print_diags(&diags);
     patuh_diags_release(&diags);
     if (st == PATUH_OK && a->output)

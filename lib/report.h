@@ -65,6 +65,42 @@ typedef enum report_label_id {
     REPORT_L_WEIGHT,
     REPORT_L_SHARE,
     REPORT_L_CONTRIBUTION,
+    /* the workbook's other sheets */
+    REPORT_L_SHEET_SUMMARY,
+    REPORT_L_SHEET_INDICATORS,
+    REPORT_L_SHEET_GAPS,
+    REPORT_L_ALL,          /* the total row of the summary */
+    REPORT_L_AGENCIES,     /* count column of the summary */
+    REPORT_L_CHART_TITLE,
+    REPORT_L_FULL_MARKS,   /* last row of the indicator sheet */
+    REPORT_L_KEYWORDS,
+    REPORT_L_COMMENTS,
+    REPORT_L_GAPS_SUBJECT,
+    REPORT_L_CRITICAL_HEAD,
+    REPORT_L_GAPS_TOO_MANY, /* the gaps sheet of a batch too large to re-score */
+    /* the comparison workbook */
+    REPORT_L_SHEET_COMPARE,
+    REPORT_L_SHEET_TRANSITIONS,
+    REPORT_L_STATUS,
+    REPORT_L_STATUS_BOTH,
+    REPORT_L_STATUS_ADDED,
+    REPORT_L_STATUS_REMOVED,
+    REPORT_L_OLD_TOTAL,
+    REPORT_L_NEW_TOTAL,
+    REPORT_L_CHANGE,
+    REPORT_L_OLD_RANK,
+    REPORT_L_NEW_RANK,
+    REPORT_L_RANK_CHANGE,
+    REPORT_L_OLD_BAND,
+    REPORT_L_NEW_BAND,
+    REPORT_L_OLD_ZONE,
+    REPORT_L_NEW_ZONE,
+    REPORT_L_MATRIX_CORNER,
+    REPORT_L_OLD_REPORT,
+    REPORT_L_NEW_REPORT,
+    REPORT_L_RISERS,
+    REPORT_L_FALLERS,
+    REPORT_L_COMPARE_SUBJECT,
     REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
@@ -108,5 +144,21 @@ patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *
  * `name` is the path to use in messages. */
 patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const char *name,
                                const patuh_report_options *opt, patuh_diags *diags);
+/* The gaps workbook of `patuh gaps`: the gaps sheet and About, to `path` as above. */
+patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps,
+                                    size_t n, const char *path, const char *name,
+                                    const patuh_report_options *opt, patuh_diags *diags);
+/* The comparison workbook: the comparison table with coloured zones, the zone transition
+ * matrix with the biggest risers and fallers, and About; to `path` as above. */
+patuh_status report_write_compare_xlsx(const patuh_comparison *c, const char *path,
+                                       const char *name, const patuh_report_options *opt,
+                                       patuh_diags *diags);
+/* The biggest movers of a comparison: rows with a known change, largest rise first
+ * (caller frees); NULL when out of memory. */
+const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_t *n);
+/* "both", "added" or "removed". */
+const char *report_compare_status(const patuh_compare_row *row);
+/* Old rank minus new rank (places moved up); 0 unless both ranks are known. */
+long report_compare_rank_change(const patuh_compare_row *row);
 
 #endif

@@ -1,6 +1,7 @@
 /* report_compare.c — writes a comparison of two reports (compare.c): a table for the
  * terminal with the agencies, the added and removed ones, the zone transition matrix and the
- * biggest risers and fallers; CSV with one row per agency; JSON with all of it. */
+ * biggest risers and fallers; CSV with one row per agency; JSON with all of it; the
+ * workbook is report_xlsx_compare.c. */
 #include "report.h"
 
 #include <errno.h>
@@ -30,14 +31,14 @@ static const char *rc_change(double v, int decimals, char *buf, size_t size)
     return buf;
 }
 
-static long rc_rank_change(const patuh_compare_row *row)
+long report_compare_rank_change(const patuh_compare_row *row)
 {
     if (!row->old || !row->new || !row->old->rank || !row->new->rank)
         return 0;
     return (long)row->old->rank - (long)row->new->rank;
 }
 
-static const char *rc_status(const patuh_compare_row *row)
+const char *report_compare_status(const patuh_compare_row *row)
 {
     return !row->old ? "added" : !row->new ? "removed" : "both";
 }
@@ -54,8 +55,7 @@ static int rc_cmp_change(const void *pa, const void *pb)
     return strcmp(a->new->id, b->new->id);
 }
 
-/* Rows with a known change, largest rise first; caller frees. */
-static const patuh_compare_row **rc_movers(const patuh_comparison *c, size_t *n)
+const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_t *n)
 {
     const patuh_compare_row **v = malloc((c->n_rows + 1) * sizeof *v);
     *n = 0;
@@ -80,7 +80,7 @@ static void rc_table_row(FILE *out, const patuh_compare_row *row, int d, int idw
             rc_change(patuh_compare_change(row), d, ch, sizeof ch));
     char moved[24] = "-";
     if (row->old && row->new)
-        snprintf(moved, sizeof moved, "%+ld", rc_rank_change(row));
+        snprintf(moved, sizeof moved, "%+ld", report_compare_rank_change(row));
     fprintf(out, "%4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n",
             row->old ? (snprintf(t0, sizeof t0, "%zu", row->old->rank), t0) : "-",
             row->new ? (snprintf(t1, sizeof t1, "%zu", row->new->rank), t1) : "-",
@@ -106,7 +106,7 @@ static void rc_table_matrix(FILE *out, const patuh_comparison *c)
 static void rc_table_movers(FILE *out, const patuh_comparison *c, int d)
 {
     size_t n;
-    const patuh_compare_row **v = rc_movers(c, &n);
+    const patuh_compare_row **v = report_compare_movers(c, &n);
     char ch[48];
     if (!v)
         return;
@@ -187,7 +187,8 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
         rc_csv_text(out, a->id);
         fputc(',', out);
         rc_csv_text(out, a->name);
-        fprintf(out, ",%s,%s,%s,%s,", rc_status(r), r->old ? rc_num(r->old->total, d, t0, 48) : "",
+        fprintf(out, ",%s,%s,%s,%s,", report_compare_status(r),
+                r->old ? rc_num(r->old->total, d, t0, 48) : "",
                 r->new ? rc_num(r->new->total, d, t1, 48) : "",
                 isnan(patuh_compare_change(r)) ? ""
                                                : (patuh_format_number(patuh_round(
@@ -197,7 +198,7 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
         fputc(',', out);
         if (r->new) fprintf(out, "%zu", r->new->rank);
         fputc(',', out);
-        if (r->old && r->new) fprintf(out, "%ld", rc_rank_change(r));
+        if (r->old && r->new) fprintf(out, "%ld", report_compare_rank_change(r));
         const char *tail[] = {r->old ? r->old->band : "", r->new ? r->new->band : "",
                               r->old ? r->old->zone : "", r->new ? r->new->zone : ""};
         for (size_t k = 0; k < 4; k++) {
@@ -238,14 +239,14 @@ static json_object *rc_jrow(const patuh_compare_row *r, int d)
         return NULL;
     rc_jadd(o, "id", rc_jstr(a->id));
     rc_jadd(o, "name", rc_jstr(a->name));
-    rc_jadd(o, "status", rc_jstr(rc_status(r)));
+    rc_jadd(o, "status", rc_jstr(report_compare_status(r)));
     rc_jadd(o, "old_total", r->old ? rc_jnum(r->old->total, d) : NULL);
     rc_jadd(o, "new_total", r->new ? rc_jnum(r->new->total, d) : NULL);
     rc_jadd(o, "change", rc_jnum(patuh_compare_change(r), d));
     rc_jadd(o, "old_rank", r->old ? json_object_new_int64((int64_t)r->old->rank) : NULL);
     rc_jadd(o, "new_rank", r->new ? json_object_new_int64((int64_t)r->new->rank) : NULL);
-    rc_jadd(o, "rank_change", r->old && r->new ? json_object_new_int64(rc_rank_change(r))
-                                               : NULL);
+    rc_jadd(o, "rank_change",
+            r->old && r->new ? json_object_new_int64(report_compare_rank_change(r)) : NULL);
     rc_jadd(o, "old_band", r->old ? rc_jstr(r->old->band) : NULL);
     rc_jadd(o, "new_band", r->new ? rc_jstr(r->new->band) : NULL);
     rc_jadd(o, "old_zone", r->old ? rc_jstr(r->old->zone) : NULL);
@@ -275,7 +276,7 @@ static patuh_status rc_json(const patuh_comparison *c, FILE *out)
     json_object *root = json_object_new_object(), *rows = json_object_new_array();
     json_object *risers = json_object_new_array(), *fallers = json_object_new_array();
     size_t n = 0;
-    const patuh_compare_row **v = rc_movers(c, &n);
+    const patuh_compare_row **v = report_compare_movers(c, &n);
     patuh_status st = PATUH_ENOMEM;
     if (!root || !rows || !risers || !fallers || !v)
         goto done;
@@ -325,11 +326,15 @@ patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format,
                                  const char *path, const patuh_report_options *opt,
                                  patuh_diags *diags)
 {
-    (void)opt;
-    if (!c || format == PATUH_FMT_XLSX) {
+    patuh_report_options o = {0};
+    if (opt)
+        o = *opt;
+    bool xlsx = format == PATUH_FMT_XLSX;
+    if (!c || (xlsx && (!path || strcmp(path, "-") == 0))) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write a comparison in that format, expected table, csv or "
-                        "json");
+                        xlsx ? "cannot write an xlsx comparison to a stream, expected a file "
+                               "path"
+                             : "cannot write a comparison without one");
         return PATUH_EARG;
     }
     if (!path || strcmp(path, "-") == 0)
@@ -337,13 +342,18 @@ patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format,
     char *tmp = atomic_temp_path(path);
     if (!tmp)
         return PATUH_ENOMEM;
-    FILE *f = fopen(tmp, "wb");
-    patuh_status st = f ? rc_text(c, format, f) : PATUH_EIO;
-    if (f && fclose(f) != 0 && st == PATUH_OK)
-        st = PATUH_EIO;
-    if (st == PATUH_EIO)
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                        strerror(errno));
+    patuh_status st;
+    if (xlsx) {
+        st = report_write_compare_xlsx(c, tmp, path, &o, diags);
+    } else {
+        FILE *f = fopen(tmp, "wb");
+        st = f ? rc_text(c, format, f) : PATUH_EIO;
+        if (f && fclose(f) != 0 && st == PATUH_OK)
+            st = PATUH_EIO;
+        if (st == PATUH_EIO)
+            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                            strerror(errno));
+    }
     if (st == PATUH_OK)
         st = atomic_commit(tmp, path, diags);
     else

@@ -240,16 +240,27 @@ patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, 
     patuh_report_options o = {0};
     if (opt)
         o = *opt;
-    if (!batch || (n && !gaps) || (format != PATUH_FMT_TABLE && format != PATUH_FMT_JSON)) {
+    bool xlsx = format == PATUH_FMT_XLSX, stream = !path || strcmp(path, "-") == 0;
+    if (!batch || (n && !gaps) || format == PATUH_FMT_CSV || (xlsx && stream)) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write gaps in that format, expected table or json");
+                        "cannot write gaps in that format, expected table, json or xlsx to a "
+                        "file");
         return PATUH_EARG;
     }
-    if (!path || strcmp(path, "-") == 0)
+    if (stream)
         return gaps_text(batch, gaps, n, format, stdout, &o);
     char *tmp = atomic_temp_path(path);
     if (!tmp)
         return PATUH_ENOMEM;
+    if (xlsx) {
+        patuh_status st = report_write_gaps_xlsx(batch, gaps, n, tmp, path, &o, diags);
+        if (st == PATUH_OK)
+            st = atomic_commit(tmp, path, diags);
+        else
+            remove(tmp);
+        free(tmp);
+        return st;
+    }
     FILE *f = fopen(tmp, "wb");
     patuh_status st = f ? gaps_text(batch, gaps, n, format, f, &o) : PATUH_EIO;
     if (f && (fclose(f) != 0) && st == PATUH_OK)

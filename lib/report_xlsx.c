@@ -1,9 +1,10 @@
 /* report_xlsx.c — the ranking as an Excel workbook (libxlsxwriter 1.1.4): a ranking sheet as
- * an Excel table with zones filled in their colours, a sheet of every section score and an
- * About sheet that says what produced the file. Strings, sheet names and ranges are checked
- * before libxlsxwriter sees them, so it never prints; the creation time comes from opt->time
+ * an Excel table with zones filled in their colours, the summary, a sheet of every section
+ * score, the indicator heat map, the gaps and an About sheet that says what produced the file;
+ * and the helpers every workbook shares. Strings, sheet names and ranges are checked before
+ * libxlsxwriter sees them, so it never prints; the creation time comes from opt->time
  * (SOURCE_DATE_EPOCH), so the same inputs give a byte-identical file. */
-#include "report.h"
+#include "report_xlsx.h"
 
 #include <errno.h>
 #include <math.h>
@@ -11,12 +12,10 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <xlsxwriter.h>
 
-#define XLSX_STR_MAX 32767 /* characters in a cell */
-#define XLSX_HEAD_MAX 255  /* bytes in a table column name */
-#define XLSX_WIDTH_MIN 6.0
-#define XLSX_WIDTH_MAX 60.0
+/* Re-scoring work (answer slots squared, summed over agencies) the gaps sheet may take: about
+ * three seconds; past it the sheet says to run `patuh gaps --agency ID` instead. */
+#define XLSX_GAPS_BUDGET 2e8
 
 enum ranking_col {
     R_RANK, R_GROUP_RANK, R_ID, R_NAME, R_GROUP, R_REGION, R_TOTAL, R_BAND, R_LABEL, R_ZONE,
@@ -27,122 +26,6 @@ static const report_label_id ranking_heads[R_FIXED] = {
     REPORT_L_RANK, REPORT_L_GROUP_RANK, REPORT_L_ID, REPORT_L_NAME, REPORT_L_GROUP,
     REPORT_L_REGION, REPORT_L_TOTAL, REPORT_L_BAND, REPORT_L_LABEL, REPORT_L_ZONE,
 };
-
-typedef struct xlsx_ctx {
-    const patuh_batch *batch;
-    const patuh_rubric *rubric;
-    const patuh_report_options *opt;
-    lxw_workbook *wb;
-    lxw_format *bold, *score;
-    lxw_format **zones; /* one per rubric zone; NULL where the colour is malformed */
-    double *widths;     /* column widths of the sheet being written */
-    size_t n_widths;
-    char **heads;       /* table column names, kept until the workbook is closed */
-    size_t n_heads;
-    lxw_error err;      /* the first error; writing stops there */
-} xlsx_ctx;
-
-/* ---- cells -------------------------------------------------------------------------- */
-
-static void xlsx_fail(xlsx_ctx *x, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
-        x->err = e;
-}
-
-static void xlsx_fit(xlsx_ctx *x, lxw_col_t col, double w)
-{
-    if (x->widths && col < x->n_widths && w > x->widths[col])
-        x->widths[col] = w;
-}
-
-/* The longest prefix of s of at most max bytes that ends on a UTF-8 character boundary. */
-static size_t xlsx_cut(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return n;
-    n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-/* A text cell, cut to what Excel holds; NULL leaves the cell empty. */
-static void xlsx_str(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                     const char *s, lxw_format *fmt)
-{
-    if (!s || x->err != LXW_NO_ERROR)
-        return;
-    xlsx_fit(x, col, (double)report_utf8_width(s));
-    size_t n = xlsx_cut(s, XLSX_STR_MAX);
-    if (s[n] == '\0') {
-        xlsx_fail(x, worksheet_write_string(ws, row, col, s, fmt));
-        return;
-    }
-    char *cut = str_ndup(s, n);
-    if (!cut) {
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
-    xlsx_fail(x, worksheet_write_string(ws, row, col, cut, fmt));
-    free(cut);
-}
-
-static void xlsx_num(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,
-                     lxw_format *fmt)
-{
-    if (isnan(v) || x->err != LXW_NO_ERROR)
-        return;
-    xlsx_fit(x, col, 8.0);
-    xlsx_fail(x, worksheet_write_number(ws, row, col, v, fmt));
-}
-
-/* A score on 0..max, rounded and shown with rubric->decimals places; NAN stays empty. */
-static void xlsx_score(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v)
-{
-    xlsx_num(x, ws, row, col, report_round(x->rubric, v), x->score);
-}
-
-/* ---- sheets and column widths -------------------------------------------------------- */
-
-static lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label)
-{
-    const char *name = report_label(label, x->opt->lang);
-    if (x->err != LXW_NO_ERROR)
-        return NULL;
-    lxw_error e = workbook_validate_sheet_name(x->wb, name);
-    if (e != LXW_NO_ERROR) {
-        xlsx_fail(x, e);
-        return NULL;
-    }
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!ws)
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    return ws;
-}
-
-static bool xlsx_widths_begin(xlsx_ctx *x, size_t cols)
-{
-    free(x->widths);
-    x->widths = calloc(cols, sizeof *x->widths);
-    x->n_widths = x->widths ? cols : 0;
-    if (!x->widths)
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    return x->widths != NULL;
-}
-
-static void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws)
-{
-    for (size_t c = 0; c < x->n_widths && x->err == LXW_NO_ERROR; c++) {
-        double w = x->widths[c] + 2.0;
-        w = w < XLSX_WIDTH_MIN ? XLSX_WIDTH_MIN : w > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : w;
-        xlsx_fail(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-    }
-    free(x->widths);
-    x->widths = NULL;
-    x->n_widths = 0;
-}
 
 /* ---- the ranking sheet ------------------------------------------------------------- */
 
@@ -204,7 +87,10 @@ static void ranking_table(xlsx_ctx *x, lxw_worksheet *ws, size_t cols)
             xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
             goto done;
         }
-        xlsx_fit(x, (lxw_col_t)c, (double)report_utf8_width(colv[c].header) + 2.0);
+        double w = (double)report_utf8_width(colv[c].header) + 2.0; /* filter button */
+        xlsx_fit(x, (lxw_col_t)c, w < XLSX_HEAD_WIDTH ? w : XLSX_HEAD_WIDTH);
+        colv[c].header_format = x->head;
+        xlsx_head_lines(x, colv[c].header);
         colp[c] = &colv[c];
     }
     lxw_table_options options = {.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM,
@@ -269,9 +155,9 @@ static bool xlsx_is_section(const patuh_rubric *rubric, size_t i)
 static void sections_header(xlsx_ctx *x, lxw_worksheet *ws)
 {
     const patuh_rubric *rubric = x->rubric;
-    xlsx_str(x, ws, 0, 0, report_label(REPORT_L_RANK, x->opt->lang), x->bold);
-    xlsx_str(x, ws, 0, 1, report_label(REPORT_L_ID, x->opt->lang), x->bold);
-    xlsx_str(x, ws, 0, 2, report_label(REPORT_L_NAME, x->opt->lang), x->bold);
+    xlsx_head_cell(x, ws, 0, report_label(REPORT_L_RANK, x->opt->lang));
+    xlsx_head_cell(x, ws, 1, report_label(REPORT_L_ID, x->opt->lang));
+    xlsx_head_cell(x, ws, 2, report_label(REPORT_L_NAME, x->opt->lang));
     lxw_col_t col = 3;
     for (size_t i = 0; i < rubric->n_nodes && x->err == LXW_NO_ERROR; i++) {
         if (!xlsx_is_section(rubric, i))
@@ -280,7 +166,7 @@ static void sections_header(xlsx_ctx *x, lxw_worksheet *ws)
         char *head = str_printf("%s %s", node->id, node->title ? node->title : "");
         if (!head)
             xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        xlsx_str(x, ws, 0, col++, head, x->bold);
+        xlsx_head_cell(x, ws, col++, head);
         free(head);
     }
 }
@@ -305,9 +191,10 @@ static void xlsx_sections(xlsx_ctx *x, size_t cols)
     sections_header(x, ws);
     for (size_t i = 0; i < x->batch->n_agencies; i++)
         sections_row(x, ws, (lxw_row_t)(i + 1), x->batch->agencies[i]);
+    lxw_row_t last = (lxw_row_t)x->batch->n_agencies;
     if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)x->batch->n_agencies,
-                                          (lxw_col_t)(cols - 1)));
+        xlsx_fail(x, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(cols - 1)));
+    xlsx_color_scale(x, ws, 1, 3, last, (lxw_col_t)(cols - 1), 0, x->rubric->max);
     worksheet_freeze_panes(ws, 1, 3);
     xlsx_widths_apply(x, ws);
 }
@@ -395,13 +282,13 @@ static void about_warnings(about_sheet *s)
     }
 }
 
-static void xlsx_about(xlsx_ctx *x)
+void xlsx_about(xlsx_ctx *x)
 {
     about_sheet s = {x, xlsx_sheet(x, REPORT_L_SHEET_ABOUT), 1};
     if (!s.ws)
         return;
-    xlsx_str(x, s.ws, 0, 0, report_label(REPORT_L_ABOUT_ITEM, x->opt->lang), x->bold);
-    xlsx_str(x, s.ws, 0, 1, report_label(REPORT_L_ABOUT_VALUE, x->opt->lang), x->bold);
+    xlsx_str(x, s.ws, 0, 0, report_label(REPORT_L_ABOUT_ITEM, x->opt->lang), x->head);
+    xlsx_str(x, s.ws, 0, 1, report_label(REPORT_L_ABOUT_VALUE, x->opt->lang), x->head);
     about_rubric(&s);
     about_run(&s);
     about_warnings(&s);
@@ -413,55 +300,10 @@ static void xlsx_about(xlsx_ctx *x)
         xlsx_fail(x, worksheet_set_column(s.ws, 2, 2, 66, NULL));
 }
 
-/* ---- the workbook ------------------------------------------------------------------- */
+/* ---- the workbooks ------------------------------------------------------------------ */
 
-static void xlsx_formats(xlsx_ctx *x)
-{
-    char numfmt[24] = "0";
-    int dec = x->rubric->decimals < 0 ? 0 : x->rubric->decimals > 15 ? 15 : x->rubric->decimals;
-    if (dec > 0)
-        snprintf(numfmt, sizeof numfmt, "0.%.*s", dec, "000000000000000");
-    x->bold = workbook_add_format(x->wb);
-    x->score = workbook_add_format(x->wb);
-    x->zones = calloc(x->rubric->n_zones ? x->rubric->n_zones : 1, sizeof *x->zones);
-    if (!x->bold || !x->score || !x->zones) {
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
-    format_set_bold(x->bold);
-    format_set_num_format(x->score, numfmt);
-    for (size_t z = 0; z < x->rubric->n_zones; z++) {
-        unsigned rgb;
-        if (!report_color_rgb(x->rubric->zones[z].color, &rgb))
-            continue;
-        x->zones[z] = workbook_add_format(x->wb);
-        if (!x->zones[z]) {
-            xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-            return;
-        }
-        format_set_pattern(x->zones[z], LXW_PATTERN_SOLID);
-        format_set_bg_color(x->zones[z], (lxw_color_t)rgb);
-    }
-}
-
-/* Document properties; the creation time makes the file reproducible. */
-static void xlsx_properties(xlsx_ctx *x)
-{
-    char subject[64], author[] = "patuh";
-    snprintf(subject, sizeof subject, "%s", report_label(REPORT_L_SUBJECT, x->opt->lang));
-    char *title = str_ndup(x->rubric->title ? x->rubric->title : "",
-                           xlsx_cut(x->rubric->title ? x->rubric->title : "", 255));
-    if (!title) {
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
-    lxw_doc_properties props = {.title = title, .subject = subject, .author = author,
-                                .created = (time_t)x->opt->time};
-    xlsx_fail(x, workbook_set_properties(x->wb, &props));
-    free(title);
-}
-
-/* Refuses a batch that does not fit in a worksheet, before anything is written. */
+/* Refuses what does not fit in a worksheet, before anything is written: the agencies as
+ * rows, the sections and the indicators as columns. */
 static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name,
                                     size_t *n_sections, patuh_diags *diags)
 {
@@ -469,73 +311,137 @@ static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name,
     *n_sections = 0;
     for (size_t i = 0; i < rubric->n_nodes; i++)
         *n_sections += xlsx_is_section(rubric, i);
-    if (batch->n_agencies >= LXW_ROW_MAX) {
+    size_t cols = *n_sections > rubric->n_indicators ? *n_sections : rubric->n_indicators;
+    if (batch->n_agencies + 1 >= LXW_ROW_MAX) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
                         "too many agencies for one worksheet: %zu, expected at most %d",
-                        batch->n_agencies, LXW_ROW_MAX - 1);
+                        batch->n_agencies, LXW_ROW_MAX - 2);
         return PATUH_EINVALID;
     }
-    if (*n_sections + R_FIXED + 2 > LXW_COL_MAX) {
+    if (cols + R_FIXED + 2 > LXW_COL_MAX) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
-                        "too many sections for one worksheet: %zu, expected at most %d",
-                        *n_sections, LXW_COL_MAX - R_FIXED - 2);
+                        "too many sections or indicators for one worksheet: %zu, expected at "
+                        "most %d", cols, LXW_COL_MAX - R_FIXED - 2);
         return PATUH_EINVALID;
     }
     return PATUH_OK;
 }
 
-/* Creates the file first: libxlsxwriter only opens it when closing, and prints when it
- * cannot, so a path it cannot create is reported here instead. */
-static patuh_status xlsx_probe(const char *path, const char *name, patuh_diags *diags)
+/* The zone colours of the rubric, for xlsx_open; caller frees. */
+static const char **xlsx_rubric_colors(const patuh_rubric *rubric)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0, "cannot write '%s': %s", name,
-                        strerror(errno));
-        return PATUH_EIO;
-    }
-    fclose(f);
-    return PATUH_OK;
+    const char **colors = calloc(rubric->n_zones ? rubric->n_zones : 1, sizeof *colors);
+    for (size_t z = 0; colors && z < rubric->n_zones; z++)
+        colors[z] = rubric->zones[z].color;
+    return colors;
 }
 
-static patuh_status xlsx_status(lxw_error e, const char *name, patuh_diags *diags)
+static patuh_status xlsx_begin(xlsx_ctx *x, const patuh_batch *batch, const char *path,
+                               const char *name, report_label_id subject,
+                               const patuh_report_options *opt, patuh_diags *diags)
 {
-    if (e == LXW_NO_ERROR)
-        return PATUH_OK;
-    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+    size_t n_sections;
+    patuh_status st = xlsx_check_size(batch, name, &n_sections, diags);
+    if (st != PATUH_OK)
+        return st;
+    const char **colors = xlsx_rubric_colors(batch->rubric);
+    if (!colors)
         return PATUH_ENOMEM;
-    patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0, "cannot write '%s': %s", name,
-                    lxw_strerror(e));
-    return PATUH_EIO;
+    memset(x, 0, sizeof *x);
+    x->batch = batch;
+    x->rubric = batch->rubric;
+    x->opt = opt;
+    st = xlsx_open(x, path, name, batch->rubric->title, subject, colors,
+                   batch->rubric->n_zones, diags);
+    free(colors);
+    return st;
+}
+
+/* Units at and below u (u itself included). */
+static size_t xlsx_units(const patuh_unit *u)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < u->n_units; i++)
+        n += xlsx_units(u->units[i]);
+    return n;
+}
+
+/* Whether finding every gap fits the budget: each gap re-scores its agency, so the work
+ * grows with the square of an agency's answer slots. */
+static bool xlsx_gaps_fit(const patuh_batch *batch)
+{
+    double work = 0, ind = (double)batch->rubric->n_indicators;
+    for (size_t i = 0; i < batch->n_agencies && work <= XLSX_GAPS_BUDGET; i++) {
+        double slots = (double)xlsx_units(&batch->agencies[i]->root) * ind;
+        work += slots * slots;
+    }
+    return work <= XLSX_GAPS_BUDGET;
+}
+
+/* Every agency's gaps, in ranking order (n = batch->n_agencies). Computing them scores each
+ * agency again and restores its results before returning, so the batch the caller sees is
+ * unchanged: the const is cast away only for that. */
+static patuh_status xlsx_all_gaps(const patuh_batch *batch, patuh_gaps **out,
+                                  patuh_diags *diags)
+{
+    patuh_batch *b = (patuh_batch *)batch;
+    *out = NULL;
+    if (!xlsx_gaps_fit(batch)) {
+        patuh_diags_add(diags, PATUH_SEV_WARNING, NULL, 0, 0,
+                        "gaps left out of the workbook: %zu agencies with %zu units are too "
+                        "many to re-score every shortfall, expected 'patuh gaps --agency ID'",
+                        batch->n_agencies, batch->n_units);
+        return PATUH_OK;
+    }
+    patuh_gaps *all = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *all);
+    patuh_status st = all ? PATUH_OK : PATUH_ENOMEM;
+    size_t n = 0;
+    for (; st == PATUH_OK && n < batch->n_agencies; n++)
+        st = patuh_gaps_compute(b, b->agencies[n], &all[n], diags);
+    if (st != PATUH_OK && all) {
+        for (size_t i = 0; i + 1 < n; i++)
+            patuh_gaps_release(&all[i]);
+        free(all);
+        all = NULL;
+    }
+    *out = all;
+    return st;
 }
 
 patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const char *name,
                                const patuh_report_options *opt, patuh_diags *diags)
 {
-    size_t n_sections;
-    patuh_status st = xlsx_check_size(batch, name, &n_sections, diags);
+    patuh_gaps *gaps = NULL;
+    patuh_status st = xlsx_all_gaps(batch, &gaps, diags);
+    xlsx_ctx x;
     if (st == PATUH_OK)
-        st = xlsx_probe(path, name, diags);
+        st = xlsx_begin(&x, batch, path, name, REPORT_L_SUBJECT, opt, diags);
+    if (st == PATUH_OK) {
+        size_t n_sections;
+        xlsx_check_size(batch, name, &n_sections, diags);
+        xlsx_ranking(&x);
+        xlsx_summary(&x);
+        xlsx_sections(&x, n_sections + 3);
+        xlsx_indicators(&x);
+        xlsx_gaps(&x, gaps, gaps ? batch->n_agencies : 0);
+        xlsx_about(&x);
+        st = xlsx_close(&x, name, diags);
+    }
+    for (size_t i = 0; gaps && i < batch->n_agencies; i++)
+        patuh_gaps_release(&gaps[i]);
+    free(gaps);
+    return st;
+}
+
+patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps,
+                                    size_t n, const char *path, const char *name,
+                                    const patuh_report_options *opt, patuh_diags *diags)
+{
+    xlsx_ctx x;
+    patuh_status st = xlsx_begin(&x, batch, path, name, REPORT_L_GAPS_SUBJECT, opt, diags);
     if (st != PATUH_OK)
         return st;
-    xlsx_ctx x = {.batch = batch, .rubric = batch->rubric, .opt = opt};
-    x.wb = workbook_new(path);
-    if (!x.wb) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0, "cannot create the workbook '%s'",
-                        name);
-        return PATUH_EIO;
-    }
-    xlsx_properties(&x);
-    xlsx_formats(&x);
-    xlsx_ranking(&x);
-    xlsx_sections(&x, n_sections + 3);
+    xlsx_gaps(&x, gaps, n);
     xlsx_about(&x);
-    lxw_error closed = workbook_close(x.wb); /* frees the workbook, also on failure */
-    st = xlsx_status(x.err != LXW_NO_ERROR ? x.err : closed, name, diags);
-    for (size_t i = 0; i < x.n_heads; i++)
-        free(x.heads[i]);
-    free(x.heads);
-    free(x.zones);
-    free(x.widths);
-    return st;
+    return xlsx_close(&x, name, diags);
 }

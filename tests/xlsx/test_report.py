@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 # test_report.py — reads the XLSX report back with an independent reader (openpyxl) and checks
-# it against the JSON report of the same run: sheets, header, ranking order, totals, zone
-# colours, frozen header, table with filters, the About sheet, --lang en, reproducibility.
+# it against the JSON report of the same run: sheets in order, header, ranking order, totals,
+# zone colours, frozen header, table with filters, the summary with its chart, the indicator
+# heat map, the gaps sheet against `patuh gaps --format json`, the About sheet, print setup,
+# no number stored as text, --lang en, reproducibility; the gaps and compare workbooks; and,
+# when LibreOffice is installed, the workbook converted to PDF.
 # Run from the top of the tree: PATUH=build/patuh /usr/bin/python3 tests/xlsx/test_report.py
 import hashlib
 import json
@@ -11,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 import openpyxl
 
@@ -23,6 +27,9 @@ HEAD_ID = ["Peringkat", "Peringkat Kelompok", "Kode", "Nama", "Kelompok", "Wilay
 HEAD_EN = ["Rank", "Group rank", "Id", "Name", "Group", "Region", "Total", "Band", "Label",
            "Zone"]
 COL_ID, COL_TOTAL, COL_ZONE = 2, 6, 9  # 0-based columns of the ranking sheet
+SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Kekurangan", "Tentang"]
+SHEETS_EN = ["Ranking", "Summary", "Sections", "Indicators", "Gaps", "About"]
+NUMBER_TEXT = re.compile(r"\s*[+-]?\d+([.,]\d+)?\s*%?\s*")
 
 passed = 0
 failed = 0
@@ -123,6 +130,206 @@ def check_sections(ws, report):
           "section scores are number cells")
 
 
+def check_no_number_text(wb, what):
+    """No cell anywhere holds a number as text (ids, paths, hashes and times are not numbers)."""
+    bad = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and NUMBER_TEXT.fullmatch(cell.value):
+                    bad.append("%s!%s=%r" % (ws.title, cell.coordinate, cell.value))
+    check(not bad, "%s: no number stored as text: %r" % (what, bad[:5]))
+
+
+def check_print(wb, what):
+    bad = []
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        fit = ws.sheet_properties.pageSetUpPr
+        ok = (ps.orientation == "landscape" and str(ps.paperSize) == "9" and fit is not None
+              and fit.fitToPage and ps.fitToWidth in (1, None) and str(ps.fitToHeight) == "0"
+              and ws.print_title_rows in ("1:1", "$1:$1") and ws["A1"].font.b)
+        if not ok:
+            bad.append((ws.title, ps.orientation, ps.paperSize, ps.fitToWidth, ps.fitToHeight,
+                        ws.print_title_rows, ws["A1"].font.b))
+    check(not bad, "%s: every sheet A4 landscape, 1 page wide, header repeated and bold: %r"
+          % (what, bad[:3]))
+
+
+def check_properties(wb):
+    p = wb.properties
+    check(p.creator == "patuh" and p.title and p.subject and p.keywords and p.description,
+          "document properties: author, title, subject, keywords, comments (%r)" % p)
+
+
+def check_chart(path):
+    """xl/charts/chart1.xml exists and its drawing hangs on the summary (second) sheet."""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        check("xl/charts/chart1.xml" in names, "the workbook holds a chart")
+        rels = z.read("xl/worksheets/_rels/sheet2.xml.rels").decode() \
+            if "xl/worksheets/_rels/sheet2.xml.rels" in names else ""
+        check("drawings/drawing1.xml" in rels and "<drawing " in
+              z.read("xl/worksheets/sheet2.xml").decode(),
+              "the drawing is attached to the summary sheet")
+        drels = z.read("xl/drawings/_rels/drawing1.xml.rels").decode()
+        check("charts/chart1.xml" in drels, "the drawing shows chart1")
+        chart = z.read("xl/charts/chart1.xml").decode() if "xl/charts/chart1.xml" in names \
+            else ""
+        colours = set(zone_colours().values())
+        check('grouping val="stacked"' in chart and
+              all(c in chart.upper() for c in colours),
+              "stacked columns with the zone colours %r" % sorted(colours))
+
+
+def check_summary(ws, report):
+    table = rows(ws)
+    zones = list(zone_colours())
+    head = table[0]
+    check(head[1:1 + len(zones)] == zones, "summary columns are the zones %r (got %r)"
+          % (zones, head))
+    groups = []
+    for a in report["agencies"]:
+        if a["group"] not in groups:
+            groups.append(a["group"])
+    want = {}
+    for a in report["agencies"]:
+        for g in (a["group"], None):
+            counts = want.setdefault(g, [0] * len(zones))
+            counts[zones.index(a["zone"])] += 1
+    got = {}
+    for r in table[1:]:
+        if r[0] is None:
+            continue
+        key = None if r is table[-1] else r[0]
+        got[key] = list(r[1:1 + len(zones)])
+        n = r[1 + len(zones)]
+        shares = r[2 + len(zones):2 + 2 * len(zones)]
+        check(all(isinstance(v, (int, float)) for v in r[1:2 + 2 * len(zones)]),
+              "summary row %r: counts and shares are numbers" % r[0])
+        check(n == sum(got[key]) and all(abs(s - c / n) < 1e-9 for s, c in zip(shares, got[key])),
+              "summary row %r: total and shares agree with the counts" % r[0])
+    check(got == want, "summary counts equal the JSON's zone counts per group and in all "
+          "(got %r, want %r)" % (got, want))
+    check(ws.cell(2, 2 + len(zones) + 1).number_format.endswith("%"),
+          "shares shown as percent")
+
+
+def gaps_by_agency(gaps_json):
+    out = {}
+    for a in gaps_json["agencies"]:
+        out[a["id"]] = {g["indicator"] for g in a["gaps"]}
+    return out
+
+
+def check_indicators(ws, report, gaps_json):
+    table = rows(ws)
+    head = table[0]
+    body, last = table[1:-1], table[-1]
+    check([r[1] for r in body] == [a["id"] for a in report["agencies"]],
+          "indicator sheet in ranking order")
+    values = [v for r in body for v in r[3:] if v is not None]
+    check(values and all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values),
+          "indicator scores are numbers in 0..100")
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    check(any(r.type == "colorScale" and len(r.colorScale.color) == 3 for r in rules),
+          "the indicator sheet has a 3-colour scale")
+    gaps = gaps_by_agency(gaps_json)
+    bad = []
+    for col in range(3, len(head)):
+        ind = head[col]
+        cells = [(r[1], r[col]) for r in body if r[col] is not None]
+        # full marks where the gaps engine finds no shortfall for that agency and indicator
+        full = [aid for aid, v in cells if ind not in gaps.get(aid, set())]
+        if any((v == 100) != (aid in full) for aid, v in cells):
+            bad.append((ind, "100 differs from no gap"))
+        want = len(full) / len(cells) if cells else None
+        got = last[col]
+        if (want is None) != (got is None) or (want is not None and abs(got - want) > 1e-9):
+            bad.append((ind, got, want))
+    check(not bad, "full-marks share row equals the share without a gap: %r" % bad[:3])
+    check(ws.cell(len(table), 4).number_format.endswith("%"), "full-marks shares in percent")
+
+
+def gap_rows(gaps_json, lang):
+    missing = "belum dijawab" if lang == "id" else "missing"
+    crit = "kritis" if lang == "id" else "critical"
+    out = []
+    for a in gaps_json["agencies"]:
+        for g in a["gaps"]:
+            out.append([a["id"], g["unit"] or None, g["indicator"],
+                        missing if g["value"] is None else g["value"], g["gain"],
+                        crit if g["critical"] else None, g["fix"]])
+    return out
+
+
+def check_gaps(ws, gaps_json, lang, what):
+    table = rows(ws)
+    got = [[r[1], r[3] or None, r[4], r[5], r[6], r[7], r[8]] for r in table[1:]]
+    want = gap_rows(gaps_json, lang)
+    check(len(got) > 0 and got == want, "%s: gaps rows equal patuh gaps --format json "
+          "(%d rows, want %d; first difference %r)" % (what, len(got), len(want),
+          next(((a, b) for a, b in zip(got, want) if a != b), None)))
+    check([r[0] for r in table[1:]] == list(range(1, len(table))), "%s: gaps numbered" % what)
+    check(all(isinstance(r[6], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+
+
+def check_compare(tmp, report_new):
+    old = os.path.join(tmp, "old.json")
+    res = run("score", "-r", RUBRIC, "samples/pengaduan-2023/", "-o", old)
+    check(res.returncode == 0, "the 2023 sample scores")
+    out, out2 = os.path.join(tmp, "c.xlsx"), os.path.join(tmp, "c2.xlsx")
+    cj, en = os.path.join(tmp, "c.json"), os.path.join(tmp, "c-en.xlsx")
+    new = os.path.join(tmp, "r.json")
+    for o, extra in ((out, []), (out2, []), (cj, []), (en, ["--lang", "en"])):
+        res = run("compare", old, new, "-o", o, *extra)
+        check(res.returncode == 0, "compare -o %s exits 0 (%s)" % (os.path.basename(o),
+                                                                   res.stderr.strip()))
+    with open(cj, encoding="utf-8") as f:
+        cmp = json.load(f)
+    wb = openpyxl.load_workbook(out)
+    check(wb.sheetnames == ["Perbandingan", "Perpindahan Zona", "Tentang"],
+          "compare workbook sheets (got %r)" % wb.sheetnames)
+    check(openpyxl.load_workbook(en).sheetnames == ["Comparison", "Zone transitions", "About"],
+          "compare --lang en sheets")
+    table = rows(wb["Perbandingan"])
+    check([r[0] for r in table[1:]] == [a["id"] for a in cmp["agencies"]],
+          "comparison rows in the JSON's order")
+    check([(r[3], r[4], r[5], r[6], r[7], r[8]) for r in table[1:]] ==
+          [(a["old_total"], a["new_total"], a["change"], a["old_rank"], a["new_rank"],
+            a["rank_change"]) for a in cmp["agencies"]],
+          "comparison totals, changes and ranks equal the JSON")
+    colours = zone_colours()
+    ws = wb["Perbandingan"]
+    bad = [(i, ws.cell(i + 2, 13).value) for i, a in enumerate(cmp["agencies"]) if a["new_zone"]
+           and (ws.cell(i + 2, 13).fill.fgColor.rgb or "")[-6:].upper() != colours[a["new_zone"]]]
+    check(not bad, "new zone cells filled in their colours: %r" % bad[:3])
+    matrix = rows(wb["Perpindahan Zona"])
+    zones = [z for z in matrix[0][1:] if z is not None]
+    got = {(matrix[1 + f][0], zones[t]): matrix[1 + f][1 + t]
+           for f in range(len(zones)) for t in range(len(zones))}
+    want = {(m["from"], m["to"]): m["count"] for m in cmp["transitions"]}
+    check(got == want, "the zone transition matrix equals the JSON's (%r)" % got)
+    check_no_number_text(wb, "compare workbook")
+    check_print(wb, "compare workbook")
+    with open(out, "rb") as a, open(out2, "rb") as b:
+        check(a.read() == b.read(), "compare: the same SOURCE_DATE_EPOCH gives the same file")
+
+
+def check_pdf(tmp, xlsx):
+    """LibreOffice converts the workbook to PDF without errors (when installed)."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("skip: soffice not installed, no PDF check")
+        return
+    res = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx],
+                         capture_output=True, text=True, timeout=180,
+                         env=dict(os.environ, HOME=tmp))
+    pdf = os.path.splitext(xlsx)[0] + ".pdf"
+    ok = res.returncode == 0 and os.path.exists(pdf) and os.path.getsize(pdf) > 1000
+    check(ok, "LibreOffice converts the workbook to PDF (%s)" % res.stderr.strip()[:200])
+
+
 def check_failure(tmp):
     keep = os.path.join(tmp, "keep.xlsx")
     with open(keep, "w") as f:
@@ -149,19 +356,42 @@ def main():
         with open(out_json, encoding="utf-8") as f:
             report = json.load(f)
         check(len(report["agencies"]) > 0, "the samples give agencies")
+        res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "json")
+        check(res.returncode == 0, "patuh gaps --format json exits 0")
+        gaps_json = json.loads(res.stdout)
+        res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "json", "--lang", "en")
+        gaps_en = json.loads(res.stdout)
         wb = openpyxl.load_workbook(xlsx)
-        check(wb.sheetnames[:3] == ["Peringkat", "Bagian", "Tentang"],
-              "Indonesian sheet names (got %r)" % wb.sheetnames)
-        check(wb.properties.creator == "patuh", "workbook author is patuh")
+        check(wb.sheetnames == SHEETS_ID, "Indonesian sheets in order (got %r)" % wb.sheetnames)
+        check_properties(wb)
         check_ranking(wb["Peringkat"], report, HEAD_ID)
         check_zones(wb["Peringkat"], report)
         check_table(wb["Peringkat"], report)
+        check_summary(wb["Ringkasan"], report)
+        check_chart(xlsx)
         check_sections(wb["Bagian"], report)
+        check_indicators(wb["Indikator"], report, gaps_json)
+        check_gaps(wb["Kekurangan"], gaps_json, "id", "score workbook")
         check_about(wb["Tentang"], report)
+        check_no_number_text(wb, "score workbook")
+        check_print(wb, "score workbook")
         wb_en = openpyxl.load_workbook(en)
-        check(wb_en.sheetnames[:3] == ["Ranking", "Sections", "About"],
-              "--lang en gives English sheet names (got %r)" % wb_en.sheetnames)
+        check(wb_en.sheetnames == SHEETS_EN,
+              "--lang en gives English sheets in order (got %r)" % wb_en.sheetnames)
         check_ranking(wb_en["Ranking"], report, HEAD_EN)
+        check_summary(wb_en["Summary"], report)
+        check_gaps(wb_en["Gaps"], gaps_en, "en", "English score workbook")
+        check_no_number_text(wb_en, "English score workbook")
+        gx = os.path.join(tmp, "g.xlsx")
+        res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "xlsx", "-o", gx)
+        check(res.returncode == 0, "patuh gaps --format xlsx exits 0 (%s)" % res.stderr.strip())
+        wb_g = openpyxl.load_workbook(gx)
+        check(wb_g.sheetnames == ["Kekurangan", "Tentang"], "gaps workbook: gaps sheet and About "
+              "(got %r)" % wb_g.sheetnames)
+        check_gaps(wb_g["Kekurangan"], gaps_json, "id", "gaps workbook")
+        check_print(wb_g, "gaps workbook")
+        check_compare(tmp, report)
+        check_pdf(tmp, xlsx)
         with open(xlsx, "rb") as a, open(xlsx2, "rb") as b:
             check(a.read() == b.read(), "the same SOURCE_DATE_EPOCH gives a byte-identical file")
         check_failure(tmp)
