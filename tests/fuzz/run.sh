@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh — runs each libFuzzer target for SECONDS with its seed corpus (samples/, rubrics/,
-# tests/bad/data/), prints how many inputs each executed, and fails on any finding. Corpora
-# grow in build/fuzz/corpus/NAME, findings land in build/fuzz/artifacts/, logs in
-# build/fuzz/logs/, and every run is appended to build/fuzz/executions.tsv.
+# tests/bad/data/, and tests/fuzz/seeds/ for CSV and XLSX: see make_seeds.py), prints how many
+# inputs each executed, and fails on any finding. Corpora grow in build/fuzz/corpus/NAME,
+# findings land in build/fuzz/artifacts/, logs in build/fuzz/logs/, and every run is appended
+# to build/fuzz/executions.tsv.
 # Usage: sh tests/fuzz/run.sh SECONDS build/fuzz/fuzzers/fuzz_x ...   (from the tree's top)
 set -u
 seconds=$1
@@ -14,6 +15,8 @@ passed=0 failed=0
 seeds_for() { # the read-only seed directories of a target
   case $1 in
     fuzz_rubric) echo "rubrics tests/bad/data" ;;
+    fuzz_csv) echo "tests/fuzz/seeds/csv tests/bad/data" ;;
+    fuzz_xlsx) echo "tests/fuzz/seeds/xlsx tests/bad/data" ;;
     *) echo "samples tests/bad/data" ;;
   esac
 }
@@ -24,9 +27,11 @@ for bin in "$@"; do
   dict=tests/fuzz/$name.dict
   [ -f "$dict" ] || dict=tests/fuzz/yaml.dict
   log=$out/logs/$name.log
+  max_len=16384
+  [ "$name" = fuzz_xlsx ] && max_len=65536 # a template workbook's parts are ~23 KB
   # shellcheck disable=SC2046
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
     -print_final_stats=1 -dict="$dict" -artifact_prefix="$out/artifacts/$name-" \
     "$out/corpus/$name" $(seeds_for "$name") >"$log" 2>&1
   rc=$?
