@@ -127,8 +127,9 @@ static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line,
                         const char *fmt, va_list ap)
 {
     char cell[24], text[2048];
-    if (!c->sheet) {
-        patuh_diags_vadd(c->diags, sev, c->name, line, col, fmt, ap);
+    if (!c->sheet || line == 0) { /* a text file, or a whole part of a workbook */
+        patuh_diags_vadd(c->diags, sev, c->name, c->sheet ? 0 : line, c->sheet ? 0 : col, fmt,
+                         ap);
         return;
     }
     vsnprintf(text, sizeof text, fmt, ap);

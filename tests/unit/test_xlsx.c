@@ -513,6 +513,47 @@ static void test_xxe(void **state)
     patuh_batch_free(batch);
 }
 
+/* External DTDs with a real file to load (an entity "leak" = SECRET): neither a parameter
+ * entity in the internal subset nor an external subset is loaded. Unresolved references
+ * leave the sheet not well-formed, reported for the whole part (no cell). */
+static void test_external_dtd(void **state)
+{
+    (void)state;
+    char dtd[160];
+    snprintf(dtd, sizeof dtd, "%s/ext.dtd", dir);
+    FILE *f = fopen(dtd, "w");
+    assert_non_null(f);
+    fputs("<!ENTITY leak \"SECRET\">\n", f);
+    assert_int_equal(fclose(f), 0);
+    const char *want[2][3] = {
+        {"t.xlsx: error: damaged workbook: 'xl/worksheets/sheet1.xml' is not well-formed XML"},
+        {"t.xlsx:Jawaban!D2: error: expected a value 0-3 for 'IN.1', got 'x'",
+         "t.xlsx: error: damaged workbook: 'xl/worksheets/sheet1.xml' is not well-formed XML"}};
+    for (size_t i = 0; i < 2; i++) {
+        char prolog[300];
+        if (i == 0) /* a parameter entity in the internal subset */
+            snprintf(prolog, sizeof prolog,
+                     "<!DOCTYPE x [<!ENTITY %% p SYSTEM \"file://%s\"> %%p;]>", dtd);
+        else /* an external subset */
+            snprintf(prolog, sizeof prolog, "<!DOCTYPE x SYSTEM \"file://%s\">", dtd);
+        char *sheet =
+            sheet_xml(prolog, "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>kota-a</t></is></c>"
+                              "<c r=\"C2\" t=\"inlineStr\"><is><t>IN.1</t></is></c>"
+                              "<c r=\"D2\" t=\"inlineStr\"><is><t>x&leak;</t></is></c></row>");
+        zip_book((const char *const[]){"xl/workbook.xml", workbook_xml,
+                                       "xl/_rels/workbook.xml.rels", rels_xml,
+                                       "xl/worksheets/sheet1.xml", sheet, NULL});
+        free(sheet);
+        patuh_batch *batch;
+        patuh_diags d;
+        assert_int_equal(read_book(NULL, &batch, &d), PATUH_EINVALID);
+        expect_diags(&d, want[i]);
+        patuh_diags_release(&d);
+        patuh_batch_free(batch);
+    }
+    unlink(dtd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,7 +561,7 @@ int main(void)
         cmocka_unit_test(test_english_reordered), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_not_workbooks),    cmocka_unit_test(test_rubric_cell),
         cmocka_unit_test(test_entry_size_limit), cmocka_unit_test(test_entry_ratio_limit),
-        cmocka_unit_test(test_xxe),
+        cmocka_unit_test(test_xxe),              cmocka_unit_test(test_external_dtd),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
