@@ -28,10 +28,21 @@ struct yt_reader {
     yt_arena *arena;       /* of the tree being built */
     yt_node **stack;       /* items of the open mappings and sequences, innermost last */
     size_t stack_n, stack_cap;
+    struct yt_seen *seen;  /* keys of the large mappings of the tree being built */
+    size_t seen_n, seen_cap;
+    size_t maps;           /* mappings begun: numbers them for `seen` */
 };
 
-/* Small maps are checked for duplicate keys by scanning; larger ones through an id map. */
+/* Small maps are checked for duplicate keys by scanning; larger ones through a hash table
+ * that every mapping of the reader shares, each slot marked with its mapping's number, and
+ * that empties when a tree is handed out (no allocation per mapping). */
 enum { YT_SCAN_KEYS = 16 };
+
+typedef struct yt_seen {
+    const yt_node *key; /* NULL: a free slot */
+    uint64_t hash;
+    size_t map;
+} yt_seen;
 
 /* ---- messages ----------------------------------------------------------------------- */
 
@@ -291,13 +302,97 @@ static yt_node *build_scalar(yt_reader *r, yaml_event_t *ev)
     return node;
 }
 
-/* Reports a key that repeats an earlier one of the same mapping, whose entries so far are
- * on the stack from `base`. */
-static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, patuh_idmap *seen)
+static uint64_t seen_hash(const yt_node *key)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < key->len; i++)
+        h = (h ^ (unsigned char)key->scalar[i]) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+/* The slot of `key` in mapping `map`, or the free slot where it would go. */
+static yt_seen *seen_find(yt_seen *slots, size_t cap, const yt_node *key, uint64_t hash,
+                          size_t map)
+{
+    size_t i = (size_t)hash & (cap - 1);
+    while (slots[i].key && (slots[i].hash != hash || slots[i].map != map ||
+                            strcmp(slots[i].key->scalar, key->scalar) != 0))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+/* Keeps the table at most half full. */
+static bool seen_room(yt_reader *r)
+{
+    if ((r->seen_n + 1) * 2 <= r->seen_cap)
+        return true;
+    size_t cap = r->seen_cap ? r->seen_cap * 2 : 128;
+    yt_seen *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < r->seen_cap; i++)
+        if (r->seen[i].key)
+            *seen_find(slots, cap, r->seen[i].key, r->seen[i].hash, r->seen[i].map) = r->seen[i];
+    free(r->seen);
+    r->seen = slots;
+    r->seen_cap = cap;
+    return true;
+}
+
+/* The earlier key of mapping `map` with the same text, after adding `key` when there is
+ * none. *ok is false when memory ran out. */
+static const yt_node *seen_add(yt_reader *r, const yt_node *key, size_t map, bool *ok)
+{
+    *ok = seen_room(r);
+    if (!*ok)
+        return NULL;
+    uint64_t hash = seen_hash(key);
+    yt_seen *slot = seen_find(r->seen, r->seen_cap, key, hash, map);
+    if (slot->key)
+        return slot->key;
+    *slot = (yt_seen){.key = key, .hash = hash, .map = map};
+    r->seen_n++;
+    return NULL;
+}
+
+static void seen_clear(yt_reader *r)
+{
+    if (r->seen_n)
+        memset(r->seen, 0, r->seen_cap * sizeof *r->seen);
+    r->seen_n = 0;
+}
+
+/* When the mapping that just ended holds every entry of the table, takes its keys out in
+ * the reverse order of their insertion (which keeps every probe chain whole), so the table
+ * stays as small as the largest mapping and seen_clear has nothing to do. */
+static void seen_forget(yt_reader *r, size_t base, size_t map)
+{
+    size_t keys = (r->stack_n - base) / 2;
+    if (keys <= YT_SCAN_KEYS || r->seen_n != keys)
+        return;
+    for (size_t i = r->stack_n - 2;; i -= 2) {
+        const yt_node *key = r->stack[i];
+        *seen_find(r->seen, r->seen_cap, key, seen_hash(key), map) = (yt_seen){0};
+        if (i == base)
+            break;
+    }
+    r->seen_n = 0;
+}
+
+/* Whether `key` repeats an earlier key of mapping `map`, whose entries so far are on the
+ * stack from `base`; reports it. Past YT_SCAN_KEYS keys the mapping's keys go through the
+ * shared table. *ok is false when memory ran out. */
+static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, size_t map,
+                             bool *ok)
 {
     const yt_node *first = NULL;
-    if (seen) {
-        first = idmap_get(seen, key->scalar);
+    size_t keys = (r->stack_n - base) / 2;
+    *ok = true;
+    for (size_t i = base; keys == YT_SCAN_KEYS && *ok && i < r->stack_n; i += 2)
+        seen_add(r, r->stack[i], map, ok);
+    if (keys >= YT_SCAN_KEYS) {
+        if (*ok)
+            first = seen_add(r, key, map, ok);
     } else {
         for (size_t i = base; i + 1 < r->stack_n && !first; i += 2)
             if (strcmp(r->stack[i]->scalar, key->scalar) == 0)
@@ -311,25 +406,8 @@ static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, patu
     return true;
 }
 
-/* Past YT_SCAN_KEYS keys, duplicates are found through an id map of the keys so far. */
-static bool keys_remember(yt_reader *r, size_t base, yt_node *key, patuh_idmap **seen)
-{
-    size_t keys = (r->stack_n - base + 1) / 2;
-    if (keys < YT_SCAN_KEYS)
-        return true;
-    if (keys > YT_SCAN_KEYS)
-        return idmap_put(*seen, key->scalar, key);
-    if (!(*seen = idmap_new()))
-        return false;
-    for (size_t i = base; i < r->stack_n; i += 2)
-        if (!idmap_put(*seen, r->stack[i]->scalar, r->stack[i]))
-            return false;
-    return true;
-}
-
 /* The next entry of a mapping or sequence: 1 = pushed, 0 = the end event, -1 = failure. */
-static int build_entry(yt_reader *r, yt_node *node, size_t base, unsigned depth,
-                       patuh_idmap **seen)
+static int build_entry(yt_reader *r, yt_node *node, size_t base, unsigned depth, size_t map)
 {
     yaml_event_t ev;
     if (!next_event(r, &ev))
@@ -348,28 +426,27 @@ static int build_entry(yt_reader *r, yt_node *node, size_t base, unsigned depth,
     yt_node *child = build_node(r, &ev, depth + 1);
     if (!child)
         return -1;
-    if (is_key && key_is_duplicate(r, base, child, *seen)) {
+    bool ok = true;
+    if (is_key && key_is_duplicate(r, base, child, map, &ok)) {
         r->failed = true;
         return -1;
     }
-    if (!stack_push(r, child) || (is_key && !keys_remember(r, base, child, seen)))
-        return -1;
-    return 1;
+    return ok && stack_push(r, child) ? 1 : -1;
 }
 
 /* Builds the entries of a mapping or sequence until its end event. */
 static bool build_children(yt_reader *r, yt_node *node, unsigned depth)
 {
-    size_t base = r->stack_n;
-    patuh_idmap *seen = NULL;
+    size_t base = r->stack_n, map = ++r->maps;
     int rc;
-    while ((rc = build_entry(r, node, base, depth, &seen)) > 0)
+    while ((rc = build_entry(r, node, base, depth, map)) > 0)
         continue;
-    idmap_free(seen);
     if (rc < 0) {
         r->stack_n = base;
         return false;
     }
+    if (node->kind == YT_MAP)
+        seen_forget(r, base, map);
     return stack_pop_into(r, node, base);
 }
 
@@ -413,6 +490,7 @@ static yt_node *build_tree(yt_reader *r, yaml_event_t *ev, unsigned depth)
     r->arena = arena;
     yt_node *root = build_node(r, ev, depth);
     r->arena = NULL;
+    seen_clear(r);
     if (!root) {
         arena_free(arena);
         free(arena);
@@ -452,6 +530,7 @@ void yt_reader_free(yt_reader *r)
     yaml_parser_delete(&r->parser);
     idmap_free(r->top_keys);
     free(r->stack);
+    free(r->seen);
     for (size_t i = 0; i < r->n_keys; i++)
         free(r->keys[i]);
     free(r->keys);
@@ -655,7 +734,9 @@ bool yt_is_null(const yt_node *node)
     if (node->kind != YT_SCALAR || !node->plain)
         return false;
     const char *s = node->scalar;
-    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+    if (*s != '~' && *s != 'n' && *s != 'N')
+        return !*s;
+    return strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
            strcmp(s, "NULL") == 0;
 }
 
@@ -686,11 +767,43 @@ static bool looks_numeric(const char *s)
     return *s == '\0';
 }
 
+/* Clinger's fast path for [+-] digits [. digits] with at most 15 digits: the digits and the
+ * power of ten are exact doubles, so one correctly rounded division gives what strtod
+ * gives. false when the text needs strtod. */
+static bool decimal_fast(const char *s, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    bool negative = *s == '-';
+    uint64_t m = 0;
+    unsigned digits = 0, fraction = 0;
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    for (; isdigit((unsigned char)*s); s++, digits++)
+        m = m * 10 + (uint64_t)(*s - '0');
+    if (*s == '.') {
+        if (!isdigit((unsigned char)*++s))
+            return false;
+        for (; isdigit((unsigned char)*s); s++, digits++, fraction++)
+            m = m * 10 + (uint64_t)(*s - '0');
+    }
+    if (*s || digits > 15)
+        return false;
+    double v = (double)m / pow10[fraction];
+    *out = negative ? -v : v;
+    return true;
+}
+
 bool yt_to_double(const yt_node *node, const char *name, const char *what, double *out,
                   patuh_diags *diags)
 {
     char buf[64];
-    if (!node || node->kind != YT_SCALAR || !node->plain || !looks_numeric(node->scalar)) {
+    bool plain = node && node->kind == YT_SCALAR && node->plain;
+    if (plain && decimal_fast(node->scalar, out))
+        return true;
+    if (!plain || !looks_numeric(node->scalar)) {
         yt_error(diags, name, node, "expected a number for %s, got '%s'", what,
                  yt_describe(node, buf, sizeof buf));
         return false;
