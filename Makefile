@@ -127,6 +127,10 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzzers/%)
 
+# The national-scale benchmark (bench/run; minutes, not part of check). BENCH_ARGS=--sizes small
+.PHONY: bench
+bench: ; $(Q)$(PYTHON) bench/run $(BENCH_ARGS)
+
 demo: deps all
 	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/
 	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/ -o ranking.xlsx
