@@ -191,18 +191,6 @@ static json_object *j_agency(const patuh_batch *batch, const patuh_agency *a)
     return obj;
 }
 
-static json_object *j_agencies(const patuh_batch *batch)
-{
-    json_object *arr = json_object_new_array();
-    for (size_t i = 0; arr && i < batch->n_agencies; i++) {
-        if (!j_push(arr, j_agency(batch, batch->agencies[i]))) {
-            json_object_put(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
 /* One warning formatted as `FILE:LINE:COL: warning: TEXT`. */
 static json_object *j_diag(const patuh_diag *diag)
 {
@@ -226,29 +214,61 @@ static json_object *j_warnings(const patuh_diags *warnings)
     return arr;
 }
 
+/* Writes a value printed at depth 0 as it prints at `depth`: every line after the first
+ * indented by two spaces per level, as json-c does for nested values. */
+static bool j_write_at(FILE *out, json_object *obj, int depth, int flags)
+{
+    const char *text = obj ? json_object_to_json_string_ext(obj, flags) : NULL;
+    if (!text)
+        return false;
+    for (const char *p = text; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n')
+            fprintf(out, "%*s", 2 * depth, "");
+    }
+    return true;
+}
+
+/* The agencies one at a time, each freed once written: memory follows one agency's units,
+ * not the whole batch. */
+static bool j_write_agencies(const patuh_batch *batch, FILE *out, int flags)
+{
+    fputs("[", out);
+    for (size_t i = 0; i < batch->n_agencies; i++) {
+        json_object *obj = j_agency(batch, batch->agencies[i]);
+        fputs(i ? ",\n    " : "\n    ", out);
+        bool ok = j_write_at(out, obj, 2, flags);
+        json_object_put(obj);
+        if (!ok)
+            return false;
+    }
+    fputs("\n  ]", out);
+    return true;
+}
+
 patuh_status report_write_json(const patuh_batch *batch, FILE *out,
                                const patuh_report_options *opt, patuh_diags *diags)
 {
     (void)diags;
-    json_object *root = json_object_new_object();
-    if (!root)
-        return PATUH_ENOMEM;
-    patuh_status st = PATUH_ENOMEM;
-    bool ok = j_put_string(root, "patuh", PATUH_VERSION) &&
-              j_put(root, "rubric", j_rubric(batch->rubric)) &&
-              j_put(root, "agencies", j_agencies(batch)) &&
-              j_put(root, "warnings", j_warnings(opt->warnings));
-    if (!ok)
-        goto done;
     const int flags =
         JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;
-    const char *text = json_object_to_json_string_ext(root, flags);
-    if (!text)
-        goto done;
-    fputs(text, out);
-    fputc('\n', out);
-    st = PATUH_OK;
-done:
-    json_object_put(root);
-    return st;
+    json_object *rubric = j_rubric(batch->rubric), *warnings = j_warnings(opt->warnings);
+    bool ok = rubric && warnings;
+    if (ok) {
+        fputs("{\n  \"patuh\": \"" PATUH_VERSION "\",\n  \"rubric\": ", out);
+        ok = j_write_at(out, rubric, 1, flags);
+    }
+    if (ok) {
+        fputs(",\n  \"agencies\": ", out);
+        ok = j_write_agencies(batch, out, flags);
+    }
+    if (ok) {
+        fputs(",\n  \"warnings\": ", out);
+        ok = j_write_at(out, warnings, 1, flags);
+    }
+    if (ok)
+        fputs("\n}\n", out);
+    json_object_put(rubric);
+    json_object_put(warnings);
+    return ok ? PATUH_OK : PATUH_ENOMEM;
 }
