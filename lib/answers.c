@@ -372,11 +372,13 @@ static patuh_status merge_text(const answers_ctx *c, const yt_node *value, char 
 {
     if (yt_is_null(value))
         return PATUH_OK;
-    char desc[160];
-    snprintf(desc, sizeof desc, "the %s of %s '%s'", what, kind, subject);
-    const char *text = yt_to_string(value, c->name, desc, c->diags);
-    if (!text)
+    const char *text = value->kind == YT_SCALAR ? value->scalar : NULL;
+    if (!text) { /* the message is formatted only when it is needed: this runs per row */
+        char desc[160];
+        snprintf(desc, sizeof desc, "the %s of %s '%s'", what, kind, subject);
+        yt_to_string(value, c->name, desc, c->diags);
         return PATUH_OK;
+    }
     if (*field) {
         if (strcmp(*field, text) != 0)
             conflict(c, value, what, kind, subject, text, *field, at);
@@ -496,8 +498,10 @@ static const patuh_node *indicator_of(const answers_ctx *c, const yt_node *key)
 
 static bool is_na(const yt_node *node)
 {
-    return node->kind == YT_SCALAR && node->plain &&
-           (strcasecmp(node->scalar, "na") == 0 || strcasecmp(node->scalar, "n/a") == 0);
+    char first = node->kind == YT_SCALAR && node->plain ? node->scalar[0] : '\0';
+    if (first != 'n' && first != 'N')
+        return false; /* the common case, a number, without two strcasecmp */
+    return strcasecmp(node->scalar, "na") == 0 || strcasecmp(node->scalar, "n/a") == 0;
 }
 
 /* "0, 1, 2, 3": the values of a list scale. */
