@@ -10,9 +10,9 @@ enum cli_exit { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 }
 
 /* One option of a command; the table ends with a zeroed entry. */
 typedef struct cli_option {
-    const char *name;  /* long name without dashes */
-    int key;           /* short letter, or a value >= 256 for long-only options */
-    const char *arg;   /* argument name for --help, NULL for a flag */
+    const char *name; /* long name without dashes */
+    int key;          /* short letter, or a value >= 256 for long-only options */
+    const char *arg;  /* argument name for --help, NULL for a flag */
     const char *help;
 } cli_option;
 
@@ -57,10 +57,10 @@ patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diag
 /* What score, gaps and validate share: a rubric, the answers read against it, scored. */
 typedef struct cli_run {
     patuh_limits lim;
-    patuh_diags diags;     /* every problem found; the warnings go into reports */
+    patuh_diags diags; /* every problem found; the warnings go into reports */
     patuh_rubric *rubric;
     patuh_batch *batch;
-    patuh_status status;   /* of reading and scoring */
+    patuh_status status; /* of reading and scoring */
 } cli_run;
 
 /* Loads the rubric, reads the inputs and scores, then prints every problem. With

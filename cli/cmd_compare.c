@@ -24,7 +24,8 @@ static const char *const compare_usage[] = {
 };
 
 static const cli_spec compare_spec = {
-    "compare", compare_usage,
+    "compare",
+    compare_usage,
     "Compares two JSON reports written by 'patuh score' (for example two years), matching\n"
     "agencies by id.",
     compare_options,
@@ -55,16 +56,17 @@ static int parse_args(int argc, char **argv, compare_args *a)
         return cli_usage_error(&compare_spec, "expected two reports, OLD.json and NEW.json");
     a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
     if (a->format && !patuh_format_parse(a->format, &a->fmt))
-        return cli_usage_error(&compare_spec, "unknown format '%s', expected table, csv, "
-                               "json or xlsx", a->format);
+        return cli_usage_error(&compare_spec,
+                               "unknown format '%s', expected table, csv, "
+                               "json or xlsx",
+                               a->format);
     if (a->fmt == PATUH_FMT_XLSX && !a->output)
         return cli_usage_error(&compare_spec, "xlsx needs -o OUT.xlsx");
     a->report_lang = PATUH_LANG_ID;
     if (a->lang && strcmp(a->lang, "en") == 0)
         a->report_lang = PATUH_LANG_EN;
     else if (a->lang && strcmp(a->lang, "id") != 0)
-        return cli_usage_error(&compare_spec, "unknown language '%s', expected id or en",
-                               a->lang);
+        return cli_usage_error(&compare_spec, "unknown language '%s', expected id or en", a->lang);
     return EXIT_OK;
 }
 
@@ -79,8 +81,8 @@ int cmd_compare(int argc, char **argv)
     cli_setup(&lim, &diags, false);
     patuh_report_data *old = NULL, *new = NULL;
     patuh_comparison *cmp = NULL;
-    patuh_report_options opt = {.lang = a.report_lang, .options = "compare",
-                                .time = cli_report_time()};
+    patuh_report_options opt = {
+        .lang = a.report_lang, .options = "compare", .time = cli_report_time()};
     patuh_status st = patuh_report_read(argv[optind], &lim, &old, &diags);
     patuh_status st2 = patuh_report_read(argv[optind + 1], &lim, &new, &diags);
     if (st == PATUH_OK)

@@ -25,7 +25,8 @@ static const char *const gaps_usage[] = {
 };
 
 static const cli_spec gaps_spec = {
-    "gaps", gaps_usage,
+    "gaps",
+    gaps_usage,
     "Lists, per agency, every indicator below full marks with the exact rise of the total\n"
     "when it is fixed and the rubric's fix text, failed critical indicators first, then the\n"
     "shortest run of fixes that reaches the next band and the next zone.",
@@ -105,8 +106,8 @@ static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *w
         fprintf(stderr, "patuh gaps: no agency '%s' in the inputs\n", a->agency);
         return EXIT_INVALID;
     }
-    patuh_report_options opt = {.lang = a->report_lang, .options = "gaps",
-                                .time = cli_report_time(), .warnings = warnings};
+    patuh_report_options opt = {
+        .lang = a->report_lang, .options = "gaps", .time = cli_report_time(), .warnings = warnings};
     patuh_diags diags;
     patuh_diags_init(&diags);
     patuh_status st = gaps_write(batch, a, &opt, &diags);

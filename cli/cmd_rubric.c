@@ -16,7 +16,8 @@ static const char *const rubric_usage[] = {
 };
 
 static const cli_spec rubric_spec = {
-    "rubric", rubric_usage,
+    "rubric",
+    rubric_usage,
     "check: report every problem in rubric files; show: the tree with weights and each\n"
     "node's share of the total (summing to 100 %); list: the shipped rubrics.",
     NULL,
@@ -75,8 +76,7 @@ static void show_node(const patuh_node *node, int id_width)
     const char *title = node->title ? node->title : node->text ? node->text : "";
     int indent = 2 * (int)node_depth(node);
     printf("%*s%-*s %8.2f %8.2f%%  %.60s%s\n", indent, "", id_width - indent, node->id,
-           node->weight, 100.0 * patuh_node_share(node), title,
-           node->critical ? " [kritis]" : "");
+           node->weight, 100.0 * patuh_node_share(node), title, node->critical ? " [kritis]" : "");
 }
 
 static int rubric_show(int n, char **args)

@@ -28,7 +28,8 @@ static const char *const score_usage[] = {
 };
 
 static const cli_spec score_spec = {
-    "score", score_usage,
+    "score",
+    score_usage,
     "Scores answer files (YAML; folders are read recursively; - is standard input) against a "
     "rubric,\nranks the agencies and writes the report.",
     score_options,
@@ -66,8 +67,10 @@ static int parse_args(int argc, char **argv, score_args *a)
         return cli_usage_error(&score_spec, "--explain and --agency ID go together");
     a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
     if (a->format && !patuh_format_parse(a->format, &a->fmt))
-        return cli_usage_error(&score_spec, "unknown format '%s', expected table, csv, json or "
-                               "xlsx", a->format);
+        return cli_usage_error(&score_spec,
+                               "unknown format '%s', expected table, csv, json or "
+                               "xlsx",
+                               a->format);
     if (a->fmt == PATUH_FMT_XLSX && !a->output)
         return cli_usage_error(&score_spec, "xlsx needs -o OUT.xlsx");
     return cli_parse_lang(&score_spec, a->lang, &a->report_lang);

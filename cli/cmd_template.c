@@ -21,7 +21,8 @@ static const char *const template_usage[] = {
 };
 
 static const cli_spec template_spec = {
-    "template", template_usage,
+    "template",
+    template_usage,
     "Writes a blank answer form for a rubric: an XLSX workbook with dropdowns, YAML or CSV.",
     template_options,
 };

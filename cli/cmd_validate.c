@@ -19,7 +19,8 @@ static const char *const validate_usage[] = {
 };
 
 static const cli_spec validate_spec = {
-    "validate", validate_usage,
+    "validate",
+    validate_usage,
     "Lists every problem in answer files, with its location, and scores nothing.",
     validate_options,
 };
@@ -34,8 +35,8 @@ static void print_summary(const patuh_batch *batch, const patuh_diags *diags)
     size_t agencies = batch ? batch->n_agencies : 0, units = batch ? batch->n_units : 0;
     size_t answers = batch ? batch->n_answers : 0;
     fprintf(stderr, "%zu %s, %zu %s, %zu %s: %zu %s, %zu %s\n", agencies,
-            plural(agencies, "agency", "agencies"), units, plural(units, "unit", "units"),
-            answers, plural(answers, "answer", "answers"), diags->errors,
+            plural(agencies, "agency", "agencies"), units, plural(units, "unit", "units"), answers,
+            plural(answers, "answer", "answers"), diags->errors,
             plural(diags->errors, "error", "errors"), diags->warnings,
             plural(diags->warnings, "warning", "warnings"));
 }

@@ -21,8 +21,7 @@ static size_t build_getopt(const cli_spec *spec, struct option *longs, char *sho
     shorts[s++] = ':';
     shorts[s++] = 'h';
     for (const cli_option *o = spec->options; o && o->name && n < MAX_OPTIONS - 2; o++, n++) {
-        longs[n] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
-                                   o->key};
+        longs[n] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL, o->key};
         if (o->key < 256) {
             shorts[s++] = (char)o->key;
             if (o->arg)
@@ -104,16 +103,12 @@ int cli_usage_error(const cli_spec *spec, const char *fmt, ...)
 int cli_exit_code(patuh_status status)
 {
     switch (status) {
-    case PATUH_OK:
-        return EXIT_OK;
-    case PATUH_EINVALID:
-        return EXIT_INVALID;
-    case PATUH_EARG:
-        return EXIT_USAGE;
+    case PATUH_OK: return EXIT_OK;
+    case PATUH_EINVALID: return EXIT_INVALID;
+    case PATUH_EARG: return EXIT_USAGE;
     case PATUH_EIO:
     case PATUH_ENOMEM:
-    case PATUH_STATUS_COUNT:
-        break;
+    case PATUH_STATUS_COUNT: break;
     }
     return EXIT_SYSTEM;
 }

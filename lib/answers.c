@@ -71,9 +71,11 @@ static void *array_room(void *arr, size_t n, size_t size)
 /* The most serious of two outcomes: ENOMEM, then EIO, then EINVALID, then OK. */
 static patuh_status status_worst(patuh_status a, patuh_status b)
 {
-    static const int rank[PATUH_STATUS_COUNT] = {
-        [PATUH_OK] = 0, [PATUH_EARG] = 0, [PATUH_EINVALID] = 1, [PATUH_EIO] = 2,
-        [PATUH_ENOMEM] = 3};
+    static const int rank[PATUH_STATUS_COUNT] = {[PATUH_OK] = 0,
+                                                 [PATUH_EARG] = 0,
+                                                 [PATUH_EINVALID] = 1,
+                                                 [PATUH_EIO] = 2,
+                                                 [PATUH_ENOMEM] = 3};
     return rank[b] > rank[a] ? b : a;
 }
 
@@ -128,8 +130,7 @@ static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line,
 {
     char cell[24], text[2048];
     if (!c->sheet || line == 0) { /* a text file, or a whole part of a workbook */
-        patuh_diags_vadd(c->diags, sev, c->name, c->sheet ? 0 : line, c->sheet ? 0 : col, fmt,
-                         ap);
+        patuh_diags_vadd(c->diags, sev, c->name, c->sheet ? 0 : line, c->sheet ? 0 : col, fmt, ap);
         return;
     }
     vsnprintf(text, sizeof text, fmt, ap);
@@ -184,8 +185,8 @@ void cell_name(unsigned row, unsigned col, char *buf, size_t size)
 }
 
 /* "FILE:LINE:COL", or "FILE:SHEET!CELL" for a place in a workbook. */
-static const char *where_text(const patuh_batch *batch, uint32_t file, unsigned line,
-                              unsigned col, unsigned sheet, char *buf, size_t size)
+static const char *where_text(const patuh_batch *batch, uint32_t file, unsigned line, unsigned col,
+                              unsigned sheet, char *buf, size_t size)
 {
     const patuh_input *in = &batch->inputs[file];
     char cell[24];
@@ -214,9 +215,8 @@ static const char *unit_label(const ans_agency *a, const patuh_unit *u, char *bu
 }
 
 /* Reports a value that differs from the one given first. */
-static void conflict(const answers_ctx *c, const yt_node *node, const char *what,
-                     const char *kind, const char *subject, const char *now, const char *before,
-                     const ans_where *at)
+static void conflict(const answers_ctx *c, const yt_node *node, const char *what, const char *kind,
+                     const char *subject, const char *now, const char *before, const ans_where *at)
 {
     char place[512];
     ans_error(c, node, "conflicting %s '%s' for %s '%s', first given as '%s' at %s", what, now,
@@ -295,8 +295,8 @@ void patuh_batch_free(patuh_batch *batch)
 }
 
 /* Records an input with the hash of its bytes; its index goes into every answer from it. */
-static patuh_status input_add(patuh_batch *batch, const char *path, const char *data,
-                              size_t len, uint32_t *index)
+static patuh_status input_add(patuh_batch *batch, const char *path, const char *data, size_t len,
+                              uint32_t *index)
 {
     if (batch->n_inputs >= UINT32_MAX)
         return PATUH_ENOMEM;
@@ -402,9 +402,8 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const yt_node *valu
         return;
     int group = patuh_rubric_group(rubric, text);
     if (group < 0) {
-        ans_error(c, value,
-                 "unknown group '%s' for agency '%s', expected one of: %s", text, a->pub.id,
-                 join_texts(rubric->groups, rubric->n_groups, list, sizeof list));
+        ans_error(c, value, "unknown group '%s' for agency '%s', expected one of: %s", text,
+                  a->pub.id, join_texts(rubric->groups, rubric->n_groups, list, sizeof list));
         if (a->pub.group == -1)
             a->pub.group = -2; /* given and reported: the scorer says nothing more */
     } else if (a->pub.group < 0) {
@@ -419,8 +418,8 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const yt_node *valu
 static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const yt_node *node)
 {
     const char *id = a->pub.id;
-    patuh_status st = merge_text(c, yt_get(node, "name"), &a->pub.name, &a->name_at, "name",
-                                 "agency", id);
+    patuh_status st =
+        merge_text(c, yt_get(node, "name"), &a->pub.name, &a->name_at, "name", "agency", id);
     if (st == PATUH_OK)
         st = merge_text(c, yt_get(node, "region"), &a->pub.region, &a->region_at, "region",
                         "agency", id);
@@ -439,8 +438,8 @@ static patuh_status agency_resolve(const answers_ctx *c, const yt_node *node, an
     *out = NULL;
     if (node->kind != YT_MAP) {
         ans_error(c, node,
-                 "expected a map with the agency's id, name and group for 'agency', got %s",
-                 quoted(node, buf, sizeof buf));
+                  "expected a map with the agency's id, name and group for 'agency', got %s",
+                  quoted(node, buf, sizeof buf));
         return PATUH_OK;
     }
     yt_check_keys(node, keys, c->name, "'agency'", c->diags);
@@ -456,7 +455,7 @@ static patuh_status agency_resolve(const answers_ctx *c, const yt_node *node, an
     if (!a) {
         if (c->batch->n_agencies >= c->batch->limits.max_agencies) {
             ans_error(c, node, "more agencies than the limit of %zu",
-                     c->batch->limits.max_agencies);
+                      c->batch->limits.max_agencies);
             return PATUH_OK;
         }
         if (!(a = agency_alloc(id, c, node)))
@@ -484,13 +483,11 @@ static const patuh_node *indicator_of(const answers_ctx *c, const yt_node *key)
     const patuh_rubric *rubric = c->batch->rubric;
     const patuh_node *node = patuh_rubric_find(rubric, key->scalar);
     if (!node) {
-        ans_error(c, key,
-                 "unknown indicator '%s', expected an indicator id of rubric '%s'", key->scalar,
-                 rubric->id);
+        ans_error(c, key, "unknown indicator '%s', expected an indicator id of rubric '%s'",
+                  key->scalar, rubric->id);
     } else if (!node->is_indicator) {
-        ans_error(c, key,
-                 "'%s' is a section, expected an indicator id of rubric '%s'", key->scalar,
-                 rubric->id);
+        ans_error(c, key, "'%s' is a section, expected an indicator id of rubric '%s'", key->scalar,
+                  rubric->id);
         node = NULL;
     }
     return node;
@@ -536,8 +533,7 @@ static void quoted_number_error(const answers_ctx *c, const patuh_node *ind, con
               what, ind->id, yt_describe(v, got, sizeof got));
 }
 
-static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
-                       double *out)
+static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v, double *out)
 {
     const patuh_scale *scale = ind->scale;
     char levels[256], got[80], what[300];
@@ -548,8 +544,8 @@ static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_nod
         return false;
     }
     if (v->kind == YT_SCALAR && !node_number(v, &x)) {
-        ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min,
-                 scale->max, ind->id, quoted(v, got, sizeof got));
+        ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min, scale->max, ind->id,
+                  quoted(v, got, sizeof got));
         return false;
     }
     for (size_t i = 0; v->kind == YT_SCALAR && i < scale->n_levels; i++) {
@@ -559,12 +555,11 @@ static bool list_value(const answers_ctx *c, const patuh_node *ind, const yt_nod
         }
     }
     ans_error(c, v, "expected one of %s for '%s', got %s",
-             levels_text(scale, levels, sizeof levels), ind->id, quoted(v, got, sizeof got));
+              levels_text(scale, levels, sizeof levels), ind->id, quoted(v, got, sizeof got));
     return false;
 }
 
-static bool number_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
-                         double *out)
+static bool number_value(const answers_ctx *c, const patuh_node *ind, const yt_node *v, double *out)
 {
     const patuh_scale *scale = ind->scale;
     char got[80], what[80];
@@ -578,8 +573,8 @@ static bool number_value(const answers_ctx *c, const patuh_node *ind, const yt_n
         quoted_number_error(c, ind, v, what);
         return false;
     }
-    ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min,
-             scale->max, ind->id, quoted(v, got, sizeof got));
+    ans_error(c, v, "expected a value %g-%g for '%s', got %s", scale->min, scale->max, ind->id,
+              quoted(v, got, sizeof got));
     return false;
 }
 
@@ -591,8 +586,8 @@ static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const yt
     const yt_node *item = list->items[i];
     char got[80], names[512];
     if (item->kind != YT_SCALAR) {
-        ans_error(c, item, "expected a checklist item name for '%s', got %s",
-                 ind->id, quoted(item, got, sizeof got));
+        ans_error(c, item, "expected a checklist item name for '%s', got %s", ind->id,
+                  quoted(item, got, sizeof got));
         return false;
     }
     size_t k = 0;
@@ -600,15 +595,15 @@ static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const yt
         k++;
     if (k == scale->n_items) {
         ans_error(c, item, "unknown checklist item %s for '%s', expected one of: %s",
-                 quoted(item, got, sizeof got), ind->id,
-                 join_texts(scale->items, scale->n_items, names, sizeof names));
+                  quoted(item, got, sizeof got), ind->id,
+                  join_texts(scale->items, scale->n_items, names, sizeof names));
         return false;
     }
     for (size_t j = 0; j < i; j++) {
         const yt_node *earlier = list->items[j];
         if (earlier->kind == YT_SCALAR && strcmp(earlier->scalar, item->scalar) == 0) {
             ans_error(c, item, "duplicate checklist item %s for '%s'",
-                     quoted(item, got, sizeof got), ind->id);
+                      quoted(item, got, sizeof got), ind->id);
             return false;
         }
     }
@@ -637,22 +632,18 @@ static bool checklist_value(const answers_ctx *c, const patuh_node *ind, const y
         quoted_number_error(c, ind, v, got);
         return false;
     }
-    ans_error(c, v, "expected a count 0-%zu or a list of items for '%s', got %s",
-             scale->n_items, ind->id, quoted(v, got, sizeof got));
+    ans_error(c, v, "expected a count 0-%zu or a list of items for '%s', got %s", scale->n_items,
+              ind->id, quoted(v, got, sizeof got));
     return false;
 }
 
 /* A value allowed by the indicator's scale; reports and returns false otherwise. */
-static bool value_parse(const answers_ctx *c, const patuh_node *ind, const yt_node *v,
-                        double *out)
+static bool value_parse(const answers_ctx *c, const patuh_node *ind, const yt_node *v, double *out)
 {
     switch (ind->scale->kind) {
-    case PATUH_SCALE_LIST:
-        return list_value(c, ind, v, out);
-    case PATUH_SCALE_NUMBER:
-        return number_value(c, ind, v, out);
-    case PATUH_SCALE_CHECKLIST:
-        return checklist_value(c, ind, v, out);
+    case PATUH_SCALE_LIST: return list_value(c, ind, v, out);
+    case PATUH_SCALE_NUMBER: return number_value(c, ind, v, out);
+    case PATUH_SCALE_CHECKLIST: return checklist_value(c, ind, v, out);
     }
     return false;
 }
@@ -669,9 +660,8 @@ static bool evidence_read(const answers_ctx *c, const patuh_node *ind, const yt_
     for (size_t i = 0; ok && node->kind == YT_SEQ && i < node->n; i++)
         ok = node->items[i]->kind == YT_SCALAR;
     if (!ok) {
-        ans_error(c, node,
-                 "expected a text or a list of texts for the evidence of '%s', got %s", ind->id,
-                 quoted(node, got, sizeof got));
+        ans_error(c, node, "expected a text or a list of texts for the evidence of '%s', got %s",
+                  ind->id, quoted(node, got, sizeof got));
         return false;
     }
     *has = node->kind == YT_SEQ ? node->n > 0 : node->len > 0;
@@ -789,9 +779,8 @@ static patuh_status answers_map(const answers_ctx *c, ans_agency *a, patuh_unit 
     if (yt_is_null(node))
         return PATUH_OK;
     if (node->kind != YT_MAP) {
-        ans_error(c, node,
-                 "expected a map of indicator ids to answers for 'answers', got %s",
-                 quoted(node, got, sizeof got));
+        ans_error(c, node, "expected a map of indicator ids to answers for 'answers', got %s",
+                  quoted(node, got, sizeof got));
         return PATUH_OK;
     }
     for (size_t i = 0; i + 1 < node->n; i += 2) {
@@ -818,8 +807,8 @@ static const char *unit_id(const answers_ctx *c, const yt_node *node)
     const char *id = yt_to_string(idnode, c->name, "a unit id", c->diags);
     if (id && strchr(id, '/')) {
         ans_error(c, idnode,
-                 "unit id '%s' contains '/', expected an id without '/' (nest units with 'units')",
-                 id);
+                  "unit id '%s' contains '/', expected an id without '/' (nest units with 'units')",
+                  id);
         return NULL;
     }
     return id;
@@ -866,16 +855,14 @@ static patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_
         return PATUH_OK;
     }
     if (!a->scratch && c->batch->n_units >= c->batch->limits.max_units) {
-        ans_error(c, node, "more units than the limit of %zu",
-                 c->batch->limits.max_units);
+        ans_error(c, node, "more units than the limit of %zu", c->batch->limits.max_units);
         free(path);
         return PATUH_OK;
     }
     return unit_new(c, a, parent, id, path, out);
 }
 
-static void unit_weight(const answers_ctx *c, ans_unit *u, const yt_node *value,
-                        const char *label)
+static void unit_weight(const answers_ctx *c, ans_unit *u, const yt_node *value, const char *label)
 {
     char desc[300], now[32], before[32];
     double w;
@@ -885,8 +872,7 @@ static void unit_weight(const answers_ctx *c, ans_unit *u, const yt_node *value,
     if (!yt_to_double(value, c->name, desc, &w, c->diags))
         return;
     if (w <= 0) {
-        ans_error(c, value, "expected a weight > 0 for unit '%s', got '%s'",
-                 label, value->scalar);
+        ans_error(c, value, "expected a weight > 0 for unit '%s', got '%s'", label, value->scalar);
     } else if (!u->weight_given) {
         u->pub.weight = w;
         u->weight_given = true;
@@ -904,8 +890,7 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
     static const char *const keys[] = {"id", "name", "weight", "answers", "units", NULL};
     char got[80], label[256];
     if (node->kind != YT_MAP) {
-        ans_error(c, node, "expected a map for a unit, got %s",
-                 quoted(node, got, sizeof got));
+        ans_error(c, node, "expected a map for a unit, got %s", quoted(node, got, sizeof got));
         return PATUH_OK;
     }
     yt_check_keys(node, keys, c->name, "a unit", c->diags);
@@ -914,7 +899,7 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
         return PATUH_OK;
     if (depth > c->batch->limits.max_unit_depth) {
         ans_error(c, node, "units nest deeper than the limit of %u levels",
-                 c->batch->limits.max_unit_depth);
+                  c->batch->limits.max_unit_depth);
         return PATUH_OK;
     }
     ans_unit *u;
@@ -939,7 +924,7 @@ static patuh_status units_list(const answers_ctx *c, ans_agency *a, patuh_unit *
         return PATUH_OK;
     if (node->kind != YT_SEQ) {
         ans_error(c, node, "expected a list of units for 'units', got %s",
-                 quoted(node, got, sizeof got));
+                  quoted(node, got, sizeof got));
         return PATUH_OK;
     }
     for (size_t i = 0; i < node->n; i++) {
@@ -957,8 +942,8 @@ static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
     char got[80];
     if (item->kind != YT_MAP) {
         ans_error(c, item,
-                 "expected a map with 'agency' and its answers for an item of 'agencies', got %s",
-                 quoted(item, got, sizeof got));
+                  "expected a map with 'agency' and its answers for an item of 'agencies', got %s",
+                  quoted(item, got, sizeof got));
         return PATUH_OK;
     }
     yt_check_keys(item, keys, c->name, "an item of 'agencies'", c->diags);
@@ -993,7 +978,7 @@ typedef struct yaml_top {
     ans_agency *scratch;
     yt_node *pending_answers, *pending_units; /* met before `agency:` */
     bool saw_patuh, saw_rubric;
-    bool skip; /* the file is for another rubric: its data is not read */
+    bool skip;          /* the file is for another rubric: its data is not read */
     unsigned line, col; /* where the top-level mapping starts: its first key */
 } yaml_top;
 
@@ -1040,9 +1025,9 @@ static bool top_enter(yaml_top *t, const yt_node *key, enum top_mode mode)
     if (t->mode == mode)
         return true;
     ans_error(t->c, key,
-             "'%s' cannot be used beside '%s', expected either 'agency' with its answers or a "
-             "list under 'agencies'",
-             key->scalar, t->mode_key);
+              "'%s' cannot be used beside '%s', expected either 'agency' with its answers or a "
+              "list under 'agencies'",
+              key->scalar, t->mode_key);
     return false;
 }
 
@@ -1057,9 +1042,8 @@ static patuh_status top_patuh(yaml_top *t, const yt_node *key)
     double version;
     t->saw_patuh = true;
     if (!node_number(value, &version) || version != PATUH_FORMAT_VERSION)
-        ans_error(t->c, value,
-                 "unsupported format 'patuh: %s', expected 'patuh: %d'",
-                 yt_describe(value, got, sizeof got), PATUH_FORMAT_VERSION);
+        ans_error(t->c, value, "unsupported format 'patuh: %s', expected 'patuh: %d'",
+                  yt_describe(value, got, sizeof got), PATUH_FORMAT_VERSION);
     yt_free(value);
     return PATUH_OK;
 }
@@ -1075,8 +1059,7 @@ static patuh_status top_rubric(yaml_top *t, const yt_node *key)
     const char *id = yt_to_string(value, t->c->name, "'rubric'", t->c->diags);
     t->saw_rubric = true;
     if (id && strcmp(id, expected) != 0) {
-        ans_error(t->c, value, "answers are for rubric '%s', expected '%s'",
-                 id, expected);
+        ans_error(t->c, value, "answers are for rubric '%s', expected '%s'", id, expected);
         t->skip = true;
     }
     yt_free(value);
@@ -1203,9 +1186,8 @@ static patuh_status top_agencies_whole(yaml_top *t, const yt_node *node)
 {
     char got[80];
     if (!yt_is_null(node))
-        ans_error(t->c, node,
-                 "expected a list of agencies for 'agencies', got %s",
-                 quoted(node, got, sizeof got));
+        ans_error(t->c, node, "expected a list of agencies for 'agencies', got %s",
+                  quoted(node, got, sizeof got));
     return PATUH_OK;
 }
 
@@ -1231,9 +1213,9 @@ static patuh_status top_key(yaml_top *t, const yt_node *key)
         if (strcmp(key->scalar, top_keys[i].name) == 0)
             return top_keys[i].read(t, key);
     ans_error(t->c, key,
-             "unknown key '%s' at the top of the file, expected one of: patuh, rubric, agency, "
-             "assessor, answers, units, agencies",
-             key->scalar);
+              "unknown key '%s' at the top of the file, expected one of: patuh, rubric, agency, "
+              "assessor, answers, units, agencies",
+              key->scalar);
     return top_skip(t);
 }
 
@@ -1277,8 +1259,7 @@ static patuh_status top_finish(yaml_top *t)
                         "no agency in the file, expected 'agency' or 'agencies'");
     if (t->mode != TOP_ONE || t->agency)
         return PATUH_OK;
-    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, t->line ? t->line : 1,
-                    t->col ? t->col : 1,
+    patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, t->line ? t->line : 1, t->col ? t->col : 1,
                     "missing key 'agency', expected the agency these answers are for");
     patuh_status st = top_use_scratch(t);
     return st == PATUH_OK ? top_flush(t) : st;
@@ -1313,28 +1294,30 @@ static patuh_status answers_read_yaml(answers_ctx *c, const char *data, size_t l
 static const struct tab_name {
     const char *names[4];
     int field;
-} tab_answer_names[] = {
-    {{"agency", "instansi", "id_instansi"}, TAB_AGENCY},
-    {{"unit", "unit_layanan"}, TAB_UNIT},
-    {{"indicator", "indikator"}, TAB_INDICATOR},
-    {{"value", "nilai"}, TAB_VALUE},
-    {{"evidence", "bukti"}, TAB_EVIDENCE},
-    {{"note", "catatan"}, TAB_NOTE},
-    {{"agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
-    {{"group", "kelompok"}, TAB_GROUP},
-    {{"region", "wilayah"}, TAB_REGION},
-    {{"period", "periode"}, TAB_PERIOD},
-    {{"indicator_text", "teks_indikator"}, TAB_HELPER},
-    {{"guidance", "panduan"}, TAB_HELPER},
-    {{"choices", "pilihan"}, TAB_HELPER},
-    {{NULL}, -1},
-}, tab_agency_names[] = {
-    {{"id", "agency", "instansi", "id_instansi"}, TAB_AGENCY},
-    {{"name", "nama", "agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
-    {{"group", "kelompok"}, TAB_GROUP},
-    {{"region", "wilayah"}, TAB_REGION},
-    {{"period", "periode"}, TAB_PERIOD},
-    {{NULL}, -1},
+} tab_answer_names[] =
+    {
+        {{"agency", "instansi", "id_instansi"}, TAB_AGENCY},
+        {{"unit", "unit_layanan"}, TAB_UNIT},
+        {{"indicator", "indikator"}, TAB_INDICATOR},
+        {{"value", "nilai"}, TAB_VALUE},
+        {{"evidence", "bukti"}, TAB_EVIDENCE},
+        {{"note", "catatan"}, TAB_NOTE},
+        {{"agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
+        {{"group", "kelompok"}, TAB_GROUP},
+        {{"region", "wilayah"}, TAB_REGION},
+        {{"period", "periode"}, TAB_PERIOD},
+        {{"indicator_text", "teks_indikator"}, TAB_HELPER},
+        {{"guidance", "panduan"}, TAB_HELPER},
+        {{"choices", "pilihan"}, TAB_HELPER},
+        {{NULL}, -1},
+},
+  tab_agency_names[] = {
+      {{"id", "agency", "instansi", "id_instansi"}, TAB_AGENCY},
+      {{"name", "nama", "agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
+      {{"group", "kelompok"}, TAB_GROUP},
+      {{"region", "wilayah"}, TAB_REGION},
+      {{"period", "periode"}, TAB_PERIOD},
+      {{NULL}, -1},
 };
 
 /* `a` equals `b` ignoring case, with ' ' and '-' in `a` read as '_'. */
@@ -1412,8 +1395,12 @@ static void tab_trim(tab_cell *cell)
 /* A cell as a plain scalar, so `na`, empty and numbers mean what they say in YAML. */
 static void tab_scalar(yt_node *node, const tab_cell *cell, char *text)
 {
-    *node = (yt_node){.kind = YT_SCALAR, .line = cell->line, .col = cell->col,
-                      .scalar = text, .len = strlen(text), .plain = true};
+    *node = (yt_node){.kind = YT_SCALAR,
+                      .line = cell->line,
+                      .col = cell->col,
+                      .scalar = text,
+                      .len = strlen(text),
+                      .plain = true};
 }
 
 /* "2,5" read as 2.5 where a comma may be a decimal comma. */
@@ -1453,14 +1440,16 @@ static patuh_status tab_agency(const answers_ctx *c, tab_cell *row, ans_agency *
         items[n] = &nodes[n];
         n++;
     }
-    map = (yt_node){.kind = YT_MAP, .line = row[TAB_AGENCY].line, .col = row[TAB_AGENCY].col,
-                    .items = items, .n = n};
+    map = (yt_node){.kind = YT_MAP,
+                    .line = row[TAB_AGENCY].line,
+                    .col = row[TAB_AGENCY].col,
+                    .items = items,
+                    .n = n};
     return agency_resolve(c, &map, out);
 }
 
 /* The unit a path such as `dinkes/puskesmas-1` names, found or added level by level. */
-static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell,
-                             patuh_unit **out)
+static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell, patuh_unit **out)
 {
     yt_node node;
     char *text = cell->text;
@@ -1468,8 +1457,10 @@ static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell
     *out = NULL;
     tab_scalar(&node, cell, text);
     if (text[0] == '/' || text[n - 1] == '/' || strstr(text, "//")) {
-        ans_error(c, &node, "unit path '%s' has an empty part, expected unit ids separated by "
-                            "'/'", text);
+        ans_error(c, &node,
+                  "unit path '%s' has an empty part, expected unit ids separated by "
+                  "'/'",
+                  text);
         return PATUH_OK;
     }
     char *copy = str_dup(text);
@@ -1525,14 +1516,13 @@ static patuh_status tab_items(const patuh_node *ind, const tab_cell *cell, yt_no
         (*ptrs)[k] = &(*nodes)[k];
         k++;
     }
-    *value = (yt_node){.kind = YT_SEQ, .line = cell->line, .col = cell->col, .items = *ptrs,
-                       .n = k};
+    *value =
+        (yt_node){.kind = YT_SEQ, .line = cell->line, .col = cell->col, .items = *ptrs, .n = k};
     return PATUH_OK;
 }
 
 /* The answer of a row, as if written `ID: {value: ..., evidence: ..., note: ...}`. */
-static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *u,
-                               tab_cell *row)
+static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *u, tab_cell *row)
 {
     static char k_value[] = "value", k_evidence[] = "evidence", k_note[] = "note";
     static char *const keys[] = {k_value, k_evidence, k_note};
@@ -1549,14 +1539,16 @@ static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *
         items[n] = &nodes[n];
         tab_scalar(&nodes[n + 1], cell, cell->text);
         items[n + 1] = &nodes[n + 1];
-        if (fields[i] == TAB_VALUE &&
-            tab_items(patuh_rubric_find(c->batch->rubric, key.scalar), cell, &nodes[n + 1],
-                      &list, &ptrs) != PATUH_OK)
+        if (fields[i] == TAB_VALUE && tab_items(patuh_rubric_find(c->batch->rubric, key.scalar),
+                                                cell, &nodes[n + 1], &list, &ptrs) != PATUH_OK)
             return PATUH_ENOMEM;
         n += 2;
     }
-    map = (yt_node){.kind = YT_MAP, .line = row[TAB_VALUE].line, .col = row[TAB_VALUE].col,
-                    .items = items, .n = n};
+    map = (yt_node){.kind = YT_MAP,
+                    .line = row[TAB_VALUE].line,
+                    .col = row[TAB_VALUE].col,
+                    .items = items,
+                    .n = n};
     patuh_status st = answer_read(c, a, u, &key, &map);
     free(list);
     free(ptrs);
@@ -1694,8 +1686,8 @@ static answers_reader reader_for(const char *path)
     return NULL;
 }
 
-static patuh_status read_input(patuh_batch *batch, const char *name, const char *data,
-                               size_t len, answers_reader read, patuh_diags *diags)
+static patuh_status read_input(patuh_batch *batch, const char *name, const char *data, size_t len,
+                               answers_reader read, patuh_diags *diags)
 {
     answers_ctx c = {.batch = batch, .diags = diags, .name = name};
     patuh_status st = input_add(batch, name, data, len, &c.file);
@@ -1710,13 +1702,12 @@ patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const 
     size_t errors = diags->errors;
     if (len > batch->limits.max_file_bytes) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
-                        "file is larger than the limit of %zu bytes",
-                        batch->limits.max_file_bytes);
+                        "file is larger than the limit of %zu bytes", batch->limits.max_file_bytes);
         return PATUH_EINVALID;
     }
     answers_reader read = reader_for(name);
-    patuh_status st = read_input(batch, name, data ? data : "", len,
-                                 read ? read : answers_read_yaml, diags);
+    patuh_status st =
+        read_input(batch, name, data ? data : "", len, read ? read : answers_read_yaml, diags);
     return status_final(st, diags, errors);
 }
 
@@ -1739,8 +1730,7 @@ typedef struct path_list {
     size_t n;
 } path_list;
 
-static patuh_status list_dir(const char *dir, unsigned depth, path_list *out,
-                             patuh_diags *diags);
+static patuh_status list_dir(const char *dir, unsigned depth, path_list *out, patuh_diags *diags);
 
 /* One directory entry: a directory to walk, an answer file to keep (takes `path`). */
 static patuh_status list_entry(char *path, unsigned depth, path_list *out, patuh_diags *diags)
@@ -1772,8 +1762,7 @@ static patuh_status list_entry(char *path, unsigned depth, path_list *out, patuh
 }
 
 /* Collects the answer files below `dir`, skipping hidden entries. */
-static patuh_status list_dir(const char *dir, unsigned depth, path_list *out,
-                             patuh_diags *diags)
+static patuh_status list_dir(const char *dir, unsigned depth, path_list *out, patuh_diags *diags)
 {
     DIR *d = opendir(dir);
     if (!d) {

@@ -102,8 +102,11 @@ static bool utf8_valid(const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         unsigned char b = s[i];
-        size_t k = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2
-                                 : (b & 0xF8) == 0xF0 ? 3 : 9;
+        size_t k = b < 0x80             ? 0
+                   : (b & 0xE0) == 0xC0 ? 1
+                   : (b & 0xF0) == 0xE0 ? 2
+                   : (b & 0xF8) == 0xF0 ? 3
+                                        : 9;
         if (b == 0 || k == 9 || (k == 1 && b < 0xC2) || i + k >= n + (k ? 0 : 1))
             return false;
         for (size_t j = 1; j <= k; j++)
@@ -247,9 +250,9 @@ static const char *expected_names(bool agencies, char *buf, size_t size)
     return buf;
 }
 
-static const char *const field_names[TAB_N_FIELDS] = {
-    "agency", "unit", "indicator", "value", "evidence", "note",
-    "agency_name", "group", "region", "period"};
+static const char *const field_names[TAB_N_FIELDS] = {"agency",   "unit",  "indicator",   "value",
+                                                      "evidence", "note",  "agency_name", "group",
+                                                      "region",   "period"};
 
 /* Which column each field is in, checking names; false when the header is unusable. */
 static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv_header *h)
@@ -262,8 +265,8 @@ static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv
         int field = f->text[0] ? tab_header_field(f->text, agencies) : TAB_HELPER;
         h->fields[i] = field;
         if (is_rubric_column(f->text, agencies) && h->rubric) {
-            answers_error(r->c, f->line, f->col,
-                          "duplicate column '%s', the same as column %zu", f->text, h->rubric);
+            answers_error(r->c, f->line, f->col, "duplicate column '%s', the same as column %zu",
+                          f->text, h->rubric);
             ok = false;
         } else if (is_rubric_column(f->text, agencies)) {
             h->fields[i] = TAB_HELPER;
@@ -273,8 +276,8 @@ static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv
                           f->text, expected_names(agencies, names, sizeof names));
             ok = false;
         } else if (field < TAB_N_FIELDS && at[field]) {
-            answers_error(r->c, f->line, f->col,
-                          "duplicate column '%s', the same as column %zu", f->text, at[field]);
+            answers_error(r->c, f->line, f->col, "duplicate column '%s', the same as column %zu",
+                          f->text, at[field]);
             ok = false;
         } else if (field < TAB_N_FIELDS) {
             at[field] = i + 1;
@@ -337,14 +340,15 @@ static patuh_status row_apply(csv_reader *r, const csv_record *rec, const csv_he
         if (field < 0 || field >= TAB_N_FIELDS)
             continue;
         const csv_field *f = &rec->fields[i];
-        row[field] = (tab_cell){.text = f->text, .line = f->line, .col = f->col,
+        row[field] = (tab_cell){.text = f->text,
+                                .line = f->line,
+                                .col = f->col,
                                 .decimal_comma = r->delim == ';' || f->quoted};
     }
     return answers_row(r->c, row, agencies);
 }
 
-static patuh_status rows_read(csv_reader *r, csv_record *rec, const csv_header *h,
-                              bool agencies)
+static patuh_status rows_read(csv_reader *r, csv_record *rec, const csv_header *h, bool agencies)
 {
     patuh_status st = PATUH_OK;
     while (st == PATUH_OK) {
@@ -361,7 +365,11 @@ static patuh_status rows_read(csv_reader *r, csv_record *rec, const csv_header *
 
 patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool agencies)
 {
-    csv_reader r = {.c = c, .p = data, .end = data + len, .line = 1, .col = 1,
+    csv_reader r = {.c = c,
+                    .p = data,
+                    .end = data + len,
+                    .line = 1,
+                    .col = 1,
                     .max_string = answers_limits(c)->max_string};
     csv_record rec = {0};
     csv_header h = {0};

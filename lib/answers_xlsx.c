@@ -98,7 +98,7 @@ typedef struct xlsx {
     size_t n_sheets;
     char **strings; /* shared strings */
     size_t n_strings;
-    char **ids;     /* agencies listed on the agencies sheet */
+    char **ids; /* agencies listed on the agencies sheet */
     size_t n_ids;
     patuh_idmap *known;
     const char *agencies_name; /* the agencies sheet as named in the workbook */
@@ -140,16 +140,18 @@ static bool grow(void **arr, size_t n, size_t size)
 static bool entry_check(const xlsx *x, const char *name, const unz_file_info64 *info)
 {
     if (info->uncompressed_size > x->lim->max_xlsx_bytes) {
-        answers_error(x->c, 0, 0, "entry '%s' is larger than the limit of %zu bytes "
-                      "uncompressed", name, x->lim->max_xlsx_bytes);
+        answers_error(x->c, 0, 0,
+                      "entry '%s' is larger than the limit of %zu bytes "
+                      "uncompressed",
+                      name, x->lim->max_xlsx_bytes);
         return false;
     }
     if (info->uncompressed_size > XLSX_RATIO_FLOOR &&
         info->uncompressed_size / (info->compressed_size ? info->compressed_size : 1) >
             x->lim->max_xlsx_ratio) {
         answers_error(x->c, 0, 0,
-                      "entry '%s' expands more than %u times, expected an ordinary workbook",
-                      name, x->lim->max_xlsx_ratio);
+                      "entry '%s' expands more than %u times, expected an ordinary workbook", name,
+                      x->lim->max_xlsx_ratio);
         return false;
     }
     return true;
@@ -180,8 +182,10 @@ static int entry_read_current(xlsx *x, const char *name, char **data, size_t *le
     ok = unzCloseCurrentFile(x->zip) == UNZ_OK && ok;
     if (!ok) {
         free(buf);
-        answers_error(x->c, 0, 0, "damaged workbook: entry '%s' does not match its declared size or "
-                      "checksum", name);
+        answers_error(x->c, 0, 0,
+                      "damaged workbook: entry '%s' does not match its declared size or "
+                      "checksum",
+                      name);
         return 0;
     }
     buf[size] = '\0';
@@ -315,7 +319,8 @@ static patuh_status workbook_read(xlsx *x, bool *ok)
     patuh_status st;
     *ok = false;
     if (unzLocateFile(x->zip, "xl/workbook.xml", 2) != UNZ_OK) {
-        answers_error(x->c, 0, 0, "not an XLSX workbook (%s)", "no xl/workbook.xml in the zip file");
+        answers_error(x->c, 0, 0, "not an XLSX workbook (%s)",
+                      "no xl/workbook.xml in the zip file");
         return PATUH_OK;
     }
     if (!xml_each(x, "xl/workbook.xml", "sheet", sheet_ref_add, &st) || st != PATUH_OK)
@@ -404,7 +409,8 @@ static patuh_status strings_loop(xlsx *x, xml_doc *d, text_buf *b, int *rc)
     patuh_status st = PATUH_OK;
     while (st == PATUH_OK && (*rc = xmlTextReaderRead(d->r)) == 1) {
         text_state_update(&t, d);
-        if (is_text(d) && t.in_t && !t.in_rph && !text_add(b, (const char *)xmlTextReaderConstValue(d->r)))
+        if (is_text(d) && t.in_t && !t.in_rph &&
+            !text_add(b, (const char *)xmlTextReaderConstValue(d->r)))
             st = PATUH_ENOMEM;
         else if (xml_is(d, XML_READER_TYPE_END_ELEMENT, "si") ||
                  (xml_is(d, XML_READER_TYPE_ELEMENT, "si") && xmlTextReaderIsEmptyElement(d->r)))
@@ -428,7 +434,8 @@ static patuh_status strings_read(xlsx *x, bool *ok)
     if (st == PATUH_OK)
         st = strings_loop(x, &d, &b, &rc);
     if (st == PATUH_OK && (rc < 0 || d.failed)) {
-        answers_error(x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", "xl/sharedStrings.xml");
+        answers_error(x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML",
+                      "xl/sharedStrings.xml");
         *ok = false;
     }
     xmlFreeTextReader(d.r);
@@ -447,16 +454,16 @@ typedef struct xl_cell {
 typedef struct xl_sheet {
     xlsx *x;
     bool agencies;
-    bool info;          /* the instructions sheet: only its rubric row is read */
+    bool info; /* the instructions sheet: only its rubric row is read */
     const char *name;
-    unsigned row;       /* the row being read */
-    unsigned cell_col;  /* the cell being read */
+    unsigned row;      /* the row being read */
+    unsigned cell_col; /* the cell being read */
     char *cell_type;
     text_buf text;
     text_state ts;
     xl_cell *cells;
     size_t n_cells;
-    int *fields;        /* by column - 1, once the header is read */
+    int *fields; /* by column - 1, once the header is read */
     size_t n_fields;
     bool have_header, header_ok, any_row;
 } xl_sheet;
@@ -503,27 +510,26 @@ static patuh_status header_read(xl_sheet *s)
         char cell[24];
         s->fields[c->col - 1] = field;
         if (field < 0) {
-            answers_error(s->x->c, s->row, c->col, "unknown column '%s', expected one of: %s", c->text,
-                        tab_header_expected(s->agencies));
+            answers_error(s->x->c, s->row, c->col, "unknown column '%s', expected one of: %s",
+                          c->text, tab_header_expected(s->agencies));
             s->header_ok = false;
         } else if (field < TAB_N_FIELDS && at[field]) {
             cell_name(s->row, at[field], cell, sizeof cell);
             answers_error(s->x->c, s->row, c->col, "duplicate column '%s', the same as column %s",
-                        c->text, cell);
+                          c->text, cell);
             s->header_ok = false;
         } else if (field < TAB_N_FIELDS) {
             at[field] = c->col;
         }
     }
-    static const char *const names[] = {"agency", "unit", "indicator", "value", "evidence",
-                                        "note"};
+    static const char *const names[] = {"agency", "unit", "indicator", "value", "evidence", "note"};
     for (size_t k = 0; k < (s->agencies ? 1u : 6u); k++) {
         if (at[k])
             continue;
         answers_error(s->x->c, s->row, 1, "missing column '%s', expected the columns %s",
-                    s->agencies ? "id" : names[k],
-                    s->agencies ? "id, name, group, region, period"
-                                : "agency, unit, indicator, value, evidence, note");
+                      s->agencies ? "id" : names[k],
+                      s->agencies ? "id, name, group, region, period"
+                                  : "agency, unit, indicator, value, evidence, note");
         s->header_ok = false;
     }
     return PATUH_OK;
@@ -560,8 +566,10 @@ static bool row_agency(const xl_sheet *s, tab_cell *cell, char **fill)
     }
     if (!*id || idmap_get(x->known, id))
         return true;
-    answers_error(s->x->c, cell->line, cell->col, "unknown agency '%s', expected an agency listed on "
-                "sheet '%s'", id, x->agencies_name);
+    answers_error(s->x->c, cell->line, cell->col,
+                  "unknown agency '%s', expected an agency listed on "
+                  "sheet '%s'",
+                  id, x->agencies_name);
     return false;
 }
 
@@ -601,8 +609,8 @@ static void info_row(xl_sheet *s)
         else if (s->cells[i].col == 2)
             id = t;
     }
-    if (!label || !id || (strncasecmp(label, "rubrik", 6) != 0 &&
-                          strncasecmp(label, "rubric", 6) != 0) ||
+    if (!label || !id ||
+        (strncasecmp(label, "rubrik", 6) != 0 && strncasecmp(label, "rubric", 6) != 0) ||
         label[6 + strspn(label + 6, " ")])
         return;
     char *end = id + strlen(id); /* the cell's own copy: trimmed in place */
@@ -641,8 +649,10 @@ static patuh_status cell_end(xl_sheet *s)
         unsigned long k = strtoul(text, &end, 10);
         if (*end || k >= s->x->n_strings) {
             snprintf(index, sizeof index, "%.20s", text);
-            answers_error(s->x->c, s->row, s->cell_col, "damaged workbook: shared string %s of "
-                        "sheet '%s' does not exist", index, s->name);
+            answers_error(s->x->c, s->row, s->cell_col,
+                          "damaged workbook: shared string %s of "
+                          "sheet '%s' does not exist",
+                          index, s->name);
             text = "";
         } else {
             text = s->x->strings[k];
@@ -700,7 +710,7 @@ static patuh_status sheet_node(xl_sheet *s, const xml_doc *d)
     text_state_update(&s->ts, d);
     if (is_text(d) && (s->ts.in_v || (s->ts.in_t && !s->ts.in_rph)))
         return text_add(&s->text, (const char *)xmlTextReaderConstValue(d->r)) ? PATUH_OK
-                                                                             : PATUH_ENOMEM;
+                                                                               : PATUH_ENOMEM;
     if (xml_is(d, XML_READER_TYPE_ELEMENT, "row")) {
         row_start(s, d);
         return empty ? row_end(s) : PATUH_OK;
@@ -728,9 +738,12 @@ static patuh_status sheet_parse(xl_sheet *s, const char *entry, const char *data
     if (st == PATUH_OK && (rc < 0 || d.failed))
         answers_error(s->x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", entry);
     else if (st == PATUH_OK && !s->any_row && !s->info)
-        answers_error(s->x->c, 1, 1, "sheet '%s' is empty, expected a header row with the "
-                      "columns %s", s->name, s->agencies ? "id, name, group, region, period"
-                      : "agency, unit, indicator, value, evidence, note");
+        answers_error(s->x->c, 1, 1,
+                      "sheet '%s' is empty, expected a header row with the "
+                      "columns %s",
+                      s->name,
+                      s->agencies ? "id, name, group, region, period"
+                                  : "agency, unit, indicator, value, evidence, note");
     xmlFreeTextReader(d.r);
     return st;
 }
@@ -761,7 +774,7 @@ static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, enum sheet_kind
     bool absent;
     if (!ref->path) {
         answers_error(x->c, 0, 0, "damaged workbook: sheet '%s' has no part in the workbook's rels",
-                   ref->name);
+                      ref->name);
         return PATUH_OK;
     }
     int rc = entry_read(x, ref->path, &data, &len, &absent);
@@ -769,8 +782,8 @@ static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, enum sheet_kind
         answers_error(x->c, 0, 0, "damaged workbook: the part of sheet '%s' is missing", ref->name);
     if (rc <= 0)
         return rc < 0 ? PATUH_ENOMEM : PATUH_OK;
-    xl_sheet s = {.x = x, .agencies = kind == SHEET_AGENCIES, .info = kind == SHEET_INFO,
-                  .name = ref->name};
+    xl_sheet s = {
+        .x = x, .agencies = kind == SHEET_AGENCIES, .info = kind == SHEET_INFO, .name = ref->name};
     patuh_status st = answers_set_sheet(x->c, ref->name, kind);
     if (st == PATUH_OK)
         st = sheet_parse(&s, ref->path, data, len);
@@ -785,8 +798,10 @@ static patuh_status xlsx_sheets(xlsx *x)
     const xl_sheet_ref *answers = sheet_find(x, answers_sheets);
     const xl_sheet_ref *agencies = sheet_find(x, agencies_sheets);
     if (!answers) {
-        answers_error(x->c, 0, 0, "no sheet '%s' or '%s' in the workbook, expected the "
-                      "answers sheet of a patuh form", answers_sheets[0], answers_sheets[1]);
+        answers_error(x->c, 0, 0,
+                      "no sheet '%s' or '%s' in the workbook, expected the "
+                      "answers sheet of a patuh form",
+                      answers_sheets[0], answers_sheets[1]);
         return PATUH_OK;
     }
     const xl_sheet_ref *info = sheet_find(x, info_sheets);
@@ -801,8 +816,8 @@ static patuh_status xlsx_sheets(xlsx *x)
 patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len)
 {
     xlsx x = {.c = c, .lim = answers_limits(c), .mem = {data, len, 0}};
-    zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek,
-                              mem_close, mem_error, &x.mem};
+    zlib_filefunc64_def io = {mem_open, mem_read,  mem_write, mem_tell,
+                              mem_seek, mem_close, mem_error, &x.mem};
     patuh_status st = PATUH_OK;
     bool ok = false;
     if (!(x.known = idmap_new()))

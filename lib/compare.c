@@ -29,8 +29,7 @@ static void cmp_locate(const char *data, size_t off, unsigned *line, unsigned *c
     }
 }
 
-static json_object *cmp_parse(const char *path, const char *data, size_t len,
-                              patuh_diags *diags)
+static json_object *cmp_parse(const char *path, const char *data, size_t len, patuh_diags *diags)
 {
     json_tokener *tok = json_tokener_new();
     if (!tok)
@@ -117,8 +116,8 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
     return PATUH_OK;
 }
 
-patuh_status patuh_report_read(const char *path, const patuh_limits *lim,
-                               patuh_report_data **out, patuh_diags *diags)
+patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_report_data **out,
+                               patuh_diags *diags)
 {
     patuh_limits def;
     if (!lim) {
@@ -196,7 +195,7 @@ static patuh_status cmp_zones(patuh_comparison *c)
 {
     for (size_t i = 0; i < c->n_rows; i++) {
         const patuh_compare_row *row = &c->rows[i];
-        if ((row->new && cmp_zone(c, row->new->zone) == SIZE_MAX) ||
+        if ((row->new &&cmp_zone(c, row->new->zone) == SIZE_MAX) ||
             (row->old && cmp_zone(c, row->old->zone) == SIZE_MAX))
             return PATUH_ENOMEM;
     }
@@ -220,8 +219,7 @@ static patuh_status cmp_rows(patuh_comparison *c)
     if (!c->rows)
         return PATUH_ENOMEM;
     for (size_t i = 0; i < n->n; i++)
-        c->rows[c->n_rows++] = (patuh_compare_row){cmp_find(o, n->agencies[i].id),
-                                                   &n->agencies[i]};
+        c->rows[c->n_rows++] = (patuh_compare_row){cmp_find(o, n->agencies[i].id), &n->agencies[i]};
     for (size_t i = 0; i < o->n; i++)
         if (!cmp_find(n, o->agencies[i].id))
             c->rows[c->n_rows++] = (patuh_compare_row){&o->agencies[i], NULL};
@@ -235,8 +233,8 @@ double patuh_compare_change(const patuh_compare_row *row)
     return row->new->total - row->old->total;
 }
 
-patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new,
-                           bool force, patuh_comparison **out, patuh_diags *diags)
+patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new, bool force,
+                           patuh_comparison **out, patuh_diags *diags)
 {
     *out = NULL;
     if (!old || !new)

@@ -16,8 +16,8 @@ typedef struct gaps_ctx {
     patuh_diags scratch; /* missing-answer warnings of every re-scoring, thrown away */
     patuh_gaps *out;
     size_t cap;
-    size_t *order;       /* per gap: the unit's pre-order position, for ties */
-    size_t n_units;      /* units seen so far in pre-order */
+    size_t *order;  /* per gap: the unit's pre-order position, for ties */
+    size_t n_units; /* units seen so far in pre-order */
 } gaps_ctx;
 
 /* ---- full marks and re-scoring ---------------------------------------------------- */
@@ -26,10 +26,8 @@ typedef struct gaps_ctx {
 static double gaps_full_value(const patuh_scale *scale)
 {
     switch (scale->kind) {
-    case PATUH_SCALE_CHECKLIST:
-        return (double)scale->n_items;
-    default:
-        return scale->max;
+    case PATUH_SCALE_CHECKLIST: return (double)scale->n_items;
+    default: return scale->max;
     }
 }
 
@@ -55,8 +53,7 @@ static patuh_status gaps_rescore(gaps_ctx *c, size_t n, score_override *ov)
 
 /* ---- finding the gaps ------------------------------------------------------------- */
 
-static bool gaps_applies(const patuh_rubric *rubric, const patuh_agency *a,
-                         const patuh_node *node)
+static bool gaps_applies(const patuh_rubric *rubric, const patuh_agency *a, const patuh_node *node)
 {
     if (rubric->n_groups == 0 || a->group < 0 || a->group >= PATUH_MAX_GROUPS)
         return true;
@@ -104,8 +101,8 @@ static patuh_status gaps_push(gaps_ctx *c, const patuh_unit *u, const patuh_node
         c->order = order;
         c->cap = cap;
     }
-    g->items[g->count] = (patuh_gap){.indicator = node, .unit = u, .value = value,
-                                     .critical = node->critical, .gain = 0};
+    g->items[g->count] = (patuh_gap){
+        .indicator = node, .unit = u, .value = value, .critical = node->critical, .gain = 0};
     c->order[g->count++] = c->n_units;
     return PATUH_OK;
 }
@@ -205,8 +202,8 @@ static size_t gaps_zone_target(const patuh_rubric *rubric, size_t b)
 
 static void gaps_path_init(patuh_gap_path *p, size_t target)
 {
-    *p = (patuh_gap_path){.target = target, .reachable = false, .fixes = 0, .total = NAN,
-                          .band = SIZE_MAX};
+    *p = (patuh_gap_path){
+        .target = target, .reachable = false, .fixes = 0, .total = NAN, .band = SIZE_MAX};
 }
 
 /* Records the first run of n fixes that reaches the path's target. */

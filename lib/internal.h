@@ -14,10 +14,10 @@ enum answer_state { ANSWER_MISSING = 0, ANSWER_VALUE, ANSWER_NA };
  * scale, the number for a number scale, the count of items checked for a checklist. */
 struct patuh_answer {
     double value;
-    uint32_t file;   /* index into batch->inputs, for "first given at" messages */
+    uint32_t file; /* index into batch->inputs, for "first given at" messages */
     uint32_t line;
     uint16_t col;
-    uint8_t state;   /* enum answer_state */
+    uint8_t state; /* enum answer_state */
     uint8_t has_evidence;
 };
 
@@ -28,7 +28,7 @@ double score_normalise(const patuh_scale *scale, double value);
  * paths: it counts as the unit's own answer, so leaves that inherit from the unit see it. */
 typedef struct score_override {
     const patuh_unit *unit;
-    size_t ind;          /* indicator index (node->ind_index) */
+    size_t ind; /* indicator index (node->ind_index) */
     patuh_answer answer;
 } score_override;
 
@@ -44,8 +44,18 @@ patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *age
  * GROUP, REGION and PERIOD. TAB_HELPER columns (indicator text, guidance, choices) are
  * written by `patuh template` and ignored on reading. */
 enum tab_field {
-    TAB_AGENCY, TAB_UNIT, TAB_INDICATOR, TAB_VALUE, TAB_EVIDENCE, TAB_NOTE,
-    TAB_AGENCY_NAME, TAB_GROUP, TAB_REGION, TAB_PERIOD, TAB_N_FIELDS, TAB_HELPER = TAB_N_FIELDS
+    TAB_AGENCY,
+    TAB_UNIT,
+    TAB_INDICATOR,
+    TAB_VALUE,
+    TAB_EVIDENCE,
+    TAB_NOTE,
+    TAB_AGENCY_NAME,
+    TAB_GROUP,
+    TAB_REGION,
+    TAB_PERIOD,
+    TAB_N_FIELDS,
+    TAB_HELPER = TAB_N_FIELDS
 };
 
 typedef struct tab_cell {
@@ -84,7 +94,7 @@ void cell_name(unsigned row, unsigned col, char *buf, size_t size);
 
 /* ---- strings ------------------------------------------------------------------------ */
 
-char *str_dup(const char *s);                 /* NULL on NULL or out of memory */
+char *str_dup(const char *s); /* NULL on NULL or out of memory */
 char *str_ndup(const char *s, size_t n);
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool str_ends_with(const char *s, const char *suffix); /* case-insensitive */
@@ -116,13 +126,13 @@ typedef struct yt_node yt_node;
 typedef struct yt_arena yt_arena;
 struct yt_node {
     yt_kind kind;
-    unsigned line, col;   /* 1-based start of the node */
-    char *scalar;         /* YT_SCALAR: the text, NUL-terminated */
+    unsigned line, col; /* 1-based start of the node */
+    char *scalar;       /* YT_SCALAR: the text, NUL-terminated */
     size_t len;
-    bool plain;           /* YT_SCALAR: unquoted (so `na`, `~`, numbers mean what they say) */
-    yt_node **items;      /* YT_SEQ: the items; YT_MAP: key, value, key, value, ... */
-    size_t n;             /* number of entries in items */
-    yt_arena *arena;      /* internal: on the root of a tree from the reader, what yt_free frees */
+    bool plain;      /* YT_SCALAR: unquoted (so `na`, `~`, numbers mean what they say) */
+    yt_node **items; /* YT_SEQ: the items; YT_MAP: key, value, key, value, ... */
+    size_t n;        /* number of entries in items */
+    yt_arena *arena; /* internal: on the root of a tree from the reader, what yt_free frees */
 };
 
 /* Parses one YAML document into a tree. Rejects aliases, duplicate keys, depth over
@@ -136,8 +146,8 @@ void yt_free(yt_node *node);
 /* Streaming reader for large files: the top-level mapping key by key, and a sequence value
  * item by item, each value read as a whole subtree. */
 typedef struct yt_reader yt_reader;
-yt_reader *yt_reader_new(const char *name, const char *data, size_t len,
-                         const patuh_limits *lim, patuh_diags *diags);
+yt_reader *yt_reader_new(const char *name, const char *data, size_t len, const patuh_limits *lim,
+                         patuh_diags *diags);
 void yt_reader_free(yt_reader *r);
 /* Expects the document to start with a mapping. 1 = it does, 0 = empty document,
  * -1 = error (reported). */
@@ -158,13 +168,13 @@ int yt_reader_end(yt_reader *r);
 
 /* Lookups and conversions; every failing conversion adds a located error in `name`. */
 const yt_node *yt_get(const yt_node *map, const char *key);
-bool yt_is_null(const yt_node *node);          /* ~, null, empty plain scalar */
+bool yt_is_null(const yt_node *node); /* ~, null, empty plain scalar */
 bool yt_to_double(const yt_node *node, const char *name, const char *what, double *out,
-                  patuh_diags *diags);          /* finite numbers only */
+                  patuh_diags *diags); /* finite numbers only */
 bool yt_to_bool(const yt_node *node, const char *name, const char *what, bool *out,
                 patuh_diags *diags);
 const char *yt_to_string(const yt_node *node, const char *name, const char *what,
-                         patuh_diags *diags);  /* a scalar's text, else error + NULL */
+                         patuh_diags *diags); /* a scalar's text, else error + NULL */
 /* Reports every key of `map` that is not in the NULL-terminated `allowed` list:
  * "unknown key 'x' in <where>, expected one of: a, b, c". Returns false if any. */
 bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *name,

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define PATUH_VERSION "0.1.0"
+#define PATUH_VERSION        "0.1.0"
 #define PATUH_FORMAT_VERSION 1 /* the `patuh:` key of rubric and answer files */
 
 /* ---- status ----------------------------------------------------------------------- */
@@ -35,12 +35,12 @@ typedef enum patuh_severity { PATUH_SEV_ERROR, PATUH_SEV_WARNING } patuh_severit
 
 typedef struct patuh_diag {
     patuh_severity severity;
-    char *file;      /* owned; NULL when the problem has no file */
-    unsigned line;   /* 1-based; 0 when unknown */
-    unsigned col;    /* 1-based; 0 when unknown */
-    char *sheet;     /* owned; XLSX sheet name, NULL for text files */
-    char *cell;      /* owned; XLSX cell such as "D7", NULL for text files */
-    char *message;   /* owned; lowercase, no full stop */
+    char *file;    /* owned; NULL when the problem has no file */
+    unsigned line; /* 1-based; 0 when unknown */
+    unsigned col;  /* 1-based; 0 when unknown */
+    char *sheet;   /* owned; XLSX sheet name, NULL for text files */
+    char *cell;    /* owned; XLSX cell such as "D7", NULL for text files */
+    char *message; /* owned; lowercase, no full stop */
 } patuh_diag;
 
 typedef struct patuh_diags {
@@ -57,14 +57,13 @@ void patuh_diags_release(patuh_diags *d);
 /* Appends a located diagnostic; `file` is copied and may be NULL. Returns false only when
  * memory ran out (the counts are still updated). */
 bool patuh_diags_add(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
-                     unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+                     unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 bool patuh_diags_vadd(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
                       unsigned col, const char *fmt, va_list ap)
     __attribute__((format(printf, 6, 0)));
 /* The same for a spreadsheet cell: `FILE:SHEET!CELL: error: TEXT`. */
-bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file,
-                          const char *sheet, const char *cell, const char *fmt, ...)
+bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, const char *sheet,
+                          const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /* Writes `FILE:LINE:COL: error: TEXT` (or the sheet form) into buf, NUL-terminated,
  * truncating if needed. Returns the length it wanted, like snprintf. */
@@ -74,15 +73,15 @@ int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size);
 
 /* Every parser is bounded; going over a limit is a located error, never an OOM. */
 typedef struct patuh_limits {
-    size_t max_file_bytes;  /* size of one input file */
-    unsigned max_depth;     /* YAML nesting depth (collections) */
-    size_t max_string;      /* bytes in one scalar / cell / field */
-    size_t max_agencies;    /* agencies in one batch */
-    size_t max_units;       /* units (all levels) in one batch */
-    unsigned max_unit_depth;/* nesting of units below an agency */
-    size_t max_diags;       /* diagnostics stored (the rest are only counted) */
-    size_t max_xlsx_bytes;  /* uncompressed size of one entry of an XLSX workbook */
-    unsigned max_xlsx_ratio;/* uncompressed / compressed size of one XLSX entry */
+    size_t max_file_bytes;   /* size of one input file */
+    unsigned max_depth;      /* YAML nesting depth (collections) */
+    size_t max_string;       /* bytes in one scalar / cell / field */
+    size_t max_agencies;     /* agencies in one batch */
+    size_t max_units;        /* units (all levels) in one batch */
+    unsigned max_unit_depth; /* nesting of units below an agency */
+    size_t max_diags;        /* diagnostics stored (the rest are only counted) */
+    size_t max_xlsx_bytes;   /* uncompressed size of one entry of an XLSX workbook */
+    unsigned max_xlsx_ratio; /* uncompressed / compressed size of one XLSX entry */
 } patuh_limits;
 
 /* Fills the documented defaults (see man/patuh.1, LIMITS). */
@@ -100,9 +99,9 @@ int patuh_format_number(double x, int decimals, char *buf, size_t size);
 /* ---- rubric ------------------------------------------------------------------------- */
 
 typedef enum patuh_scale_kind {
-    PATUH_SCALE_LIST,      /* a list of allowed values, each with a label */
-    PATUH_SCALE_NUMBER,    /* any number in [min, max], full marks at target */
-    PATUH_SCALE_CHECKLIST  /* named items; full marks at `need` items */
+    PATUH_SCALE_LIST,     /* a list of allowed values, each with a label */
+    PATUH_SCALE_NUMBER,   /* any number in [min, max], full marks at target */
+    PATUH_SCALE_CHECKLIST /* named items; full marks at `need` items */
 } patuh_scale_kind;
 
 typedef struct patuh_level {
@@ -111,38 +110,38 @@ typedef struct patuh_level {
 } patuh_level;
 
 typedef struct patuh_scale {
-    char *name;             /* NULL for an inline scale */
+    char *name; /* NULL for an inline scale */
     patuh_scale_kind kind;
-    patuh_level *levels;    /* LIST: in file order */
+    patuh_level *levels; /* LIST: in file order */
     size_t n_levels;
-    double min, max;        /* LIST: lowest and highest level value; NUMBER: the bounds */
-    double target;          /* NUMBER: full marks at or above (defaults to max) */
-    bool ratio;             /* NUMBER, `normalise: ratio`: s = a / target, not
-                             * (a - min) / (target - min); SKM's NRR x 25 needs it */
-    char **items;           /* CHECKLIST: item names */
+    double min, max; /* LIST: lowest and highest level value; NUMBER: the bounds */
+    double target;   /* NUMBER: full marks at or above (defaults to max) */
+    bool ratio;      /* NUMBER, `normalise: ratio`: s = a / target, not
+                      * (a - min) / (target - min); SKM's NRR x 25 needs it */
+    char **items;    /* CHECKLIST: item names */
     size_t n_items;
-    size_t need;            /* CHECKLIST: items for full marks (defaults to n_items) */
+    size_t need; /* CHECKLIST: items for full marks (defaults to n_items) */
     unsigned line, col;
 } patuh_scale;
 
 typedef struct patuh_node patuh_node;
 struct patuh_node {
     char *id;
-    char *title;            /* sections: title; indicators: title or NULL */
-    double weight;          /* > 0, default 1 */
+    char *title;   /* sections: title; indicators: title or NULL */
+    double weight; /* > 0, default 1 */
     bool is_indicator;
-    patuh_node *parent;     /* NULL for the root */
-    patuh_node **children;  /* sections only */
+    patuh_node *parent;    /* NULL for the root */
+    patuh_node **children; /* sections only */
     size_t n_children;
-    size_t index;           /* position in rubric->nodes */
-    size_t ind_index;       /* indicators: position in rubric->indicators, else SIZE_MAX */
+    size_t index;     /* position in rubric->nodes */
+    size_t ind_index; /* indicators: position in rubric->indicators, else SIZE_MAX */
     unsigned line, col;
     /* indicators only */
     char *text;
     char *guidance;
     char *fix;
     const patuh_scale *scale; /* owned by the rubric */
-    bool na;                /* N/A is an allowed answer */
+    bool na;                  /* N/A is an allowed answer */
     bool critical;
     bool evidence_required; /* `evidence: required`: a positive answer wants evidence */
     uint64_t applies;       /* bit g set: applies to rubric->groups[g] */
@@ -151,13 +150,13 @@ struct patuh_node {
 typedef struct patuh_band {
     char *id;
     char *label;
-    size_t zone;            /* index into rubric->zones */
-    double min;             /* on the 0..max scale */
+    size_t zone; /* index into rubric->zones */
+    double min;  /* on the 0..max scale */
 } patuh_band;
 
 typedef struct patuh_zone {
-    char *name;             /* hijau, kuning, merah, ... */
-    char *color;            /* "#63BE7B" */
+    char *name;  /* hijau, kuning, merah, ... */
+    char *color; /* "#63BE7B" */
 } patuh_zone;
 
 typedef struct patuh_qualifier {
@@ -172,28 +171,28 @@ typedef enum patuh_na_policy { PATUH_NA_EXCLUDE, PATUH_NA_FULL } patuh_na_policy
 #define PATUH_MAX_GROUPS 64
 
 typedef struct patuh_rubric {
-    char *path;             /* as given to the loader */
+    char *path;               /* as given to the loader */
     unsigned char sha256[32]; /* of the file's bytes */
     char *id, *title, *authority, *source;
-    int year;               /* 0 when absent */
-    double max;             /* totals are reported on 0..max (default 100) */
-    int decimals;           /* default 2 */
-    char **groups;          /* allowed agency groups; n_groups <= PATUH_MAX_GROUPS */
+    int year;      /* 0 when absent */
+    double max;    /* totals are reported on 0..max (default 100) */
+    int decimals;  /* default 2 */
+    char **groups; /* allowed agency groups; n_groups <= PATUH_MAX_GROUPS */
     size_t n_groups;
-    patuh_scale **scales;   /* named and inline, all owned */
+    patuh_scale **scales; /* named and inline, all owned */
     size_t n_scales;
-    patuh_band *bands;      /* sorted by min, highest first; the last has min <= 0 */
+    patuh_band *bands; /* sorted by min, highest first; the last has min <= 0 */
     size_t n_bands;
     patuh_zone *zones;
     size_t n_zones;
-    size_t critical_cap;    /* band index, SIZE_MAX when none */
+    size_t critical_cap; /* band index, SIZE_MAX when none */
     patuh_qualifier *qualifiers;
     size_t n_qualifiers;
     patuh_na_policy na_policy;
-    patuh_node *root;       /* synthetic: id = rubric id, children = top-level sections */
-    patuh_node **nodes;     /* every node in pre-order, root first; node->index */
+    patuh_node *root;   /* synthetic: id = rubric id, children = top-level sections */
+    patuh_node **nodes; /* every node in pre-order, root first; node->index */
     size_t n_nodes;
-    patuh_node **indicators;/* in pre-order; node->ind_index */
+    patuh_node **indicators; /* in pre-order; node->ind_index */
     size_t n_indicators;
     struct patuh_idmap *by_id; /* internal */
 } patuh_rubric;
@@ -224,53 +223,53 @@ typedef struct patuh_answer patuh_answer; /* internal: one answer slot */
 
 typedef struct patuh_unit patuh_unit;
 struct patuh_unit {
-    char *id;               /* the agency's id for the agency itself */
+    char *id; /* the agency's id for the agency itself */
     char *name;
-    char *path;             /* "dinkes/puskesmas-1"; "" for the agency itself */
-    double weight;          /* default 1 */
-    patuh_unit *parent;     /* NULL for the agency itself */
-    patuh_unit **units;     /* sub-units in the order first seen */
+    char *path;         /* "dinkes/puskesmas-1"; "" for the agency itself */
+    double weight;      /* default 1 */
+    patuh_unit *parent; /* NULL for the agency itself */
+    patuh_unit **units; /* sub-units in the order first seen */
     size_t n_units;
-    patuh_answer *answers;  /* internal: rubric->n_indicators slots, NULL when none */
-    double *scores;         /* after scoring: per rubric node, normalised 0..1, NAN = dropped */
-    size_t unanswered;      /* leaves: applicable indicators without an answer */
+    patuh_answer *answers; /* internal: rubric->n_indicators slots, NULL when none */
+    double *scores;        /* after scoring: per rubric node, normalised 0..1, NAN = dropped */
+    size_t unanswered;     /* leaves: applicable indicators without an answer */
 };
 
 typedef struct patuh_agency {
     char *id, *name, *region, *period;
-    int group;              /* index into rubric->groups; -1 when not given, -2 when given
-                             * but not one of the rubric's (already reported) */
-    char *file;             /* where the agency was first defined */
+    int group;  /* index into rubric->groups; -1 when not given, -2 when given
+                 * but not one of the rubric's (already reported) */
+    char *file; /* where the agency was first defined */
     unsigned line, col;
-    patuh_unit root;        /* the agency itself: its answers and its units */
+    patuh_unit root; /* the agency itself: its answers and its units */
     /* results, after patuh_batch_score */
-    double total;           /* 0..max, unrounded; NAN when everything dropped out */
-    double rounded;         /* total rounded to rubric->decimals */
-    size_t band;            /* index into rubric->bands (after the critical cap) */
-    bool capped;            /* the critical cap lowered the band */
-    uint64_t qualifiers;    /* bit q set: rubric->qualifiers[q] holds */
-    char *label;            /* band label followed by qualifier labels */
+    double total;        /* 0..max, unrounded; NAN when everything dropped out */
+    double rounded;      /* total rounded to rubric->decimals */
+    size_t band;         /* index into rubric->bands (after the critical cap) */
+    bool capped;         /* the critical cap lowered the band */
+    uint64_t qualifiers; /* bit q set: rubric->qualifiers[q] holds */
+    char *label;         /* band label followed by qualifier labels */
     size_t rank, group_rank;
-    size_t unanswered;      /* summed over leaf units */
+    size_t unanswered;                  /* summed over leaf units */
     const patuh_node **critical_failed; /* failed critical indicators, rubric order */
     size_t n_critical_failed;
 } patuh_agency;
 
 typedef struct patuh_input {
-    char *path;             /* as given ("-" for standard input) */
+    char *path; /* as given ("-" for standard input) */
     unsigned char sha256[32];
-    char *sheets[2];        /* XLSX: its answers and agencies sheets as named; else NULL */
+    char *sheets[2]; /* XLSX: its answers and agencies sheets as named; else NULL */
 } patuh_input;
 
 typedef struct patuh_batch {
     const patuh_rubric *rubric; /* borrowed: must outlive the batch */
     patuh_limits limits;
-    patuh_input *inputs;    /* every file read, in reading order */
+    patuh_input *inputs; /* every file read, in reading order */
     size_t n_inputs;
-    patuh_agency **agencies;/* in the order first seen; after scoring, in ranking order */
+    patuh_agency **agencies; /* in the order first seen; after scoring, in ranking order */
     size_t n_agencies;
-    size_t n_units;         /* all units below agencies */
-    size_t n_answers;       /* answers read */
+    size_t n_units;   /* all units below agencies */
+    size_t n_answers; /* answers read */
     bool scored;
     struct patuh_idmap *by_id; /* internal: agency id -> agency */
 } patuh_batch;
@@ -306,10 +305,10 @@ typedef enum patuh_lang { PATUH_LANG_ID, PATUH_LANG_EN } patuh_lang;
 
 typedef struct patuh_report_options {
     patuh_lang lang;
-    const char *options;     /* the command's options as text, for the About sheet */
-    int64_t time;            /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
+    const char *options;         /* the command's options as text, for the About sheet */
+    int64_t time;                /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
-    bool color;              /* table: ANSI colours for zones */
+    bool color;                  /* table: ANSI colours for zones */
 } patuh_report_options;
 
 /* The format named by a path's extension (.xlsx .json .csv, else table). */
@@ -335,20 +334,20 @@ patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format fo
 /* One shortfall: an applicable answer below full marks, or a missing one. */
 typedef struct patuh_gap {
     const patuh_node *indicator;
-    const patuh_unit *unit;  /* where the answer is given (an agency-level answer inherited by
-                              * units is one gap there); for a missing answer, the leaf */
-    double value;            /* the answer as given; NAN when missing */
-    bool critical;           /* a critical indicator: while below full marks it caps the band */
-    double gain;             /* exact rise of the unrounded total when raised to full marks */
+    const patuh_unit *unit; /* where the answer is given (an agency-level answer inherited by
+                             * units is one gap there); for a missing answer, the leaf */
+    double value;           /* the answer as given; NAN when missing */
+    bool critical;          /* a critical indicator: while below full marks it caps the band */
+    double gain;            /* exact rise of the unrounded total when raised to full marks */
 } patuh_gap;
 
 /* The shortest run of gaps, from the first, that lifts the agency to a target band. */
 typedef struct patuh_gap_path {
-    size_t target;    /* band index aimed at; SIZE_MAX when there is none (already top) */
-    bool reachable;   /* false when even every fix together falls short */
-    size_t fixes;     /* gaps[0 .. fixes-1] reach it (when reachable) */
-    double total;     /* the unrounded total after those fixes (all fixes when unreachable) */
-    size_t band;      /* the band they give */
+    size_t target;  /* band index aimed at; SIZE_MAX when there is none (already top) */
+    bool reachable; /* false when even every fix together falls short */
+    size_t fixes;   /* gaps[0 .. fixes-1] reach it (when reachable) */
+    double total;   /* the unrounded total after those fixes (all fixes when unreachable) */
+    size_t band;    /* the band they give */
 } patuh_gap_path;
 
 typedef struct patuh_gaps {
@@ -356,8 +355,8 @@ typedef struct patuh_gaps {
     patuh_gap *items;           /* failed critical first, then largest gain first, ties in
                                  * rubric order, then unit order */
     size_t count;
-    patuh_gap_path next_band;   /* the band above the current one */
-    patuh_gap_path next_zone;   /* the lowest band in a better zone than the current one */
+    patuh_gap_path next_band; /* the band above the current one */
+    patuh_gap_path next_zone; /* the lowest band in a better zone than the current one */
 } patuh_gaps;
 
 /* Lists an agency's gaps with their gains and the paths to the next band and zone, by
@@ -373,7 +372,7 @@ void patuh_gaps_release(patuh_gaps *gaps); /* accepts NULL */
  * contribution, so the contributions add up to the total. */
 typedef struct patuh_explain_row {
     const patuh_node *section;
-    double score;        /* 0..max, unrounded; NAN when dropped */
+    double score; /* 0..max, unrounded; NAN when dropped */
     double weight;
     double share;        /* 0..1; 0 when dropped */
     double contribution; /* on 0..max */
@@ -394,8 +393,7 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
  * applicable indicator (one row per indicator when the batch has no agencies). The format
  * follows the extension: .xlsx (dropdowns, protected helper columns), .yaml/.yml or .csv.
  * Written through a temporary file renamed into place. */
-patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
-                                  patuh_diags *diags);
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path, patuh_diags *diags);
 
 /* Writes gaps (from patuh_gaps_compute, n agencies) as a table or JSON to `path` through a
  * temporary file, or to standard output when path is NULL or "-". */
@@ -403,16 +401,15 @@ patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, 
                               patuh_format format, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags);
 /* Writes the explanation of one agency's total as a table to a stream. */
-patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency,
-                                 FILE *out, const patuh_report_options *opt,
-                                 patuh_diags *diags);
+patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
+                                 const patuh_report_options *opt, patuh_diags *diags);
 
 /* ---- compare: two JSON reports ------------------------------------------------------ */
 
 typedef struct patuh_report_agency {
     char *id, *name, *group, *band, *zone; /* "" when absent */
-    double total;                           /* NAN when null */
-    size_t rank;                            /* 0 when absent */
+    double total;                          /* NAN when null */
+    size_t rank;                           /* 0 when absent */
 } patuh_report_agency;
 
 /* What `compare` reads back from a JSON report of `patuh score`. */
@@ -425,8 +422,8 @@ typedef struct patuh_report_data {
 } patuh_report_data;
 
 /* Reads a JSON report; invalid JSON is a located error. On PATUH_OK the caller owns *out. */
-patuh_status patuh_report_read(const char *path, const patuh_limits *lim,
-                               patuh_report_data **out, patuh_diags *diags);
+patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_report_data **out,
+                               patuh_diags *diags);
 void patuh_report_data_free(patuh_report_data *report); /* accepts NULL */
 
 /* One agency in either report: old NULL = added, new NULL = removed. */
@@ -436,16 +433,16 @@ typedef struct patuh_compare_row {
 
 typedef struct patuh_comparison {
     const patuh_report_data *old, *new; /* borrowed */
-    patuh_compare_row *rows;  /* the new report's order, then the removed agencies */
+    patuh_compare_row *rows;            /* the new report's order, then the removed agencies */
     size_t n_rows;
-    const char **zones;       /* zone names, in order of first appearance (new, then old) */
+    const char **zones; /* zone names, in order of first appearance (new, then old) */
     size_t n_zones;
-    size_t *matrix;           /* [old zone * n_zones + new zone]: agencies in both */
+    size_t *matrix; /* [old zone * n_zones + new zone]: agencies in both */
 } patuh_comparison;
 
 /* Matches agencies by id. Different rubric ids are an error unless `force`. */
-patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new,
-                           bool force, patuh_comparison **out, patuh_diags *diags);
+patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new, bool force,
+                           patuh_comparison **out, patuh_diags *diags);
 void patuh_comparison_free(patuh_comparison *comparison); /* accepts NULL */
 /* New total minus old; NAN unless both totals are known. */
 double patuh_compare_change(const patuh_compare_row *row);

@@ -136,8 +136,7 @@ const char *report_number(const patuh_rubric *rubric, double value, char *buf, s
     return buf;
 }
 
-double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit,
-                         const patuh_node *node)
+double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node)
 {
     if (!unit->scores || isnan(unit->scores[node->index]))
         return NAN;
@@ -188,8 +187,7 @@ char *report_critical_ids(const patuh_agency *agency, const char *sep)
 
 bool report_color_rgb(const char *hex, unsigned *rgb)
 {
-    if (!hex || strlen(hex) != 7 || hex[0] != '#' ||
-        strspn(hex + 1, "0123456789abcdefABCDEF") != 6)
+    if (!hex || strlen(hex) != 7 || hex[0] != '#' || strspn(hex + 1, "0123456789abcdefABCDEF") != 6)
         return false;
     *rgb = (unsigned)strtoul(hex + 1, NULL, 16);
     return true;
@@ -276,12 +274,9 @@ static patuh_status report_text(const patuh_batch *batch, patuh_format format, F
                                 const patuh_report_options *o, patuh_diags *diags)
 {
     switch (format) {
-    case PATUH_FMT_CSV:
-        return report_write_csv(batch, out, o, diags);
-    case PATUH_FMT_JSON:
-        return report_write_json(batch, out, o, diags);
-    default:
-        return report_write_table(batch, out, o, diags);
+    case PATUH_FMT_CSV: return report_write_csv(batch, out, o, diags);
+    case PATUH_FMT_JSON: return report_write_json(batch, out, o, diags);
+    default: return report_write_table(batch, out, o, diags);
     }
 }
 
@@ -307,9 +302,9 @@ patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format fo
 }
 
 /* Writes a text report into the temporary file tmp; `path` names it in messages. */
-static patuh_status report_text_file(const patuh_batch *batch, patuh_format format,
-                                     const char *tmp, const char *path,
-                                     const patuh_report_options *o, patuh_diags *diags)
+static patuh_status report_text_file(const patuh_batch *batch, patuh_format format, const char *tmp,
+                                     const char *path, const patuh_report_options *o,
+                                     patuh_diags *diags)
 {
     FILE *f = fopen(tmp, "wb");
     if (!f) {
@@ -321,8 +316,8 @@ static patuh_status report_text_file(const patuh_batch *batch, patuh_format form
     bool bad = ferror(f) != 0;
     if (fclose(f) != 0 || bad) {
         if (st == PATUH_OK)
-            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s",
-                            path, strerror(errno));
+            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                            strerror(errno));
         st = st == PATUH_OK ? PATUH_EIO : st;
     }
     return st;

@@ -69,10 +69,10 @@ typedef enum report_label_id {
     REPORT_L_SHEET_SUMMARY,
     REPORT_L_SHEET_INDICATORS,
     REPORT_L_SHEET_GAPS,
-    REPORT_L_ALL,          /* the total row of the summary */
-    REPORT_L_AGENCIES,     /* count column of the summary */
+    REPORT_L_ALL,      /* the total row of the summary */
+    REPORT_L_AGENCIES, /* count column of the summary */
     REPORT_L_CHART_TITLE,
-    REPORT_L_FULL_MARKS,   /* last row of the indicator sheet */
+    REPORT_L_FULL_MARKS, /* last row of the indicator sheet */
     REPORT_L_KEYWORDS,
     REPORT_L_COMMENTS,
     REPORT_L_GAPS_SUBJECT,
@@ -132,21 +132,21 @@ size_t report_utf8_width(const char *s);
 
 patuh_status report_write_table(const patuh_batch *batch, FILE *out,
                                 const patuh_report_options *opt, patuh_diags *diags);
-patuh_status report_write_csv(const patuh_batch *batch, FILE *out,
-                              const patuh_report_options *opt, patuh_diags *diags);
-patuh_status report_write_json(const patuh_batch *batch, FILE *out,
-                               const patuh_report_options *opt, patuh_diags *diags);
-patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps,
-                                     size_t n, FILE *out, const patuh_report_options *opt);
-patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps,
-                                    size_t n, FILE *out);
+patuh_status report_write_csv(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
+                              patuh_diags *diags);
+patuh_status report_write_json(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
+                               patuh_diags *diags);
+patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                                     FILE *out, const patuh_report_options *opt);
+patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                                    FILE *out);
 /* Writes the workbook to `path` (the temporary path: the caller commits or removes it).
  * `name` is the path to use in messages. */
 patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const char *name,
                                const patuh_report_options *opt, patuh_diags *diags);
 /* The gaps workbook of `patuh gaps`: the gaps sheet and About, to `path` as above. */
-patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps,
-                                    size_t n, const char *path, const char *name,
+patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                                    const char *path, const char *name,
                                     const patuh_report_options *opt, patuh_diags *diags);
 /* The comparison workbook: the comparison table with coloured zones, the zone transition
  * matrix with the biggest risers and fallers, and About; to `path` as above. */

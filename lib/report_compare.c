@@ -83,10 +83,9 @@ static void rc_table_row(FILE *out, const patuh_compare_row *row, int d, int idw
         snprintf(moved, sizeof moved, "%+ld", report_compare_rank_change(row));
     fprintf(out, "%4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n",
             row->old ? (snprintf(t0, sizeof t0, "%zu", row->old->rank), t0) : "-",
-            row->new ? (snprintf(t1, sizeof t1, "%zu", row->new->rank), t1) : "-",
-            moved, row->old ? row->old->band : "-",
-            row->new ? row->new->band : "-", row->old ? row->old->zone : "-",
-            row->new ? row->new->zone : "-", a->name);
+            row->new ? (snprintf(t1, sizeof t1, "%zu", row->new->rank), t1) : "-", moved,
+            row->old ? row->old->band : "-", row->new ? row->new->band : "-",
+            row->old ? row->old->zone : "-", row->new ? row->new->zone : "-", a->name);
 }
 
 static void rc_table_matrix(FILE *out, const patuh_comparison *c)
@@ -131,11 +130,10 @@ static patuh_status rc_table(const patuh_comparison *c, FILE *out)
         const patuh_report_agency *a = c->rows[i].new ? c->rows[i].new : c->rows[i].old;
         idw = (int)strlen(a->id) > idw ? (int)strlen(a->id) : idw;
     }
-    fprintf(out, "old: %s (%s)\nnew: %s (%s)\n\n", c->old->path, c->old->rubric_id,
-            c->new->path, c->new->rubric_id);
-    fprintf(out, "%-*s  %9s  %9s  %8s  %4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n", idw, "id",
-            "old", "new", "change", "was", "now", "moved", "was", "now", "was zone",
-            "now zone", "name");
+    fprintf(out, "old: %s (%s)\nnew: %s (%s)\n\n", c->old->path, c->old->rubric_id, c->new->path,
+            c->new->rubric_id);
+    fprintf(out, "%-*s  %9s  %9s  %8s  %4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n", idw, "id", "old",
+            "new", "change", "was", "now", "moved", "was", "now", "was zone", "now zone", "name");
     for (size_t i = 0; i < c->n_rows; i++)
         if (c->rows[i].old && c->rows[i].new)
             rc_table_row(out, &c->rows[i], d, idw);
@@ -187,18 +185,21 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
         rc_csv_text(out, a->id);
         fputc(',', out);
         rc_csv_text(out, a->name);
-        fprintf(out, ",%s,%s,%s,%s,", report_compare_status(r),
-                r->old ? rc_num(r->old->total, d, t0, 48) : "",
-                r->new ? rc_num(r->new->total, d, t1, 48) : "",
-                isnan(patuh_compare_change(r)) ? ""
-                                               : (patuh_format_number(patuh_round(
-                                                      patuh_compare_change(r), d), d, ch, 48),
-                                                  ch));
-        if (r->old) fprintf(out, "%zu", r->old->rank);
+        fprintf(
+            out, ",%s,%s,%s,%s,", report_compare_status(r),
+            r->old ? rc_num(r->old->total, d, t0, 48) : "",
+            r->new ? rc_num(r->new->total, d, t1, 48) : "",
+            isnan(patuh_compare_change(r))
+                ? ""
+                : (patuh_format_number(patuh_round(patuh_compare_change(r), d), d, ch, 48), ch));
+        if (r->old)
+            fprintf(out, "%zu", r->old->rank);
         fputc(',', out);
-        if (r->new) fprintf(out, "%zu", r->new->rank);
+        if (r->new)
+            fprintf(out, "%zu", r->new->rank);
         fputc(',', out);
-        if (r->old && r->new) fprintf(out, "%ld", report_compare_rank_change(r));
+        if (r->old && r->new)
+            fprintf(out, "%ld", report_compare_rank_change(r));
         const char *tail[] = {r->old ? r->old->band : "", r->new ? r->new->band : "",
                               r->old ? r->old->zone : "", r->new ? r->new->zone : ""};
         for (size_t k = 0; k < 4; k++) {
@@ -296,8 +297,7 @@ static patuh_status rc_json(const patuh_comparison *c, FILE *out)
     rc_jadd(root, "risers", risers);
     rc_jadd(root, "fallers", fallers);
     rows = risers = fallers = NULL;
-    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-                                                   JSON_C_TO_STRING_SPACED |
+    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                                    JSON_C_TO_STRING_NOSLASHESCAPE),
           out);
     fputc('\n', out);
@@ -322,9 +322,8 @@ static patuh_status rc_text(const patuh_comparison *c, patuh_format format, FILE
     }
 }
 
-patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format,
-                                 const char *path, const patuh_report_options *opt,
-                                 patuh_diags *diags)
+patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format, const char *path,
+                                 const patuh_report_options *opt, patuh_diags *diags)
 {
     patuh_report_options o = {0};
     if (opt)

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const csv_head[] = {"rank", "group_rank", "id", "name", "group", "region",
-                                       "period", "total", "band", "label", "zone"};
+static const char *const csv_head[] = {"rank",   "group_rank", "id",   "name",  "group", "region",
+                                       "period", "total",      "band", "label", "zone"};
 
 static bool csv_is_formula(const char *s)
 {
@@ -80,8 +80,8 @@ static patuh_status csv_row(FILE *out, const patuh_batch *batch, const patuh_age
     return PATUH_OK;
 }
 
-patuh_status report_write_csv(const patuh_batch *batch, FILE *out,
-                              const patuh_report_options *opt, patuh_diags *diags)
+patuh_status report_write_csv(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
+                              patuh_diags *diags)
 {
     (void)opt;
     (void)diags;

@@ -79,12 +79,12 @@ static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap
         return;
     }
     fprintf(out, "%s 1-%zu -> %s, %s %s\n", report_label(REPORT_L_FIXES, lang), p->fixes,
-            report_number(rubric, p->total, total, sizeof total),
-            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, p->band));
+            report_number(rubric, p->total, total, sizeof total), report_label(REPORT_L_BAND, lang),
+            gaps_band_text(rubric, p->band));
 }
 
-patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps,
-                                     size_t n, FILE *out, const patuh_report_options *opt)
+patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                                     FILE *out, const patuh_report_options *opt)
 {
     patuh_lang lang = opt->lang;
     for (size_t k = 0; k < n; k++) {
@@ -140,13 +140,13 @@ static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
     json_object *o = json_object_new_object();
     char text[32];
     snprintf(text, sizeof text, "%.15g", g->value);
-    bool ok = o && gj_put(o, "indicator", gj_string(g->indicator->id)) &&
-              gj_put(o, "unit", gj_string(g->unit->path)) &&
-              gj_put(o, "value", isnan(g->value) ? NULL
-                                                 : json_object_new_double_s(g->value, text)) &&
-              gj_put(o, "critical", json_object_new_boolean(g->critical)) &&
-              gj_put(o, "gain", gj_score(rubric, g->gain)) &&
-              gj_put(o, "fix", gj_string(g->indicator->fix));
+    bool ok =
+        o && gj_put(o, "indicator", gj_string(g->indicator->id)) &&
+        gj_put(o, "unit", gj_string(g->unit->path)) &&
+        gj_put(o, "value", isnan(g->value) ? NULL : json_object_new_double_s(g->value, text)) &&
+        gj_put(o, "critical", json_object_new_boolean(g->critical)) &&
+        gj_put(o, "gain", gj_score(rubric, g->gain)) &&
+        gj_put(o, "fix", gj_string(g->indicator->fix));
     if (!ok && o) {
         json_object_put(o);
         return NULL;
@@ -166,8 +166,7 @@ static json_object *gj_path(const patuh_rubric *rubric, const patuh_gaps *g,
          gj_put(o, "reachable", json_object_new_boolean(p->reachable)) &&
          gj_put(o, "fixes", fixes) && (fixes = NULL, true) &&
          gj_put(o, "total", gj_score(rubric, p->total)) &&
-         gj_put(o, "band", p->band < rubric->n_bands ? gj_string(rubric->bands[p->band].id)
-                                                     : NULL);
+         gj_put(o, "band", p->band < rubric->n_bands ? gj_string(rubric->bands[p->band].id) : NULL);
     json_object_put(fixes);
     if (!ok && o) {
         json_object_put(o);
@@ -200,8 +199,8 @@ static json_object *gj_agency(const patuh_rubric *rubric, const patuh_gaps *g)
     return o;
 }
 
-patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps,
-                                    size_t n, FILE *out)
+patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                                    FILE *out)
 {
     json_object *root = json_object_new_object(), *arr = NULL;
     bool ok = root && gj_put(root, "patuh", json_object_new_string(PATUH_VERSION)) &&
@@ -226,7 +225,7 @@ patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *
 /* ---- public ----------------------------------------------------------------------- */
 
 static patuh_status gaps_text(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                             patuh_format format, FILE *out, const patuh_report_options *o)
+                              patuh_format format, FILE *out, const patuh_report_options *o)
 {
     if (format == PATUH_FMT_JSON)
         return report_write_gaps_json(batch, gaps, n, out);
@@ -276,9 +275,8 @@ patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, 
     return st;
 }
 
-patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency,
-                                 FILE *out, const patuh_report_options *opt,
-                                 patuh_diags *diags)
+patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
+                                 const patuh_report_options *opt, patuh_diags *diags)
 {
     patuh_explain_row *rows = NULL;
     size_t n = 0;
@@ -289,8 +287,7 @@ patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *a
     patuh_lang lang = opt ? opt->lang : PATUH_LANG_ID;
     char score[64], contrib[64], total[64];
     fprintf(out, "%s  %s: %s\n", agency->id, agency->name ? agency->name : "",
-            isnan(agency->total) ? "-"
-                                 : report_number(rubric, agency->total, total, sizeof total));
+            isnan(agency->total) ? "-" : report_number(rubric, agency->total, total, sizeof total));
     fprintf(out, "%-16s %10s %8s %8s %12s  %s\n", report_label(REPORT_L_SECTION, lang),
             report_label(REPORT_L_SCORE, lang), report_label(REPORT_L_WEIGHT, lang),
             report_label(REPORT_L_SHARE, lang), report_label(REPORT_L_CONTRIBUTION, lang),

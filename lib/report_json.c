@@ -48,8 +48,7 @@ static bool j_put_size(json_object *obj, const char *key, size_t n)
 }
 
 /* A score: rounded, printed with rubric->decimals places; NAN is null. */
-static bool j_put_score(json_object *obj, const char *key, const patuh_rubric *rubric,
-                        double v)
+static bool j_put_score(json_object *obj, const char *key, const patuh_rubric *rubric, double v)
 {
     char text[64];
     if (isnan(v))
@@ -246,8 +245,8 @@ static bool j_write_agencies(const patuh_batch *batch, FILE *out, int flags)
     return true;
 }
 
-patuh_status report_write_json(const patuh_batch *batch, FILE *out,
-                               const patuh_report_options *opt, patuh_diags *diags)
+patuh_status report_write_json(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
+                               patuh_diags *diags)
 {
     (void)diags;
     const int flags =

@@ -11,8 +11,10 @@
 enum table_col { T_RANK, T_GROUP_RANK, T_ID, T_NAME, T_GROUP, T_TOTAL, T_BAND, T_ZONE, T_FIXED };
 
 static const report_label_id table_heads[T_FIXED] = {
-    REPORT_L_RANK, REPORT_L_GROUP_RANK_SHORT, REPORT_L_ID, REPORT_L_NAME,
-    REPORT_L_GROUP, REPORT_L_TOTAL, REPORT_L_BAND, REPORT_L_ZONE,
+    REPORT_L_RANK,  REPORT_L_GROUP_RANK_SHORT,
+    REPORT_L_ID,    REPORT_L_NAME,
+    REPORT_L_GROUP, REPORT_L_TOTAL,
+    REPORT_L_BAND,  REPORT_L_ZONE,
 };
 
 static bool table_is_number(size_t col)
@@ -114,8 +116,8 @@ static void table_widths(const patuh_batch *batch, size_t *widths, size_t cols, 
     for (size_t c = 0; c < cols; c++) {
         widths[c] = report_utf8_width(table_cell(batch, NULL, c, lang, buf, sizeof buf));
         for (size_t i = 0; i < batch->n_agencies; i++) {
-            size_t w = report_utf8_width(
-                table_cell(batch, batch->agencies[i], c, lang, buf, sizeof buf));
+            size_t w =
+                report_utf8_width(table_cell(batch, batch->agencies[i], c, lang, buf, sizeof buf));
             widths[c] = w > widths[c] ? w : widths[c];
         }
     }

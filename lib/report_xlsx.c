@@ -18,13 +18,22 @@
 #define XLSX_GAPS_BUDGET 2e8
 
 enum ranking_col {
-    R_RANK, R_GROUP_RANK, R_ID, R_NAME, R_GROUP, R_REGION, R_TOTAL, R_BAND, R_LABEL, R_ZONE,
+    R_RANK,
+    R_GROUP_RANK,
+    R_ID,
+    R_NAME,
+    R_GROUP,
+    R_REGION,
+    R_TOTAL,
+    R_BAND,
+    R_LABEL,
+    R_ZONE,
     R_FIXED
 };
 
 static const report_label_id ranking_heads[R_FIXED] = {
-    REPORT_L_RANK, REPORT_L_GROUP_RANK, REPORT_L_ID, REPORT_L_NAME, REPORT_L_GROUP,
-    REPORT_L_REGION, REPORT_L_TOTAL, REPORT_L_BAND, REPORT_L_LABEL, REPORT_L_ZONE,
+    REPORT_L_RANK,   REPORT_L_GROUP_RANK, REPORT_L_ID,   REPORT_L_NAME,  REPORT_L_GROUP,
+    REPORT_L_REGION, REPORT_L_TOTAL,      REPORT_L_BAND, REPORT_L_LABEL, REPORT_L_ZONE,
 };
 
 /* ---- the ranking sheet ------------------------------------------------------------- */
@@ -93,9 +102,8 @@ static void ranking_table(xlsx_ctx *x, lxw_worksheet *ws, size_t cols)
         xlsx_head_lines(x, colv[c].header);
         colp[c] = &colv[c];
     }
-    lxw_table_options options = {.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM,
-                                 .style_type_number = 2,
-                                 .columns = colp};
+    lxw_table_options options = {
+        .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM, .style_type_number = 2, .columns = colp};
     lxw_row_t last = x->batch->n_agencies > 0 ? (lxw_row_t)x->batch->n_agencies : 1;
     if (x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(cols - 1), &options));
@@ -304,8 +312,8 @@ void xlsx_about(xlsx_ctx *x)
 
 /* Refuses what does not fit in a worksheet, before anything is written: the agencies as
  * rows, the sections and the indicators as columns. */
-static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name,
-                                    size_t *n_sections, patuh_diags *diags)
+static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name, size_t *n_sections,
+                                    patuh_diags *diags)
 {
     const patuh_rubric *rubric = batch->rubric;
     *n_sections = 0;
@@ -321,7 +329,8 @@ static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name,
     if (cols + R_FIXED + 2 > LXW_COL_MAX) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
                         "too many sections or indicators for one worksheet: %zu, expected at "
-                        "most %d", cols, LXW_COL_MAX - R_FIXED - 2);
+                        "most %d",
+                        cols, LXW_COL_MAX - R_FIXED - 2);
         return PATUH_EINVALID;
     }
     return PATUH_OK;
@@ -351,8 +360,8 @@ static patuh_status xlsx_begin(xlsx_ctx *x, const patuh_batch *batch, const char
     x->batch = batch;
     x->rubric = batch->rubric;
     x->opt = opt;
-    st = xlsx_open(x, path, name, batch->rubric->title, subject, colors,
-                   batch->rubric->n_zones, diags);
+    st = xlsx_open(x, path, name, batch->rubric->title, subject, colors, batch->rubric->n_zones,
+                   diags);
     free(colors);
     return st;
 }
@@ -381,8 +390,7 @@ static bool xlsx_gaps_fit(const patuh_batch *batch)
 /* Every agency's gaps, in ranking order (n = batch->n_agencies). Computing them scores each
  * agency again and restores its results before returning, so the batch the caller sees is
  * unchanged: the const is cast away only for that. */
-static patuh_status xlsx_all_gaps(const patuh_batch *batch, patuh_gaps **out,
-                                  patuh_diags *diags)
+static patuh_status xlsx_all_gaps(const patuh_batch *batch, patuh_gaps **out, patuh_diags *diags)
 {
     patuh_batch *b = (patuh_batch *)batch;
     *out = NULL;
@@ -433,8 +441,8 @@ patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const
     return st;
 }
 
-patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps,
-                                    size_t n, const char *path, const char *name,
+patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
+                                    const char *path, const char *name,
                                     const patuh_report_options *opt, patuh_diags *diags)
 {
     xlsx_ctx x;

@@ -8,29 +8,29 @@
 
 #include <xlsxwriter.h>
 
-#define XLSX_STR_MAX 32767 /* characters in a cell */
-#define XLSX_HEAD_MAX 255  /* bytes in a table column name */
-#define XLSX_HEAD_WIDTH 12.0 /* a header wraps rather than widen its column past this */
-#define XLSX_LINE_HEIGHT 15.0 /* points per line of wrapped text */
-#define XLSX_WIDTH_MIN 6.0
-#define XLSX_WIDTH_MAX 48.0
+#define XLSX_STR_MAX     32767 /* characters in a cell */
+#define XLSX_HEAD_MAX    255   /* bytes in a table column name */
+#define XLSX_HEAD_WIDTH  12.0  /* a header wraps rather than widen its column past this */
+#define XLSX_LINE_HEIGHT 15.0  /* points per line of wrapped text */
+#define XLSX_WIDTH_MIN   6.0
+#define XLSX_WIDTH_MAX   48.0
 
 typedef struct xlsx_ctx {
     const patuh_batch *batch;   /* NULL for the comparison workbook */
     const patuh_rubric *rubric; /* NULL for the comparison workbook */
     const patuh_report_options *opt;
-    int decimals;               /* without a rubric: places of the score format */
+    int decimals; /* without a rubric: places of the score format */
     patuh_diags *diags;
     lxw_workbook *wb;
-    lxw_format *head;   /* header row: bold, wrapped, top-aligned */
+    lxw_format *head; /* header row: bold, wrapped, top-aligned */
     lxw_format *bold, *score, *percent, *wrap, *whole, *top;
     lxw_format **zones; /* one per rubric zone; NULL where the colour is malformed */
     double *widths;     /* column widths of the sheet being written */
     size_t n_widths;
     unsigned head_lines; /* lines of the tallest wrapped header of the sheet */
-    char **heads;       /* table column names, kept until the workbook is closed */
+    char **heads;        /* table column names, kept until the workbook is closed */
     size_t n_heads;
-    lxw_error err;      /* the first error; writing stops there */
+    lxw_error err; /* the first error; writing stops there */
 } xlsx_ctx;
 
 void xlsx_fail(xlsx_ctx *x, lxw_error e);
@@ -49,8 +49,7 @@ void xlsx_head_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *t
 /* Counts the lines a wrapped header takes, for the header row's height. */
 void xlsx_head_lines(xlsx_ctx *x, const char *text);
 /* Sets a row's height for text of `width` characters wrapped in a column of `col_width`. */
-void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t width,
-                   double col_width);
+void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t width, double col_width);
 /* Widens column col to at least w characters. */
 void xlsx_fit(xlsx_ctx *x, lxw_col_t col, double w);
 
@@ -61,15 +60,15 @@ lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label);
 bool xlsx_widths_begin(xlsx_ctx *x, size_t cols);
 void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws);
 /* A red-yellow-green colour scale over a range, fixed at lo, the middle and hi. */
-void xlsx_color_scale(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0,
-                      lxw_row_t r1, lxw_col_t c1, double lo, double hi);
+void xlsx_color_scale(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
+                      lxw_col_t c1, double lo, double hi);
 
 /* Opens a workbook at path (reported as `name`) with its formats and document properties:
  * title, subject (a label), author and company "patuh", keywords, comments and the
  * creation time opt->time. zones/n_zones: colours for x->zones (may be 0). */
 patuh_status xlsx_open(xlsx_ctx *x, const char *path, const char *name, const char *title,
-                       report_label_id subject, const char *const *zone_colors,
-                       size_t n_zones, patuh_diags *diags);
+                       report_label_id subject, const char *const *zone_colors, size_t n_zones,
+                       patuh_diags *diags);
 /* Closes the workbook and frees the context; the status of the whole write. */
 patuh_status xlsx_close(xlsx_ctx *x, const char *name, patuh_diags *diags);
 

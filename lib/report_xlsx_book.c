@@ -11,9 +11,9 @@
 #include <time.h>
 
 #define XLSX_PAPER_A4 9
-#define XLSX_RED 0xF8696B
-#define XLSX_YELLOW 0xFFEB84
-#define XLSX_GREEN 0x63BE7B
+#define XLSX_RED      0xF8696B
+#define XLSX_YELLOW   0xFFEB84
+#define XLSX_GREEN    0x63BE7B
 
 /* ---- cells -------------------------------------------------------------------------- */
 
@@ -87,8 +87,7 @@ void xlsx_head_lines(xlsx_ctx *x, const char *text)
         x->head_lines = lines;
 }
 
-void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t width,
-                   double col_width)
+void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t width, double col_width)
 {
     unsigned lines = xlsx_lines(width, col_width);
     if (lines > 1 && x->err == LXW_NO_ERROR)
@@ -153,18 +152,21 @@ void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws)
     x->n_widths = 0;
 }
 
-void xlsx_color_scale(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0,
-                      lxw_row_t r1, lxw_col_t c1, double lo, double hi)
+void xlsx_color_scale(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
+                      lxw_col_t c1, double lo, double hi)
 {
     if (x->err != LXW_NO_ERROR || r1 < r0 || c1 < c0)
         return;
     lxw_conditional_format cf = {
         .type = LXW_CONDITIONAL_3_COLOR_SCALE,
-        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .min_value = lo,
+        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+        .min_value = lo,
         .min_color = XLSX_RED,
-        .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .mid_value = (lo + hi) / 2,
+        .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+        .mid_value = (lo + hi) / 2,
         .mid_color = XLSX_YELLOW,
-        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = hi,
+        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+        .max_value = hi,
         .max_color = XLSX_GREEN,
     };
     xlsx_fail(x, worksheet_conditional_format_range(ws, r0, c0, r1, c1, &cf));
@@ -209,8 +211,7 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
         snprintf(numfmt, sizeof numfmt, "0.%.*s", d, "000000000000000");
     if (!(x->head = xlsx_format(x)) || !(x->bold = xlsx_format(x)) ||
         !(x->score = xlsx_format(x)) || !(x->percent = xlsx_format(x)) ||
-        !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) ||
-        !(x->top = xlsx_format(x)))
+        !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) || !(x->top = xlsx_format(x)))
         return;
     format_set_bold(x->head);
     format_set_text_wrap(x->head);
@@ -239,8 +240,12 @@ static void xlsx_properties(xlsx_ctx *x, const char *title_text, report_label_id
     char author[] = "patuh";
     if (!title || !sub || !keys || !comments)
         xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    lxw_doc_properties props = {.title = title, .subject = sub, .author = author,
-                                .company = author, .keywords = keys, .comments = comments,
+    lxw_doc_properties props = {.title = title,
+                                .subject = sub,
+                                .author = author,
+                                .company = author,
+                                .keywords = keys,
+                                .comments = comments,
                                 .created = (time_t)x->opt->time};
     if (x->err == LXW_NO_ERROR)
         xlsx_fail(x, workbook_set_properties(x->wb, &props));
@@ -265,8 +270,8 @@ static patuh_status xlsx_probe(const char *path, const char *name, patuh_diags *
 }
 
 patuh_status xlsx_open(xlsx_ctx *x, const char *path, const char *name, const char *title,
-                       report_label_id subject, const char *const *zone_colors,
-                       size_t n_zones, patuh_diags *diags)
+                       report_label_id subject, const char *const *zone_colors, size_t n_zones,
+                       patuh_diags *diags)
 {
     patuh_status st = xlsx_probe(path, name, diags);
     if (st != PATUH_OK)

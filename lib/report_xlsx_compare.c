@@ -36,20 +36,35 @@ static lxw_format *zone_format(const xlsx_ctx *x, const patuh_comparison *c, con
 
 /* ---- the comparison table ---------------------------------------------------------- */
 
-enum cmp_col { C_ID, C_NAME, C_STATUS, C_OLD_TOTAL, C_NEW_TOTAL, C_CHANGE, C_OLD_RANK,
-               C_NEW_RANK, C_RANK_CHANGE, C_OLD_BAND, C_NEW_BAND, C_OLD_ZONE, C_NEW_ZONE,
-               C_COLS };
+enum cmp_col {
+    C_ID,
+    C_NAME,
+    C_STATUS,
+    C_OLD_TOTAL,
+    C_NEW_TOTAL,
+    C_CHANGE,
+    C_OLD_RANK,
+    C_NEW_RANK,
+    C_RANK_CHANGE,
+    C_OLD_BAND,
+    C_NEW_BAND,
+    C_OLD_ZONE,
+    C_NEW_ZONE,
+    C_COLS
+};
 
 static const report_label_id cmp_heads[C_COLS] = {
-    REPORT_L_ID, REPORT_L_NAME, REPORT_L_STATUS, REPORT_L_OLD_TOTAL, REPORT_L_NEW_TOTAL,
-    REPORT_L_CHANGE, REPORT_L_OLD_RANK, REPORT_L_NEW_RANK, REPORT_L_RANK_CHANGE,
-    REPORT_L_OLD_BAND, REPORT_L_NEW_BAND, REPORT_L_OLD_ZONE, REPORT_L_NEW_ZONE,
+    REPORT_L_ID,          REPORT_L_NAME,     REPORT_L_STATUS,   REPORT_L_OLD_TOTAL,
+    REPORT_L_NEW_TOTAL,   REPORT_L_CHANGE,   REPORT_L_OLD_RANK, REPORT_L_NEW_RANK,
+    REPORT_L_RANK_CHANGE, REPORT_L_OLD_BAND, REPORT_L_NEW_BAND, REPORT_L_OLD_ZONE,
+    REPORT_L_NEW_ZONE,
 };
 
 static report_label_id cmp_status_label(const patuh_compare_row *r)
 {
-    return !r->old ? REPORT_L_STATUS_ADDED : !r->new ? REPORT_L_STATUS_REMOVED
-                                                     : REPORT_L_STATUS_BOTH;
+    return !r->old   ? REPORT_L_STATUS_ADDED
+           : !r->new ? REPORT_L_STATUS_REMOVED
+                     : REPORT_L_STATUS_BOTH;
 }
 
 static double cmp_round(const xlsx_ctx *x, double v)
@@ -59,8 +74,8 @@ static double cmp_round(const xlsx_ctx *x, double v)
 
 /* One side (old or new) of a row: total, rank, band and zone in columns total..zone. */
 static void cmp_side(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_comparison *c,
-                     const patuh_report_agency *a, lxw_col_t total, lxw_col_t rank,
-                     lxw_col_t band, lxw_col_t zone)
+                     const patuh_report_agency *a, lxw_col_t total, lxw_col_t rank, lxw_col_t band,
+                     lxw_col_t zone)
 {
     if (!a)
         return;
@@ -166,8 +181,8 @@ static void cmp_about(xlsx_ctx *x, const patuh_comparison *c)
     struct tm tm;
     if (gmtime_r(&t, &tm))
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    const report_label_id labels[] = {REPORT_L_VERSION, REPORT_L_OLD_REPORT,
-                                      REPORT_L_NEW_REPORT, REPORT_L_RUBRIC_ID, REPORT_L_TIME};
+    const report_label_id labels[] = {REPORT_L_VERSION, REPORT_L_OLD_REPORT, REPORT_L_NEW_REPORT,
+                                      REPORT_L_RUBRIC_ID, REPORT_L_TIME};
     const char *values[] = {PATUH_VERSION, c->old->path, c->new->path, c->new->rubric_id, when};
     xlsx_str(x, ws, 0, 0, report_label(REPORT_L_ABOUT_ITEM, lang), x->head);
     xlsx_str(x, ws, 0, 1, report_label(REPORT_L_ABOUT_VALUE, lang), x->head);

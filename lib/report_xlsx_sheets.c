@@ -22,8 +22,8 @@ static size_t *summary_counts(const xlsx_ctx *x, size_t rows, size_t cols)
         const patuh_agency *a = x->batch->agencies[i];
         const patuh_zone *zone = report_zone(rubric, a);
         size_t z = zone ? (size_t)(zone - rubric->zones) : rubric->n_zones;
-        size_t g = a->group >= 0 && (size_t)a->group < rubric->n_groups ? (size_t)a->group
-                                                                         : SIZE_MAX;
+        size_t g =
+            a->group >= 0 && (size_t)a->group < rubric->n_groups ? (size_t)a->group : SIZE_MAX;
         size_t all = rows - 1;
         if (z < rubric->n_zones) {
             counts[all * cols + z]++;
@@ -64,8 +64,8 @@ static void summary_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const cha
     for (size_t z = 0; z <= nz; z++)
         xlsx_num(x, ws, row, (lxw_col_t)(1 + z), (double)counts[z], bold ? x->bold : NULL);
     for (size_t z = 0; z < nz; z++)
-        xlsx_num(x, ws, row, (lxw_col_t)(2 + nz + z),
-                 total > 0 ? (double)counts[z] / total : 0, x->percent);
+        xlsx_num(x, ws, row, (lxw_col_t)(2 + nz + z), total > 0 ? (double)counts[z] / total : 0,
+                 x->percent);
 }
 
 /* A stacked column per group (or the one total row without groups), one series per zone in
@@ -88,8 +88,7 @@ static void summary_chart(xlsx_ctx *x, lxw_worksheet *ws, size_t rows)
             return;
         }
         chart_series_set_categories(series, sheet, first, 0, last, 0);
-        chart_series_set_values(series, sheet, first, (lxw_col_t)(1 + z), last,
-                                (lxw_col_t)(1 + z));
+        chart_series_set_values(series, sheet, first, (lxw_col_t)(1 + z), last, (lxw_col_t)(1 + z));
         chart_series_set_name_range(series, sheet, 0, (lxw_col_t)(1 + z));
         unsigned rgb;
         if (report_color_rgb(rubric->zones[z].color, &rgb)) {
@@ -166,8 +165,7 @@ static void indicators_full(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row)
             full += s[ind->index] >= 1 - XLSX_FULL_EPS;
         }
         if (scored)
-            xlsx_num(x, ws, row, (lxw_col_t)(3 + i), (double)full / (double)scored,
-                     x->percent);
+            xlsx_num(x, ws, row, (lxw_col_t)(3 + i), (double)full / (double)scored, x->percent);
     }
 }
 
@@ -186,8 +184,8 @@ void xlsx_indicators(xlsx_ctx *x)
         xlsx_str(x, ws, row, 1, a->id, NULL);
         xlsx_str(x, ws, row, 2, a->name, NULL);
         for (size_t i = 0; i < n_ind; i++)
-            xlsx_num(x, ws, row, (lxw_col_t)(3 + i),
-                     indicator_percent(a, x->rubric->indicators[i]), x->whole);
+            xlsx_num(x, ws, row, (lxw_col_t)(3 + i), indicator_percent(a, x->rubric->indicators[i]),
+                     x->whole);
     }
     lxw_row_t last = (lxw_row_t)batch->n_agencies;
     indicators_full(x, ws, last + 1);
@@ -199,16 +197,26 @@ void xlsx_indicators(xlsx_ctx *x)
 
 /* ---- gaps: every shortfall with its gain and fix ------------------------------------- */
 
-enum gap_col { G_NO, G_ID, G_NAME, G_UNIT, G_INDICATOR, G_ANSWER, G_GAIN, G_CRITICAL, G_FIX,
-               G_COLS };
+enum gap_col {
+    G_NO,
+    G_ID,
+    G_NAME,
+    G_UNIT,
+    G_INDICATOR,
+    G_ANSWER,
+    G_GAIN,
+    G_CRITICAL,
+    G_FIX,
+    G_COLS
+};
 
 static const report_label_id gap_heads[G_COLS] = {
-    REPORT_L_NO, REPORT_L_ID, REPORT_L_NAME, REPORT_L_UNIT, REPORT_L_INDICATOR,
+    REPORT_L_NO,     REPORT_L_ID,   REPORT_L_NAME,          REPORT_L_UNIT, REPORT_L_INDICATOR,
     REPORT_L_ANSWER, REPORT_L_GAIN, REPORT_L_CRITICAL_HEAD, REPORT_L_FIX,
 };
 
-static void gaps_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t no,
-                     const patuh_gaps *g, const patuh_gap *gap)
+static void gaps_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t no, const patuh_gaps *g,
+                     const patuh_gap *gap)
 {
     patuh_lang lang = x->opt->lang;
     xlsx_num(x, ws, row, G_NO, (double)no, NULL);

@@ -11,11 +11,11 @@
 enum { NAME_BUF = 160, WHAT_BUF = NAME_BUF + 48, LIST_BUF = 512 };
 
 typedef struct rubric_ctx {
-    const char *name;        /* file name for messages */
+    const char *name; /* file name for messages */
     patuh_diags *diags;
     patuh_rubric *r;
     patuh_idmap *scale_names; /* named scale -> patuh_scale, keys borrowed from the scale */
-    size_t n_named;          /* the first n_named of r->scales are the named ones */
+    size_t n_named;           /* the first n_named of r->scales are the named ones */
     size_t nodes_cap, ind_cap, scales_cap;
     bool nomem;
 } rubric_ctx;
@@ -83,8 +83,8 @@ static bool rubric_int(rubric_ctx *c, const yt_node *node, const char *what, lon
     if (!yt_to_double(node, c->name, what, &v, c->diags))
         return false;
     if (v != floor(v) || v < (double)lo || v > (double)hi) {
-        yt_error(c->diags, c->name, node, "expected a whole number %ld-%ld for %s, got '%s'",
-                 lo, hi, what, node->scalar);
+        yt_error(c->diags, c->name, node, "expected a whole number %ld-%ld for %s, got '%s'", lo,
+                 hi, what, node->scalar);
         return false;
     }
     *out = (long)v;
@@ -93,10 +93,22 @@ static bool rubric_int(rubric_ctx *c, const yt_node *node, const char *what, lon
 
 typedef const char *(*name_at_fn)(const patuh_rubric *r, size_t i);
 
-static const char *group_at(const patuh_rubric *r, size_t i) { return r->groups[i]; }
-static const char *zone_at(const patuh_rubric *r, size_t i) { return r->zones[i].name; }
-static const char *band_at(const patuh_rubric *r, size_t i) { return r->bands[i].id; }
-static const char *scale_at(const patuh_rubric *r, size_t i) { return r->scales[i]->name; }
+static const char *group_at(const patuh_rubric *r, size_t i)
+{
+    return r->groups[i];
+}
+static const char *zone_at(const patuh_rubric *r, size_t i)
+{
+    return r->zones[i].name;
+}
+static const char *band_at(const patuh_rubric *r, size_t i)
+{
+    return r->bands[i].id;
+}
+static const char *scale_at(const patuh_rubric *r, size_t i)
+{
+    return r->scales[i]->name;
+}
 
 /* "a, b, c" for messages; names that failed to load are left out. */
 static const char *join_names(char *buf, size_t size, const patuh_rubric *r, size_t n,
@@ -112,8 +124,7 @@ static const char *join_names(char *buf, size_t size, const patuh_rubric *r, siz
     return buf;
 }
 
-static bool push_node(rubric_ctx *c, patuh_node ***arr, size_t *n, size_t *cap,
-                      patuh_node *node)
+static bool push_node(rubric_ctx *c, patuh_node ***arr, size_t *n, size_t *cap, patuh_node *node)
 {
     if (*n == *cap) {
         size_t next = *cap ? *cap * 2 : 16;
@@ -188,8 +199,8 @@ static void level_parse(rubric_ctx *c, patuh_level *level, const yt_node *item, 
 }
 
 /* Reports a level value that repeats an earlier one. */
-static void level_check_unique(rubric_ctx *c, const patuh_scale *s, const yt_node *seq,
-                               size_t i, const char *what)
+static void level_check_unique(rubric_ctx *c, const patuh_scale *s, const yt_node *seq, size_t i,
+                               const char *what)
 {
     for (size_t j = 0; j < i; j++) {
         if (s->levels[j].value != s->levels[i].value)
@@ -229,8 +240,7 @@ static void scale_list(rubric_ctx *c, patuh_scale *s, const yt_node *seq, const 
 
 /* `normalise: range` (the default, (a - min) / (target - min)) or `ratio` (a / target),
  * for methods such as SKM whose lowest answer still earns a share of the maximum. */
-static void scale_normalise(rubric_ctx *c, patuh_scale *s, const yt_node *node,
-                            const char *what)
+static void scale_normalise(rubric_ctx *c, patuh_scale *s, const yt_node *node, const char *what)
 {
     if (!node)
         return;
@@ -243,8 +253,8 @@ static void scale_normalise(rubric_ctx *c, patuh_scale *s, const yt_node *node,
         yt_error(c->diags, c->name, node, "unknown normalise '%s' in %s, expected range or ratio",
                  mode, what);
     if (s->ratio && s->min < 0)
-        yt_error(c->diags, c->name, node, "normalise ratio in %s needs min 0 or more, got %g",
-                 what, s->min);
+        yt_error(c->diags, c->name, node, "normalise ratio in %s needs min 0 or more, got %g", what,
+                 s->min);
 }
 
 static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, const char *what)
@@ -263,16 +273,15 @@ static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, cons
         !yt_to_double(hi, c->name, w, &s->max, c->diags))
         return;
     if (s->min >= s->max) {
-        yt_error(c->diags, c->name, lo, "min %g is not below max %g in %s", s->min, s->max,
-                 what);
+        yt_error(c->diags, c->name, lo, "min %g is not below max %g in %s", s->min, s->max, what);
         return;
     }
     s->target = s->max;
     if (target && yt_to_double(target, c->name, w, &s->target, c->diags) &&
         (s->target <= s->min || s->target > s->max))
         yt_error(c->diags, c->name, target,
-                 "target %g of %s is out of range, expected above %g and at most %g",
-                 s->target, what, s->min, s->max);
+                 "target %g of %s is out of range, expected above %g and at most %g", s->target,
+                 what, s->min, s->max);
     scale_normalise(c, s, yt_get(map, "normalise"), what);
 }
 
@@ -410,8 +419,7 @@ static void groups_parse(rubric_ctx *c, const yt_node *seq)
         if (first >= 0) {
             const yt_node *at = seq->items[first];
             yt_error(c->diags, c->name, seq->items[i],
-                     "duplicate group '%s' in groups, first given at %u:%u", g, at->line,
-                     at->col);
+                     "duplicate group '%s' in groups, first given at %u:%u", g, at->line, at->col);
             continue;
         }
         if (!(r->groups[r->n_groups++] = rubric_dup(c, g)))
@@ -471,8 +479,8 @@ static void band_zone(rubric_ctx *c, patuh_band *band, const yt_node *zone, cons
             return;
         }
     }
-    yt_error(c->diags, c->name, zone, "zone '%s' of %s is not in zones, expected one of: %s",
-             name, where, join_names(list, sizeof list, c->r, c->r->n_zones, zone_at));
+    yt_error(c->diags, c->name, zone, "zone '%s' of %s is not in zones, expected one of: %s", name,
+             where, join_names(list, sizeof list, c->r, c->r->n_zones, zone_at));
 }
 
 /* Reports a band id that repeats one of the bands before it. */
@@ -661,12 +669,11 @@ static void node_weight(rubric_ctx *c, patuh_node *node, const yt_node *map,
                  names->subj, w->scalar);
 }
 
-static void child_parse(rubric_ctx *c, patuh_node *parent, const yt_node *item,
-                        bool indicator);
+static void child_parse(rubric_ctx *c, patuh_node *parent, const yt_node *item, bool indicator);
 
 /* The items of `sections:` or `indicators:` of a section (or of the rubric). */
-static void children_parse(rubric_ctx *c, patuh_node *parent, const yt_node *seq,
-                           bool indicator, const char *where)
+static void children_parse(rubric_ctx *c, patuh_node *parent, const yt_node *seq, bool indicator,
+                           const char *where)
 {
     char what[WHAT_BUF];
     snprintf(what, sizeof what, "the %s of %s", indicator ? "indicators" : "sections", where);
@@ -809,9 +816,9 @@ static void indicator_texts(rubric_ctx *c, patuh_node *node, const yt_node *map,
 
 static void indicator_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
 {
-    static const char *const keys[] = {"id",       "title",      "text",     "scale",
-                                       "weight",   "na",         "critical", "applies_to",
-                                       "guidance", "fix",        "evidence", NULL};
+    static const char *const keys[] = {"id",       "title", "text",     "scale",
+                                       "weight",   "na",    "critical", "applies_to",
+                                       "guidance", "fix",   "evidence", NULL};
     patuh_rubric *r = c->r;
     node_names names;
     node->is_indicator = true;
@@ -913,8 +920,7 @@ static void qualifier_parse(rubric_ctx *c, const yt_node *seq, size_t i)
         snprintf(where, sizeof where, "qualifier '%s'", q->id);
     for (size_t j = 0; q->id && j < i; j++)
         if (c->r->qualifiers[j].id && strcmp(c->r->qualifiers[j].id, q->id) == 0)
-            yt_error(c->diags, c->name, yt_get(item, "id"), "duplicate qualifier id '%s'",
-                     q->id);
+            yt_error(c->diags, c->name, yt_get(item, "id"), "duplicate qualifier id '%s'", q->id);
     yt_check_keys(item, keys, c->name, where, c->diags);
     if (rubric_need(c, item, "label", where))
         q->label = rubric_text(c, item, "label", where);
@@ -928,8 +934,7 @@ static void qualifiers_parse(rubric_ctx *c, const yt_node *seq)
     if (!rubric_expect(c, seq, YT_SEQ, "a list of qualifiers", "'qualifiers'"))
         return;
     if (seq->n > 64) {
-        yt_error(c->diags, c->name, seq, "too many qualifiers: %zu, expected at most 64",
-                 seq->n);
+        yt_error(c->diags, c->name, seq, "too many qualifiers: %zu, expected at most 64", seq->n);
         return;
     }
     if (seq->n && !(c->r->qualifiers = calloc(seq->n, sizeof *c->r->qualifiers))) {
@@ -950,7 +955,8 @@ static void version_parse(rubric_ctx *c, const yt_node *top)
     if (v && v->kind == YT_SCALAR && !v->plain)
         yt_error(c->diags, c->name, v,
                  "expected format version %d for 'patuh', got the quoted text '%s', write it "
-                 "without quotes", PATUH_FORMAT_VERSION, yt_describe(v, buf, sizeof buf));
+                 "without quotes",
+                 PATUH_FORMAT_VERSION, yt_describe(v, buf, sizeof buf));
     else if (v && (v->kind != YT_SCALAR || strcmp(v->scalar, "1") != 0))
         yt_error(c->diags, c->name, v, "expected format version %d for 'patuh', got '%s'",
                  PATUH_FORMAT_VERSION, yt_describe(v, buf, sizeof buf));
@@ -983,9 +989,9 @@ static void numbers_parse(rubric_ctx *c, const yt_node *top)
 static void meta_parse(rubric_ctx *c, const yt_node *top)
 {
     static const char *const keys[] = {
-        "patuh", "id",     "title",        "authority",  "year",      "source",
-        "max",   "decimals", "groups",     "scales",     "bands",     "zones",
-        "critical_cap", "qualifiers", "na_policy", "sections", NULL};
+        "patuh",        "id",         "title",     "authority", "year",  "source",
+        "max",          "decimals",   "groups",    "scales",    "bands", "zones",
+        "critical_cap", "qualifiers", "na_policy", "sections",  NULL};
     patuh_rubric *r = c->r;
     yt_check_keys(top, keys, c->name, "the rubric", c->diags);
     version_parse(c, top);
@@ -1037,8 +1043,8 @@ static patuh_rubric *rubric_new(const char *name, const char *data, size_t len)
 }
 
 /* Checks the parsed document and builds the rubric from it. */
-static patuh_status rubric_build(const char *name, const char *data, size_t len,
-                                 const yt_node *top, patuh_rubric **out, patuh_diags *diags)
+static patuh_status rubric_build(const char *name, const char *data, size_t len, const yt_node *top,
+                                 patuh_rubric **out, patuh_diags *diags)
 {
     size_t errors = diags->errors;
     rubric_ctx c = {.name = name, .diags = diags};

@@ -13,9 +13,9 @@ typedef struct score_ctx {
     const patuh_rubric *rubric;
     patuh_agency *agency;
     patuh_diags *diags;
-    bool *failed;       /* per indicator: critical and below 1 in some leaf */
-    uint64_t qual_seen; /* indicator qualifiers: answered with a value in some leaf */
-    uint64_t qual_low;  /* indicator qualifiers: some leaf's value is below min */
+    bool *failed;             /* per indicator: critical and below 1 in some leaf */
+    uint64_t qual_seen;       /* indicator qualifiers: answered with a value in some leaf */
+    uint64_t qual_low;        /* indicator qualifiers: some leaf's value is below min */
     const score_override *ov; /* answers that replace the stored ones (gaps), or NULL */
     size_t n_ov;
 } score_ctx;
@@ -58,8 +58,7 @@ static bool score_applies(const patuh_rubric *rubric, const patuh_agency *agency
 }
 
 /* An override of (unit, indicator), or NULL. */
-static const patuh_answer *score_overridden(const score_ctx *ctx, const patuh_unit *u,
-                                            size_t ind)
+static const patuh_answer *score_overridden(const score_ctx *ctx, const patuh_unit *u, size_t ind)
 {
     for (size_t i = 0; i < ctx->n_ov; i++)
         if (ctx->ov[i].unit == u && ctx->ov[i].ind == ind)
@@ -69,8 +68,7 @@ static const patuh_answer *score_overridden(const score_ctx *ctx, const patuh_un
 
 /* The answer a leaf gives an indicator: its own, else the nearest ancestor's; NULL when
  * none of them answers it. An override counts as the unit's own answer. */
-static const patuh_answer *score_effective(const score_ctx *ctx, const patuh_unit *leaf,
-                                           size_t ind)
+static const patuh_answer *score_effective(const score_ctx *ctx, const patuh_unit *leaf, size_t ind)
 {
     for (const patuh_unit *u = leaf; u; u = u->parent) {
         const patuh_answer *ov = score_overridden(ctx, u, ind);
@@ -197,8 +195,7 @@ static void score_merge_units(const patuh_rubric *rubric, patuh_unit *unit)
 static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit)
 {
     free(unit->scores);
-    unit->scores = malloc((ctx->rubric->n_nodes ? ctx->rubric->n_nodes : 1) *
-                          sizeof *unit->scores);
+    unit->scores = malloc((ctx->rubric->n_nodes ? ctx->rubric->n_nodes : 1) * sizeof *unit->scores);
     if (!unit->scores)
         return PATUH_ENOMEM;
     if (unit->n_units == 0)
@@ -273,9 +270,8 @@ static patuh_status score_label(const patuh_rubric *rubric, patuh_agency *a)
     for (size_t q = 0; a->label && q < rubric->n_qualifiers && q < 64; q++) {
         if (!(a->qualifiers >> q & 1))
             continue;
-        char *longer = a->label[0]
-                           ? str_printf("%s %s", a->label, rubric->qualifiers[q].label)
-                           : str_dup(rubric->qualifiers[q].label);
+        char *longer = a->label[0] ? str_printf("%s %s", a->label, rubric->qualifiers[q].label)
+                                   : str_dup(rubric->qualifiers[q].label);
         free(a->label);
         a->label = longer;
     }
@@ -373,8 +369,8 @@ static void score_rank(patuh_batch *batch)
         a->rank = prev && score_same_total(prev->rounded, a->rounded) ? prev->rank : i + 1;
         size_t g = a->group >= 0 && a->group < PATUH_MAX_GROUPS ? (size_t)a->group + 1 : 0;
         seen[g]++;
-        a->group_rank = seen[g] > 1 && score_same_total(last[g], a->rounded) ? last_rank[g]
-                                                                             : seen[g];
+        a->group_rank =
+            seen[g] > 1 && score_same_total(last[g], a->rounded) ? last_rank[g] : seen[g];
         last[g] = a->rounded;
         last_rank[g] = a->group_rank;
     }
@@ -383,8 +379,7 @@ static void score_rank(patuh_batch *batch)
 /* An agency of a rubric with groups must say its group: applicability and group ranks
  * depend on it. The group may come from any of the agency's files, so this is checked here,
  * after every file was read. */
-static void score_check_group(const patuh_rubric *rubric, const patuh_agency *a,
-                              patuh_diags *diags)
+static void score_check_group(const patuh_rubric *rubric, const patuh_agency *a, patuh_diags *diags)
 {
     if (rubric->n_groups == 0 || a->group != -1)
         return; /* a group, or one given but unknown (-2), reported when it was read */

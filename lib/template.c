@@ -19,8 +19,8 @@ static bool applies(const patuh_agency *a, const patuh_node *ind)
     return !a || a->group < 0 || (ind->applies >> a->group) & 1u;
 }
 
-static void unit_rows(const patuh_rubric *r, const patuh_agency *a, const patuh_unit *u,
-                      row_fn fn, void *arg)
+static void unit_rows(const patuh_rubric *r, const patuh_agency *a, const patuh_unit *u, row_fn fn,
+                      void *arg)
 {
     for (size_t i = 0; i < u->n_units; i++)
         unit_rows(r, a, u->units[i], fn, arg);
@@ -49,12 +49,10 @@ static char *choices_text(const patuh_node *ind)
         used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%g = %s", i ? "; " : "",
                                  s->levels[i].value, s->levels[i].label);
     if (s->kind == PATUH_SCALE_NUMBER)
-        used = (size_t)snprintf(buf, sizeof buf, "angka / number %g-%g (target %g)", s->min,
-                                s->max, s->target);
-    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items && used < sizeof buf;
-         i++)
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "; " : "",
-                                 s->items[i]);
+        used = (size_t)snprintf(buf, sizeof buf, "angka / number %g-%g (target %g)", s->min, s->max,
+                                s->target);
+    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items && used < sizeof buf; i++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "; " : "", s->items[i]);
     if (s->kind == PATUH_SCALE_CHECKLIST && used < sizeof buf)
         used += (size_t)snprintf(buf + used, sizeof buf - used,
                                  " (tulis yang ada, pisahkan dengan ';' / list those present, "
@@ -80,11 +78,22 @@ typedef struct xl_form {
     bool nomem;
 } xl_form;
 
-static const char *const answer_heads[] = {"instansi", "unit", "indikator", "teks_indikator",
-                                           "nilai", "bukti", "catatan", "panduan", "pilihan"};
+static const char *const answer_heads[] = {"instansi",       "unit",    "indikator",
+                                           "teks_indikator", "nilai",   "bukti",
+                                           "catatan",        "panduan", "pilihan"};
 static const double answer_widths[] = {18, 16, 10, 50, 10, 24, 30, 45, 30};
-enum { COL_AGENCY, COL_UNIT, COL_IND, COL_TEXT, COL_VALUE, COL_EVIDENCE, COL_NOTE,
-       COL_GUIDANCE, COL_CHOICES, N_COLS };
+enum {
+    COL_AGENCY,
+    COL_UNIT,
+    COL_IND,
+    COL_TEXT,
+    COL_VALUE,
+    COL_EVIDENCE,
+    COL_NOTE,
+    COL_GUIDANCE,
+    COL_CHOICES,
+    N_COLS
+};
 
 /* Dropdown of a list scale's values, or a number between the bounds. */
 static void value_validation(xl_form *f, const patuh_node *ind)
@@ -116,8 +125,7 @@ static void value_validation(xl_form *f, const patuh_node *ind)
     worksheet_data_validation_cell(f->answers, f->row, COL_VALUE, &v);
 }
 
-static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u,
-                   const patuh_node *ind)
+static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
 {
     xl_form *f = arg;
     char *choices = choices_text(ind);
@@ -283,8 +291,9 @@ static void yaml_agency(FILE *out, const patuh_rubric *r, const patuh_agency *a)
 {
     fputs("  - agency: {id: ", out);
     yaml_str(out, a->id);
-    const char *fields[] = {"name", a->name, "group", a->group >= 0 ? r->groups[a->group] : NULL,
-                            "region", a->region, "period", a->period};
+    const char *fields[] = {
+        "name",   a->name,   "group",  a->group >= 0 ? r->groups[a->group] : NULL,
+        "region", a->region, "period", a->period};
     for (size_t i = 0; i < 8; i += 2) {
         if (!fields[i + 1])
             continue;
@@ -303,8 +312,8 @@ static void yaml_answer(FILE *out, const patuh_node *ind, int indent)
     free(choices);
 }
 
-static void yaml_units(FILE *out, const patuh_rubric *r, const patuh_agency *a,
-                       const patuh_unit *u, int indent)
+static void yaml_units(FILE *out, const patuh_rubric *r, const patuh_agency *a, const patuh_unit *u,
+                       int indent)
 {
     if (u->n_units == 0) {
         fprintf(out, "%*sanswers:\n", indent, "");
@@ -327,8 +336,10 @@ static void write_yaml(const patuh_batch *batch, FILE *out)
     const patuh_rubric *r = batch->rubric;
     fputs("# patuh form: ", out);
     comment_text(out, r->title ? r->title : r->id);
-    fprintf(out, "\n# fill in each value; leave it empty when unknown, na where allowed\n"
-                 "patuh: %d\nrubric: ", PATUH_FORMAT_VERSION);
+    fprintf(out,
+            "\n# fill in each value; leave it empty when unknown, na where allowed\n"
+            "patuh: %d\nrubric: ",
+            PATUH_FORMAT_VERSION);
     yaml_str(out, r->id);
     fputc('\n', out);
     if (batch->n_agencies == 0) {
@@ -362,15 +373,24 @@ static void csv_field(FILE *out, const char *s, bool last)
     fputs(last ? "\r\n" : ",", out);
 }
 
-static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u,
-                    const patuh_node *ind)
+static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
 {
     text_form *t = arg;
     char *choices = choices_text(ind);
     const char *group = a && a->group >= 0 ? t->rubric->groups[a->group] : NULL;
-    const char *cells[] = {a ? a->id : "", u && u->path ? u->path : "", ind->id, "", "", "",
-                           a ? a->name : NULL, group, a ? a->region : NULL, a ? a->period : NULL,
-                           t->rubric->id, ind_text(ind), choices};
+    const char *cells[] = {a ? a->id : "",
+                           u && u->path ? u->path : "",
+                           ind->id,
+                           "",
+                           "",
+                           "",
+                           a ? a->name : NULL,
+                           group,
+                           a ? a->region : NULL,
+                           a ? a->period : NULL,
+                           t->rubric->id,
+                           ind_text(ind),
+                           choices};
     const size_t n = sizeof cells / sizeof cells[0];
     if (!choices)
         t->nomem = true;
@@ -389,7 +409,8 @@ static patuh_status write_text(const patuh_batch *batch, const char *tmp, bool c
     }
     if (csv) {
         fputs("agency,unit,indicator,value,evidence,note,agency_name,group,region,period,"
-              "rubric,indicator_text,choices\r\n", t.out);
+              "rubric,indicator_text,choices\r\n",
+              t.out);
         each_row(batch, csv_row, &t);
     } else {
         write_yaml(batch, t.out);
@@ -405,8 +426,7 @@ static patuh_status write_text(const patuh_batch *batch, const char *tmp, bool c
     return PATUH_OK;
 }
 
-patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
-                                  patuh_diags *diags)
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path, patuh_diags *diags)
 {
     if (!batch || !path || !diags)
         return PATUH_EARG;

@@ -149,8 +149,8 @@ bool patuh_diags_add(patuh_diags *d, patuh_severity sev, const char *file, unsig
     return ok;
 }
 
-bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file,
-                          const char *sheet, const char *cell, const char *fmt, ...)
+bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, const char *sheet,
+                          const char *cell, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -452,8 +452,7 @@ char *atomic_temp_path(const char *path)
     if (!slash)
         tmp = str_printf(".%s.tmp-%ld", path, (long)getpid());
     else
-        tmp = str_printf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1,
-                         (long)getpid());
+        tmp = str_printf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1, (long)getpid());
     pending_remember(tmp);
     return tmp;
 }

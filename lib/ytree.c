@@ -25,12 +25,12 @@ struct yt_reader {
     patuh_idmap *top_keys; /* duplicate detection for the streamed top-level mapping */
     char **keys;           /* owned key texts behind top_keys */
     size_t n_keys;
-    yt_arena *arena;       /* of the tree being built */
-    yt_node **stack;       /* items of the open mappings and sequences, innermost last */
+    yt_arena *arena; /* of the tree being built */
+    yt_node **stack; /* items of the open mappings and sequences, innermost last */
     size_t stack_n, stack_cap;
-    struct yt_seen *seen;  /* keys of the large mappings of the tree being built */
+    struct yt_seen *seen; /* keys of the large mappings of the tree being built */
     size_t seen_n, seen_cap;
-    size_t maps;           /* mappings begun: numbers them for `seen` */
+    size_t maps; /* mappings begun: numbers them for `seen` */
 };
 
 /* Small maps are checked for duplicate keys by scanning; larger ones through a hash table
@@ -64,8 +64,7 @@ void yt_error(patuh_diags *diags, const char *name, const yt_node *node, const c
     va_end(ap);
 }
 
-void yt_warning(patuh_diags *diags, const char *name, const yt_node *node, const char *fmt,
-                ...)
+void yt_warning(patuh_diags *diags, const char *name, const yt_node *node, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -113,7 +112,8 @@ static void reader_bytes_error(yt_reader *r)
     unsigned value = (unsigned)p->problem_value;
     if (p->problem && strstr(p->problem, "control characters"))
         patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col,
-                        "invalid YAML: control character 0x%02X is not allowed, expected text", value);
+                        "invalid YAML: control character 0x%02X is not allowed, expected text",
+                        value);
     else if (value <= 0xFF && p->problem_value >= 0)
         patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col,
                         "invalid UTF-8: %s 0x%02X, expected text saved as UTF-8",
@@ -137,8 +137,7 @@ static void reader_parse_error(yt_reader *r)
         patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col, "invalid YAML: %s %s",
                         problem, p->context);
     else
-        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col, "invalid YAML: %s",
-                        problem);
+        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col, "invalid YAML: %s", problem);
 }
 
 /* The next event (the peeked one first). false after a reported parse error. */
@@ -311,8 +310,7 @@ static uint64_t seen_hash(const yt_node *key)
 }
 
 /* The slot of `key` in mapping `map`, or the free slot where it would go. */
-static yt_seen *seen_find(yt_seen *slots, size_t cap, const yt_node *key, uint64_t hash,
-                          size_t map)
+static yt_seen *seen_find(yt_seen *slots, size_t cap, const yt_node *key, uint64_t hash, size_t map)
 {
     size_t i = (size_t)hash & (cap - 1);
     while (slots[i].key && (slots[i].hash != hash || slots[i].map != map ||
@@ -382,8 +380,7 @@ static void seen_forget(yt_reader *r, size_t base, size_t map)
 /* Whether `key` repeats an earlier key of mapping `map`, whose entries so far are on the
  * stack from `base`; reports it. Past YT_SCAN_KEYS keys the mapping's keys go through the
  * shared table. *ok is false when memory ran out. */
-static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, size_t map,
-                             bool *ok)
+static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, size_t map, bool *ok)
 {
     const yt_node *first = NULL;
     size_t keys = (r->stack_n - base) / 2;
@@ -455,9 +452,7 @@ static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
 {
     yt_node *node = NULL;
     switch (ev->type) {
-    case YAML_SCALAR_EVENT:
-        node = build_scalar(r, ev);
-        break;
+    case YAML_SCALAR_EVENT: node = build_scalar(r, ev); break;
     case YAML_ALIAS_EVENT:
         fail_at(r, ev, "YAML aliases are not supported, write the value out");
         break;
@@ -471,9 +466,7 @@ static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
         if (node && !build_children(r, node, depth))
             node = NULL; /* freed with the arena */
         break;
-    default:
-        fail_at(r, ev, "unexpected YAML structure");
-        break;
+    default: fail_at(r, ev, "unexpected YAML structure"); break;
     }
     yaml_event_delete(ev);
     return node;
@@ -502,8 +495,8 @@ static yt_node *build_tree(yt_reader *r, yaml_event_t *ev, unsigned depth)
 
 /* ---- the reader --------------------------------------------------------------------- */
 
-yt_reader *yt_reader_new(const char *name, const char *data, size_t len,
-                         const patuh_limits *lim, patuh_diags *diags)
+yt_reader *yt_reader_new(const char *name, const char *data, size_t len, const patuh_limits *lim,
+                         patuh_diags *diags)
 {
     yt_reader *r = calloc(1, sizeof *r);
     if (!r)
