@@ -79,7 +79,7 @@ xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
 
-check-fast: all unit cli-test docs-test xlsx-test robust-test
+check-fast: all lint unit cli-test docs-test xlsx-test robust-test
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast
