@@ -240,6 +240,45 @@ patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diag
 
 /* ---- the shared pipeline ------------------------------------------------------------ */
 
+/* Progress on stderr, only on a terminal and never with NO_COLOR: a line redrawn at most
+ * five times a second, cleared when the work ends. */
+typedef struct progress {
+    bool shown;
+    double last;
+} progress;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_file(void *ctx, const patuh_batch *batch, const char *path)
+{
+    progress *p = ctx;
+    double t = now_seconds();
+    if (p->shown && t - p->last < 0.2)
+        return;
+    fprintf(stderr, "\r\033[Kpatuh: reading %zu files, %zu agencies so far: %.60s",
+            batch->n_inputs + 1, batch->n_agencies, path);
+    p->shown = true;
+    p->last = t;
+}
+
+static void progress_say(progress *p, const char *what, size_t n)
+{
+    if (p->shown)
+        fprintf(stderr, "\r\033[Kpatuh: %s %zu agencies", what, n);
+}
+
+static void progress_end(progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = false;
+}
+
 int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **inputs,
                   bool score_invalid)
 {
@@ -250,12 +289,18 @@ int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **i
         return code;
     if (!(run->batch = patuh_batch_new(run->rubric, &run->lim)))
         return cli_exit_code(run->status = PATUH_ENOMEM);
+    progress shown = {0};
+    if (cli_color(stderr))
+        patuh_batch_set_progress(run->batch, progress_file, &shown);
     patuh_status st = cli_read_inputs(run->batch, n, inputs, &run->diags);
+    patuh_batch_set_progress(run->batch, NULL, NULL);
     if (st == PATUH_OK || (score_invalid && st == PATUH_EINVALID)) {
+        progress_say(&shown, "scoring", run->batch->n_agencies);
         patuh_status scored = patuh_batch_score(run->batch, &run->diags);
         if (st == PATUH_OK)
             st = scored;
     }
+    progress_end(&shown);
     cli_print_diags(&run->diags);
     run->status = st;
     return cli_exit_code(st);

@@ -304,6 +304,8 @@ static patuh_status input_add(patuh_batch *batch, const char *path, const char *
     if (!inputs)
         return PATUH_ENOMEM;
     batch->inputs = inputs;
+    if (batch->progress)
+        batch->progress(batch->progress_ctx, batch, path);
     patuh_input *in = &inputs[batch->n_inputs];
     memset(in, 0, sizeof *in);
     if (!(in->path = str_dup(path)))
@@ -1806,6 +1808,12 @@ static patuh_status add_directory(patuh_batch *batch, const char *dir, patuh_dia
         free(list.items[i]);
     free(list.items);
     return st;
+}
+
+void patuh_batch_set_progress(patuh_batch *batch, patuh_progress_fn fn, void *ctx)
+{
+    batch->progress = fn;
+    batch->progress_ctx = ctx;
 }
 
 patuh_status patuh_batch_add_path(patuh_batch *batch, const char *path, patuh_diags *diags)

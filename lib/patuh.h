@@ -261,7 +261,12 @@ typedef struct patuh_input {
     char *sheets[2]; /* XLSX: its answers and agencies sheets as named; else NULL */
 } patuh_input;
 
-typedef struct patuh_batch {
+typedef struct patuh_batch patuh_batch;
+
+/* Told as each input file starts being read, so a caller can show progress. */
+typedef void (*patuh_progress_fn)(void *ctx, const patuh_batch *batch, const char *path);
+
+struct patuh_batch {
     const patuh_rubric *rubric; /* borrowed: must outlive the batch */
     patuh_limits limits;
     patuh_input *inputs; /* every file read, in reading order */
@@ -271,12 +276,16 @@ typedef struct patuh_batch {
     size_t n_units;   /* all units below agencies */
     size_t n_answers; /* answers read */
     bool scored;
-    struct patuh_idmap *by_id; /* internal: agency id -> agency */
-} patuh_batch;
+    struct patuh_idmap *by_id;  /* internal: agency id -> agency */
+    patuh_progress_fn progress; /* NULL: nobody is told (patuh_batch_set_progress) */
+    void *progress_ctx;
+};
 
 /* A new empty batch for a rubric (borrowed). NULL when out of memory. */
 patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim);
 void patuh_batch_free(patuh_batch *batch); /* accepts NULL */
+/* Calls fn (borrowed, with ctx) as each input file starts being read; NULL stops it. */
+void patuh_batch_set_progress(patuh_batch *batch, patuh_progress_fn fn, void *ctx);
 
 /* Reads one input: a file (.yaml .yml .csv .xlsx), a directory (recursively, in sorted
  * order, for those extensions) or "-" (YAML from standard input). Problems go to diags;

@@ -61,5 +61,18 @@ if [ -w /dev/full ]; then
     echo "FAIL stdout-full: exit $got, expected 3"; failed=$((failed + 1))
   fi
 fi
+# progress only on a terminal (a pseudo-terminal from script(1)), never with NO_COLOR; every
+# case above checks that none is written when stderr is not a terminal
+if command -v script >/dev/null 2>&1; then
+  cmd="$PATUH score -r rubrics/pengaduan.yaml samples/pengaduan -o $OUT/progress.json"
+  script -qc "$cmd" /dev/null </dev/null >"$tmp/tty" 2>&1
+  script -qc "NO_COLOR=1 $cmd" /dev/null </dev/null >"$tmp/tty-nc" 2>&1
+  if grep -q "patuh: reading 1 files" "$tmp/tty" && ! grep -q "reading" "$tmp/tty-nc"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL progress: expected progress on a terminal and none with NO_COLOR"
+    failed=$((failed + 1))
+  fi
+fi
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
