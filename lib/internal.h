@@ -194,6 +194,17 @@ char *atomic_temp_path(const char *path);
 /* Renames tmp onto path; on failure removes tmp and reports. */
 patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags);
 
+/* Writes `path` through a temporary file beside it: `fn` writes the temporary, and only when
+ * it succeeds is it renamed into place; otherwise it is removed and a file already at `path`
+ * stays as it was. The one way every report and form is written. */
+typedef patuh_status (*atomic_fn)(void *ctx, const char *tmp, const char *path, patuh_diags *diags);
+patuh_status atomic_write(const char *path, atomic_fn fn, void *ctx, patuh_diags *diags);
+/* For text: opens `tmp`, lets `fn` write the stream, then checks the writes and the close;
+ * a failure is "cannot write 'PATH'" at path. Meant to be called from an atomic_fn. */
+typedef patuh_status (*atomic_text_fn)(void *ctx, FILE *out, patuh_diags *diags);
+patuh_status atomic_write_text(const char *tmp, const char *path, atomic_text_fn fn, void *ctx,
+                               patuh_diags *diags);
+
 /* ---- report helpers shared by the writers ------------------------------------------ */
 
 /* Score of a node for an agency on the 0..max scale, unrounded; NAN when dropped. */

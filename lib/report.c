@@ -301,26 +301,26 @@ patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format fo
     return st;
 }
 
-/* Writes a text report into the temporary file tmp; `path` names it in messages. */
-static patuh_status report_text_file(const patuh_batch *batch, patuh_format format, const char *tmp,
-                                     const char *path, const patuh_report_options *o,
+/* What one report write needs, for atomic_write. */
+typedef struct report_job {
+    const patuh_batch *batch;
+    patuh_format format;
+    const patuh_report_options *opt;
+} report_job;
+
+static patuh_status report_job_text(void *ctx, FILE *out, patuh_diags *diags)
+{
+    const report_job *job = ctx;
+    return report_text(job->batch, job->format, out, job->opt, diags);
+}
+
+static patuh_status report_job_write(void *ctx, const char *tmp, const char *path,
                                      patuh_diags *diags)
 {
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                        strerror(errno));
-        return PATUH_EIO;
-    }
-    patuh_status st = report_text(batch, format, f, o, diags);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0 || bad) {
-        if (st == PATUH_OK)
-            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                            strerror(errno));
-        st = st == PATUH_OK ? PATUH_EIO : st;
-    }
-    return st;
+    const report_job *job = ctx;
+    if (job->format == PATUH_FMT_XLSX)
+        return report_write_xlsx(job->batch, tmp, path, job->opt, diags);
+    return atomic_write_text(tmp, path, report_job_text, ctx, diags);
 }
 
 patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
@@ -337,17 +337,6 @@ patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, c
     }
     if (strcmp(path, "-") == 0)
         return patuh_report_write_stream(batch, format, stdout, &o, diags);
-    char *tmp = atomic_temp_path(path);
-    if (!tmp)
-        return PATUH_ENOMEM;
-    if (format == PATUH_FMT_XLSX)
-        st = report_write_xlsx(batch, tmp, path, &o, diags);
-    else
-        st = report_text_file(batch, format, tmp, path, &o, diags);
-    if (st == PATUH_OK)
-        st = atomic_commit(tmp, path, diags);
-    else
-        remove(tmp);
-    free(tmp);
-    return st;
+    report_job job = {batch, format, &o};
+    return atomic_write(path, report_job_write, &job, diags);
 }

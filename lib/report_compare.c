@@ -322,6 +322,29 @@ static patuh_status rc_text(const patuh_comparison *c, patuh_format format, FILE
     }
 }
 
+/* What one comparison write needs, for atomic_write. */
+typedef struct compare_job {
+    const patuh_comparison *c;
+    patuh_format format;
+    const patuh_report_options *opt;
+} compare_job;
+
+static patuh_status compare_job_text(void *ctx, FILE *out, patuh_diags *diags)
+{
+    (void)diags;
+    const compare_job *job = ctx;
+    return rc_text(job->c, job->format, out);
+}
+
+static patuh_status compare_job_write(void *ctx, const char *tmp, const char *path,
+                                      patuh_diags *diags)
+{
+    const compare_job *job = ctx;
+    if (job->format == PATUH_FMT_XLSX)
+        return report_write_compare_xlsx(job->c, tmp, path, job->opt, diags);
+    return atomic_write_text(tmp, path, compare_job_text, ctx, diags);
+}
+
 patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format, const char *path,
                                  const patuh_report_options *opt, patuh_diags *diags)
 {
@@ -338,25 +361,6 @@ patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format,
     }
     if (!path || strcmp(path, "-") == 0)
         return rc_text(c, format, stdout);
-    char *tmp = atomic_temp_path(path);
-    if (!tmp)
-        return PATUH_ENOMEM;
-    patuh_status st;
-    if (xlsx) {
-        st = report_write_compare_xlsx(c, tmp, path, &o, diags);
-    } else {
-        FILE *f = fopen(tmp, "wb");
-        st = f ? rc_text(c, format, f) : PATUH_EIO;
-        if (f && fclose(f) != 0 && st == PATUH_OK)
-            st = PATUH_EIO;
-        if (st == PATUH_EIO)
-            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                            strerror(errno));
-    }
-    if (st == PATUH_OK)
-        st = atomic_commit(tmp, path, diags);
-    else
-        remove(tmp);
-    free(tmp);
-    return st;
+    compare_job job = {c, format, &o};
+    return atomic_write(path, compare_job_write, &job, diags);
 }

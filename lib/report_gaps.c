@@ -232,6 +232,30 @@ static patuh_status gaps_text(const patuh_batch *batch, const patuh_gaps *gaps, 
     return report_write_gaps_table(batch, gaps, n, out, o);
 }
 
+/* What one gaps write needs, for atomic_write. */
+typedef struct gaps_job {
+    const patuh_batch *batch;
+    const patuh_gaps *gaps;
+    size_t n;
+    patuh_format format;
+    const patuh_report_options *opt;
+} gaps_job;
+
+static patuh_status gaps_job_text(void *ctx, FILE *out, patuh_diags *diags)
+{
+    (void)diags;
+    const gaps_job *job = ctx;
+    return gaps_text(job->batch, job->gaps, job->n, job->format, out, job->opt);
+}
+
+static patuh_status gaps_job_write(void *ctx, const char *tmp, const char *path, patuh_diags *diags)
+{
+    const gaps_job *job = ctx;
+    if (job->format == PATUH_FMT_XLSX)
+        return report_write_gaps_xlsx(job->batch, job->gaps, job->n, tmp, path, job->opt, diags);
+    return atomic_write_text(tmp, path, gaps_job_text, ctx, diags);
+}
+
 patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
                               patuh_format format, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags)
@@ -248,31 +272,8 @@ patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, 
     }
     if (stream)
         return gaps_text(batch, gaps, n, format, stdout, &o);
-    char *tmp = atomic_temp_path(path);
-    if (!tmp)
-        return PATUH_ENOMEM;
-    if (xlsx) {
-        patuh_status st = report_write_gaps_xlsx(batch, gaps, n, tmp, path, &o, diags);
-        if (st == PATUH_OK)
-            st = atomic_commit(tmp, path, diags);
-        else
-            remove(tmp);
-        free(tmp);
-        return st;
-    }
-    FILE *f = fopen(tmp, "wb");
-    patuh_status st = f ? gaps_text(batch, gaps, n, format, f, &o) : PATUH_EIO;
-    if (f && (fclose(f) != 0) && st == PATUH_OK)
-        st = PATUH_EIO;
-    if (st == PATUH_EIO)
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                        strerror(errno));
-    if (st == PATUH_OK)
-        st = atomic_commit(tmp, path, diags);
-    else
-        remove(tmp);
-    free(tmp);
-    return st;
+    gaps_job job = {batch, gaps, n, format, &o};
+    return atomic_write(path, gaps_job_write, &job, diags);
 }
 
 patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,

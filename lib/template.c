@@ -399,49 +399,40 @@ static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u, const
     free(choices);
 }
 
-static patuh_status write_text(const patuh_batch *batch, const char *tmp, bool csv,
-                               const char *path, patuh_diags *diags)
+/* What one form write needs, for atomic_write. */
+typedef struct form_job {
+    const patuh_batch *batch;
+    bool csv;
+} form_job;
+
+static patuh_status write_text(void *ctx, FILE *out, patuh_diags *diags)
 {
-    text_form t = {.rubric = batch->rubric};
-    if (!(t.out = fopen(tmp, "wb"))) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s'", path);
-        return PATUH_EIO;
-    }
-    if (csv) {
+    (void)diags;
+    const form_job *job = ctx;
+    text_form t = {.rubric = job->batch->rubric, .out = out};
+    if (job->csv) {
         fputs("agency,unit,indicator,value,evidence,note,agency_name,group,region,period,"
               "rubric,indicator_text,choices\r\n",
-              t.out);
-        each_row(batch, csv_row, &t);
+              out);
+        each_row(job->batch, csv_row, &t);
     } else {
-        write_yaml(batch, t.out);
+        write_yaml(job->batch, out);
     }
-    bool failed = ferror(t.out) != 0;
-    failed = fclose(t.out) != 0 || failed;
-    if (t.nomem)
-        return PATUH_ENOMEM;
-    if (failed) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s'", path);
-        return PATUH_EIO;
-    }
-    return PATUH_OK;
+    return t.nomem ? PATUH_ENOMEM : PATUH_OK;
+}
+
+static patuh_status form_job_write(void *ctx, const char *tmp, const char *path, patuh_diags *diags)
+{
+    const form_job *job = ctx;
+    if (str_ends_with(path, ".xlsx"))
+        return write_xlsx(job->batch, tmp, diags, path);
+    return atomic_write_text(tmp, path, write_text, ctx, diags);
 }
 
 patuh_status patuh_template_write(const patuh_batch *batch, const char *path, patuh_diags *diags)
 {
     if (!batch || !path || !diags)
         return PATUH_EARG;
-    char *tmp = atomic_temp_path(path);
-    if (!tmp)
-        return PATUH_ENOMEM;
-    patuh_status st;
-    if (str_ends_with(path, ".xlsx"))
-        st = write_xlsx(batch, tmp, diags, path);
-    else
-        st = write_text(batch, tmp, str_ends_with(path, ".csv"), path, diags);
-    if (st == PATUH_OK)
-        st = atomic_commit(tmp, path, diags);
-    else
-        remove(tmp);
-    free(tmp);
-    return st;
+    form_job job = {batch, str_ends_with(path, ".csv")};
+    return atomic_write(path, form_job_write, &job, diags);
 }

@@ -468,3 +468,40 @@ patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags
                     strerror(err));
     return PATUH_EIO;
 }
+
+patuh_status atomic_write(const char *path, atomic_fn fn, void *ctx, patuh_diags *diags)
+{
+    char *tmp = atomic_temp_path(path);
+    if (!tmp)
+        return PATUH_ENOMEM;
+    patuh_status st = fn(ctx, tmp, path, diags);
+    if (st == PATUH_OK)
+        st = atomic_commit(tmp, path, diags);
+    else
+        remove(tmp);
+    pending_set = 0;
+    free(tmp);
+    return st;
+}
+
+patuh_status atomic_write_text(const char *tmp, const char *path, atomic_text_fn fn, void *ctx,
+                               patuh_diags *diags)
+{
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                        strerror(errno));
+        return PATUH_EIO;
+    }
+    patuh_status st = fn(ctx, f, diags);
+    bool bad = ferror(f) != 0;
+    int err = errno;
+    if (fclose(f) != 0 || bad) {
+        if (st == PATUH_OK)
+            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
+                            strerror(bad ? err : errno));
+        if (st == PATUH_OK)
+            st = PATUH_EIO;
+    }
+    return st;
+}
