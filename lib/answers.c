@@ -754,8 +754,8 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
     slot->file = c->file;
     slot->line = key->line;
     slot->col = (uint16_t)(key->col > UINT16_MAX ? UINT16_MAX : key->col);
-    if (!a->scratch)
-        c->batch->n_answers++;
+    if (!a->scratch && p->state != ANSWER_INVALID)
+        c->batch->n_answers++; /* answers accepted; refused ones only hold their place */
     *stored = true;
     return PATUH_OK;
 }
@@ -766,10 +766,14 @@ static patuh_status answer_read(const answers_ctx *c, ans_agency *a, patuh_unit 
     const patuh_node *ind = indicator_of(c, key);
     ans_parsed p;
     bool stored = false;
-    if (!ind || !answer_parse(c, ind, value, &p) || p.state == ANSWER_MISSING)
+    if (!ind)
+        return PATUH_OK;
+    if (!answer_parse(c, ind, value, &p))
+        p = (ans_parsed){.state = ANSWER_INVALID};
+    else if (p.state == ANSWER_MISSING)
         return PATUH_OK;
     patuh_status st = answer_store(c, a, u, ind, key, &p, &stored);
-    if (stored)
+    if (stored && p.state != ANSWER_INVALID)
         answer_warn(c, ind, value, &p);
     return st;
 }

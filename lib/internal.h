@@ -8,7 +8,9 @@
 
 /* ---- answers ------------------------------------------------------------------------ */
 
-enum answer_state { ANSWER_MISSING = 0, ANSWER_VALUE, ANSWER_NA };
+/* ANSWER_INVALID: an answer was given but refused (its error is reported); it scores 0 and
+ * is not reported again as missing, and a second answer for the slot is still a duplicate. */
+enum answer_state { ANSWER_MISSING = 0, ANSWER_VALUE, ANSWER_NA, ANSWER_INVALID };
 
 /* One (unit, indicator) slot. `value` is the answer as given: the level value for a list
  * scale, the number for a number scale, the count of items checked for a checklist. */

@@ -116,6 +116,10 @@ static patuh_status score_indicator(score_ctx *ctx, patuh_unit *leaf, const patu
     if (!score_applies(ctx->rubric, ctx->agency, node))
         return PATUH_OK;
     const patuh_answer *ans = score_effective(ctx, leaf, node->ind_index);
+    if (ans && ans->state == ANSWER_INVALID) {
+        *out = 0; /* refused, and reported where it was given */
+        return PATUH_OK;
+    }
     if (!ans) {
         *out = 0;
         leaf->unanswered++;
