@@ -404,6 +404,11 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
         return PATUH_EARG;
     size_t errors = diags->errors;
     batch->scored = false;
+    /* a blank form or an empty `agencies:` list would give an empty ranking that looks like
+     * success; after other errors (validate scores invalid input too) it would only repeat */
+    if (batch->n_agencies == 0 && batch->n_inputs > 0 && diags->errors == 0)
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "no agency in the inputs, expected answers for at least one agency");
     for (size_t i = 0; i < batch->n_agencies; i++) {
         score_check_group(batch->rubric, batch->agencies[i], diags);
         patuh_status st = score_agency(batch->rubric, batch->agencies[i], NULL, 0, diags);
