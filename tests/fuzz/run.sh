@@ -5,6 +5,8 @@
 # findings land in build/fuzz/artifacts/, logs in build/fuzz/logs/, and every run is appended
 # to build/fuzz/executions.tsv.
 # Usage: sh tests/fuzz/run.sh SECONDS build/fuzz/fuzzers/fuzz_x ...   (from the tree's top)
+# With FUZZ_RUNS=N in the environment a target also stops after N executions (for the long
+# runs: FUZZ_RUNS=10500000 with a generous SECONDS stops at 10.5 million, whichever comes first).
 set -u
 seconds=$1
 shift
@@ -29,10 +31,12 @@ for bin in "$@"; do
   log=$out/logs/$name.log
   max_len=16384
   [ "$name" = fuzz_xlsx ] && max_len=65536 # a template workbook's parts are ~23 KB
-  # shellcheck disable=SC2046
+  runs_opt=
+  [ -n "${FUZZ_RUNS:-}" ] && runs_opt=-runs=$FUZZ_RUNS
+  # shellcheck disable=SC2046,SC2086
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-    -print_final_stats=1 -dict="$dict" -artifact_prefix="$out/artifacts/$name-" \
+    -print_final_stats=1 $runs_opt -dict="$dict" -artifact_prefix="$out/artifacts/$name-" \
     "$out/corpus/$name" $(seeds_for "$name") >"$log" 2>&1
   rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
