@@ -199,6 +199,28 @@ static const char *where_text(const patuh_batch *batch, uint32_t file, unsigned 
     return buf;
 }
 
+/* Where a slot's answer was given, from its batch-wide line: "FILE:LINE", or the cell on a
+ * workbook's answers sheet; NULL when not known (beyond 2^32 lines of input). */
+static const char *slot_where_text(const patuh_batch *batch, uint32_t at, char *buf, size_t size)
+{
+    if (at == 0 || batch->n_inputs == 0)
+        return NULL;
+    size_t lo = 0, hi = batch->n_inputs; /* the last input whose line_base is below at */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (batch->inputs[mid].line_base < at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const patuh_input *in = &batch->inputs[lo];
+    unsigned line = at - in->line_base;
+    if (in->sheets[0])
+        return where_text(batch, (uint32_t)lo, line, in->value_col, 0, buf, size);
+    snprintf(buf, size, "%s:%u", in->path, line);
+    return buf;
+}
+
 static ans_where where_of(const answers_ctx *c, const yt_node *node)
 {
     return (ans_where){c->file, node->line, node->col, c->sheet_index};
@@ -239,26 +261,24 @@ patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim
     else
         patuh_limits_default(&batch->limits);
     batch->by_id = idmap_new();
-    if (!batch->by_id) {
+    batch->arena = calloc(1, sizeof *batch->arena);
+    if (!batch->by_id || !batch->arena) {
+        idmap_free(batch->by_id);
+        free(batch->arena);
         free(batch);
         return NULL;
     }
     return batch;
 }
 
-/* Frees what a unit owns, its sub-units included (not the unit itself). */
+/* Frees what a unit and its sub-units own outside the batch's arena: their lists of
+ * sub-units. Sub-units, their texts, answers and scores live in the arena; the agency's
+ * own unit (`root`) is freed with the agency. */
 static void unit_release(patuh_unit *unit)
 {
-    for (size_t i = 0; i < unit->n_units; i++) {
-        unit_release(unit->units[i]);
-        free(unit->units[i]); /* the whole ans_unit */
-    }
+    for (size_t i = 0; i < unit->n_units; i++)
+        unit_release(unit->units[i]); /* the ans_unit itself lives in the batch's arena */
     free(unit->units);
-    free(unit->id);
-    free(unit->name);
-    free(unit->path);
-    free(unit->answers);
-    free(unit->scores);
 }
 
 static void agency_free(ans_agency *a)
@@ -266,6 +286,9 @@ static void agency_free(ans_agency *a)
     if (!a)
         return;
     unit_release(&a->pub.root);
+    free(a->pub.root.id);
+    free(a->pub.root.path);
+    free(a->pub.root.scores);
     free(a->pub.id);
     free(a->pub.name);
     free(a->pub.region);
@@ -273,6 +296,7 @@ static void agency_free(ans_agency *a)
     free(a->pub.file);
     free(a->pub.label);
     free(a->pub.critical_failed);
+    free(a->pub.numbers);
     idmap_free(a->units);
     free(a);
 }
@@ -291,6 +315,7 @@ void patuh_batch_free(patuh_batch *batch)
     }
     free(batch->inputs);
     idmap_free(batch->by_id);
+    arena_free(batch->arena);
     free(batch);
 }
 
@@ -308,6 +333,12 @@ static patuh_status input_add(patuh_batch *batch, const char *path, const char *
         batch->progress(batch->progress_ctx, batch, path);
     patuh_input *in = &inputs[batch->n_inputs];
     memset(in, 0, sizeof *in);
+    if (batch->n_inputs > 0) { /* its lines follow the previous input's (saturating) */
+        const patuh_input *prev = in - 1;
+        in->line_base = prev->line_base + (prev->lines < UINT32_MAX - prev->line_base
+                                               ? prev->lines
+                                               : UINT32_MAX - prev->line_base);
+    }
     if (!(in->path = str_dup(path)))
         return PATUH_ENOMEM;
     sha256_bytes(data, len, in->sha256);
@@ -368,8 +399,8 @@ static patuh_status agency_add(patuh_batch *batch, ans_agency *a)
 }
 
 /* Sets a text field the first time it is given; later it must be the same. */
-static patuh_status merge_text(const answers_ctx *c, const yt_node *value, char **field,
-                               ans_where *at, const char *what, const char *kind,
+static patuh_status merge_text(const answers_ctx *c, const yt_node *value, patuh_arena *arena,
+                               char **field, ans_where *at, const char *what, const char *kind,
                                const char *subject)
 {
     if (yt_is_null(value))
@@ -386,7 +417,7 @@ static patuh_status merge_text(const answers_ctx *c, const yt_node *value, char 
             conflict(c, value, what, kind, subject, text, *field, at);
         return PATUH_OK;
     }
-    if (!(*field = str_dup(text)))
+    if (!(*field = arena ? arena_strdup(arena, text) : str_dup(text)))
         return PATUH_ENOMEM;
     *at = where_of(c, value);
     return PATUH_OK;
@@ -421,12 +452,12 @@ static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const yt_
 {
     const char *id = a->pub.id;
     patuh_status st =
-        merge_text(c, yt_get(node, "name"), &a->pub.name, &a->name_at, "name", "agency", id);
+        merge_text(c, yt_get(node, "name"), NULL, &a->pub.name, &a->name_at, "name", "agency", id);
     if (st == PATUH_OK)
-        st = merge_text(c, yt_get(node, "region"), &a->pub.region, &a->region_at, "region",
+        st = merge_text(c, yt_get(node, "region"), NULL, &a->pub.region, &a->region_at, "region",
                         "agency", id);
     if (st == PATUH_OK)
-        st = merge_text(c, yt_get(node, "period"), &a->pub.period, &a->period_at, "period",
+        st = merge_text(c, yt_get(node, "period"), NULL, &a->pub.period, &a->period_at, "period",
                         "agency", id);
     merge_group(c, a, yt_get(node, "group"));
     return st;
@@ -727,33 +758,92 @@ static void answer_warn(const answers_ctx *c, const patuh_node *ind, const yt_no
         ans_warning(c, value, "'%s' has no evidence", ind->id);
 }
 
+/* The batch-wide line of a line of the input being read (0 beyond 2^32 lines), and the
+ * input's last line with an answer, so the next input's lines follow it. */
+static uint32_t slot_at(const answers_ctx *c, unsigned line)
+{
+    patuh_input *in = &c->batch->inputs[c->file];
+    if (line > in->lines)
+        in->lines = line;
+    return line <= UINT32_MAX - in->line_base ? in->line_base + line : 0;
+}
+
+static const double slot_scale[ANSWER_MAX_DECIMALS + 1] = {1, 10, 100, 1000};
+
+/* Keeps a value in the slot when it is k / 10^d for a small k and d <= 3: decoding divides
+ * the same way, so it gives back the very same double. Anything else goes to the agency's
+ * numbers. False when out of memory or when the agency has more numbers than a slot can
+ * index. */
+static bool slot_put_value(ans_agency *a, patuh_answer *slot, double value)
+{
+    const double max = (double)(((uint32_t)1 << ANSWER_PAYLOAD_BITS) - 1);
+    for (unsigned d = 0; d <= ANSWER_MAX_DECIMALS && !signbit(value); d++) {
+        double k = round(value * slot_scale[d]);
+        if (k <= max && k / slot_scale[d] == value) {
+            slot->in_slot = 1;
+            slot->decimals = d;
+            slot->payload = (uint32_t)k;
+            return true;
+        }
+    }
+    if (a->pub.n_numbers > max)
+        return false;
+    double *numbers = array_room(a->pub.numbers, a->pub.n_numbers, sizeof *numbers);
+    if (!numbers)
+        return false;
+    a->pub.numbers = numbers;
+    numbers[a->pub.n_numbers] = value;
+    slot->in_slot = 0;
+    slot->payload = (uint32_t)a->pub.n_numbers++;
+    return true;
+}
+
+bool answer_given(const patuh_unit *unit, size_t ind)
+{
+    return unit->answers && unit->answers[ind].state != ANSWER_MISSING;
+}
+
+answer_value answer_get(const patuh_agency *agency, const patuh_unit *unit, size_t ind)
+{
+    if (!answer_given(unit, ind))
+        return (answer_value){.state = ANSWER_MISSING};
+    const patuh_answer *slot = &unit->answers[ind];
+    answer_value v = {.state = (enum answer_state)slot->state, .evidence = slot->evidence};
+    if (slot->state == ANSWER_VALUE)
+        v.value = slot->in_slot ? slot->payload / slot_scale[slot->decimals]
+                                : agency->numbers[slot->payload];
+    return v;
+}
+
 /* Puts the answer into its slot; *stored is false when the slot was taken. */
 static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit *u,
                                  const patuh_node *ind, const yt_node *key, const ans_parsed *p,
                                  bool *stored)
 {
     const patuh_batch *batch = c->batch;
-    char label[256];
+    char label[256], place[512];
     *stored = false;
-    if (!u->answers) {
-        size_t n = batch->rubric->n_indicators;
-        if (!(u->answers = calloc(n ? n : 1, sizeof *u->answers)))
+    if (!u->answers) { /* from the arena: millions of small arrays would slow malloc down */
+        size_t n = batch->rubric->n_indicators ? batch->rubric->n_indicators : 1;
+        if (!(u->answers = arena_alloc(batch->arena, n * sizeof *u->answers)))
             return PATUH_ENOMEM;
+        memset(u->answers, 0, n * sizeof *u->answers);
     }
     patuh_answer *slot = &u->answers[ind->ind_index];
     if (slot->state != ANSWER_MISSING) {
-        char place[512];
-        ans_error(c, key, "duplicate answer for '%s' in '%s', first given at %s", ind->id,
-                  unit_label(a, u, label, sizeof label),
-                  where_text(batch, slot->file, slot->line, slot->col, 0, place, sizeof place));
+        const char *first = slot_where_text(batch, slot->at, place, sizeof place);
+        ans_error(c, key, "duplicate answer for '%s' in '%s', first given %s%s", ind->id,
+                  unit_label(a, u, label, sizeof label), first ? "at " : "earlier",
+                  first ? first : "");
         return PATUH_OK;
     }
-    slot->value = p->state == ANSWER_VALUE ? p->value : 0;
-    slot->state = (uint8_t)p->state;
-    slot->has_evidence = p->evidence;
-    slot->file = c->file;
-    slot->line = key->line;
-    slot->col = (uint16_t)(key->col > UINT16_MAX ? UINT16_MAX : key->col);
+    if (p->state == ANSWER_VALUE && !slot_put_value(a, slot, p->value))
+        return PATUH_ENOMEM;
+    slot->state = (unsigned)p->state;
+    slot->evidence = p->evidence;
+    slot->at = slot_at(c, key->line);
+    if (c->sheet)
+        c->batch->inputs[c->file].value_col = key->col;
     if (!a->scratch && p->state != ANSWER_INVALID)
         c->batch->n_answers++; /* answers accepted; refused ones only hold their place */
     *stored = true;
@@ -820,27 +910,29 @@ static const char *unit_id(const answers_ctx *c, const yt_node *node)
     return id;
 }
 
+/* A new unit at `path` (its last segment is the id), with room for the scores a sub-unit
+ * keeps; all of it from the batch's arena, since a national batch has 300,000 units. */
 static patuh_status unit_new(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
-                             const char *id, char *path, ans_unit **out)
+                             const char *path, ans_unit **out)
 {
-    ans_unit *u = calloc(1, sizeof *u);
+    patuh_arena *arena = c->batch->arena;
+    const patuh_node *root = c->batch->rubric->root;
+    size_t n_scores = 1 + (root ? root->n_children : 0);
+    ans_unit *u = arena_alloc(arena, sizeof *u);
     patuh_unit **list = array_room(parent->units, parent->n_units, sizeof *list);
     if (list)
         parent->units = list;
-    if (!u || !list || !(u->pub.id = str_dup(id))) {
-        free(u);
-        free(path);
+    if (!u || !list)
         return PATUH_ENOMEM;
-    }
-    u->pub.path = path;
+    memset(u, 0, sizeof *u);
+    u->pub.path = arena_strdup(arena, path);
+    u->pub.scores = arena_alloc(arena, n_scores * sizeof *u->pub.scores);
+    if (!u->pub.path || !u->pub.scores || !idmap_put(a->units, u->pub.path, u))
+        return PATUH_ENOMEM;
+    char *slash = strrchr(u->pub.path, '/');
+    u->pub.id = slash ? slash + 1 : u->pub.path;
     u->pub.weight = 1;
     u->pub.parent = parent;
-    if (!idmap_put(a->units, path, u)) {
-        free(u->pub.id);
-        free(u);
-        free(path);
-        return PATUH_ENOMEM;
-    }
     list[parent->n_units++] = &u->pub;
     if (!a->scratch)
         c->batch->n_units++;
@@ -852,20 +944,23 @@ static patuh_status unit_new(const answers_ctx *c, ans_agency *a, patuh_unit *pa
 static patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
                                      const char *id, const yt_node *node, ans_unit **out)
 {
+    char buf[256]; /* the path is looked up for every unit item and every table row */
     *out = NULL;
-    char *path = parent->path[0] ? str_printf("%s/%s", parent->path, id) : str_dup(id);
+    size_t need = strlen(parent->path) + 1 + strlen(id) + 1;
+    char *path = need <= sizeof buf ? buf : malloc(need);
     if (!path)
         return PATUH_ENOMEM;
-    if ((*out = idmap_get(a->units, path))) {
-        free(path);
-        return PATUH_OK;
-    }
-    if (!a->scratch && c->batch->n_units >= c->batch->limits.max_units) {
+    snprintf(path, need, "%s%s%s", parent->path, parent->path[0] ? "/" : "", id);
+    patuh_status st = PATUH_OK;
+    if ((*out = idmap_get(a->units, path)))
+        ;
+    else if (!a->scratch && c->batch->n_units >= c->batch->limits.max_units)
         ans_error(c, node, "more units than the limit of %zu", c->batch->limits.max_units);
+    else
+        st = unit_new(c, a, parent, path, out);
+    if (path != buf)
         free(path);
-        return PATUH_OK;
-    }
-    return unit_new(c, a, parent, id, path, out);
+    return st;
 }
 
 static void unit_weight(const answers_ctx *c, ans_unit *u, const yt_node *value, const char *label)
@@ -913,7 +1008,8 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
     if (st != PATUH_OK || !u)
         return st;
     unit_label(a, &u->pub, label, sizeof label);
-    st = merge_text(c, yt_get(node, "name"), &u->pub.name, &u->name_at, "name", "unit", label);
+    st = merge_text(c, yt_get(node, "name"), c->batch->arena, &u->pub.name, &u->name_at, "name",
+                    "unit", label);
     unit_weight(c, u, yt_get(node, "weight"), label);
     if (st == PATUH_OK)
         st = answers_map(c, a, &u->pub, yt_get(node, "answers"));
@@ -1159,7 +1255,7 @@ static patuh_status top_stream(yaml_top *t, top_item_fn each, top_item_fn whole)
         if (rc <= 0)
             return rc == 0 ? PATUH_OK : reader_failed(t, errors);
         st = each(t, node);
-        yt_free(node);
+        yt_reader_recycle(t->r, node);
     }
     return st;
 }

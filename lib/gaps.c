@@ -39,7 +39,7 @@ static score_override gaps_override(const patuh_gap *gap)
     ov.ind = gap->indicator->ind_index;
     ov.answer.state = ANSWER_VALUE;
     ov.answer.value = gaps_full_value(gap->indicator->scale);
-    ov.answer.has_evidence = 1;
+    ov.answer.evidence = true;
     return ov;
 }
 
@@ -60,18 +60,13 @@ static bool gaps_applies(const patuh_rubric *rubric, const patuh_agency *a, cons
     return (node->applies >> a->group) & 1;
 }
 
-static bool gaps_has_own(const patuh_unit *u, size_t ind)
-{
-    return u->answers && u->answers[ind].state != ANSWER_MISSING;
-}
-
 /* Whether some leaf at or below u takes its answer for ind from u. */
 static bool gaps_used(const patuh_unit *u, size_t ind)
 {
     if (u->n_units == 0)
         return true;
     for (size_t i = 0; i < u->n_units; i++)
-        if (!gaps_has_own(u->units[i], ind) && gaps_used(u->units[i], ind))
+        if (!answer_given(u->units[i], ind) && gaps_used(u->units[i], ind))
             return true;
     return false;
 }
@@ -80,7 +75,7 @@ static bool gaps_used(const patuh_unit *u, size_t ind)
 static bool gaps_missing(const patuh_unit *u, size_t ind)
 {
     for (; u; u = u->parent)
-        if (gaps_has_own(u, ind))
+        if (answer_given(u, ind))
             return false;
     return true;
 }
@@ -117,11 +112,11 @@ static patuh_status gaps_unit(gaps_ctx *c, const patuh_unit *u)
         if (!gaps_applies(rubric, c->agency, node))
             continue;
         patuh_status st = PATUH_OK;
-        if (gaps_has_own(u, i)) {
-            const patuh_answer *ans = &u->answers[i];
-            if (ans->state == ANSWER_VALUE && score_normalise(node->scale, ans->value) < 1 &&
+        if (answer_given(u, i)) {
+            answer_value ans = answer_get(c->agency, u, i);
+            if (ans.state == ANSWER_VALUE && score_normalise(node->scale, ans.value) < 1 &&
                 gaps_used(u, i))
-                st = gaps_push(c, u, node, ans->value);
+                st = gaps_push(c, u, node, ans.value);
         } else if (u->n_units == 0 && gaps_missing(u, i)) {
             st = gaps_push(c, u, node, NAN);
         }
@@ -306,15 +301,15 @@ static double explain_part(const patuh_rubric *rubric, const patuh_unit *u, size
     if (u->n_units == 0) {
         double weights = 0;
         for (size_t i = 0; i < root->n_children; i++)
-            if (!isnan(u->scores[root->children[i]->index]))
+            if (!isnan(patuh_unit_score(rubric, u, root->children[i])))
                 weights += root->children[i]->weight;
-        double s = u->scores[root->children[k]->index];
+        double s = patuh_unit_score(rubric, u, root->children[k]);
         return weights > 0 && !isnan(s) ? root->children[k]->weight * s / weights : 0;
     }
     double sum = 0, weights = 0;
     for (size_t i = 0; i < u->n_units; i++) {
         const patuh_unit *sub = u->units[i];
-        if (isnan(sub->scores[root->index]))
+        if (isnan(patuh_unit_score(rubric, sub, root)))
             continue;
         sum += sub->weight * explain_part(rubric, sub, k);
         weights += sub->weight;
@@ -338,11 +333,11 @@ patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
         return PATUH_ENOMEM;
     double weights = 0;
     for (size_t k = 0; k < root->n_children; k++)
-        if (!isnan(agency->root.scores[root->children[k]->index]))
+        if (!isnan(patuh_unit_score(rubric, &agency->root, root->children[k])))
             weights += root->children[k]->weight;
     for (size_t k = 0; k < root->n_children; k++) {
         const patuh_node *node = root->children[k];
-        double s = agency->root.scores[node->index];
+        double s = patuh_unit_score(rubric, &agency->root, node);
         (*rows)[k] = (patuh_explain_row){
             .section = node,
             .score = isnan(s) ? NAN : s * rubric->max,

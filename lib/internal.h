@@ -11,17 +11,33 @@
 /* ANSWER_INVALID: an answer was given but refused (its error is reported); it scores 0 and
  * is not reported again as missing, and a second answer for the slot is still a duplicate. */
 enum answer_state { ANSWER_MISSING = 0, ANSWER_VALUE, ANSWER_NA, ANSWER_INVALID };
+enum { ANSWER_PAYLOAD_BITS = 26, ANSWER_MAX_DECIMALS = 3 };
 
-/* One (unit, indicator) slot. `value` is the answer as given: the level value for a list
- * scale, the number for a number scale, the count of items checked for a checklist. */
+/* One (unit, indicator) slot, 8 bytes: a national batch holds some 14 million of them, so
+ * a value with at most three decimals is kept in the slot as payload / 10^decimals (level
+ * values, counts, most numbers), any other in its agency's `numbers`, and where it was given
+ * is one batch-wide line number (turned back into FILE:LINE or FILE:SHEET!CELL for
+ * messages). */
 struct patuh_answer {
-    double value;
-    uint32_t file; /* index into batch->inputs, for "first given at" messages */
-    uint32_t line;
-    uint16_t col;
-    uint8_t state; /* enum answer_state */
-    uint8_t has_evidence;
+    uint32_t at;           /* inputs[k].line_base + line of input k; 0 when not known */
+    unsigned state : 2;    /* enum answer_state */
+    unsigned evidence : 1; /* evidence was given */
+    unsigned in_slot : 1;  /* the value is payload / 10^decimals, else numbers[payload] */
+    unsigned decimals : 2;
+    unsigned payload : ANSWER_PAYLOAD_BITS;
 };
+
+/* An answer slot read back: its state, evidence and value (0 unless ANSWER_VALUE). */
+typedef struct answer_value {
+    enum answer_state state;
+    bool evidence;
+    double value;
+} answer_value;
+
+/* Whether a unit holds an answer (a value, na or a refused one) for indicator `ind`. */
+bool answer_given(const patuh_unit *unit, size_t ind);
+/* The answer a unit of `agency` holds for indicator `ind` (ANSWER_MISSING when none). */
+answer_value answer_get(const patuh_agency *agency, const patuh_unit *unit, size_t ind);
 
 /* The normalised score in [0, 1] of an answer value on an indicator's scale. */
 double score_normalise(const patuh_scale *scale, double value);
@@ -31,7 +47,7 @@ double score_normalise(const patuh_scale *scale, double value);
 typedef struct score_override {
     const patuh_unit *unit;
     size_t ind; /* indicator index (node->ind_index) */
-    patuh_answer answer;
+    answer_value answer;
 } score_override;
 
 /* Scores one agency again as patuh_batch_score does, with the overrides in place; fills
@@ -111,6 +127,22 @@ void *idmap_get(const patuh_idmap *m, const char *key);
 bool idmap_put(patuh_idmap *m, const char *key, void *value);
 size_t idmap_count(const patuh_idmap *m);
 
+/* ---- arena: many small blocks carved from a few large chunks, freed together ---------- */
+
+typedef struct arena_chunk arena_chunk;
+struct patuh_arena {
+    arena_chunk *head;
+};
+/* `n` bytes aligned for any type, from chunks that double up to 256 KB; NULL when out of
+ * memory. Nothing is freed alone. */
+void *arena_alloc(patuh_arena *arena, size_t n);
+/* A copy of a text in the arena; NULL when out of memory. */
+char *arena_strdup(patuh_arena *arena, const char *s);
+/* Empties the arena for reuse, keeping its largest chunk. */
+void arena_reset(patuh_arena *arena);
+/* Frees every chunk and the arena itself (allocated with calloc); accepts NULL. */
+void arena_free(patuh_arena *arena);
+
 /* ---- files -------------------------------------------------------------------------- */
 
 /* Reads a whole file ("-" = standard input) up to lim->max_file_bytes. On error returns
@@ -125,16 +157,15 @@ void sha256_hex(const unsigned char digest[32], char out[65]);
 typedef enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP } yt_kind;
 
 typedef struct yt_node yt_node;
-typedef struct yt_arena yt_arena;
 struct yt_node {
     yt_kind kind;
     unsigned line, col; /* 1-based start of the node */
     char *scalar;       /* YT_SCALAR: the text, NUL-terminated */
     size_t len;
-    bool plain;      /* YT_SCALAR: unquoted (so `na`, `~`, numbers mean what they say) */
-    yt_node **items; /* YT_SEQ: the items; YT_MAP: key, value, key, value, ... */
-    size_t n;        /* number of entries in items */
-    yt_arena *arena; /* internal: on the root of a tree from the reader, what yt_free frees */
+    bool plain;         /* YT_SCALAR: unquoted (so `na`, `~`, numbers mean what they say) */
+    yt_node **items;    /* YT_SEQ: the items; YT_MAP: key, value, key, value, ... */
+    size_t n;           /* number of entries in items */
+    patuh_arena *arena; /* internal: on the root of a tree from the reader, what yt_free frees */
 };
 
 /* Parses one YAML document into a tree. Rejects aliases, duplicate keys, depth over
@@ -164,6 +195,9 @@ int yt_reader_value(yt_reader *r, yt_node **value);
 int yt_reader_begin_seq(yt_reader *r, unsigned *line, unsigned *col);
 /* The next item of the entered sequence: 1 = *item set, 0 = end, -1 = error. */
 int yt_reader_next_item(yt_reader *r, yt_node **item);
+/* Instead of yt_free for a tree the reader gave: frees it, keeping its memory for the next
+ * tree (streamed items would otherwise allocate and free their chunks one by one). */
+void yt_reader_recycle(yt_reader *r, yt_node *tree);
 /* After the top-level mapping ends: 0 when the stream ends cleanly, -1 on error
  * (for example a second document). */
 int yt_reader_end(yt_reader *r);

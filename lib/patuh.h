@@ -220,6 +220,7 @@ double patuh_node_share(const patuh_node *node);
 /* ---- agencies, units and results ---------------------------------------------------- */
 
 typedef struct patuh_answer patuh_answer; /* internal: one answer slot */
+typedef struct patuh_arena patuh_arena;   /* internal: where answer slots live */
 
 typedef struct patuh_unit patuh_unit;
 struct patuh_unit {
@@ -231,7 +232,7 @@ struct patuh_unit {
     patuh_unit **units; /* sub-units in the order first seen */
     size_t n_units;
     patuh_answer *answers; /* internal: rubric->n_indicators slots, NULL when none */
-    double *scores;        /* after scoring: per rubric node, normalised 0..1, NAN = dropped */
+    double *scores;        /* internal, after scoring: read with patuh_unit_score */
     size_t unanswered;     /* leaves: applicable indicators without an answer */
 };
 
@@ -253,12 +254,17 @@ typedef struct patuh_agency {
     size_t unanswered;                  /* summed over leaf units */
     const patuh_node **critical_failed; /* failed critical indicators, rubric order */
     size_t n_critical_failed;
+    double *numbers; /* internal: answer values that are not small whole numbers */
+    size_t n_numbers;
 } patuh_agency;
 
 typedef struct patuh_input {
     char *path; /* as given ("-" for standard input) */
     unsigned char sha256[32];
-    char *sheets[2]; /* XLSX: its answers and agencies sheets as named; else NULL */
+    char *sheets[2];    /* XLSX: its answers and agencies sheets as named; else NULL */
+    uint32_t line_base; /* internal: answers from it are at line_base + line, batch-wide */
+    uint32_t lines;     /* internal: the last line (or row) an answer was read from */
+    unsigned value_col; /* internal: XLSX, the column of values on the answers sheet */
 } patuh_input;
 
 typedef struct patuh_batch patuh_batch;
@@ -277,6 +283,7 @@ struct patuh_batch {
     size_t n_answers; /* answers read */
     bool scored;
     struct patuh_idmap *by_id;  /* internal: agency id -> agency */
+    patuh_arena *arena;         /* internal: the units' answer slots */
     patuh_progress_fn progress; /* NULL: nobody is told (patuh_batch_set_progress) */
     void *progress_ctx;
 };
@@ -300,6 +307,11 @@ patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const 
 /* Scores every agency, then ranks: fills the results and sorts batch->agencies into
  * ranking order. Missing answers are reported as warnings (errors with diags->strict). */
 patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
+/* A unit's score of a node after scoring, normalised 0..1; NAN when it dropped out or is not
+ * kept. An agency (its root unit) keeps every node; a sub-unit keeps its total (the rubric's
+ * root) and its top-level sections, which is what reports show, so that memory follows
+ * units and not units x nodes. */
+double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node);
 
 /* ---- reports ------------------------------------------------------------------------ */
 

@@ -138,9 +138,7 @@ const char *report_number(const patuh_rubric *rubric, double value, char *buf, s
 
 double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node)
 {
-    if (!unit->scores || isnan(unit->scores[node->index]))
-        return NAN;
-    return unit->scores[node->index] * rubric->max;
+    return patuh_unit_score(rubric, unit, node) * rubric->max;
 }
 
 const char *report_group(const patuh_rubric *rubric, const patuh_agency *agency)

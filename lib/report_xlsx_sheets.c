@@ -130,12 +130,11 @@ void xlsx_summary(xlsx_ctx *x)
 
 /* An agency's score of an indicator in % (0..100), the unit-weighted mean of its units as
  * the engine aggregates it; NAN when it dropped out. */
-static double indicator_percent(const patuh_agency *a, const patuh_node *ind)
+static double indicator_percent(const patuh_rubric *rubric, const patuh_agency *a,
+                                const patuh_node *ind)
 {
-    const double *scores = a->root.scores;
-    if (!scores || isnan(scores[ind->index]))
-        return NAN;
-    return patuh_round(scores[ind->index] * 100, 2);
+    double s = patuh_unit_score(rubric, &a->root, ind);
+    return isnan(s) ? NAN : patuh_round(s * 100, 2);
 }
 
 static void indicators_header(xlsx_ctx *x, lxw_worksheet *ws)
@@ -158,11 +157,11 @@ static void indicators_full(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row)
         const patuh_node *ind = x->rubric->indicators[i];
         size_t scored = 0, full = 0;
         for (size_t k = 0; k < batch->n_agencies; k++) {
-            const double *s = batch->agencies[k]->root.scores;
-            if (!s || isnan(s[ind->index]))
+            double s = patuh_unit_score(x->rubric, &batch->agencies[k]->root, ind);
+            if (isnan(s))
                 continue;
             scored++;
-            full += s[ind->index] >= 1 - XLSX_FULL_EPS;
+            full += s >= 1 - XLSX_FULL_EPS;
         }
         if (scored)
             xlsx_num(x, ws, row, (lxw_col_t)(3 + i), (double)full / (double)scored, x->percent);
@@ -184,8 +183,8 @@ void xlsx_indicators(xlsx_ctx *x)
         xlsx_str(x, ws, row, 1, a->id, NULL);
         xlsx_str(x, ws, row, 2, a->name, NULL);
         for (size_t i = 0; i < n_ind; i++)
-            xlsx_num(x, ws, row, (lxw_col_t)(3 + i), indicator_percent(a, x->rubric->indicators[i]),
-                     x->whole);
+            xlsx_num(x, ws, row, (lxw_col_t)(3 + i),
+                     indicator_percent(x->rubric, a, x->rubric->indicators[i]), x->whole);
     }
     lxw_row_t last = (lxw_row_t)batch->n_agencies;
     indicators_full(x, ws, last + 1);

@@ -18,6 +18,7 @@ typedef struct score_ctx {
     uint64_t qual_low;        /* indicator qualifiers: some leaf's value is below min */
     const score_override *ov; /* answers that replace the stored ones (gaps), or NULL */
     size_t n_ov;
+    double *scratch; /* per unit depth: the unit's score of every node, then weights */
 } score_ctx;
 
 /* ---- one indicator ---------------------------------------------------------------- */
@@ -58,7 +59,7 @@ static bool score_applies(const patuh_rubric *rubric, const patuh_agency *agency
 }
 
 /* An override of (unit, indicator), or NULL. */
-static const patuh_answer *score_overridden(const score_ctx *ctx, const patuh_unit *u, size_t ind)
+static const answer_value *score_overridden(const score_ctx *ctx, const patuh_unit *u, size_t ind)
 {
     for (size_t i = 0; i < ctx->n_ov; i++)
         if (ctx->ov[i].unit == u && ctx->ov[i].ind == ind)
@@ -66,18 +67,18 @@ static const patuh_answer *score_overridden(const score_ctx *ctx, const patuh_un
     return NULL;
 }
 
-/* The answer a leaf gives an indicator: its own, else the nearest ancestor's; NULL when
+/* The answer a leaf gives an indicator: its own, else the nearest ancestor's; MISSING when
  * none of them answers it. An override counts as the unit's own answer. */
-static const patuh_answer *score_effective(const score_ctx *ctx, const patuh_unit *leaf, size_t ind)
+static answer_value score_effective(const score_ctx *ctx, const patuh_unit *leaf, size_t ind)
 {
     for (const patuh_unit *u = leaf; u; u = u->parent) {
-        const patuh_answer *ov = score_overridden(ctx, u, ind);
+        const answer_value *ov = score_overridden(ctx, u, ind);
         if (ov)
-            return ov;
-        if (u->answers && u->answers[ind].state != ANSWER_MISSING)
-            return &u->answers[ind];
+            return *ov;
+        if (answer_given(u, ind))
+            return answer_get(ctx->agency, u, ind);
     }
-    return NULL;
+    return (answer_value){.state = ANSWER_MISSING};
 }
 
 /* The warning (an error with strict) for a leaf that has no answer for an indicator. */
@@ -115,27 +116,27 @@ static patuh_status score_indicator(score_ctx *ctx, patuh_unit *leaf, const patu
     *out = NAN;
     if (!score_applies(ctx->rubric, ctx->agency, node))
         return PATUH_OK;
-    const patuh_answer *ans = score_effective(ctx, leaf, node->ind_index);
-    if (ans && ans->state == ANSWER_INVALID) {
+    answer_value ans = score_effective(ctx, leaf, node->ind_index);
+    if (ans.state == ANSWER_INVALID) {
         *out = 0; /* refused, and reported where it was given */
         return PATUH_OK;
     }
-    if (!ans) {
+    if (ans.state == ANSWER_MISSING) {
         *out = 0;
         leaf->unanswered++;
         if (node->critical)
             ctx->failed[node->ind_index] = true;
         return score_warn_missing(ctx, leaf, node);
     }
-    if (ans->state == ANSWER_NA) {
+    if (ans.state == ANSWER_NA) {
         if (ctx->rubric->na_policy == PATUH_NA_FULL)
             *out = 1;
         return PATUH_OK;
     }
-    *out = score_normalise(node->scale, ans->value);
+    *out = score_normalise(node->scale, ans.value);
     if (node->critical && *out < 1)
         ctx->failed[node->ind_index] = true;
-    score_note_qualifiers(ctx, node, ans->value);
+    score_note_qualifiers(ctx, node, ans.value);
     return PATUH_OK;
 }
 
@@ -155,62 +156,111 @@ static double score_section(const patuh_node *node, const double *scores)
     return weights > 0 ? sum / weights : NAN;
 }
 
-/* Scores every node for a leaf: the indicators in rubric order (so warnings read in that
- * order), then the sections backwards, since pre-order puts every child after its section. */
-static patuh_status score_leaf(score_ctx *ctx, patuh_unit *leaf)
+/* Scores every node for a leaf into full[]: the indicators in rubric order (so warnings
+ * read in that order), then the sections backwards, since pre-order puts every child after
+ * its section. */
+static patuh_status score_leaf(score_ctx *ctx, patuh_unit *leaf, double *full)
 {
     const patuh_rubric *rubric = ctx->rubric;
     leaf->unanswered = 0;
     for (size_t i = 0; i < rubric->n_indicators; i++) {
         const patuh_node *node = rubric->indicators[i];
-        patuh_status st = score_indicator(ctx, leaf, node, &leaf->scores[node->index]);
+        patuh_status st = score_indicator(ctx, leaf, node, &full[node->index]);
         if (st != PATUH_OK)
             return st;
     }
     for (size_t k = rubric->n_nodes; k-- > 0;) {
         const patuh_node *node = rubric->nodes[k];
         if (!node->is_indicator)
-            leaf->scores[k] = score_section(node, leaf->scores);
+            full[k] = score_section(node, full);
     }
     return PATUH_OK;
 }
 
-/* A non-leaf's score per node: the weighted mean over its direct sub-units of those where
- * the node did not drop out. Its unanswered count is the sum over its leaves. */
-static void score_merge_units(const patuh_rubric *rubric, patuh_unit *unit)
+/* The scratch of a unit at `depth` below the agency: its score of every node, followed by
+ * room for the weights when it merges its sub-units. */
+static double *score_scratch(const score_ctx *ctx, size_t depth)
 {
-    unit->unanswered = 0;
-    for (size_t i = 0; i < unit->n_units; i++)
-        unit->unanswered += unit->units[i]->unanswered;
-    for (size_t k = 0; k < rubric->n_nodes; k++) {
-        double sum = 0, weights = 0;
-        for (size_t i = 0; i < unit->n_units; i++) {
-            const patuh_unit *sub = unit->units[i];
-            if (isnan(sub->scores[k]))
-                continue;
-            sum += sub->weight * sub->scores[k];
-            weights += sub->weight;
-        }
-        unit->scores[k] = weights > 0 ? sum / weights : NAN;
-    }
+    return ctx->scratch + depth * 2 * ctx->rubric->n_nodes;
 }
 
-/* Scores a unit and everything below it (depth is bounded by limits.max_unit_depth). */
-static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit)
+static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit, size_t depth);
+
+/* A non-leaf's score of every node into full[]: the weighted mean over its direct sub-units
+ * of those where the node did not drop out. Its unanswered count is the sum over its leaves. */
+static patuh_status score_merge_units(score_ctx *ctx, patuh_unit *unit, size_t depth, double *full)
 {
-    free(unit->scores);
-    unit->scores = malloc((ctx->rubric->n_nodes ? ctx->rubric->n_nodes : 1) * sizeof *unit->scores);
-    if (!unit->scores)
-        return PATUH_ENOMEM;
-    if (unit->n_units == 0)
-        return score_leaf(ctx, unit);
+    size_t n = ctx->rubric->n_nodes;
+    double *weights = full + n;
+    for (size_t k = 0; k < n; k++)
+        full[k] = weights[k] = 0;
+    unit->unanswered = 0;
     for (size_t i = 0; i < unit->n_units; i++) {
-        patuh_status st = score_unit(ctx, unit->units[i]);
+        const patuh_unit *sub = unit->units[i];
+        patuh_status st = score_unit(ctx, unit->units[i], depth + 1);
         if (st != PATUH_OK)
             return st;
+        const double *s = score_scratch(ctx, depth + 1);
+        unit->unanswered += sub->unanswered;
+        for (size_t k = 0; k < n; k++) {
+            if (isnan(s[k]))
+                continue;
+            full[k] += sub->weight * s[k];
+            weights[k] += sub->weight;
+        }
     }
-    score_merge_units(ctx->rubric, unit);
+    for (size_t k = 0; k < n; k++)
+        full[k] = weights[k] > 0 ? full[k] / weights[k] : NAN;
     return PATUH_OK;
+}
+
+/* How many scores a unit keeps: every node for the agency, the total and the top-level
+ * sections for a sub-unit (patuh_unit_score reads them back). */
+static size_t score_kept(const patuh_rubric *rubric, const patuh_unit *unit)
+{
+    if (!unit->parent || !rubric->root)
+        return rubric->n_nodes ? rubric->n_nodes : 1;
+    return 1 + rubric->root->n_children;
+}
+
+/* A sub-unit's room comes with it (answers.c); the agency's is allocated on first use. */
+static patuh_status score_keep(const patuh_rubric *rubric, patuh_unit *unit, const double *full)
+{
+    size_t n = score_kept(rubric, unit);
+    if (!unit->scores && !(unit->scores = malloc(n * sizeof *unit->scores)))
+        return PATUH_ENOMEM; /* the size never changes, so a later scoring reuses it */
+    if (!unit->parent || !rubric->root) {
+        for (size_t k = 0; k < n; k++)
+            unit->scores[k] = k < rubric->n_nodes ? full[k] : NAN;
+        return PATUH_OK;
+    }
+    const patuh_node *root = rubric->root;
+    unit->scores[0] = full[root->index];
+    for (size_t i = 0; i < root->n_children; i++)
+        unit->scores[1 + i] = full[root->children[i]->index];
+    return PATUH_OK;
+}
+
+/* Scores a unit and everything below it into score_scratch(depth), keeping what reports
+ * read in unit->scores (depth is bounded by limits.max_unit_depth). */
+static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit, size_t depth)
+{
+    double *full = score_scratch(ctx, depth);
+    patuh_status st = unit->n_units == 0 ? score_leaf(ctx, unit, full)
+                                         : score_merge_units(ctx, unit, depth, full);
+    return st == PATUH_OK ? score_keep(ctx->rubric, unit, full) : st;
+}
+
+/* Levels of units at and below `unit` (1 for a leaf). */
+static size_t score_depth(const patuh_unit *unit)
+{
+    size_t deepest = 0;
+    for (size_t i = 0; i < unit->n_units; i++) {
+        size_t d = score_depth(unit->units[i]);
+        if (d > deepest)
+            deepest = d;
+    }
+    return 1 + deepest;
 }
 
 /* ---- band, critical cap, qualifiers, label ------------------------------------------ */
@@ -325,12 +375,13 @@ static patuh_status score_agency(const patuh_rubric *rubric, patuh_agency *agenc
     score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags, .ov = ov, .n_ov = n_ov};
     score_reset(agency);
     ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
-    if (!ctx.failed)
-        return PATUH_ENOMEM;
-    patuh_status st = score_unit(&ctx, &agency->root);
+    ctx.scratch = malloc(score_depth(&agency->root) * 2 * (rubric->n_nodes ? rubric->n_nodes : 1) *
+                         sizeof *ctx.scratch);
+    patuh_status st = ctx.failed && ctx.scratch ? score_unit(&ctx, &agency->root, 0) : PATUH_ENOMEM;
     if (st == PATUH_OK)
         st = score_results(&ctx);
     free(ctx.failed);
+    free(ctx.scratch);
     return st;
 }
 
@@ -430,11 +481,22 @@ patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *age
     return score_agency(rubric, agency, ov, n_ov, diags);
 }
 
+double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node)
+{
+    if (!rubric || !unit || !node || !unit->scores)
+        return NAN;
+    if (!unit->parent || !rubric->root)
+        return node->index < rubric->n_nodes ? unit->scores[node->index] : NAN;
+    if (node == rubric->root)
+        return unit->scores[0];
+    for (size_t i = 0; i < rubric->root->n_children; i++)
+        if (rubric->root->children[i] == node)
+            return unit->scores[1 + i];
+    return NAN;
+}
+
 double report_node_score(const patuh_batch *batch, const patuh_agency *agency,
                          const patuh_node *node)
 {
-    const double *scores = agency->root.scores;
-    if (!scores || isnan(scores[node->index]))
-        return NAN;
-    return scores[node->index] * batch->rubric->max;
+    return patuh_unit_score(batch->rubric, &agency->root, node) * batch->rubric->max;
 }

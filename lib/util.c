@@ -9,6 +9,7 @@
 #include <nettle/sha2.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -334,6 +335,83 @@ bool idmap_put(patuh_idmap *m, const char *key, void *value)
 size_t idmap_count(const patuh_idmap *m)
 {
     return m->count;
+}
+
+/* ---- arena ------------------------------------------------------------------------ */
+
+struct arena_chunk {
+    arena_chunk *next;
+    size_t size, used;
+    max_align_t data[];
+};
+
+enum { ARENA_CHUNK_FIRST = 1024, ARENA_CHUNK_MAX = 256 * 1024 };
+
+/* A chunk of at least `need` bytes, twice the size of the one before up to the maximum. */
+static bool arena_grow(patuh_arena *arena, size_t need)
+{
+    size_t size = arena->head ? arena->head->size * 2 : ARENA_CHUNK_FIRST;
+    if (size > ARENA_CHUNK_MAX)
+        size = ARENA_CHUNK_MAX;
+    if (size < need)
+        size = need;
+    arena_chunk *c = malloc(sizeof *c + size);
+    if (!c)
+        return false;
+    c->next = arena->head;
+    c->size = size;
+    c->used = 0;
+    arena->head = c;
+    return true;
+}
+
+void *arena_alloc(patuh_arena *arena, size_t n)
+{
+    if (n > SIZE_MAX - sizeof(max_align_t))
+        return NULL;
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    arena_chunk *c = arena->head;
+    if ((!c || c->size - c->used < n) && !arena_grow(arena, n))
+        return NULL;
+    c = arena->head;
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+char *arena_strdup(patuh_arena *arena, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = arena_alloc(arena, n);
+    return copy ? memcpy(copy, s, n) : NULL;
+}
+
+void arena_reset(patuh_arena *arena)
+{
+    arena_chunk *keep = arena->head; /* the newest chunk is the largest */
+    if (!keep)
+        return;
+    arena_chunk *c = keep->next;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+}
+
+void arena_free(patuh_arena *arena)
+{
+    if (!arena)
+        return;
+    arena_chunk *c = arena->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(arena);
 }
 
 /* ---- files -------------------------------------------------------------------------- */

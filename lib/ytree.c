@@ -25,8 +25,9 @@ struct yt_reader {
     patuh_idmap *top_keys; /* duplicate detection for the streamed top-level mapping */
     char **keys;           /* owned key texts behind top_keys */
     size_t n_keys;
-    yt_arena *arena; /* of the tree being built */
-    yt_node **stack; /* items of the open mappings and sequences, innermost last */
+    patuh_arena *arena; /* of the tree being built */
+    patuh_arena *spare; /* of a tree given back with yt_reader_recycle, for the next one */
+    yt_node **stack;    /* items of the open mappings and sequences, innermost last */
     size_t stack_n, stack_cap;
     struct yt_seen *seen; /* keys of the large mappings of the tree being built */
     size_t seen_n, seen_cap;
@@ -173,61 +174,9 @@ static void fail_at(yt_reader *r, const yaml_event_t *ev, const char *fmt, ...)
 
 /* ---- tree building ------------------------------------------------------------------ */
 
-/* Every tree the reader hands out lives in one arena: nodes, texts and item arrays are
- * carved from a few large chunks, and yt_free on the root releases the chunks. Item arrays
- * are collected on the reader's stack and copied once, at their exact size. */
-typedef struct yt_chunk {
-    struct yt_chunk *next;
-    size_t size, used;
-    max_align_t data[];
-} yt_chunk;
-
-struct yt_arena {
-    yt_chunk *head;
-};
-
-enum { YT_CHUNK_FIRST = 1024, YT_CHUNK_MAX = 256 * 1024 };
-
-static void arena_free(yt_arena *arena)
-{
-    yt_chunk *c = arena->head;
-    while (c) {
-        yt_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
-}
-
-/* A chunk of at least `need` bytes, twice the size of the one before up to the maximum. */
-static bool arena_grow(yt_arena *arena, size_t need)
-{
-    size_t size = arena->head ? arena->head->size * 2 : YT_CHUNK_FIRST;
-    if (size > YT_CHUNK_MAX)
-        size = YT_CHUNK_MAX;
-    if (size < need)
-        size = need;
-    yt_chunk *c = malloc(sizeof *c + size);
-    if (!c)
-        return false;
-    c->next = arena->head;
-    c->size = size;
-    c->used = 0;
-    arena->head = c;
-    return true;
-}
-
-/* `n` bytes aligned for any node or pointer; NULL when out of memory. */
-static void *arena_alloc(yt_arena *arena, size_t n)
-{
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    yt_chunk *c = arena->head;
-    if ((!c || c->size - c->used < n) && !arena_grow(arena, n))
-        return NULL;
-    c = arena->head;
-    void *p = (char *)c->data + c->used;
-    c->used += n;
-    return p;
-}
+/* Every tree the reader hands out lives in one arena (util.c): nodes, texts and item arrays
+ * are carved from a few large chunks, and yt_free on the root releases the chunks. Item
+ * arrays are collected on the reader's stack and copied once, at their exact size. */
 
 /* Frees a tree given its root (the reader sets `arena` there); other nodes are part of a
  * tree and freed with it, so for them this does nothing. */
@@ -235,9 +184,7 @@ void yt_free(yt_node *node)
 {
     if (!node || !node->arena)
         return;
-    yt_arena *arena = node->arena;
-    arena_free(arena);
-    free(arena);
+    arena_free(node->arena);
 }
 
 static yt_node *node_new(yt_reader *r, yt_kind kind, const yaml_event_t *ev)
@@ -475,7 +422,8 @@ static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
 /* A tree handed to the caller, in an arena of its own that its root carries. */
 static yt_node *build_tree(yt_reader *r, yaml_event_t *ev, unsigned depth)
 {
-    yt_arena *arena = calloc(1, sizeof *arena);
+    patuh_arena *arena = r->spare ? r->spare : calloc(1, sizeof *arena);
+    r->spare = NULL;
     if (!arena) {
         yaml_event_delete(ev);
         return NULL;
@@ -486,7 +434,6 @@ static yt_node *build_tree(yt_reader *r, yaml_event_t *ev, unsigned depth)
     seen_clear(r);
     if (!root) {
         arena_free(arena);
-        free(arena);
         return NULL;
     }
     root->arena = arena;
@@ -514,6 +461,19 @@ yt_reader *yt_reader_new(const char *name, const char *data, size_t len, const p
     return r;
 }
 
+void yt_reader_recycle(yt_reader *r, yt_node *tree)
+{
+    patuh_arena *arena = tree ? tree->arena : NULL; /* the tree lives in it */
+    if (!arena)
+        return;
+    if (r->spare) {
+        arena_free(arena);
+        return;
+    }
+    arena_reset(arena);
+    r->spare = arena;
+}
+
 void yt_reader_free(yt_reader *r)
 {
     if (!r)
@@ -524,6 +484,7 @@ void yt_reader_free(yt_reader *r)
     idmap_free(r->top_keys);
     free(r->stack);
     free(r->seen);
+    arena_free(r->spare);
     for (size_t i = 0; i < r->n_keys; i++)
         free(r->keys[i]);
     free(r->keys);

@@ -14,7 +14,6 @@
 #include "internal.h"
 #include "uji_rubric.h"
 
-static patuh_rubric *rubric;
 
 static int load_rubric(void **state)
 {
@@ -44,14 +43,6 @@ static int free_rubric(void **state)
 static patuh_status add(patuh_batch *batch, const char *name, const char *text, patuh_diags *d)
 {
     return patuh_batch_add_buffer(batch, name, text, strlen(text), d);
-}
-
-static const patuh_answer *answer(const patuh_unit *unit, const char *id)
-{
-    const patuh_node *node = patuh_rubric_find(rubric, id);
-    assert_non_null(node);
-    assert_non_null(unit->answers);
-    return &unit->answers[node->ind_index];
 }
 
 /* Asserts diagnostic i formatted as FILE:LINE:COL: SEVERITY: MESSAGE. */
@@ -127,13 +118,12 @@ static void one_agency_with_nested_units(void **state)
     assert_int_equal(b->n_answers, 7);
 
     const patuh_unit *root = &a->root;
-    assert_int_equal(answer(root, "IN.1")->state, ANSWER_NA);
-    assert_int_equal(answer(root, "IN.1")->line, 6);
-    assert_int_equal(answer(root, "IN.1")->col, 3);
-    assert_int_equal(answer(root, "IN.2")->state, ANSWER_MISSING);
-    assert_int_equal(answer(root, "PG.1")->state, ANSWER_VALUE);
-    assert_float_equal(answer(root, "PG.1")->value, 87.5, 0);
-    assert_float_equal(answer(root, "PG.2")->value, 2, 0); /* two items checked */
+    assert_int_equal(answer(root, "IN.1").state, ANSWER_NA);
+    assert_int_equal(slot(root, "IN.1")->at, 6); /* line 6 of the first input (base 0) */
+    assert_int_equal(answer(root, "IN.2").state, ANSWER_MISSING);
+    assert_int_equal(answer(root, "PG.1").state, ANSWER_VALUE);
+    assert_float_equal(answer(root, "PG.1").value, 87.5, 0);
+    assert_float_equal(answer(root, "PG.2").value, 2, 0); /* two items checked */
 
     assert_int_equal(root->n_units, 2);
     const patuh_unit *dinkes = root->units[0];
@@ -142,10 +132,10 @@ static void one_agency_with_nested_units(void **state)
     assert_string_equal(dinkes->path, "dinkes");
     assert_float_equal(dinkes->weight, 2, 0);
     assert_ptr_equal(dinkes->parent, root);
-    assert_int_equal(answer(dinkes, "IN.2")->state, ANSWER_VALUE);
-    assert_float_equal(answer(dinkes, "IN.2")->value, 3, 0);
-    assert_int_equal(answer(dinkes, "IN.2")->has_evidence, 1);
-    assert_int_equal(answer(dinkes, "IN.1")->state, ANSWER_MISSING);
+    assert_int_equal(answer(dinkes, "IN.2").state, ANSWER_VALUE);
+    assert_float_equal(answer(dinkes, "IN.2").value, 3, 0);
+    assert_int_equal(answer(dinkes, "IN.2").evidence, 1);
+    assert_int_equal(answer(dinkes, "IN.1").state, ANSWER_MISSING);
 
     assert_int_equal(dinkes->n_units, 1);
     const patuh_unit *pkm = dinkes->units[0];
@@ -153,12 +143,12 @@ static void one_agency_with_nested_units(void **state)
     assert_null(pkm->name);
     assert_float_equal(pkm->weight, 1, 0);
     assert_ptr_equal(pkm->parent, dinkes);
-    assert_float_equal(answer(pkm, "PG.2")->value, 2, 0); /* a count */
-    assert_int_equal(answer(pkm, "PG.2")->file, 0);
+    assert_float_equal(answer(pkm, "PG.2").value, 2, 0); /* a count */
+    assert_int_equal(slot(pkm, "PG.2")->at, 15);
 
     assert_string_equal(root->units[1]->path, "disdukcapil");
     /* IN.2: 0 scores 0, so no evidence is wanted */
-    assert_int_equal(answer(root->units[1], "IN.2")->has_evidence, 0);
+    assert_int_equal(answer(root->units[1], "IN.2").evidence, 0);
     patuh_batch_free(b);
     patuh_diags_release(&d);
 }
@@ -188,10 +178,45 @@ static void agencies_list_in_one_file(void **state)
     assert_int_equal(b->agencies[1]->group, 1);
     assert_int_equal(b->n_units, 1);
     assert_int_equal(b->n_answers, 3);
-    assert_float_equal(answer(&b->agencies[0]->root, "IN.1")->value, 2, 0);
-    assert_int_equal(answer(&b->agencies[0]->root, "IN.2")->has_evidence, 1);
+    assert_float_equal(answer(&b->agencies[0]->root, "IN.1").value, 2, 0);
+    assert_int_equal(answer(&b->agencies[0]->root, "IN.2").evidence, 1);
     assert_null(b->agencies[1]->root.answers);
-    assert_float_equal(answer(b->agencies[1]->root.units[0], "IN.1")->value, 0, 0);
+    assert_float_equal(answer(b->agencies[1]->root.units[0], "IN.1").value, 0, 0);
+    patuh_batch_free(b);
+    patuh_diags_release(&d);
+}
+
+/* Values come back exactly as strtod reads them, whether the slot keeps them (k / 10^d with
+ * d <= 3: 0, 3, 87.5, 2.13, 0.001, 100) or the agency's numbers do (12.3456, 99.99999,
+ * 1e-7): one agency per value, answering PG.1 (number scale 0-100). */
+static void values_come_back_exactly(void **state)
+{
+    (void)state;
+    static const char *const values[] = {"0",     "3",        "87.5", "2.13", "0.001",
+                                         "100",   "12.3456",  "99.99999", "1e-7"};
+    const size_t n = sizeof values / sizeof values[0];
+    patuh_diags d;
+    patuh_diags_init(&d);
+    patuh_batch *b = patuh_batch_new(rubric, NULL);
+    assert_non_null(b);
+    char text[256], name[32];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(text, sizeof text,
+                 "patuh: 1\nrubric: uji\nagency: {id: a%zu, group: kota}\n"
+                 "answers: {PG.1: %s}\n",
+                 i, values[i]);
+        snprintf(name, sizeof name, "a%zu.yaml", i);
+        assert_int_equal(add(b, name, text, &d), PATUH_OK);
+    }
+    dump(&d);
+    assert_int_equal(d.errors, 0);
+    for (size_t i = 0; i < n; i++) {
+        const patuh_agency *a = b->agencies[i];
+        answer_value v = answer(&a->root, "PG.1");
+        assert_int_equal(v.state, ANSWER_VALUE);
+        assert_true(v.value == strtod(values[i], NULL));
+        assert_int_equal(slot(&a->root, "PG.1")->in_slot, i < 6);
+    }
     patuh_batch_free(b);
     patuh_diags_release(&d);
 }
@@ -235,9 +260,10 @@ static void merges_two_buffers(void **state)
     const patuh_unit *dinkes = a->root.units[0];
     assert_string_equal(dinkes->name, "Dinkes");
     assert_float_equal(dinkes->weight, 3, 0);
-    assert_int_equal(answer(dinkes, "IN.1")->file, 0);
-    assert_int_equal(answer(dinkes, "IN.2")->file, 1);
-    assert_float_equal(answer(&a->root, "IN.2")->value, 3, 0);
+    /* given in the first and in the second file: lines of dua.yaml follow satu.yaml's */
+    assert_true(slot(dinkes, "IN.1")->at <= b->inputs[1].line_base);
+    assert_true(slot(dinkes, "IN.2")->at > b->inputs[1].line_base);
+    assert_float_equal(answer(&a->root, "IN.2").value, 3, 0);
     assert_string_equal(a->root.units[1]->path, "bapenda");
     patuh_batch_free(b);
     patuh_diags_release(&d);
@@ -259,8 +285,8 @@ static void answers_before_agency(void **state)
     assert_int_equal(d.count, 0);
     assert_int_equal(b->n_agencies, 1);
     assert_int_equal(b->n_answers, 2);
-    assert_float_equal(answer(&b->agencies[0]->root, "IN.1")->value, 3, 0);
-    assert_float_equal(answer(b->agencies[0]->root.units[0], "IN.1")->value, 2, 0);
+    assert_float_equal(answer(&b->agencies[0]->root, "IN.1").value, 3, 0);
+    assert_float_equal(answer(b->agencies[0]->root.units[0], "IN.1").value, 2, 0);
     patuh_batch_free(b);
     patuh_diags_release(&d);
 }
@@ -370,7 +396,7 @@ static const struct bad_case bad_cases[] = {
      {"t.yaml:3:11: error: expected a list of agencies for 'agencies', got a map"}},
     {"patuh: 1\nrubric: uji\nagencies:\n  - {agency: {id: a}, answers: {IN.1: 1}}\n"
      "  - {agency: {id: a, name: B}, answers: {IN.1: 2}}\n",
-     {"t.yaml:5:42: error: duplicate answer for 'IN.1' in 'a', first given at t.yaml:4:33"}},
+     {"t.yaml:5:42: error: duplicate answer for 'IN.1' in 'a', first given at t.yaml:4"}},
     {HEAD "answers:\n  IN.1: {value: na, note: \"\"}\n",
      {"t.yaml:5:9: warning: na for 'IN.1' has no note saying why"}},
     /* quoted empty and null are missing answers, not errors */
@@ -449,9 +475,9 @@ static void conflicts_across_files(void **state)
                 "given as 'kota' at a.yaml:3:43");
     assert_diag(&d, 2,
                 "b.yaml:5:3: error: duplicate answer for 'IN.1' in 'kota-a', first given at "
-                "a.yaml:4:11");
+                "a.yaml:4");
     /* the first answer stands */
-    assert_float_equal(answer(&b->agencies[0]->root, "IN.1")->value, 1, 0);
+    assert_float_equal(answer(&b->agencies[0]->root, "IN.1").value, 1, 0);
     assert_int_equal(b->n_answers, 1);
     patuh_batch_free(b);
     patuh_diags_release(&d);
@@ -616,6 +642,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_agency_with_nested_units),
         cmocka_unit_test(agencies_list_in_one_file),
+        cmocka_unit_test(values_come_back_exactly),
         cmocka_unit_test(merges_two_buffers),
         cmocka_unit_test(answers_before_agency),
         cmocka_unit_test(bad_input_is_reported),

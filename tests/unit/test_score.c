@@ -138,7 +138,7 @@ static double fx_unit(const fx *f, const char *agency, const char *path, const c
     const patuh_node *n = node ? patuh_rubric_find(f->rubric, node) : f->rubric->root;
     assert_non_null(n);
     assert_non_null(u->scores);
-    return u->scores[n->index];
+    return patuh_unit_score(f->rubric, u, n);
 }
 
 static const char *fx_band(const fx *f, const char *agency)

@@ -17,7 +17,6 @@
 #include "internal.h"
 #include "uji_rubric.h"
 
-static patuh_rubric *rubric;
 static char dir[] = "/tmp/patuh-test-xlsx-XXXXXX";
 static char path[128]; /* the workbook of the test being run */
 
@@ -176,14 +175,6 @@ static const patuh_agency *agency(const patuh_batch *batch, const char *id)
     return NULL;
 }
 
-static const patuh_answer *answer(const patuh_unit *unit, const char *id)
-{
-    const patuh_node *node = patuh_rubric_find(rubric, id);
-    assert_non_null(node);
-    assert_non_null(unit->answers);
-    return &unit->answers[node->ind_index];
-}
-
 /* ---- what reads ---------------------------------------------------------------------------- */
 
 static const sheet_spec agencies_sheet = {
@@ -213,15 +204,15 @@ static void check_answers(bool inline_strings)
     assert_string_equal(a->name, "Kota A");
     assert_string_equal(a->period, "2024"); /* a number cell read as its text */
     assert_int_equal(a->group, 0);
-    assert_true(answer(&a->root, "IN.1")->value == 1); /* TRUE */
-    assert_true(answer(&a->root, "PG.1")->value == 86.5);
-    assert_true(answer(&a->root, "PG.2")->value == 2);
-    assert_int_equal(answer(&a->root, "IN.2")->state, ANSWER_MISSING); /* a blank cell */
+    assert_true(answer(&a->root, "IN.1").value == 1); /* TRUE */
+    assert_true(answer(&a->root, "PG.1").value == 86.5);
+    assert_true(answer(&a->root, "PG.2").value == 2);
+    assert_int_equal(answer(&a->root, "IN.2").state, ANSWER_MISSING); /* a blank cell */
     assert_int_equal(a->root.n_units, 1);
     const patuh_unit *u = a->root.units[0];
-    assert_true(answer(u, "IN.2")->value == 3);
-    assert_true(answer(u, "IN.2")->has_evidence);
-    assert_int_equal(answer(u, "IN.1")->state, ANSWER_NA);
+    assert_true(answer(u, "IN.2").value == 3);
+    assert_true(answer(u, "IN.2").evidence);
+    assert_int_equal(answer(u, "IN.1").state, ANSWER_NA);
     assert_int_equal(batch->n_answers, 5);
     assert_string_equal(batch->inputs[0].sheets[0], "Jawaban");
     assert_string_equal(batch->inputs[0].sheets[1], "Instansi");
@@ -262,7 +253,7 @@ static void test_english_reordered(void **state)
     const patuh_agency *a = agency(batch, "kab-b");
     assert_int_equal(a->group, 1);
     assert_string_equal(a->root.units[0]->units[0]->path, "dinkes/puskesmas-1");
-    assert_true(answer(a->root.units[0]->units[0], "IN.1")->value == 2);
+    assert_true(answer(a->root.units[0]->units[0], "IN.1").value == 2);
     patuh_diags_release(&d);
     patuh_batch_free(batch);
 }
