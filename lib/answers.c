@@ -48,6 +48,12 @@ struct answers_ctx {
     const char *sheet; /* XLSX: the sheet being read (locations are row and column) */
     unsigned sheet_index;
     bool wrong_rubric; /* "answers are for rubric ..." was reported for this input */
+    /* Tables: the previous row's agency and unit with the cells they were read from, reused
+     * while rows repeat those cells and reading them said nothing (a table repeats an
+     * agency's cells on every one of its rows). Empty key: nothing to reuse. */
+    ans_agency *row_agency;
+    patuh_unit *row_unit;
+    char row_agency_key[512], row_unit_key[256];
 };
 
 /* An answer as read, before it is stored. */
@@ -707,8 +713,11 @@ static bool answer_extras(const answers_ctx *c, const patuh_node *ind, const yt_
 {
     static const char *const keys[] = {"value", "evidence", "note", NULL};
     char where[128];
-    snprintf(where, sizeof where, "the answer for '%s'", ind->id);
-    bool ok = yt_check_keys(map, keys, c->name, where, c->diags);
+    bool ok = yt_check_keys(map, keys, c->name, NULL, c->diags); /* where: only when needed */
+    if (!ok) {
+        snprintf(where, sizeof where, "the answer for '%s'", ind->id);
+        yt_check_keys(map, keys, c->name, where, c->diags);
+    }
     ok = evidence_read(c, ind, yt_get(map, "evidence"), &p->evidence) && ok;
     const yt_node *note = yt_get(map, "note");
     if (!yt_is_null(note)) {
@@ -1672,11 +1681,73 @@ static void tab_no_agency(const answers_ctx *c, tab_cell *row, bool agencies)
                       "is for");
 }
 
-static patuh_status tab_row_answer(const answers_ctx *c, ans_agency *a, tab_cell *row)
+/* The cells of a row joined into `key` (a field absent is \x1e, fields end with \x1f);
+ * false when they do not fit. */
+static bool tab_row_key(const tab_cell *row, const enum tab_field *fields, size_t n, char *key,
+                        size_t size)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *text = row[fields[i]].text ? row[fields[i]].text : "\x1e";
+        size_t len = strlen(text);
+        if (used + len + 2 > size)
+            return false;
+        memcpy(key + used, text, len);
+        used += len;
+        key[used++] = '\x1f';
+    }
+    key[used] = '\0';
+    return true;
+}
+
+static size_t tab_said(const answers_ctx *c)
+{
+    return c->diags->errors + c->diags->warnings;
+}
+
+/* The row's agency: the previous row's when the agency cells repeat, else tab_agency.
+ * *out is NULL when the agency failed to load. */
+static patuh_status tab_row_agency(answers_ctx *c, tab_cell *row, ans_agency **out)
+{
+    char key[sizeof c->row_agency_key];
+    bool keyed = tab_row_key(row, tab_agency_fields, 5, key, sizeof key);
+    if (keyed && c->row_agency && strcmp(key, c->row_agency_key) == 0) {
+        *out = c->row_agency;
+        return PATUH_OK;
+    }
+    size_t said = tab_said(c);
+    patuh_status st = tab_agency(c, row, out);
+    c->row_agency = st == PATUH_OK && keyed && *out && tab_said(c) == said ? *out : NULL;
+    if (c->row_agency)
+        memcpy(c->row_agency_key, key, sizeof key);
+    c->row_unit = NULL;
+    return st;
+}
+
+/* The row's unit below agency a: the previous row's when the unit cell repeats, else
+ * tab_unit. *out is NULL when the path was refused. */
+static patuh_status tab_row_unit(answers_ctx *c, ans_agency *a, tab_cell *row, patuh_unit **out)
+{
+    static const enum tab_field unit_field[] = {TAB_UNIT};
+    char key[sizeof c->row_unit_key];
+    bool keyed = a == c->row_agency && tab_row_key(row, unit_field, 1, key, sizeof key);
+    if (keyed && c->row_unit && strcmp(key, c->row_unit_key) == 0) {
+        *out = c->row_unit;
+        return PATUH_OK;
+    }
+    size_t said = tab_said(c);
+    patuh_status st = tab_unit(c, a, &row[TAB_UNIT], out);
+    c->row_unit = st == PATUH_OK && keyed && *out && tab_said(c) == said ? *out : NULL;
+    if (c->row_unit)
+        memcpy(c->row_unit_key, key, sizeof key);
+    return st;
+}
+
+static patuh_status tab_row_answer(answers_ctx *c, ans_agency *a, tab_cell *row)
 {
     patuh_unit *u = &a->pub.root;
     if (tab_has(&row[TAB_UNIT])) {
-        patuh_status st = tab_unit(c, a, &row[TAB_UNIT], &u);
+        patuh_status st = tab_row_unit(c, a, row, &u);
         if (st != PATUH_OK || !u)
             return st;
     }
@@ -1698,7 +1769,7 @@ patuh_status answers_row(answers_ctx *c, tab_cell row[TAB_N_FIELDS], bool agenci
         return PATUH_OK;
     }
     ans_agency *a = NULL, *scratch = NULL;
-    patuh_status st = tab_agency(c, row, &a);
+    patuh_status st = tab_row_agency(c, row, &a);
     if (st != PATUH_OK || agencies)
         return st;
     if (!a && !(a = scratch = agency_scratch(c)))

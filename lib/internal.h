@@ -212,7 +212,8 @@ bool yt_to_bool(const yt_node *node, const char *name, const char *what, bool *o
 const char *yt_to_string(const yt_node *node, const char *name, const char *what,
                          patuh_diags *diags); /* a scalar's text, else error + NULL */
 /* Reports every key of `map` that is not in the NULL-terminated `allowed` list:
- * "unknown key 'x' in <where>, expected one of: a, b, c". Returns false if any. */
+ * "unknown key 'x' in <where>, expected one of: a, b, c". Returns false if any. With
+ * `where` NULL it only checks, reporting nothing (to format `where` only when needed). */
 bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *name,
                    const char *where, patuh_diags *diags);
 /* Adds a located error at a node. */

@@ -812,6 +812,9 @@ bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *n
             k++;
         if (allowed[k])
             continue;
+        ok = false;
+        if (!where)
+            break; /* only asked whether every key is allowed */
         char list[512] = "";
         size_t used = 0;
         for (size_t j = 0; allowed[j] && used < sizeof list; j++)
@@ -819,7 +822,6 @@ bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *n
                                      allowed[j]);
         yt_error(diags, name, key, "unknown key '%s' in %s, expected one of: %s", key->scalar,
                  where, list);
-        ok = false;
     }
     return ok;
 }

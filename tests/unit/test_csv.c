@@ -302,6 +302,21 @@ static const bad_case bad_cases[] = {
      "kota-a,dinkes,IN.1,2,,\n",
      {"t.csv:3:15: error: duplicate answer for 'IN.1' in 'kota-a/dinkes', first given at "
       "t.csv:2"}},
+    /* rows that repeat an agency's and a unit's cells reuse what the row before read, but
+     * only when reading it said nothing: each conflict and each bad path is still reported */
+    {"agency,unit,indicator,value,evidence,note,agency_name,group\n"
+     "kota-a,dinkes,IN.1,1,,,Kota A,kota\n"
+     "kota-a,dinkes,IN.2,0,,,Kota B,kota\n"
+     "kota-a,dinkes,PG.2,1,,,Kota B,kota\n"
+     "kota-a,a//b,IN.1,1,,,Kota A,kota\n"
+     "kota-a,a//b,IN.2,0,,,Kota A,kota\n",
+     {"t.csv:3:24: error: conflicting name 'Kota B' for agency 'kota-a', first given as 'Kota A' "
+      "at t.csv:2:24",
+      "t.csv:4:24: error: conflicting name 'Kota B' for agency 'kota-a', first given as 'Kota A' "
+      "at t.csv:2:24",
+      "t.csv:5:8: error: unit path 'a//b' has an empty part, expected unit ids separated by '/'",
+      "t.csv:6:8: error: unit path 'a//b' has an empty part, expected unit ids separated by "
+      "'/'"}},
 };
 
 static void test_errors(void **state)
