@@ -12,7 +12,7 @@ enum { OPT_FORMAT = 256, OPT_FORCE, OPT_LANG };
 static const cli_option compare_options[] = {
     {"output", 'o', "OUT", "write to OUT; its extension sets the format (.csv .json .xlsx)"},
     {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
-    {"lang", OPT_LANG, "LANG", "workbook labels: id (Indonesian, default) or en"},
+    {"lang", OPT_LANG, "LANG", "table and workbook labels: id (Indonesian, default) or en"},
     {"force", OPT_FORCE, NULL, "compare reports of different rubrics"},
     {0},
 };

@@ -110,6 +110,16 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_FALLERS] = {"Penurunan terbesar", "Biggest fallers"},
     [REPORT_L_COMPARE_SUBJECT] = {"Perbandingan dua laporan peringkat",
                                   "Comparison of two ranking reports"},
+    [REPORT_L_T_ID] = {"kode", "id"},
+    [REPORT_L_T_OLD] = {"lama", "old"},
+    [REPORT_L_T_NEW] = {"baru", "new"},
+    [REPORT_L_T_CHANGE] = {"selisih", "change"},
+    [REPORT_L_T_WAS] = {"dulu", "was"},
+    [REPORT_L_T_NOW] = {"kini", "now"},
+    [REPORT_L_T_MOVED] = {"naik", "moved"},
+    [REPORT_L_T_WAS_ZONE] = {"zona dulu", "was zone"},
+    [REPORT_L_T_NOW_ZONE] = {"zona kini", "now zone"},
+    [REPORT_L_T_NAME] = {"nama", "name"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)

@@ -101,6 +101,17 @@ typedef enum report_label_id {
     REPORT_L_RISERS,
     REPORT_L_FALLERS,
     REPORT_L_COMPARE_SUBJECT,
+    /* the narrow headers of the comparison table for the terminal */
+    REPORT_L_T_ID,
+    REPORT_L_T_OLD,
+    REPORT_L_T_NEW,
+    REPORT_L_T_CHANGE,
+    REPORT_L_T_WAS,
+    REPORT_L_T_NOW,
+    REPORT_L_T_MOVED,
+    REPORT_L_T_WAS_ZONE,
+    REPORT_L_T_NOW_ZONE,
+    REPORT_L_T_NAME,
     REPORT_L_COUNT /* sentinel */
 } report_label_id;
 

@@ -1,7 +1,8 @@
 /* report_compare.c — writes a comparison of two reports (compare.c): a table for the
  * terminal with the agencies, the added and removed ones, the zone transition matrix and the
- * biggest risers and fallers; CSV with one row per agency; JSON with all of it; the
- * workbook is report_xlsx_compare.c. */
+ * biggest risers and fallers, in the report language; CSV with one row per agency and JSON
+ * with all of it, whose keys stay English for programs; the workbook is
+ * report_xlsx_compare.c. */
 #include "report.h"
 
 #include <errno.h>
@@ -70,51 +71,92 @@ const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_
 
 /* ---- table ------------------------------------------------------------------------ */
 
-static void rc_table_row(FILE *out, const patuh_compare_row *row, int d, int idw)
+enum { RC_COLS = 12, RC_CELL = 48 };
+
+/* Ranks, then bands: "was" and "now" twice, as the columns read left to right. */
+static const report_label_id rc_heads[RC_COLS] = {
+    REPORT_L_T_ID,  REPORT_L_T_OLD,      REPORT_L_T_NEW,      REPORT_L_T_CHANGE,
+    REPORT_L_T_WAS, REPORT_L_T_NOW,      REPORT_L_T_MOVED,    REPORT_L_T_WAS,
+    REPORT_L_T_NOW, REPORT_L_T_WAS_ZONE, REPORT_L_T_NOW_ZONE, REPORT_L_T_NAME};
+static const bool rc_right[RC_COLS] = {false, true, true, true, true, true, true};
+
+/* The cells of one row; numbers are formatted into buf. */
+static void rc_cells(const patuh_compare_row *row, int d, char buf[RC_COLS][RC_CELL],
+                     const char *cell[RC_COLS])
 {
-    char t0[48], t1[48], ch[48];
-    const patuh_report_agency *a = row->new ? row->new : row->old;
-    fprintf(out, "%-*s  %9s  %9s  %8s  ", idw, a->id,
-            rc_num(row->old ? row->old->total : NAN, d, t0, sizeof t0),
-            rc_num(row->new ? row->new->total : NAN, d, t1, sizeof t1),
-            rc_change(patuh_compare_change(row), d, ch, sizeof ch));
-    char moved[24] = "-";
-    if (row->old && row->new)
-        snprintf(moved, sizeof moved, "%+ld", report_compare_rank_change(row));
-    fprintf(out, "%4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n",
-            row->old ? (snprintf(t0, sizeof t0, "%zu", row->old->rank), t0) : "-",
-            row->new ? (snprintf(t1, sizeof t1, "%zu", row->new->rank), t1) : "-", moved,
-            row->old ? row->old->band : "-", row->new ? row->new->band : "-",
-            row->old ? row->old->zone : "-", row->new ? row->new->zone : "-", a->name);
+    const patuh_report_agency *a = row->new ? row->new : row->old, *o = row->old, *n = row->new;
+    cell[0] = a->id;
+    cell[1] = rc_num(o ? o->total : NAN, d, buf[1], RC_CELL);
+    cell[2] = rc_num(n ? n->total : NAN, d, buf[2], RC_CELL);
+    cell[3] = rc_change(patuh_compare_change(row), d, buf[3], RC_CELL);
+    cell[4] = o ? (snprintf(buf[4], RC_CELL, "%zu", o->rank), buf[4]) : "-";
+    cell[5] = n ? (snprintf(buf[5], RC_CELL, "%zu", n->rank), buf[5]) : "-";
+    cell[6] =
+        o && n ? (snprintf(buf[6], RC_CELL, "%+ld", report_compare_rank_change(row)), buf[6]) : "-";
+    cell[7] = o ? o->band : "-";
+    cell[8] = n ? n->band : "-";
+    cell[9] = o ? o->zone : "-";
+    cell[10] = n ? n->zone : "-";
+    cell[11] = a->name ? a->name : "";
 }
 
-static void rc_table_matrix(FILE *out, const patuh_comparison *c)
+/* Cells padded to the column widths, two spaces apart; the name last, unpadded. */
+static void rc_print_cells(FILE *out, const char *cell[RC_COLS], const int width[RC_COLS])
 {
-    fprintf(out, "\nzone transitions (rows: old, columns: new)\n%-10s", "");
+    for (size_t k = 0; k + 1 < RC_COLS; k++)
+        fprintf(out, rc_right[k] ? "%*s  " : "%-*s  ", width[k], cell[k] ? cell[k] : "-");
+    fprintf(out, "%s\n", cell[RC_COLS - 1]);
+}
+
+static void rc_widths(const patuh_comparison *c, patuh_lang lang, int width[RC_COLS])
+{
+    char buf[RC_COLS][RC_CELL];
+    const char *cell[RC_COLS];
+    for (size_t k = 0; k < RC_COLS; k++)
+        width[k] = (int)strlen(report_label(rc_heads[k], lang));
+    for (size_t i = 0; i < c->n_rows; i++) {
+        rc_cells(&c->rows[i], c->new->decimals, buf, cell);
+        for (size_t k = 0; k < RC_COLS; k++)
+            if (cell[k] && (int)strlen(cell[k]) > width[k])
+                width[k] = (int)strlen(cell[k]);
+    }
+}
+
+/* Rows: old zone, columns: new zone, each cell the number of agencies that moved so. */
+static void rc_table_matrix(FILE *out, const patuh_comparison *c, patuh_lang lang)
+{
+    const char *corner = report_label(REPORT_L_MATRIX_CORNER, lang);
+    int first = (int)strlen(corner), w = 1;
+    for (size_t z = 0; z < c->n_zones; z++) {
+        int len = (int)strlen(c->zones[z]);
+        first = len > first ? len : first;
+        w = len > w ? len : w;
+    }
+    fprintf(out, "\n%s\n%-*s", report_label(REPORT_L_SHEET_TRANSITIONS, lang), first, corner);
     for (size_t z = 0; z < c->n_zones; z++)
-        fprintf(out, " %8s", c->zones[z]);
+        fprintf(out, "  %*s", w, c->zones[z]);
     fputc('\n', out);
     for (size_t f = 0; f < c->n_zones; f++) {
-        fprintf(out, "%-10s", c->zones[f]);
+        fprintf(out, "%-*s", first, c->zones[f]);
         for (size_t t = 0; t < c->n_zones; t++)
-            fprintf(out, " %8zu", c->matrix[f * c->n_zones + t]);
+            fprintf(out, "  %*zu", w, c->matrix[f * c->n_zones + t]);
         fputc('\n', out);
     }
 }
 
-static void rc_table_movers(FILE *out, const patuh_comparison *c, int d)
+static void rc_table_movers(FILE *out, const patuh_comparison *c, int d, patuh_lang lang)
 {
     size_t n;
     const patuh_compare_row **v = report_compare_movers(c, &n);
     char ch[48];
     if (!v)
         return;
-    fprintf(out, "\nbiggest risers:");
+    fprintf(out, "\n%s:", report_label(REPORT_L_RISERS, lang));
     for (size_t i = 0, k = 0; i < n && k < MOVERS; i++)
         if (patuh_compare_change(v[i]) > 0)
             fprintf(out, "%s %s %s", k++ ? "," : "", v[i]->new->id,
                     rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
-    fprintf(out, "\nbiggest fallers:");
+    fprintf(out, "\n%s:", report_label(REPORT_L_FALLERS, lang));
     for (size_t i = n, k = 0; i-- > 0 && k < MOVERS;)
         if (patuh_compare_change(v[i]) < 0)
             fprintf(out, "%s %s %s", k++ ? "," : "", v[i]->new->id,
@@ -123,34 +165,44 @@ static void rc_table_movers(FILE *out, const patuh_comparison *c, int d)
     free(v);
 }
 
-static patuh_status rc_table(const patuh_comparison *c, FILE *out)
+/* Agencies in both reports, then the added and the removed ones under their own heads. */
+static void rc_table_rows(FILE *out, const patuh_comparison *c, patuh_lang lang,
+                          const int width[RC_COLS])
 {
-    int d = c->new->decimals, idw = 2;
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const patuh_report_agency *a = c->rows[i].new ? c->rows[i].new : c->rows[i].old;
-        idw = (int)strlen(a->id) > idw ? (int)strlen(a->id) : idw;
-    }
-    fprintf(out, "old: %s (%s)\nnew: %s (%s)\n\n", c->old->path, c->old->rubric_id, c->new->path,
-            c->new->rubric_id);
-    fprintf(out, "%-*s  %9s  %9s  %8s  %4s  %4s  %5s  %-5s %-5s %-8s %-8s %s\n", idw, "id", "old",
-            "new", "change", "was", "now", "moved", "was", "now", "was zone", "now zone", "name");
-    for (size_t i = 0; i < c->n_rows; i++)
-        if (c->rows[i].old && c->rows[i].new)
-            rc_table_row(out, &c->rows[i], d, idw);
-    for (int pass = 0; pass < 2; pass++) {
+    char buf[RC_COLS][RC_CELL];
+    const char *cell[RC_COLS];
+    for (int pass = 0; pass < 3; pass++) {
         bool head = false;
         for (size_t i = 0; i < c->n_rows; i++) {
             const patuh_compare_row *row = &c->rows[i];
-            if ((pass == 0 && row->old) || (pass == 1 && row->new))
+            bool in = pass == 0 ? row->old && row->new : pass == 1 ? !row->old : !row->new;
+            if (!in)
                 continue;
-            if (!head)
-                fprintf(out, "\n%s:\n", pass == 0 ? "added" : "removed");
+            if (pass > 0 && !head)
+                fprintf(out, "\n%s:\n",
+                        report_label(pass == 1 ? REPORT_L_STATUS_ADDED : REPORT_L_STATUS_REMOVED,
+                                     lang));
             head = true;
-            rc_table_row(out, row, d, idw);
+            rc_cells(row, c->new->decimals, buf, cell);
+            rc_print_cells(out, cell, width);
         }
     }
-    rc_table_matrix(out, c);
-    rc_table_movers(out, c, d);
+}
+
+static patuh_status rc_table(const patuh_comparison *c, patuh_lang lang, FILE *out)
+{
+    int width[RC_COLS];
+    const char *head[RC_COLS];
+    rc_widths(c, lang, width);
+    for (size_t k = 0; k < RC_COLS; k++)
+        head[k] = report_label(rc_heads[k], lang);
+    fprintf(out, "%s: %s (%s)\n%s: %s (%s)\n\n", report_label(REPORT_L_OLD_REPORT, lang),
+            c->old->path, c->old->rubric_id, report_label(REPORT_L_NEW_REPORT, lang), c->new->path,
+            c->new->rubric_id);
+    rc_print_cells(out, head, width);
+    rc_table_rows(out, c, lang, width);
+    rc_table_matrix(out, c, lang);
+    rc_table_movers(out, c, c->new->decimals, lang);
     return PATUH_OK;
 }
 
@@ -313,12 +365,13 @@ done:
 
 /* ---- public ----------------------------------------------------------------------- */
 
-static patuh_status rc_text(const patuh_comparison *c, patuh_format format, FILE *out)
+static patuh_status rc_text(const patuh_comparison *c, patuh_format format, patuh_lang lang,
+                            FILE *out)
 {
     switch (format) {
     case PATUH_FMT_CSV: return rc_csv(c, out);
     case PATUH_FMT_JSON: return rc_json(c, out);
-    default: return rc_table(c, out);
+    default: return rc_table(c, lang, out);
     }
 }
 
@@ -333,7 +386,7 @@ static patuh_status compare_job_text(void *ctx, FILE *out, patuh_diags *diags)
 {
     (void)diags;
     const compare_job *job = ctx;
-    return rc_text(job->c, job->format, out);
+    return rc_text(job->c, job->format, job->opt->lang, out);
 }
 
 static patuh_status compare_job_write(void *ctx, const char *tmp, const char *path,
@@ -360,7 +413,7 @@ patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format,
         return PATUH_EARG;
     }
     if (!path || strcmp(path, "-") == 0)
-        return rc_text(c, format, stdout);
+        return rc_text(c, format, o.lang, stdout);
     compare_job job = {c, format, &o};
     return atomic_write(path, compare_job_write, &job, diags);
 }
