@@ -166,15 +166,6 @@ static void expect_diags(const patuh_diags *d, const char *const *want)
     }
 }
 
-static const patuh_agency *agency(const patuh_batch *batch, const char *id)
-{
-    for (size_t i = 0; i < batch->n_agencies; i++)
-        if (strcmp(batch->agencies[i]->id, id) == 0)
-            return batch->agencies[i];
-    fail_msg("no agency '%s'", id);
-    return NULL;
-}
-
 /* ---- what reads ---------------------------------------------------------------------------- */
 
 static const sheet_spec agencies_sheet = {

@@ -32,6 +32,16 @@ static const char rubric_text[] =
 /* The suite's rubric, loaded from rubric_text by its setup. */
 static patuh_rubric *rubric;
 
+/* The agency with this id (the suite fails without it); inline: not every suite uses it. */
+static inline const patuh_agency *agency(const patuh_batch *batch, const char *id)
+{
+    for (size_t i = 0; i < batch->n_agencies; i++)
+        if (strcmp(batch->agencies[i]->id, id) == 0)
+            return batch->agencies[i];
+    fail_msg("no agency '%s'", id);
+    return NULL;
+}
+
 /* The slot of a unit for an indicator (where it was given). Include internal.h first. */
 static const patuh_answer *slot(const patuh_unit *unit, const char *id)
 {
