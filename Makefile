@@ -103,7 +103,7 @@ check-valgrind: $(UNIT_BIN) $(PATUH)
 	$(Q)PATUH=$(PATUH) UNIT_BIN="$(UNIT_BIN)" sh tests/robust/valgrind.sh
 
 # libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=N` runs each for N seconds,
-# `make fuzz-smoke` for FUZZ_SMOKE_SECONDS each (five targets: about 2.5 minutes in CI);
+# `make fuzz-smoke` for FUZZ_SMOKE_SECONDS each (six targets: about 3 minutes in CI);
 # corpora grow in build/fuzz/corpus/.
 FUZZ_SECONDS       ?= 600
 FUZZ_SMOKE_SECONDS ?= 30

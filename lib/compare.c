@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,35 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
     return PATUH_OK;
 }
 
+patuh_status patuh_report_read_buffer(const char *name, const char *data, size_t len,
+                                      patuh_report_data **out, patuh_diags *diags)
+{
+    if (!name || !out || !diags || (!data && len))
+        return PATUH_EARG;
+    *out = NULL;
+    if (len > INT_MAX) { /* json-c takes an int */
+        patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
+                        "report is larger than %d bytes, expected a report written by 'patuh "
+                        "score'",
+                        INT_MAX);
+        return PATUH_EINVALID;
+    }
+    patuh_report_data *r = calloc(1, sizeof *r);
+    json_object *root = NULL;
+    patuh_status st = PATUH_ENOMEM;
+    if (!r || !(r->path = str_dup(name)))
+        goto done;
+    root = cmp_parse(name, data ? data : "", len, diags);
+    st = root ? cmp_fill(name, root, r, diags) : PATUH_EINVALID;
+done:
+    json_object_put(root);
+    if (st == PATUH_OK)
+        *out = r;
+    else
+        patuh_report_data_free(r);
+    return st;
+}
+
 patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_report_data **out,
                                patuh_diags *diags)
 {
@@ -130,20 +160,8 @@ patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_
     patuh_status st = file_read_all(path, lim->max_file_bytes, &data, &len, diags);
     if (st != PATUH_OK)
         return st;
-    patuh_report_data *r = calloc(1, sizeof *r);
-    json_object *root = NULL;
-    st = PATUH_ENOMEM;
-    if (!r || !(r->path = str_dup(path)))
-        goto done;
-    root = cmp_parse(path, data, len, diags);
-    st = root ? cmp_fill(path, root, r, diags) : PATUH_EINVALID;
-done:
-    json_object_put(root);
+    st = patuh_report_read_buffer(path, data, len, out, diags);
     free(data);
-    if (st == PATUH_OK)
-        *out = r;
-    else
-        patuh_report_data_free(r);
     return st;
 }
 

@@ -445,6 +445,9 @@ typedef struct patuh_report_data {
 /* Reads a JSON report; invalid JSON is a located error. On PATUH_OK the caller owns *out. */
 patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_report_data **out,
                                patuh_diags *diags);
+/* The same from memory; `name` is used in messages. Borrows data. */
+patuh_status patuh_report_read_buffer(const char *name, const char *data, size_t len,
+                                      patuh_report_data **out, patuh_diags *diags);
 void patuh_report_data_free(patuh_report_data *report); /* accepts NULL */
 
 /* One agency in either report: old NULL = added, new NULL = removed. */

@@ -19,6 +19,7 @@ seeds_for() { # the read-only seed directories of a target
     fuzz_rubric) echo "rubrics tests/bad/data" ;;
     fuzz_csv) echo "tests/fuzz/seeds/csv tests/bad/data" ;;
     fuzz_xlsx) echo "tests/fuzz/seeds/xlsx tests/bad/data" ;;
+    fuzz_report) echo "tests/cli/data tests/bad/data" ;;
     *) echo "samples tests/bad/data" ;;
   esac
 }
