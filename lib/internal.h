@@ -50,11 +50,19 @@ typedef struct score_override {
     answer_value answer;
 } score_override;
 
-/* Scores one agency again as patuh_batch_score does, with the overrides in place; fills
- * its results (total, band, ...) but neither ranks nor reorders. Missing answers add
+/* Levels of units at and below `unit` (1 for a leaf). */
+size_t score_unit_depth(const patuh_unit *unit);
+/* Sorts overrides as score_agency_override needs them: by unit, then indicator. */
+void score_override_sort(score_override *ov, size_t n);
+/* Scores one agency again as patuh_batch_score does, with the overrides (sorted) in place;
+ * fills its results (total, band, ...) but neither ranks nor reorders. Missing answers add
  * warnings to diags, so pass a scratch diags. Call with n_ov = 0 to restore the results. */
 patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *agency,
                                    const score_override *ov, size_t n_ov, patuh_diags *diags);
+/* A leaf's score of every node (n_nodes into full, NAN = dropped out) as scoring computes
+ * it, without overrides; missing answers add warnings to diags (pass a scratch one). */
+patuh_status score_leaf_nodes(const patuh_rubric *rubric, patuh_agency *agency, patuh_unit *leaf,
+                              double *full, patuh_diags *diags);
 
 /* ---- tabular answers (CSV, XLSX): rows through the same checks as YAML ------------------ */
 

@@ -380,10 +380,10 @@ typedef struct patuh_gaps {
     patuh_gap_path next_zone; /* the lowest band in a better zone than the current one */
 } patuh_gaps;
 
-/* Lists an agency's gaps with their gains and the paths to the next band and zone, by
- * scoring the agency again with answers raised (the batch must be scored; the agency's
- * results are restored before returning). On PATUH_OK *out owns its items: release with
- * patuh_gaps_release. */
+/* Lists an agency's gaps with their gains (from the weights, in one pass) and the paths to
+ * the next band and zone (by scoring the agency again with the run of answers raised; the
+ * batch must be scored; the agency's results are restored before returning). On PATUH_OK *out owns
+ * its items: release with patuh_gaps_release. */
 patuh_status patuh_gaps_compute(patuh_batch *batch, patuh_agency *agency, patuh_gaps *out,
                                 patuh_diags *diags);
 void patuh_gaps_release(patuh_gaps *gaps); /* accepts NULL */

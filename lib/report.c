@@ -84,9 +84,9 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
                            "names its sources"},
     [REPORT_L_GAPS_SUBJECT] = {"Kekurangan dan perbaikannya", "Shortfalls and their fixes"},
     [REPORT_L_CRITICAL_HEAD] = {"Kritis", "Critical"},
-    [REPORT_L_GAPS_TOO_MANY] = {"terlalu banyak untuk dihitung di sini: jalankan patuh gaps "
+    [REPORT_L_GAPS_TOO_MANY] = {"terlalu banyak untuk satu lembar: jalankan patuh gaps "
                                 "--agency KODE",
-                                "too many to compute here: run patuh gaps --agency ID"},
+                                "too many for one sheet: run patuh gaps --agency ID"},
     [REPORT_L_SHEET_COMPARE] = {"Perbandingan", "Comparison"},
     [REPORT_L_SHEET_TRANSITIONS] = {"Perpindahan Zona", "Zone transitions"},
     [REPORT_L_STATUS] = {"Status", "Status"},

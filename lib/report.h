@@ -77,7 +77,7 @@ typedef enum report_label_id {
     REPORT_L_COMMENTS,
     REPORT_L_GAPS_SUBJECT,
     REPORT_L_CRITICAL_HEAD,
-    REPORT_L_GAPS_TOO_MANY, /* the gaps sheet of a batch too large to re-score */
+    REPORT_L_GAPS_TOO_MANY, /* the gaps sheet of a batch too large to list */
     /* the comparison workbook */
     REPORT_L_SHEET_COMPARE,
     REPORT_L_SHEET_TRANSITIONS,

@@ -13,9 +13,8 @@
 #include <strings.h>
 #include <time.h>
 
-/* Re-scoring work (answer slots squared, summed over agencies) the gaps sheet may take: about
- * three seconds; past it the sheet says to run `patuh gaps --agency ID` instead. */
-#define XLSX_GAPS_BUDGET 2e8
+/* Answer slots of a batch whose every gap the workbook lists (see xlsx_gaps_fit). */
+#define XLSX_GAPS_MAX_SLOTS 100000
 
 enum ranking_col {
     R_RANK,
@@ -375,16 +374,15 @@ static size_t xlsx_units(const patuh_unit *u)
     return n;
 }
 
-/* Whether finding every gap fits the budget: each gap re-scores its agency, so the work
- * grows with the square of an agency's answer slots. */
+/* Whether the gaps sheet is written: there are at most as many gaps as answer slots (units
+ * times indicators), and libxlsxwriter holds a sheet's cells in memory (about 1 KB a row),
+ * so past XLSX_GAPS_MAX_SLOTS the workbook says to run `patuh gaps --agency ID` instead. */
 static bool xlsx_gaps_fit(const patuh_batch *batch)
 {
-    double work = 0, ind = (double)batch->rubric->n_indicators;
-    for (size_t i = 0; i < batch->n_agencies && work <= XLSX_GAPS_BUDGET; i++) {
-        double slots = (double)xlsx_units(&batch->agencies[i]->root) * ind;
-        work += slots * slots;
-    }
-    return work <= XLSX_GAPS_BUDGET;
+    double slots = 0, ind = (double)batch->rubric->n_indicators;
+    for (size_t i = 0; i < batch->n_agencies && slots <= XLSX_GAPS_MAX_SLOTS; i++)
+        slots += (double)xlsx_units(&batch->agencies[i]->root) * ind;
+    return slots <= XLSX_GAPS_MAX_SLOTS;
 }
 
 /* Every agency's gaps, in ranking order (n = batch->n_agencies). Computing them scores each
@@ -396,8 +394,9 @@ static patuh_status xlsx_all_gaps(const patuh_batch *batch, patuh_gaps **out, pa
     *out = NULL;
     if (!xlsx_gaps_fit(batch)) {
         patuh_diags_add(diags, PATUH_SEV_WARNING, NULL, 0, 0,
-                        "gaps left out of the workbook: %zu agencies with %zu units are too "
-                        "many to re-score every shortfall, expected 'patuh gaps --agency ID'",
+                        "gaps left out of the workbook: %zu agencies with %zu units may have "
+                        "more shortfalls than a sheet should list, expected 'patuh gaps "
+                        "--agency ID'",
                         batch->n_agencies, batch->n_units);
         return PATUH_OK;
     }

@@ -58,13 +58,31 @@ static bool score_applies(const patuh_rubric *rubric, const patuh_agency *agency
     return (node->applies >> agency->group) & 1;
 }
 
-/* An override of (unit, indicator), or NULL. */
+static int score_cmp_override(const void *pa, const void *pb)
+{
+    const score_override *a = pa, *b = pb;
+    uintptr_t ua = (uintptr_t)a->unit, ub = (uintptr_t)b->unit;
+    if (ua != ub)
+        return ua < ub ? -1 : 1;
+    return a->ind < b->ind ? -1 : a->ind > b->ind;
+}
+
+void score_override_sort(score_override *ov, size_t n)
+{
+    if (n > 1)
+        qsort(ov, n, sizeof *ov, score_cmp_override);
+}
+
+/* An override of (unit, indicator), or NULL (the overrides are sorted: a fix run of
+ * thousands is looked up for every leaf and indicator). */
 static const answer_value *score_overridden(const score_ctx *ctx, const patuh_unit *u, size_t ind)
 {
-    for (size_t i = 0; i < ctx->n_ov; i++)
-        if (ctx->ov[i].unit == u && ctx->ov[i].ind == ind)
-            return &ctx->ov[i].answer;
-    return NULL;
+    if (ctx->n_ov == 0)
+        return NULL;
+    score_override key = {.unit = u, .ind = ind};
+    const score_override *hit =
+        bsearch(&key, ctx->ov, ctx->n_ov, sizeof *ctx->ov, score_cmp_override);
+    return hit ? &hit->answer : NULL;
 }
 
 /* The answer a leaf gives an indicator: its own, else the nearest ancestor's; MISSING when
@@ -251,12 +269,11 @@ static patuh_status score_unit(score_ctx *ctx, patuh_unit *unit, size_t depth)
     return st == PATUH_OK ? score_keep(ctx->rubric, unit, full) : st;
 }
 
-/* Levels of units at and below `unit` (1 for a leaf). */
-static size_t score_depth(const patuh_unit *unit)
+size_t score_unit_depth(const patuh_unit *unit)
 {
     size_t deepest = 0;
     for (size_t i = 0; i < unit->n_units; i++) {
-        size_t d = score_depth(unit->units[i]);
+        size_t d = score_unit_depth(unit->units[i]);
         if (d > deepest)
             deepest = d;
     }
@@ -375,8 +392,8 @@ static patuh_status score_agency(const patuh_rubric *rubric, patuh_agency *agenc
     score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags, .ov = ov, .n_ov = n_ov};
     score_reset(agency);
     ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
-    ctx.scratch = malloc(score_depth(&agency->root) * 2 * (rubric->n_nodes ? rubric->n_nodes : 1) *
-                         sizeof *ctx.scratch);
+    ctx.scratch = malloc(score_unit_depth(&agency->root) * 2 *
+                         (rubric->n_nodes ? rubric->n_nodes : 1) * sizeof *ctx.scratch);
     patuh_status st = ctx.failed && ctx.scratch ? score_unit(&ctx, &agency->root, 0) : PATUH_ENOMEM;
     if (st == PATUH_OK)
         st = score_results(&ctx);
@@ -471,6 +488,16 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
     score_rank(batch);
     batch->scored = true;
     return diags->errors > errors ? PATUH_EINVALID : PATUH_OK;
+}
+
+patuh_status score_leaf_nodes(const patuh_rubric *rubric, patuh_agency *agency, patuh_unit *leaf,
+                              double *full, patuh_diags *diags)
+{
+    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags};
+    ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
+    patuh_status st = ctx.failed ? score_leaf(&ctx, leaf, full) : PATUH_ENOMEM;
+    free(ctx.failed);
+    return st;
 }
 
 patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *agency,

@@ -1,6 +1,7 @@
 /* test_methods.c — the six shipped rubrics proved method by method: one sample agency per
  * rubric recomputed by hand (arithmetic in the comments), the top-level weights against the
- * published ones, effective shares summing to one, and every band shown by the samples. */
+ * published ones, effective shares summing to one, every band shown by the samples, and
+ * every gain of every sample agency against scoring it again. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -478,6 +479,77 @@ static void samples_show_every_band(void **state)
             fail_msg("no agency in samples/%s lands in band %s", f->id, f->rubric->bands[b].id);
 }
 
+/* ---- (d) gains ------------------------------------------------------------------------ */
+
+/* The total of an agency scored again with the overrides (sorted) in place. */
+static double rescored_total(const fixture *f, patuh_agency *a, score_override *ov, size_t n)
+{
+    patuh_diags scratch;
+    patuh_diags_init(&scratch);
+    scratch.max = 1;
+    score_override_sort(ov, n);
+    assert_int_equal(score_agency_override(f->rubric, a, ov, n, &scratch), PATUH_OK);
+    patuh_diags_release(&scratch);
+    return a->total;
+}
+
+static score_override full_marks(const patuh_gap *g)
+{
+    const patuh_scale *scale = g->indicator->scale;
+    score_override ov = {.unit = g->unit, .ind = g->indicator->ind_index};
+    ov.answer = (answer_value){.state = ANSWER_VALUE, .evidence = true,
+                               .value = scale->kind == PATUH_SCALE_CHECKLIST
+                                            ? (double)scale->n_items
+                                            : scale->max};
+    return ov;
+}
+
+/* Every gain of every sample agency, worked out in one pass from the weights, equals the
+ * definition (SPEC 3.11): the total scored again with that one answer at full marks, minus
+ * the total now. And each fix run is the shortest: one fix fewer falls short. */
+static void gains_are_the_rise_of_the_total(void **state)
+{
+    const fixture *f = *state;
+    for (size_t i = 0; i < f->batch->n_agencies; i++) {
+        patuh_agency *a = f->batch->agencies[i];
+        patuh_gaps gaps;
+        patuh_diags d;
+        patuh_diags_init(&d);
+        assert_int_equal(patuh_gaps_compute(f->batch, a, &gaps, &d), PATUH_OK);
+        double base = a->total;
+        score_override *ov = calloc(gaps.count + 1, sizeof *ov);
+        assert_non_null(ov);
+        for (size_t k = 0; k < gaps.count; k++) {
+            ov[0] = full_marks(&gaps.items[k]);
+            double want = rescored_total(f, a, ov, 1) - base;
+            if (fabs(gaps.items[k].gain - (want > 0 ? want : 0)) > 1e-9)
+                fail_msg("%s %s gap %zu (%s): gain %.12f, scoring again gives %.12f", f->id,
+                         a->id, k, gaps.items[k].indicator->id, gaps.items[k].gain, want);
+        }
+        const patuh_gap_path *paths[] = {&gaps.next_band, &gaps.next_zone};
+        for (size_t p = 0; p < 2; p++) {
+            if (!paths[p]->reachable)
+                continue;
+            size_t n = paths[p]->fixes;
+            for (size_t k = 0; k < n; k++)
+                ov[k] = full_marks(&gaps.items[k]);
+            rescored_total(f, a, ov, n);
+            assert_true(a->band <= paths[p]->target);
+            for (size_t k = 0; n > 0 && k + 1 < n; k++)
+                ov[k] = full_marks(&gaps.items[k]);
+            if (n > 0) {
+                rescored_total(f, a, ov, n - 1);
+                assert_true(a->band > paths[p]->target);
+            }
+        }
+        rescored_total(f, a, ov, 0);
+        assert_true(a->total == base || (isnan(a->total) && isnan(base)));
+        free(ov);
+        patuh_gaps_release(&gaps);
+        patuh_diags_release(&d);
+    }
+}
+
 #define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &fx)
 
 int main(void)
@@ -497,6 +569,9 @@ int main(void)
         T(samples_show_every_band, o2021), T(samples_show_every_band, o2023),
         T(samples_show_every_band, o2025), T(samples_show_every_band, ipp),
         T(samples_show_every_band, skm),   T(samples_show_every_band, pgd),
+        T(gains_are_the_rise_of_the_total, o2021), T(gains_are_the_rise_of_the_total, o2023),
+        T(gains_are_the_rise_of_the_total, o2025), T(gains_are_the_rise_of_the_total, ipp),
+        T(gains_are_the_rise_of_the_total, skm),   T(gains_are_the_rise_of_the_total, pgd),
     };
     return cmocka_run_group_tests_name("methods", tests, NULL, NULL);
 }
