@@ -782,7 +782,7 @@ static const double slot_scale[ANSWER_MAX_DECIMALS + 1] = {1, 10, 100, 1000};
 /* Keeps a value in the slot when it is k / 10^d for a small k and d <= 3: decoding divides
  * the same way, so it gives back the very same double. Anything else goes to the agency's
  * numbers. False when out of memory or when the agency has more numbers than a slot can
- * index. */
+ * index (answer_store tells which). */
 static bool slot_put_value(ans_agency *a, patuh_answer *slot, double value)
 {
     const double max = (double)(((uint32_t)1 << ANSWER_PAYLOAD_BITS) - 1);
@@ -846,8 +846,15 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
                   first ? first : "");
         return PATUH_OK;
     }
-    if (p->state == ANSWER_VALUE && !slot_put_value(a, slot, p->value))
-        return PATUH_ENOMEM;
+    if (p->state == ANSWER_VALUE && !slot_put_value(a, slot, p->value)) {
+        if (a->pub.n_numbers < ((size_t)1 << ANSWER_PAYLOAD_BITS))
+            return PATUH_ENOMEM;
+        ans_error(c, key,
+                  "agency '%s' has more than %zu answers with more than three decimals, "
+                  "expected at most that many",
+                  a->pub.id, (size_t)1 << ANSWER_PAYLOAD_BITS);
+        return PATUH_OK;
+    }
     slot->state = (unsigned)p->state;
     slot->evidence = p->evidence;
     slot->at = slot_at(c, key->line);
