@@ -3,7 +3,7 @@
 # tests/bad/data/, and tests/fuzz/seeds/ for CSV and XLSX: see make_seeds.py), prints how many
 # inputs each executed, and fails on any finding. Corpora grow in build/fuzz/corpus/NAME,
 # findings land in build/fuzz/artifacts/, logs in build/fuzz/logs/, and every run is appended
-# to build/fuzz/executions.tsv.
+# to build/fuzz/executions.tsv (target, executions, seconds it ran, exit code).
 # Usage: sh tests/fuzz/run.sh SECONDS build/fuzz/fuzzers/fuzz_x ...   (from the tree's top)
 # With FUZZ_RUNS=N in the environment a target also stops after N executions (for the long
 # runs: FUZZ_RUNS=10500000 with a generous SECONDS stops at 10.5 million, whichever comes first).
@@ -33,6 +33,7 @@ for bin in "$@"; do
   max_len=16384
   [ "$name" = fuzz_xlsx ] && max_len=65536 # a template workbook's parts are ~23 KB
   runs_opt=
+  start=$(date +%s)
   [ -n "${FUZZ_RUNS:-}" ] && runs_opt=-runs=$FUZZ_RUNS
   # shellcheck disable=SC2046,SC2086
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -40,10 +41,11 @@ for bin in "$@"; do
     -print_final_stats=1 $runs_opt -dict="$dict" -artifact_prefix="$out/artifacts/$name-" \
     "$out/corpus/$name" $(seeds_for "$name") >"$log" 2>&1
   rc=$?
+  elapsed=$(($(date +%s) - start))
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-  printf '%s\t%s\t%s\t%s\n' "$name" "${runs:-0}" "$seconds" "$rc" >>"$out/executions.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$name" "${runs:-0}" "$elapsed" "$rc" >>"$out/executions.tsv"
   if [ $rc = 0 ]; then
-    echo "$name: ${runs:-0} executions in ${seconds}s, clean"
+    echo "$name: ${runs:-0} executions in ${elapsed}s, clean"
     passed=$((passed + 1))
   else
     echo "FAIL $name: exit $rc after ${runs:-?} executions, see $log"
