@@ -67,7 +67,8 @@ static double cmp_number(json_object *obj, const char *key)
     if (!json_object_object_get_ex(obj, key, &v) ||
         !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
         return NAN;
-    return json_object_get_double(v);
+    double x = json_object_get_double(v);
+    return isfinite(x) ? x : NAN; /* 1e999 reads as inf: no score or rank is that */
 }
 
 static patuh_status cmp_agency(json_object *obj, patuh_report_agency *a)
@@ -79,7 +80,7 @@ static patuh_status cmp_agency(json_object *obj, patuh_report_agency *a)
     a->group = cmp_string(obj, "group");
     a->total = cmp_number(obj, "total");
     double rank = cmp_number(obj, "rank");
-    a->rank = isnan(rank) || rank < 0 ? 0 : (size_t)rank;
+    a->rank = isnan(rank) || rank < 1 || rank > 1e15 ? 0 : (size_t)rank; /* 0: not known */
     return a->id && a->name && a->band && a->zone && a->group ? PATUH_OK : PATUH_ENOMEM;
 }
 

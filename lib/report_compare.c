@@ -89,10 +89,12 @@ static void rc_cells(const patuh_compare_row *row, int d, char buf[RC_COLS][RC_C
     cell[1] = rc_num(o ? o->total : NAN, d, buf[1], RC_CELL);
     cell[2] = rc_num(n ? n->total : NAN, d, buf[2], RC_CELL);
     cell[3] = rc_change(patuh_compare_change(row), d, buf[3], RC_CELL);
-    cell[4] = o ? (snprintf(buf[4], RC_CELL, "%zu", o->rank), buf[4]) : "-";
-    cell[5] = n ? (snprintf(buf[5], RC_CELL, "%zu", n->rank), buf[5]) : "-";
-    cell[6] =
-        o && n ? (snprintf(buf[6], RC_CELL, "%+ld", report_compare_rank_change(row)), buf[6]) : "-";
+    bool ranked_o = o && o->rank, ranked_n = n && n->rank; /* rank 0: not in the report */
+    cell[4] = ranked_o ? (snprintf(buf[4], RC_CELL, "%zu", o->rank), buf[4]) : "-";
+    cell[5] = ranked_n ? (snprintf(buf[5], RC_CELL, "%zu", n->rank), buf[5]) : "-";
+    cell[6] = ranked_o && ranked_n
+                  ? (snprintf(buf[6], RC_CELL, "%+ld", report_compare_rank_change(row)), buf[6])
+                  : "-";
     cell[7] = o ? o->band : "-";
     cell[8] = n ? n->band : "-";
     cell[9] = o ? o->zone : "-";
