@@ -386,17 +386,22 @@ char *arena_strdup(patuh_arena *arena, const char *s)
     return copy ? memcpy(copy, s, n) : NULL;
 }
 
-void arena_reset(patuh_arena *arena)
+/* Frees a list of chunks. */
+static void arena_free_chunks(arena_chunk *c)
 {
-    arena_chunk *keep = arena->head; /* the newest chunk is the largest */
-    if (!keep)
-        return;
-    arena_chunk *c = keep->next;
     while (c) {
         arena_chunk *next = c->next;
         free(c);
         c = next;
     }
+}
+
+void arena_reset(patuh_arena *arena)
+{
+    arena_chunk *keep = arena->head; /* the newest chunk is the largest */
+    if (!keep)
+        return;
+    arena_free_chunks(keep->next);
     keep->next = NULL;
     keep->used = 0;
 }
@@ -405,12 +410,7 @@ void arena_free(patuh_arena *arena)
 {
     if (!arena)
         return;
-    arena_chunk *c = arena->head;
-    while (c) {
-        arena_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
+    arena_free_chunks(arena->head);
     free(arena);
 }
 
