@@ -92,10 +92,12 @@ check-san:
 	  $(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" \
 	  unit cli-test
 
-# tests/robust: a failed run never touches an existing report; the same inputs, the same bytes.
+# tests/robust: a failed run never touches an existing report; the same inputs, the same bytes;
+# golden.sh: every report's hash (GOLDEN_UPDATE=1 sh tests/robust/golden.sh after a meant change).
 robust-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/robust/atomic.sh
 	$(Q)PATUH=$(PATUH) sh tests/robust/determinism.sh
+	$(Q)PATUH=$(PATUH) sh tests/robust/golden.sh
 
 # valgrind memcheck over the unit tests and a few CLI runs: no leaks, no errors.
 check-valgrind: $(UNIT_BIN) $(PATUH)
