@@ -27,7 +27,7 @@ else
 Q := @
 endif
 
-LIB_SRC   := $(sort $(wildcard lib/*.c))
+LIB_SRC   := $(sort $(wildcard lib/*/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -149,9 +149,12 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
-lint:
-	$(Q)! grep -nE '\b(strcpy|sprintf|atoi|strtok)\s*\(' lib/*.c cli/*.c
-	$(Q)clang-format --dry-run --Werror lib/*.c lib/*.h cli/*.c cli/*.h
+# lint: banned functions, clang-format, and the one-way layers of lib/ (tools/layers.sh, from
+# nm over the objects and from the include lines; doc/architecture.md)
+lint: $(LIB_OBJ)
+	$(Q)sh tools/layers.sh $(BUILD)
+	$(Q)! grep -nE '\b(strcpy|sprintf|atoi|strtok)\s*\(' lib/*/*.c cli/*.c
+	$(Q)clang-format --dry-run --Werror lib/*.h lib/*/*.c lib/*/*.h cli/*.c cli/*.h
 
 clean:
 	rm -rf build ranking.xlsx

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "input/input.h"
 #include "uji_rubric.h"
 
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "input/input.h"
 #include "uji_rubric.h"
 
 

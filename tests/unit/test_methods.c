@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "calc/calc.h"
 
 typedef struct fixture {
     const char *id;          /* the rubric id; rubrics/<id>.yaml and samples/<id>/ */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 /* ---- a valid rubric ----------------------------------------------------------------- */
 

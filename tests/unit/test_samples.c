@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "calc/calc.h"
 
 typedef struct fixture {
     patuh_limits lim;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "calc/calc.h"
 
 #define EPS 1e-9
 
@@ -220,15 +220,15 @@ static void rule_3_1_normalise_edges(void **state)
     patuh_level one = {.value = 1, .label = (char *)"ya"};
     patuh_scale single = {.kind = PATUH_SCALE_LIST, .levels = &one, .n_levels = 1,
                           .min = 1, .max = 1};
-    assert_float_equal(score_normalise(&single, 1), 1.0, EPS);
+    assert_float_equal(scale_score(&single, 1), 1.0, EPS);
     /* number below min clamps to 0: (5-10)/(60-10) = -0.1 -> 0 */
     patuh_scale num = {.kind = PATUH_SCALE_NUMBER, .min = 10, .max = 100, .target = 60};
-    assert_float_equal(score_normalise(&num, 5), 0.0, EPS);
-    assert_float_equal(score_normalise(&num, 59), 49.0 / 50, EPS);
+    assert_float_equal(scale_score(&num, 5), 0.0, EPS);
+    assert_float_equal(scale_score(&num, 59), 49.0 / 50, EPS);
     /* checklist need 3: 2 items = 2/3, 5 items capped at 1 */
     patuh_scale chk = {.kind = PATUH_SCALE_CHECKLIST, .n_items = 5, .need = 3};
-    assert_float_equal(score_normalise(&chk, 2), 2.0 / 3, EPS);
-    assert_float_equal(score_normalise(&chk, 5), 1.0, EPS);
+    assert_float_equal(scale_score(&chk, 2), 2.0 / 3, EPS);
+    assert_float_equal(scale_score(&chk, 5), 1.0, EPS);
 }
 
 /* ---- 3.2 N/A ------------------------------------------------------------------------ */

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
+#include "yaml/yaml_tree.h"
 
 static void every_status_has_a_message(void **state)
 {

@@ -14,7 +14,7 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
-#include "internal.h"
+#include "input/input.h"
 #include "uji_rubric.h"
 
 static char dir[] = "/tmp/patuh-test-xlsx-XXXXXX";

@@ -42,7 +42,7 @@ static inline const patuh_agency *agency(const patuh_batch *batch, const char *i
     return NULL;
 }
 
-/* The slot of a unit for an indicator (where it was given). Include internal.h first. */
+/* The slot of a unit for an indicator (where it was given). Include input/input.h first. */
 static const patuh_answer *slot(const patuh_unit *unit, const char *id)
 {
     const patuh_node *node = patuh_rubric_find(rubric, id);

@@ -1,7 +1,7 @@
 /* report.c — the public report entry points: the format from a name or a path, writing to a
  * stream or to a path through a temporary file renamed into place only on success. Also the
  * label table (Indonesian / English) and the small value helpers the writers share. */
-#include "report.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * fit their column widths, sheets set up for print (A4 landscape, one page wide, header row
  * repeated), header cells, colour scales, the formats, and opening and closing a workbook
  * with its document properties, reporting libxlsxwriter's errors as diagnostics. */
-#include "report_xlsx.h"
+#include "report/report_xlsx.h"
 
 #include <errno.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * agency (old and new total, rank, band and zone, zones filled in their colours), the zone
  * transition matrix with the biggest risers and fallers, and an About sheet. A JSON report
  * names zones but not their colours, so the colours are those of the shipped rubrics' zones. */
-#include "report_xlsx.h"
+#include "report/report_xlsx.h"
 
 #include <math.h>
 #include <stdlib.h>

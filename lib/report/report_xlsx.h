@@ -4,7 +4,7 @@
 #ifndef PATUH_REPORT_XLSX_H
 #define PATUH_REPORT_XLSX_H
 
-#include "report.h"
+#include "report/report.h"
 
 #include <xlsxwriter.h>
 

@@ -2,7 +2,8 @@
  * zones, answer scales, bands, the section/indicator tree with its synthetic root, and
  * qualifiers. Every problem is reported at the node that causes it, and checking goes on
  * past the first one so `patuh rubric check` can list them all. */
-#include "internal.h"
+#include "model/model.h"
+#include "yaml/yaml_tree.h"
 
 #include <math.h>
 #include <stdlib.h>

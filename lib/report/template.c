@@ -3,7 +3,7 @@
  * an answers sheet (dropdowns, number validation, locked helper columns), or the same rows as
  * YAML or CSV (with a rubric column). One row per agency x leaf unit x
  * applicable indicator; the reader in answers.c reads every form back. */
-#include "internal.h"
+#include "base/base.h"
 
 #include <math.h>
 #include <stdlib.h>

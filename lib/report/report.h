@@ -4,7 +4,7 @@
 #ifndef PATUH_REPORT_H
 #define PATUH_REPORT_H
 
-#include "internal.h"
+#include "calc/calc.h"
 
 /* Every fixed text a report shows; report_label() gives it in one language. */
 typedef enum report_label_id {

@@ -3,7 +3,7 @@
  * biggest risers and fallers, in the report language; CSV with one row per agency and JSON
  * with all of it, whose keys stay English for programs; the workbook is
  * report_xlsx_compare.c. */
-#include "report.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <json-c/json.h>

@@ -2,7 +2,7 @@
  * and shares per group, a total row and a stacked column chart in the zones' colours), the
  * indicator heat map (each agency's score per indicator in %, with the share of agencies at
  * full marks) and the gaps (each shortfall with its gain and the rubric's fix text). */
-#include "report_xlsx.h"
+#include "report/report_xlsx.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * and the helpers every workbook shares. Strings, sheet names and ranges are checked before
  * libxlsxwriter sees them, so it never prints; the creation time comes from opt->time
  * (SOURCE_DATE_EPOCH), so the same inputs give a byte-identical file. */
-#include "report_xlsx.h"
+#include "report/report_xlsx.h"
 
 #include <errno.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * score is rounded to rubric->decimals and printed with exactly that many places; a dropped
  * score is null. Keys keep insertion order, so the same batch always gives the same text.
  * `patuh compare` reads this file back. */
-#include "report.h"
+#include "report/report.h"
 
 #include <json-c/json.h>
 #include <math.h>

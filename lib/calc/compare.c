@@ -2,7 +2,7 @@
  * matches agencies by id and lists old and new total, rank, band and zone with their change,
  * agencies added and removed, the zone transition matrix and the biggest risers and fallers;
  * written as a table, CSV or JSON. */
-#include "internal.h"
+#include "base/base.h"
 
 #include <errno.h>
 #include <json-c/json.h>

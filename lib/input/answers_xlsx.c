@@ -3,7 +3,7 @@
  * name, shared and inline strings, numbers and booleans streamed with libxml2's xmlReader
  * (no network, no entities, no DTD). Rows go through answers_row, located SHEET!CELL. The
  * instructions sheet's "rubrik" row, when there is one, must name the batch's rubric. */
-#include "internal.h"
+#include "input/input.h"
 
 #include <libxml/xmlreader.h>
 #include <stdlib.h>

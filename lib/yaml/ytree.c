@@ -2,7 +2,7 @@
  * and column, under the parser limits (depth, string length; aliases refused, duplicate keys
  * refused). A streaming reader hands out the top-level mapping key by key so that a file of
  * thousands of agencies is held one agency at a time. */
-#include "internal.h"
+#include "yaml/yaml_tree.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -1,7 +1,7 @@
 /* report_csv.c — the ranking as CSV: one row per agency in ranking order, then one column
  * per top-level section. RFC 4180 quoting; text that a spreadsheet would run as a formula
  * (starting with = + - @, tab or CR) gets a leading ' so it stays text. English column ids. */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>

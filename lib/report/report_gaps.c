@@ -1,7 +1,7 @@
 /* report_gaps.c — `patuh gaps` and `patuh score --explain` as text: per agency the gaps with
  * their gains and fixes and the path to the next band and zone (a table for a person, JSON
  * for a program), and the section-by-section explanation of one total. */
-#include "report.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <json-c/json.h>

@@ -2,7 +2,8 @@
  * (streamed item by item, so memory follows agencies and units, not answers), directories in
  * sorted order, and the check of every answer against its indicator's scale. Agencies merge
  * by id and units by path across files; a second answer for the same slot is an error. */
-#include "internal.h"
+#include "input/input.h"
+#include "yaml/yaml_tree.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -763,7 +764,7 @@ static void answer_warn(const answers_ctx *c, const patuh_node *ind, const yt_no
     if (p->state == ANSWER_NA && !p->note)
         ans_warning(c, value, "na for '%s' has no note saying why", ind->id);
     if (p->state == ANSWER_VALUE && ind->evidence_required && !p->evidence &&
-        score_normalise(ind->scale, p->value) > 0)
+        scale_score(ind->scale, p->value) > 0)
         ans_warning(c, value, "'%s' has no evidence", ind->id);
 }
 

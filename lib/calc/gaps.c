@@ -2,7 +2,7 @@
  * full marks with the exact rise of the total when it is raised (from the weights, in one
  * pass); the shortest run of those fixes that reaches the next band and the next zone (by
  * scoring again, in a binary search); and the section-by-section explanation of a total. */
-#include "internal.h"
+#include "calc/calc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -115,7 +115,7 @@ static patuh_status gaps_unit(gaps_ctx *c, const patuh_unit *u)
         patuh_status st = PATUH_OK;
         if (answer_given(u, i)) {
             answer_value ans = answer_get(c->agency, u, i);
-            if (ans.state == ANSWER_VALUE && score_normalise(node->scale, ans.value) < 1 &&
+            if (ans.state == ANSWER_VALUE && scale_score(node->scale, ans.value) < 1 &&
                 gaps_used(u, i))
                 st = gaps_push(c, u, node, ans.value);
         } else if (u->n_units == 0 && gaps_missing(u, i)) {
@@ -237,7 +237,7 @@ static patuh_status gaps_gains(gaps_ctx *c)
     for (size_t i = 0; st == PATUH_OK && i < c->out->count; i++) {
         patuh_gap *gap = &c->out->items[i];
         const patuh_node *ind = gap->indicator;
-        double s = isnan(gap->value) ? 0 : score_normalise(ind->scale, gap->value);
+        double s = isnan(gap->value) ? 0 : scale_score(ind->scale, gap->value);
         double gain = rubric->max * (1 - s) * w.coef[c->order[i] * n_ind + ind->ind_index];
         gap->gain = isnan(gain) || gain < 0 ? 0 : gain;
     }

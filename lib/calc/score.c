@@ -2,7 +2,7 @@
  * scores, N/A and group exclusion, missing answers with inheritance down the unit tree,
  * weighted means over sections and units, bands, qualifiers, the critical cap, and
  * competition ranking overall and within each group. */
-#include "internal.h"
+#include "calc/calc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -22,32 +22,6 @@ typedef struct score_ctx {
 } score_ctx;
 
 /* ---- one indicator ---------------------------------------------------------------- */
-
-static double score_clamp01(double x)
-{
-    return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-double score_normalise(const patuh_scale *scale, double value)
-{
-    switch (scale->kind) {
-    case PATUH_SCALE_LIST:
-        if (scale->max <= scale->min)
-            return value >= scale->max ? 1 : 0; /* one level: full marks for it */
-        return score_clamp01((value - scale->min) / (scale->max - scale->min));
-    case PATUH_SCALE_NUMBER:
-        if (scale->ratio)
-            return score_clamp01(value / scale->target);
-        if (scale->target <= scale->min)
-            return value >= scale->target ? 1 : 0;
-        return score_clamp01((value - scale->min) / (scale->target - scale->min));
-    case PATUH_SCALE_CHECKLIST:
-        if (scale->need == 0)
-            return 1;
-        return score_clamp01(value / (double)scale->need);
-    }
-    return 0;
-}
 
 /* Whether an indicator applies to the agency's group (all do without groups). */
 static bool score_applies(const patuh_rubric *rubric, const patuh_agency *agency,
@@ -151,7 +125,7 @@ static patuh_status score_indicator(score_ctx *ctx, patuh_unit *leaf, const patu
             *out = 1;
         return PATUH_OK;
     }
-    *out = score_normalise(node->scale, ans.value);
+    *out = scale_score(node->scale, ans.value);
     if (node->critical && *out < 1)
         ctx->failed[node->ind_index] = true;
     score_note_qualifiers(ctx, node, ans.value);

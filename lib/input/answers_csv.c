@@ -3,7 +3,7 @@
  * name in any order. Each row goes through answers_row, the same checks as YAML; every problem
  * is located FILE:LINE:COL at the field it concerns. An optional `rubric` column names the
  * rubric of each row (`patuh template` writes it); rows for another rubric are not read. */
-#include "internal.h"
+#include "input/input.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* util.c — the small shared pieces of libpatuh: status texts, diagnostics, limits,
  * rounding, strings, the id map, whole-file reading, SHA-256 and atomic file replacement.
- * Declared in patuh.h (public) and internal.h (internal). */
-#include "internal.h"
+ * Declared in patuh.h (public) and base/base.h (internal). */
+#include "base/base.h"
 
 #include <ctype.h>
 #include <errno.h>

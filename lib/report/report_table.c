@@ -2,7 +2,7 @@
  * group, total, band, zone, then one column per top-level section. Widths come from the
  * content, counted in code points; numbers are right-aligned; a dropped score shows "-".
  * With opt->color the zone cell is painted in the zone's colour (24-bit ANSI). */
-#include "report.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <stdlib.h>

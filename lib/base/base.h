@@ -1,0 +1,69 @@
+/* base.h — the bottom layer of libpatuh, which every other layer may use and which uses none:
+ * strings, the id map, the arena, reading files, hashing and atomic writes. Diagnostics and
+ * numbers are in patuh.h (public). One helper for each job: look here before writing another. */
+#ifndef PATUH_BASE_H
+#define PATUH_BASE_H
+
+#include "patuh.h"
+
+/* ---- strings ------------------------------------------------------------------------ */
+
+char *str_dup(const char *s); /* NULL on NULL or out of memory */
+char *str_ndup(const char *s, size_t n);
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool str_ends_with(const char *s, const char *suffix); /* case-insensitive */
+
+/* ---- id map: string -> pointer, open addressing, keys borrowed ---------------------- */
+
+typedef struct patuh_idmap patuh_idmap;
+patuh_idmap *idmap_new(void);
+void idmap_free(patuh_idmap *m);
+void *idmap_get(const patuh_idmap *m, const char *key);
+/* Borrows key (it must live as long as the map). false when out of memory. */
+bool idmap_put(patuh_idmap *m, const char *key, void *value);
+size_t idmap_count(const patuh_idmap *m);
+
+/* ---- arena: many small blocks carved from a few large chunks, freed together ---------- */
+
+typedef struct arena_chunk arena_chunk;
+struct patuh_arena {
+    arena_chunk *head;
+};
+/* `n` bytes aligned for any type, from chunks that double up to 256 KB; NULL when out of
+ * memory. Nothing is freed alone. */
+void *arena_alloc(patuh_arena *arena, size_t n);
+/* A copy of a text in the arena; NULL when out of memory. */
+char *arena_strdup(patuh_arena *arena, const char *s);
+/* Empties the arena for reuse, keeping its largest chunk. */
+void arena_reset(patuh_arena *arena);
+/* Frees every chunk and the arena itself (allocated with calloc); accepts NULL. */
+void arena_free(patuh_arena *arena);
+
+/* ---- files -------------------------------------------------------------------------- */
+
+/* Reads a whole file ("-" = standard input) up to lim->max_file_bytes. On error returns
+ * PATUH_EIO or PATUH_EINVALID (too large) with a diagnostic naming the file. */
+patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size_t *len,
+                           patuh_diags *diags);
+void sha256_bytes(const void *data, size_t len, unsigned char out[32]);
+void sha256_hex(const unsigned char digest[32], char out[65]);
+
+/* ---- atomic writes ------------------------------------------------------------------ */
+
+/* A temporary path in the directory of `path` (caller frees), for write-then-rename. */
+char *atomic_temp_path(const char *path);
+/* Renames tmp onto path; on failure removes tmp and reports. */
+patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags);
+
+/* Writes `path` through a temporary file beside it: `fn` writes the temporary, and only when
+ * it succeeds is it renamed into place; otherwise it is removed and a file already at `path`
+ * stays as it was. The one way every report and form is written. */
+typedef patuh_status (*atomic_fn)(void *ctx, const char *tmp, const char *path, patuh_diags *diags);
+patuh_status atomic_write(const char *path, atomic_fn fn, void *ctx, patuh_diags *diags);
+/* For text: opens `tmp`, lets `fn` write the stream, then checks the writes and the close;
+ * a failure is "cannot write 'PATH'" at path. Meant to be called from an atomic_fn. */
+typedef patuh_status (*atomic_text_fn)(void *ctx, FILE *out, patuh_diags *diags);
+patuh_status atomic_write_text(const char *tmp, const char *path, atomic_text_fn fn, void *ctx,
+                               patuh_diags *diags);
+
+#endif
