@@ -429,6 +429,31 @@ static void skm_2017_weights(void **state)
     expect_equal_shares(f, NULL, 1.0 / 9);
 }
 
+/* The SKM element order of PermenPANRB 14/2017's own list ("ruang lingkup"): element 8 is
+ * complaints, element 9 facilities (rubrics/skm-2017.yaml header, ELEMENT ORDER). The
+ * `pengaduan` rubric's PB.3 reads that same element: its guidance names U8 and unsur 8, and
+ * never the questionnaire's number 9 as the element. */
+static void skm_element_order_agrees(void **state)
+{
+    const fixture *f = *state;
+    assert_string_equal(node(f, "U8")->title, "Penanganan pengaduan, saran dan masukan");
+    assert_string_equal(node(f, "U9")->title, "Sarana dan prasarana");
+    patuh_rubric *pg = NULL;
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    assert_int_equal(patuh_rubric_load("rubrics/pengaduan.yaml", &f->lim, &pg, &diags), PATUH_OK);
+    const patuh_node *pb3 = patuh_rubric_find(pg, "PB.3");
+    assert_non_null(pb3);
+    bool text = strstr(pb3->text, "penanganan pengaduan, saran dan masukan") != NULL;
+    bool u8 = strstr(pb3->guidance, "unsur 8") && strstr(pb3->guidance, "U8 di rubrik skm-2017");
+    bool no9 = strstr(pb3->guidance, "unsur 9") == NULL;
+    patuh_rubric_free(pg);
+    patuh_diags_release(&diags);
+    assert_true(text);
+    assert_true(u8);
+    assert_true(no9);
+}
+
 /* pengaduan (patuh's synthesis, "Pilihan:" in its header): 20 / 20 / 20 / 25 / 15. */
 static void pengaduan_weights(void **state)
 {
@@ -563,6 +588,7 @@ int main(void)
         T(ombudsman_2021_weights, o2021),  T(ombudsman_2023_weights, o2023),
         T(ombudsman_2025_weights, o2025),  T(pekppp_2023_weights, ipp),
         T(skm_2017_weights, skm),          T(pengaduan_weights, pgd),
+        T(skm_element_order_agrees, skm),
         T(shares_sum_to_one, o2021),       T(shares_sum_to_one, o2023),
         T(shares_sum_to_one, o2025),       T(shares_sum_to_one, ipp),
         T(shares_sum_to_one, skm),         T(shares_sum_to_one, pgd),
