@@ -197,6 +197,28 @@ static void ombudsman_2023_by_hand(void **state)
     expect_band(f, a, "A", "hijau", "Kualitas Tertinggi");
 }
 
+/* samples/ombudsman-2023/kab-tanjung-damar.yaml, where the input answers differ: the input
+ * weights are the instrument's (IN.1 12.22 % of Input, each other item 6.27 %), s = a / 3.
+ *   dpmptsp      IN.1 3 -> 12.22 * 1; IN.2-IN.15 = 3,2,2,2,3, 2,2,2,3,3,3,2,3,2 (sum 34)
+ *                input = (12.22 + 6.27 * 34/3) / 100 = (12.22 + 71.06) / 100 = 0.8328
+ *                (with equal weights it was (3 + 34) / 45 = 0.822222)
+ *   disdukcapil  IN.1 2 -> 12.22 * 2/3 = 8.146667; IN.2-IN.15 = 3,2,2,1,2, 2,2,1,2,3,2,2,3,2
+ *                (sum 29) -> 6.27 * 29/3 = 60.61; input = 68.756667 / 100 = 0.68756667 */
+static void ombudsman_2023_input_weights_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "kab-tanjung-damar");
+    const patuh_node *input = node(f, "input");
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input),
+                       (12.22 + 6.27 * 34 / 3) / 100, 1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input), 0.8328,
+                       1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), input),
+                       (12.22 * 2 / 3 + 6.27 * 29 / 3) / 100, 1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), input),
+                       0.68756667, 1e-8);
+}
+
 /* samples/ombudsman-2025/kemen-urusan-pesisir.yaml, a kementerian (OU.2, OU.3 drop out):
  *   input   IN.1-IN.4 = 3 -> 1;  proses PR.1-PR.3 = 2.85 -> 0.95
  *   output  OU.1 4.70 / 5 = 0.94, OU.4 3 -> 1; (0.94 + 1) / 2 = 0.97
@@ -381,8 +403,25 @@ static void ombudsman_2023_weights(void **state)
     const double w[] = {21.85, 32.37, 24.24, 21.54};
     assert_float_equal(w[0] + w[1] + w[2] + w[3], 100, 1e-12);
     expect_weights(f, NULL, ids, w, 4, 1);
-    /* input: 6 competence + 9 facility items of equal weight, each 21.85 % / 15 */
-    expect_equal_shares(f, "input", 0.2185 / 15);
+    /* input: the instrument's "Bobot Indikator" in percent of the dimension: IN.1 12.22
+     * (sourced), the other 14 equal (Pilihan), (100 - 12.22) / 14 = 87.78 / 14 = 6.27;
+     * kompetensi = 12.22 + 5 * 6.27 = 43.57, sarpras = 9 * 6.27 = 56.43. */
+    assert_float_equal(87.78 / 14, 6.27, 1e-12);
+    const char *const vars[] = {"kompetensi", "sarpras"};
+    const double wv[] = {12.22 + 5 * 6.27, 9 * 6.27};
+    expect_weights(f, "input", vars, wv, 2, 0.2185);
+    const char *const komp[] = {"IN.1", "IN.2", "IN.3", "IN.4", "IN.5", "IN.6"};
+    const double wk[] = {12.22, 6.27, 6.27, 6.27, 6.27, 6.27};
+    expect_weights(f, "kompetensi", komp, wk, 6, 0.2185 * 43.57 / 100);
+    expect_equal_shares(f, "sarpras", 0.2185 * 6.27 / 100);
+    /* IN.1 is 12.22 % of 21.85 % = 2.670070 % of the total; each other input item
+     * 6.27 % of 21.85 % = 1.369995 % */
+    assert_float_equal(patuh_node_share(node(f, "IN.1")), 0.02670070, 1e-12);
+    assert_float_equal(patuh_node_share(node(f, "IN.2")), 0.01369995, 1e-12);
+    /* proses, output, pengaduan: equal items (Pilihan: no source gives their weights) */
+    expect_equal_shares(f, "proses", 0.3237 / 11);
+    expect_equal_shares(f, "output", 0.2424 / 8);
+    expect_equal_shares(f, "pengaduan", 0.2154 / 9);
 }
 
 /* ombudsman-2025: 70 % four dimensions + 30 % public trust (O §3.1); inside the 70 % the
@@ -581,7 +620,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(ombudsman_2021_by_hand, o2021),  T(ombudsman_2021_product_mean, o2021),
-        T(ombudsman_2023_by_hand, o2023),
+        T(ombudsman_2023_by_hand, o2023),  T(ombudsman_2023_input_weights_by_hand, o2023),
         T(ombudsman_2025_by_hand, o2025),  T(pekppp_2023_by_hand, ipp),
         T(pekppp_2023_weights_by_hand, ipp), T(skm_2017_by_hand, skm),
         T(pengaduan_by_hand, pgd),
