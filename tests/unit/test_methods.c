@@ -224,6 +224,8 @@ static void ombudsman_2023_input_weights_by_hand(void **state)
  *   output  OU.1 4.70 / 5 = 0.94, OU.4 3 -> 1; (0.94 + 1) / 2 = 0.97
  *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12 (weight 3);
  *              tindak-lanjut TL.1-TL.3 = 100 -> 1 (weight 1) -> qualifier tanpa-malad
+ *              (both Pilihan in the rubric: the label when the section is 100, and the
+ *              follow-up counted twice, in the score and in the label)
  *              (3 * 11/12 + 1) / 4 = 0.9375
  *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 0.9375) / 100 = 0.9630805
  *   kepercayaan KP.1 84 % -> 0.84
