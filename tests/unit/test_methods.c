@@ -616,6 +616,91 @@ static void gains_are_the_rise_of_the_total(void **state)
     }
 }
 
+/* ---- (e) rebuilt published totals ----------------------------------------------------- */
+
+/* Scores one answers file against the fixture's rubric in a batch of its own. */
+static patuh_batch *score_file(const fixture *f, const char *path)
+{
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    patuh_batch *b = patuh_batch_new(f->rubric, &f->lim);
+    assert_non_null(b);
+    assert_int_equal(patuh_batch_add_path(b, path, &diags), PATUH_OK);
+    assert_int_equal(patuh_batch_score(b, &diags), PATUH_OK);
+    assert_int_equal(diags.errors, 0);
+    assert_int_equal(diags.warnings, 0);
+    patuh_diags_release(&diags);
+    return b;
+}
+
+static const patuh_agency *batch_agency(const patuh_batch *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_agencies; i++)
+        if (strcmp(b->agencies[i]->id, id) == 0)
+            return b->agencies[i];
+    fail_msg("no agency '%s'", id);
+    return NULL;
+}
+
+/* A unit's IPP on 0..5 (patuh_unit_score is the fraction of the rubric's max). */
+static double unit_ipp(const fixture *f, const patuh_agency *a, const char *id)
+{
+    return f->rubric->max * patuh_unit_score(f->rubric, unit(&a->root, id), f->rubric->root);
+}
+
+/* Source: KepmenPANRB 659/2024 as quoted by jogja.suara.com (13 January 2025): Kabupaten
+ * Sleman IPP 4.63, category A, from its locus units Dinas Sosial 4.59, RSUD 4.66 and
+ * Disdukcapil 4.63. tests/data/rebuilt/pekppp-2023-sleman-2024.yaml gives each unit answers
+ * that score exactly its published value (constructed: the real answers are not public);
+ * the shipped rubric then rebuilds the pemda IPP as the mean of its units:
+ *   (4.59 + 4.66 + 4.63) / 3 = 13.88 / 3 = 4.626667 -> 4.63, A, as published. */
+static void rebuilt_pekppp_sleman_2024(void **state)
+{
+    const fixture *f = *state;
+    patuh_batch *b = score_file(f, "tests/data/rebuilt/pekppp-2023-sleman-2024.yaml");
+    const patuh_agency *a = batch_agency(b, "kab-sleman-2024");
+    assert_float_equal(unit_ipp(f, a, "dinsos"), 5 - (18 + 11 + 12) / 100.0, 1e-9);
+    assert_float_equal(unit_ipp(f, a, "dinsos"), 4.59, 1e-9);
+    assert_float_equal(unit_ipp(f, a, "rsud"), 4.66, 1e-9);
+    assert_float_equal(unit_ipp(f, a, "disdukcapil"), 4.63, 1e-9);
+    assert_float_equal(a->total, (4.59 + 4.66 + 4.63) / 3, 1e-9);
+    assert_float_equal(a->rounded, 4.63, 1e-12);
+    assert_string_equal(f->rubric->bands[a->band].id, "A");
+    patuh_batch_free(b);
+}
+
+/* Source: KepmenPANRB 659/2024 as quoted by jatimpedia.io and moralita.com (1 January 2025):
+ * Kota Madiun IPP 4.67, category A; Disdukcapil 4.73, Dinas Sosial 4.63, RSUD 4.63. The
+ * mean of the rounded unit values is (4.73 + 4.63 + 4.63) / 3 = 13.99 / 3 = 4.663333 ->
+ * 4.66, one hundredth short: the published total averages unrounded unit values. With unit
+ * IPPs inside the rounding of the published ones (answers in
+ * tests/data/rebuilt/pekppp-2023-madiun-2024.yaml, constructed):
+ *   4.7342 = 5 - (24*17 + 3*25*20 + 25*30) / 10000 = 5 - (408 + 1500 + 750) / 10000 -> 4.73
+ *   4.6334 = 4.7342 - (24*17 + 12*50) / 10000 = 4.7342 - 0.1008            -> 4.63 (twice)
+ *   (4.7342 + 4.6334 + 4.6334) / 3 = 14.001 / 3 = 4.667 -> 4.67, A, as published;
+ * patuh averages the unrounded unit scores and rounds once, as the publication does. */
+static void rebuilt_pekppp_madiun_2024(void **state)
+{
+    const fixture *f = *state;
+    patuh_batch *b = score_file(f, "tests/data/rebuilt/pekppp-2023-madiun-2024.yaml");
+    const patuh_agency *r = batch_agency(b, "kota-madiun-2024-rounded");
+    assert_float_equal(unit_ipp(f, r, "disdukcapil"), 4.73, 1e-9);
+    assert_float_equal(unit_ipp(f, r, "dinsos"), 4.63, 1e-9);
+    assert_float_equal(unit_ipp(f, r, "rsud"), 4.63, 1e-9);
+    assert_float_equal(r->total, 13.99 / 3, 1e-9);
+    assert_float_equal(r->rounded, 4.66, 1e-12);
+    const patuh_agency *a = batch_agency(b, "kota-madiun-2024");
+    assert_float_equal(unit_ipp(f, a, "disdukcapil"), 5 - (408 + 1500 + 750) / 10000.0, 1e-9);
+    assert_float_equal(patuh_round(unit_ipp(f, a, "disdukcapil"), 2), 4.73, 1e-12);
+    assert_float_equal(unit_ipp(f, a, "dinsos"), 4.7342 - (408 + 600) / 10000.0, 1e-9);
+    assert_float_equal(patuh_round(unit_ipp(f, a, "dinsos"), 2), 4.63, 1e-12);
+    assert_float_equal(patuh_round(unit_ipp(f, a, "rsud"), 2), 4.63, 1e-12);
+    assert_float_equal(a->total, 14.001 / 3, 1e-9);
+    assert_float_equal(a->rounded, 4.67, 1e-12);
+    assert_string_equal(f->rubric->bands[a->band].id, "A");
+    patuh_batch_free(b);
+}
+
 #define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &fx)
 
 int main(void)
@@ -639,6 +724,7 @@ int main(void)
         T(gains_are_the_rise_of_the_total, o2021), T(gains_are_the_rise_of_the_total, o2023),
         T(gains_are_the_rise_of_the_total, o2025), T(gains_are_the_rise_of_the_total, ipp),
         T(gains_are_the_rise_of_the_total, skm),   T(gains_are_the_rise_of_the_total, pgd),
+        T(rebuilt_pekppp_sleman_2024, ipp), T(rebuilt_pekppp_madiun_2024, ipp),
     };
     return cmocka_run_group_tests_name("methods", tests, NULL, NULL);
 }
