@@ -37,7 +37,7 @@ PATUH     := $(BUILD)/patuh
 
 .SECONDARY:
 
-.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test demo install clean lint \
+.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint \
         fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test
 
 all: $(PATUH)
@@ -75,11 +75,15 @@ cli-test: $(PATUH)
 docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
 
+# tests/rubrics: every number in a shipped rubric cites a source or is labelled a choice.
+rubric-test:
+	$(Q)PYTHON=$(PYTHON) sh tests/rubrics/run.sh
+
 xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
 
-check-fast: all lint unit cli-test docs-test xlsx-test robust-test
+check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast

@@ -3,7 +3,7 @@
 # Used by `make deps` (and so by `make check` and `make demo`) and by .ci/run.
 set -e
 pkgs="build-essential pkg-config libyaml-dev libxml2-dev libxlsxwriter-dev libjson-c-dev
-nettle-dev libminizip-dev clang-format libcmocka-dev python3 python3-openpyxl valgrind clang libclang-rt-14-dev"
+nettle-dev libminizip-dev clang-format libcmocka-dev python3 python3-openpyxl python3-yaml valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

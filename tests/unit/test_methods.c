@@ -197,11 +197,35 @@ static void ombudsman_2023_by_hand(void **state)
     expect_band(f, a, "A", "hijau", "Kualitas Tertinggi");
 }
 
+/* samples/ombudsman-2023/kab-tanjung-damar.yaml, where the input answers differ: the input
+ * weights are the instrument's (IN.1 12.22 % of Input, each other item 6.27 %), s = a / 3.
+ *   dpmptsp      IN.1 3 -> 12.22 * 1; IN.2-IN.15 = 3,2,2,2,3, 2,2,2,3,3,3,2,3,2 (sum 34)
+ *                input = (12.22 + 6.27 * 34/3) / 100 = (12.22 + 71.06) / 100 = 0.8328
+ *                (with equal weights it was (3 + 34) / 45 = 0.822222)
+ *   disdukcapil  IN.1 2 -> 12.22 * 2/3 = 8.146667; IN.2-IN.15 = 3,2,2,1,2, 2,2,1,2,3,2,2,3,2
+ *                (sum 29) -> 6.27 * 29/3 = 60.61; input = 68.756667 / 100 = 0.68756667 */
+static void ombudsman_2023_input_weights_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "kab-tanjung-damar");
+    const patuh_node *input = node(f, "input");
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input),
+                       (12.22 + 6.27 * 34 / 3) / 100, 1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input), 0.8328,
+                       1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), input),
+                       (12.22 * 2 / 3 + 6.27 * 29 / 3) / 100, 1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), input),
+                       0.68756667, 1e-8);
+}
+
 /* samples/ombudsman-2025/kemen-urusan-pesisir.yaml, a kementerian (OU.2, OU.3 drop out):
  *   input   IN.1-IN.4 = 3 -> 1;  proses PR.1-PR.3 = 2.85 -> 0.95
  *   output  OU.1 4.70 / 5 = 0.94, OU.4 3 -> 1; (0.94 + 1) / 2 = 0.97
  *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12 (weight 3);
  *              tindak-lanjut TL.1-TL.3 = 100 -> 1 (weight 1) -> qualifier tanpa-malad
+ *              (both Pilihan in the rubric: the label when the section is 100, and the
+ *              follow-up counted twice, in the score and in the label)
  *              (3 * 11/12 + 1) / 4 = 0.9375
  *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 0.9375) / 100 = 0.9630805
  *   kepercayaan KP.1 84 % -> 0.84
@@ -381,8 +405,25 @@ static void ombudsman_2023_weights(void **state)
     const double w[] = {21.85, 32.37, 24.24, 21.54};
     assert_float_equal(w[0] + w[1] + w[2] + w[3], 100, 1e-12);
     expect_weights(f, NULL, ids, w, 4, 1);
-    /* input: 6 competence + 9 facility items of equal weight, each 21.85 % / 15 */
-    expect_equal_shares(f, "input", 0.2185 / 15);
+    /* input: the instrument's "Bobot Indikator" in percent of the dimension: IN.1 12.22
+     * (sourced), the other 14 equal (Pilihan), (100 - 12.22) / 14 = 87.78 / 14 = 6.27;
+     * kompetensi = 12.22 + 5 * 6.27 = 43.57, sarpras = 9 * 6.27 = 56.43. */
+    assert_float_equal(87.78 / 14, 6.27, 1e-12);
+    const char *const vars[] = {"kompetensi", "sarpras"};
+    const double wv[] = {12.22 + 5 * 6.27, 9 * 6.27};
+    expect_weights(f, "input", vars, wv, 2, 0.2185);
+    const char *const komp[] = {"IN.1", "IN.2", "IN.3", "IN.4", "IN.5", "IN.6"};
+    const double wk[] = {12.22, 6.27, 6.27, 6.27, 6.27, 6.27};
+    expect_weights(f, "kompetensi", komp, wk, 6, 0.2185 * 43.57 / 100);
+    expect_equal_shares(f, "sarpras", 0.2185 * 6.27 / 100);
+    /* IN.1 is 12.22 % of 21.85 % = 2.670070 % of the total; each other input item
+     * 6.27 % of 21.85 % = 1.369995 % */
+    assert_float_equal(patuh_node_share(node(f, "IN.1")), 0.02670070, 1e-12);
+    assert_float_equal(patuh_node_share(node(f, "IN.2")), 0.01369995, 1e-12);
+    /* proses, output, pengaduan: equal items (Pilihan: no source gives their weights) */
+    expect_equal_shares(f, "proses", 0.3237 / 11);
+    expect_equal_shares(f, "output", 0.2424 / 8);
+    expect_equal_shares(f, "pengaduan", 0.2154 / 9);
 }
 
 /* ombudsman-2025: 70 % four dimensions + 30 % public trust (O §3.1); inside the 70 % the
@@ -427,6 +468,31 @@ static void skm_2017_weights(void **state)
     expect_weights(f, NULL, ids, w, 1, 1);
     assert_int_equal(f->rubric->n_indicators, 9);
     expect_equal_shares(f, NULL, 1.0 / 9);
+}
+
+/* The SKM element order of PermenPANRB 14/2017's own list ("ruang lingkup"): element 8 is
+ * complaints, element 9 facilities (rubrics/skm-2017.yaml header, ELEMENT ORDER). The
+ * `pengaduan` rubric's PB.3 reads that same element: its guidance names U8 and unsur 8, and
+ * never the questionnaire's number 9 as the element. */
+static void skm_element_order_agrees(void **state)
+{
+    const fixture *f = *state;
+    assert_string_equal(node(f, "U8")->title, "Penanganan pengaduan, saran dan masukan");
+    assert_string_equal(node(f, "U9")->title, "Sarana dan prasarana");
+    patuh_rubric *pg = NULL;
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    assert_int_equal(patuh_rubric_load("rubrics/pengaduan.yaml", &f->lim, &pg, &diags), PATUH_OK);
+    const patuh_node *pb3 = patuh_rubric_find(pg, "PB.3");
+    assert_non_null(pb3);
+    bool text = strstr(pb3->text, "penanganan pengaduan, saran dan masukan") != NULL;
+    bool u8 = strstr(pb3->guidance, "unsur 8") && strstr(pb3->guidance, "U8 di rubrik skm-2017");
+    bool no9 = strstr(pb3->guidance, "unsur 9") == NULL;
+    patuh_rubric_free(pg);
+    patuh_diags_release(&diags);
+    assert_true(text);
+    assert_true(u8);
+    assert_true(no9);
 }
 
 /* pengaduan (patuh's synthesis, "Pilihan:" in its header): 20 / 20 / 20 / 25 / 15. */
@@ -550,19 +616,105 @@ static void gains_are_the_rise_of_the_total(void **state)
     }
 }
 
+/* ---- (e) rebuilt published totals ----------------------------------------------------- */
+
+/* Scores one answers file against the fixture's rubric in a batch of its own. */
+static patuh_batch *score_file(const fixture *f, const char *path)
+{
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    patuh_batch *b = patuh_batch_new(f->rubric, &f->lim);
+    assert_non_null(b);
+    assert_int_equal(patuh_batch_add_path(b, path, &diags), PATUH_OK);
+    assert_int_equal(patuh_batch_score(b, &diags), PATUH_OK);
+    assert_int_equal(diags.errors, 0);
+    assert_int_equal(diags.warnings, 0);
+    patuh_diags_release(&diags);
+    return b;
+}
+
+static const patuh_agency *batch_agency(const patuh_batch *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_agencies; i++)
+        if (strcmp(b->agencies[i]->id, id) == 0)
+            return b->agencies[i];
+    fail_msg("no agency '%s'", id);
+    return NULL;
+}
+
+/* A unit's IPP on 0..5 (patuh_unit_score is the fraction of the rubric's max). */
+static double unit_ipp(const fixture *f, const patuh_agency *a, const char *id)
+{
+    return f->rubric->max * patuh_unit_score(f->rubric, unit(&a->root, id), f->rubric->root);
+}
+
+/* Source: KepmenPANRB 659/2024 as quoted by jogja.suara.com (13 January 2025): Kabupaten
+ * Sleman IPP 4.63, category A, from its locus units Dinas Sosial 4.59, RSUD 4.66 and
+ * Disdukcapil 4.63. tests/data/rebuilt/pekppp-2023-sleman-2024.yaml gives each unit answers
+ * that score exactly its published value (constructed: the real answers are not public);
+ * the shipped rubric then rebuilds the pemda IPP as the mean of its units:
+ *   (4.59 + 4.66 + 4.63) / 3 = 13.88 / 3 = 4.626667 -> 4.63, A, as published. */
+static void rebuilt_pekppp_sleman_2024(void **state)
+{
+    const fixture *f = *state;
+    patuh_batch *b = score_file(f, "tests/data/rebuilt/pekppp-2023-sleman-2024.yaml");
+    const patuh_agency *a = batch_agency(b, "kab-sleman-2024");
+    assert_float_equal(unit_ipp(f, a, "dinsos"), 5 - (18 + 11 + 12) / 100.0, 1e-9);
+    assert_float_equal(unit_ipp(f, a, "dinsos"), 4.59, 1e-9);
+    assert_float_equal(unit_ipp(f, a, "rsud"), 4.66, 1e-9);
+    assert_float_equal(unit_ipp(f, a, "disdukcapil"), 4.63, 1e-9);
+    assert_float_equal(a->total, (4.59 + 4.66 + 4.63) / 3, 1e-9);
+    assert_float_equal(a->rounded, 4.63, 1e-12);
+    assert_string_equal(f->rubric->bands[a->band].id, "A");
+    patuh_batch_free(b);
+}
+
+/* Source: KepmenPANRB 659/2024 as quoted by jatimpedia.io and moralita.com (1 January 2025):
+ * Kota Madiun IPP 4.67, category A; Disdukcapil 4.73, Dinas Sosial 4.63, RSUD 4.63. The
+ * mean of the rounded unit values is (4.73 + 4.63 + 4.63) / 3 = 13.99 / 3 = 4.663333 ->
+ * 4.66, one hundredth short: the published total averages unrounded unit values. With unit
+ * IPPs inside the rounding of the published ones (answers in
+ * tests/data/rebuilt/pekppp-2023-madiun-2024.yaml, constructed):
+ *   4.7342 = 5 - (24*17 + 3*25*20 + 25*30) / 10000 = 5 - (408 + 1500 + 750) / 10000 -> 4.73
+ *   4.6334 = 4.7342 - (24*17 + 12*50) / 10000 = 4.7342 - 0.1008            -> 4.63 (twice)
+ *   (4.7342 + 4.6334 + 4.6334) / 3 = 14.001 / 3 = 4.667 -> 4.67, A, as published;
+ * patuh averages the unrounded unit scores and rounds once, as the publication does. */
+static void rebuilt_pekppp_madiun_2024(void **state)
+{
+    const fixture *f = *state;
+    patuh_batch *b = score_file(f, "tests/data/rebuilt/pekppp-2023-madiun-2024.yaml");
+    const patuh_agency *r = batch_agency(b, "kota-madiun-2024-rounded");
+    assert_float_equal(unit_ipp(f, r, "disdukcapil"), 4.73, 1e-9);
+    assert_float_equal(unit_ipp(f, r, "dinsos"), 4.63, 1e-9);
+    assert_float_equal(unit_ipp(f, r, "rsud"), 4.63, 1e-9);
+    assert_float_equal(r->total, 13.99 / 3, 1e-9);
+    assert_float_equal(r->rounded, 4.66, 1e-12);
+    const patuh_agency *a = batch_agency(b, "kota-madiun-2024");
+    assert_float_equal(unit_ipp(f, a, "disdukcapil"), 5 - (408 + 1500 + 750) / 10000.0, 1e-9);
+    assert_float_equal(patuh_round(unit_ipp(f, a, "disdukcapil"), 2), 4.73, 1e-12);
+    assert_float_equal(unit_ipp(f, a, "dinsos"), 4.7342 - (408 + 600) / 10000.0, 1e-9);
+    assert_float_equal(patuh_round(unit_ipp(f, a, "dinsos"), 2), 4.63, 1e-12);
+    assert_float_equal(patuh_round(unit_ipp(f, a, "rsud"), 2), 4.63, 1e-12);
+    assert_float_equal(a->total, 14.001 / 3, 1e-9);
+    assert_float_equal(a->rounded, 4.67, 1e-12);
+    assert_string_equal(f->rubric->bands[a->band].id, "A");
+    patuh_batch_free(b);
+}
+
 #define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, &fx)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(ombudsman_2021_by_hand, o2021),  T(ombudsman_2021_product_mean, o2021),
-        T(ombudsman_2023_by_hand, o2023),
+        T(ombudsman_2023_by_hand, o2023),  T(ombudsman_2023_input_weights_by_hand, o2023),
         T(ombudsman_2025_by_hand, o2025),  T(pekppp_2023_by_hand, ipp),
         T(pekppp_2023_weights_by_hand, ipp), T(skm_2017_by_hand, skm),
         T(pengaduan_by_hand, pgd),
         T(ombudsman_2021_weights, o2021),  T(ombudsman_2023_weights, o2023),
         T(ombudsman_2025_weights, o2025),  T(pekppp_2023_weights, ipp),
         T(skm_2017_weights, skm),          T(pengaduan_weights, pgd),
+        T(skm_element_order_agrees, skm),
         T(shares_sum_to_one, o2021),       T(shares_sum_to_one, o2023),
         T(shares_sum_to_one, o2025),       T(shares_sum_to_one, ipp),
         T(shares_sum_to_one, skm),         T(shares_sum_to_one, pgd),
@@ -572,6 +724,7 @@ int main(void)
         T(gains_are_the_rise_of_the_total, o2021), T(gains_are_the_rise_of_the_total, o2023),
         T(gains_are_the_rise_of_the_total, o2025), T(gains_are_the_rise_of_the_total, ipp),
         T(gains_are_the_rise_of_the_total, skm),   T(gains_are_the_rise_of_the_total, pgd),
+        T(rebuilt_pekppp_sleman_2024, ipp), T(rebuilt_pekppp_madiun_2024, ipp),
     };
     return cmocka_run_group_tests_name("methods", tests, NULL, NULL);
 }
