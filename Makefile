@@ -74,6 +74,7 @@ cli-test: $(PATUH)
 
 docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
+	$(Q)PYTHON=$(PYTHON) sh tests/docs/refs.sh
 
 xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
