@@ -74,6 +74,7 @@ cli-test: $(PATUH)
 
 docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
+	$(Q)PYTHON=$(PYTHON) sh tests/docs/refs.sh
 
 # tests/rubrics: every number in a shipped rubric cites a source or is labelled a choice.
 rubric-test:
