@@ -12,7 +12,7 @@ PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip
 
 CFLAGS    ?= -O2 -g
 WARNINGS  := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2
-DEFINES   := -D_POSIX_C_SOURCE=200809L -DPATUH_DATADIR='"$(PREFIX)/share/patuh/rubrics"'
+DEFINES   := -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ifneq ($(SANITIZE),)
