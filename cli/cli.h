@@ -58,9 +58,6 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
 const char *const *cli_rubric_dirs(void);
 /* Prints "patuh: looked in DIR, DIR..." (the folders above) to stderr. */
 void cli_print_rubric_places(void);
-/* The message catalogue folder: <prefix>/share/locale for <prefix>/bin/patuh, else the
- * locale/ folder beside the binary (a build folder); NULL when neither exists. Static. */
-const char *cli_locale_dir(void);
 /* The *.yaml names in a folder, sorted; *n is their count; NULL when none or unreadable.
  * Free with cli_free_names. */
 char **cli_yaml_files(const char *dir, size_t *n);

@@ -103,7 +103,7 @@ const char *const *cli_rubric_dirs(void)
     const char *env = getenv("PATUH_RUBRICS");
     if (env && *env)
         add_dir(dirs, &n, env);
-    add_dir(dirs, &n, "rubrics");
+    add_dir(dirs, &n, "./rubrics");
     dirs[n] = NULL;
     return dirs;
 }
@@ -116,19 +116,6 @@ void cli_print_rubric_places(void)
     for (const char *const *dir = cli_rubric_dirs(); *dir; dir++, sep = ", ")
         fprintf(stderr, "%s%s", sep, *dir);
     fprintf(stderr, "%s\n", env && *env ? "" : " (PATUH_RUBRICS is not set)");
-}
-
-const char *cli_locale_dir(void)
-{
-    static char dir[PATH_MAX + 32];
-    const char *bin = bin_dir();
-    if (!*bin)
-        return NULL;
-    under_prefix(bin, "share/locale", dir, sizeof dir);
-    if (is_dir(dir))
-        return dir;
-    snprintf(dir, sizeof dir, "%s/locale", bin);
-    return is_dir(dir) ? dir : NULL;
 }
 
 static int compare_names(const void *a, const void *b)
