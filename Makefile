@@ -183,6 +183,27 @@ install: all
 	  install -m 644 man/$$lang/*.5 $(DESTDIR)$(MANDIR)/$$lang/man5/ || exit 1; \
 	done
 
+# The Debian packages patuh_<version>_<arch>.deb and libpatuh-dev, built by dpkg-buildpackage
+# from debian/ in a copy of the tree under build/deb/ (it writes beside the source folder),
+# then checked by lintian: a tag fails the build unless debian/*.lintian-overrides explains it.
+DEB_DIR := $(BUILD)/deb
+DEB_SRC := $(DEB_DIR)/patuh-$(VERSION)
+deb:
+	$(Q)sh tools/deps.sh deb
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	$(Q)git ls-files -z --cached --others --exclude-standard | \
+	  tar --null --ignore-failed-read -T - -cf - | tar -xf - -C $(DEB_SRC)
+	$(Q)cd $(DEB_SRC) && dpkg-buildpackage -us -uc >../build.log 2>&1 || \
+	  { tail -n 40 ../build.log; exit 1; }
+	$(Q)lintian --pedantic --fail-on error,warning,info,pedantic \
+	  $(DEB_DIR)/*.changes
+	@ls $(DEB_DIR)/*.deb
+
+# tests/deb: what the package holds (dpkg-deb --contents), and the package unpacked and
+# installed into a throw-away root (dpkg --root) runs from there.
+deb-test: deb $(PATUH)
+	$(Q)DEB_DIR=$(DEB_DIR) VERSION=$(VERSION) sh tests/deb/check.sh
+
 # lint: banned functions, clang-format, and the one-way layers of lib/ (tools/layers.sh, from
 # nm over the objects and from the include lines; doc/architecture.md)
 lint: $(LIB_OBJ)
