@@ -4,6 +4,17 @@
 
 PREFIX    ?= /usr/local
 DESTDIR   ?=
+# Where `make install` puts each part. Nothing of these is compiled in: the installed patuh
+# finds its data from its own location (cli/datadir.c), so any PREFIX works after any build.
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR   := $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+HEADER    := lib/patuh.h
+VERSION   := $(shell sed -n 's/^\#define PATUH_VERSION *"\(.*\)"/\1/p' $(HEADER))
 BUILD     ?= build
 SANITIZE  ?=
 CC        ?= cc
@@ -12,13 +23,13 @@ PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip
 
 CFLAGS    ?= -O2 -g
 WARNINGS  := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2
-DEFINES   := -D_POSIX_C_SOURCE=200809L -DPATUH_DATADIR='"$(PREFIX)/share/patuh/rubrics"'
+DEFINES   := -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ifneq ($(SANITIZE),)
 SANFLAGS  := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
-ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 ifeq ($(V),1)
@@ -38,7 +49,8 @@ PATUH     := $(BUILD)/patuh
 .SECONDARY:
 
 .PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint \
-        fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test
+        fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test install-test \
+        completion-test deb deb-test
 
 all: $(PATUH)
 
@@ -84,7 +96,15 @@ xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
 
-check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test
+# tests/install: an install into any prefix works from any directory; the library links.
+install-test: $(PATUH)
+	$(Q)BUILD=$(BUILD) MAKE="$(MAKE)" sh tests/install/install.sh
+
+# tests/completion: bash's completion function driven with COMP_WORDS, as bash calls it.
+completion-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) bash tests/completion/bash.sh
+
+check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast
@@ -143,16 +163,51 @@ demo: deps all
 	$(Q)./$(PATUH) score -r rubrics/pengaduan.yaml samples/pengaduan/ -o ranking.xlsx
 	@echo "wrote ranking.xlsx"
 
+# libpatuh.pc is written at install time, so it names the PREFIX of this install; its other
+# paths are written from ${prefix} when they are below it.
+PC_LIBDIR     = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/patuh/rubrics \
-	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
-	  $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(PATUH) $(DESTDIR)$(PREFIX)/bin/patuh
-	install -m 644 $(BUILD)/libpatuh.a $(DESTDIR)$(PREFIX)/lib/libpatuh.a
-	install -m 644 lib/patuh.h $(DESTDIR)$(PREFIX)/include/patuh.h
-	install -m 644 rubrics/*.yaml $(DESTDIR)$(PREFIX)/share/patuh/rubrics/
-	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/patuh/rubrics \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(PATUH) $(DESTDIR)$(BINDIR)/patuh
+	install -m 644 $(BUILD)/libpatuh.a $(DESTDIR)$(LIBDIR)/libpatuh.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' -e '/^#/d' libpatuh.pc.in \
+	  >$(DESTDIR)$(LIBDIR)/pkgconfig/libpatuh.pc
+	install -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/patuh.h
+	install -m 644 rubrics/*.yaml $(DESTDIR)$(DATADIR)/patuh/rubrics/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 completion/patuh.bash $(DESTDIR)$(BASHCOMPDIR)/patuh
+	install -m 644 completion/_patuh $(DESTDIR)$(ZSHCOMPDIR)/_patuh
+	$(Q)for lang in $(notdir $(wildcard man/[a-z][a-z])); do \
+	  install -d $(DESTDIR)$(MANDIR)/$$lang/man1 $(DESTDIR)$(MANDIR)/$$lang/man5 && \
+	  install -m 644 man/$$lang/*.1 $(DESTDIR)$(MANDIR)/$$lang/man1/ && \
+	  install -m 644 man/$$lang/*.5 $(DESTDIR)$(MANDIR)/$$lang/man5/ || exit 1; \
+	done
+
+# The Debian packages patuh_<version>_<arch>.deb and libpatuh-dev, built by dpkg-buildpackage
+# from debian/ in a copy of the tree under build/deb/ (it writes beside the source folder),
+# then checked by lintian: a tag fails the build unless debian/*.lintian-overrides explains it.
+DEB_DIR := $(BUILD)/deb
+DEB_SRC := $(DEB_DIR)/patuh-$(VERSION)
+deb:
+	$(Q)sh tools/deps.sh deb
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	$(Q)git ls-files -z --cached --others --exclude-standard | \
+	  tar --null --ignore-failed-read -T - -cf - | tar -xf - -C $(DEB_SRC)
+	$(Q)cd $(DEB_SRC) && dpkg-buildpackage -us -uc >../build.log 2>&1 || \
+	  { tail -n 40 ../build.log; exit 1; }
+	$(Q)lintian --pedantic --fail-on error,warning,info,pedantic \
+	  $(DEB_DIR)/*.changes
+	@ls $(DEB_DIR)/*.deb
+
+# tests/deb: what the package holds (dpkg-deb --contents), and the package unpacked and
+# installed into a throw-away root (dpkg --root) runs from there.
+deb-test: deb $(PATUH)
+	$(Q)DEB_DIR=$(DEB_DIR) VERSION=$(VERSION) sh tests/deb/check.sh
 
 # lint: banned functions, clang-format, and the one-way layers of lib/ (tools/layers.sh, from
 # nm over the objects and from the include lines; doc/architecture.md)

@@ -13,7 +13,7 @@ typedef struct cli_option {
     const char *name; /* long name without dashes */
     int key;          /* short letter, or a value >= 256 for long-only options */
     const char *arg;  /* argument name for --help, NULL for a flag */
-    const char *help;
+    const char *help; /* NULL: hidden from --help (machine-readable, for shell completion) */
 } cli_option;
 
 typedef struct cli_command {
@@ -45,12 +45,27 @@ int cli_exit_code(patuh_status status);
 void cli_print_diags(const patuh_diags *diags);
 /* Default limits and diags->max for a command run. */
 void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict);
-/* Loads RUBRIC: a path, or the id of a shipped rubric in $PATUH_RUBRICS, the installed data
- * directory, then ./rubrics. Prints problems; returns the exit code (0 on success). */
+/* Loads RUBRIC: a path, or the id of a shipped rubric in one of cli_rubric_dirs(). Prints
+ * problems (for an unknown id every place looked and the closest ids); returns the exit code
+ * (0 on success). */
 int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **out,
                     patuh_diags *diags);
-/* The folders searched for shipped rubrics, in order; NULL-terminated, static storage. */
+
+/* Data found from the binary's own location (cli/datadir.c). The folders searched for
+ * shipped rubrics, in order: <prefix>/share/patuh/rubrics for <prefix>/bin/patuh, the
+ * checkout's rubrics/ for a binary in its build folder, $PATUH_RUBRICS, ./rubrics; each
+ * folder once. NULL-terminated, static storage. */
 const char *const *cli_rubric_dirs(void);
+/* Prints "patuh: looked in DIR, DIR..." (the folders above) to stderr. */
+void cli_print_rubric_places(void);
+/* The *.yaml names in a folder, sorted; *n is their count; NULL when none or unreadable.
+ * Free with cli_free_names. */
+char **cli_yaml_files(const char *dir, size_t *n);
+void cli_free_names(char **names, size_t n);
+
+/* Prints "did you mean 'LEAD NAME'?" to stderr for the names closest to `typed` (edit
+ * distance at most 2), else for the names that begin with it (cli/suggest.c). */
+void cli_suggest(const char *typed, const char *const *names, size_t n, const char *lead);
 /* Reads every input path into the batch; returns the worst status (ENOMEM, EIO, EINVALID). */
 patuh_status cli_read_inputs(patuh_batch *batch, int n, char **paths, patuh_diags *diags);
 

@@ -2,10 +2,18 @@
  * each node's weight and effective share of the total, list the shipped rubrics. */
 #include "cli.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+enum { OPT_IDS = 256 };
+
+static const cli_option rubric_options[] = {
+    {"ids", OPT_IDS, NULL, NULL}, /* hidden: `list --ids` prints the ids only */
+    {0},
+};
 
 static const char *const rubric_usage[] = {
     "patuh rubric check|show|list [RUBRIC]",
@@ -20,7 +28,7 @@ static const cli_spec rubric_spec = {
     rubric_usage,
     "check: report every problem in rubric files; show: the tree with weights and each\n"
     "node's share of the total (summing to 100 %); list: the shipped rubrics.",
-    NULL,
+    rubric_options,
 };
 
 /* ---- check -------------------------------------------------------------------------- */
@@ -110,41 +118,61 @@ static int rubric_show(int n, char **args)
 
 /* ---- list --------------------------------------------------------------------------- */
 
-static int compare_names(const void *a, const void *b)
+/* The width to wrap to: $COLUMNS, else the terminal's, else 80. */
+static int output_width(void)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const char *columns = getenv("COLUMNS");
+    char *end;
+    long n = columns ? strtol(columns, &end, 10) : 0;
+    if (columns && *columns && !*end && n >= 40 && n <= 1000)
+        return (int)n;
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    return 80;
 }
 
-/* The *.yaml names in a folder, sorted; *n is their count. Caller frees. */
-static char **yaml_files(const char *dir, size_t *n)
+/* Characters on screen of the first `len` bytes of UTF-8 text. */
+static int text_width(const char *text, size_t len)
 {
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
-    char **names = NULL;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0 || e->d_name[0] == '.')
-            continue;
-        char **grown = realloc(names, (*n + 1) * sizeof *names);
-        if (!grown)
+    int width = 0;
+    for (size_t i = 0; i < len; i++)
+        width += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return width;
+}
+
+/* Prints text from column `indent` to `width`, breaking lines between words only (a word
+ * longer than a line stands alone on its line). The first line starts where the cursor is. */
+static void print_wrapped(const char *text, int indent, int width)
+{
+    int column = indent;
+    bool line_start = true;
+    while (*text) {
+        text += strspn(text, " \n");
+        size_t len = strcspn(text, " \n");
+        if (!len)
             break;
-        names = grown;
-        if ((names[*n] = strdup(e->d_name)))
-            (*n)++;
+        int w = text_width(text, len);
+        if (!line_start && column + 1 + w > width) {
+            printf("\n%*s", indent, "");
+            column = indent;
+            line_start = true;
+        }
+        printf("%s%.*s", line_start ? "" : " ", (int)len, text);
+        column += w + !line_start;
+        line_start = false;
+        text += len;
     }
-    closedir(d);
-    if (names)
-        qsort(names, *n, sizeof *names, compare_names);
-    return names;
+    putchar('\n');
 }
 
-static void list_dir(const char *dir, size_t *shown)
+/* One folder's rubrics: the folder, then "  ID  YEAR  TITLE" with the title wrapped. */
+static void list_dir(const char *dir, size_t *shown, int width)
 {
     size_t n;
-    char **names = yaml_files(dir, &n);
+    char **names = cli_yaml_files(dir, &n);
+    if (n)
+        printf("%s\n", dir);
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -153,36 +181,69 @@ static void list_dir(const char *dir, size_t *shown)
         cli_setup(&lim, &diags, false);
         patuh_rubric *rubric = NULL;
         if (patuh_rubric_load(path, &lim, &rubric, &diags) == PATUH_OK) {
-            printf("%-16s %4d  %-50.50s %s\n", rubric->id, rubric->year, rubric->title, path);
+            printf("  %-16s %4d  ", rubric->id, rubric->year);
+            print_wrapped(rubric->title, 2 + 16 + 1 + 4 + 2, width);
             (*shown)++;
         } else {
-            printf("%-16s %4s  %-50s %s\n", names[i], "", "(invalid: see patuh rubric check)",
-                   path);
+            printf("  %-16s %4s  %s\n", names[i], "", "(invalid: see patuh rubric check)");
         }
         patuh_rubric_free(rubric);
         patuh_diags_release(&diags);
-        free(names[i]);
     }
-    free(names);
+    cli_free_names(names, n);
 }
 
-static int rubric_list(int n)
+/* `rubric list --ids` (hidden, for shell completion): each id a rubric can be named by,
+ * once, in the order found. */
+static void list_ids(void)
+{
+    const char *const *dirs = cli_rubric_dirs();
+    for (size_t d = 0; dirs[d]; d++) {
+        size_t n;
+        char **names = cli_yaml_files(dirs[d], &n);
+        for (size_t i = 0; i < n; i++) {
+            bool earlier = false;
+            for (size_t e = 0; e < d && !earlier; e++) {
+                char path[4096];
+                snprintf(path, sizeof path, "%s/%s", dirs[e], names[i]);
+                earlier = access(path, F_OK) == 0;
+            }
+            if (!earlier)
+                printf("%.*s\n", (int)strlen(names[i]) - 5, names[i]);
+        }
+        cli_free_names(names, n);
+    }
+}
+
+static int rubric_list(int n, bool ids)
 {
     if (n != 0)
         return cli_usage_error(&rubric_spec, "list takes no arguments");
+    if (ids) {
+        list_ids();
+        return EXIT_OK;
+    }
     size_t shown = 0;
+    int width = output_width();
     for (const char *const *dir = cli_rubric_dirs(); *dir; dir++)
-        list_dir(*dir, &shown);
-    if (!shown)
-        fprintf(stderr, "patuh: no shipped rubrics found\n");
-    return EXIT_OK;
+        list_dir(*dir, &shown, width);
+    if (shown)
+        return EXIT_OK;
+    fprintf(stderr, "patuh: no shipped rubrics found\n");
+    cli_print_rubric_places();
+    return EXIT_SYSTEM;
 }
 
 int cmd_rubric(int argc, char **argv)
 {
     const char *arg;
     int c;
+    bool ids = false;
     while ((c = cli_next_option(argc, argv, &rubric_spec, &arg)) != -1) {
+        if (c == OPT_IDS) {
+            ids = true;
+            continue;
+        }
         if (c != 'h')
             return EXIT_USAGE;
         cli_help(&rubric_spec, stdout);
@@ -198,7 +259,7 @@ int cmd_rubric(int argc, char **argv)
     if (strcmp(action, "show") == 0)
         return rubric_show(n, rest);
     if (strcmp(action, "list") == 0)
-        return rubric_list(n);
+        return rubric_list(n, ids);
     return cli_usage_error(&rubric_spec, "unknown action '%s', expected check, show or list",
                            action);
 }

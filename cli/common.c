@@ -45,6 +45,21 @@ static const char *option_name(const cli_spec *spec, int key, char *buf, size_t 
     return buf;
 }
 
+/* "did you mean" over a command's long options, for an unknown "--name" or "--name=value". */
+static void suggest_option(const cli_spec *spec, const char *arg)
+{
+    const char *names[MAX_OPTIONS];
+    size_t n = 0;
+    for (const cli_option *o = spec->options; o && o->name && n < MAX_OPTIONS - 1; o++)
+        if (o->help) /* not the hidden ones */
+            names[n++] = o->name;
+    names[n++] = "help";
+    char typed[64];
+    snprintf(typed, sizeof typed, "%s", arg + strspn(arg, "-"));
+    typed[strcspn(typed, "=")] = '\0';
+    cli_suggest(typed, names, n, "--");
+}
+
 int cli_next_option(int argc, char **argv, const cli_spec *spec, const char **optarg_out)
 {
     struct option longs[MAX_OPTIONS];
@@ -62,8 +77,10 @@ int cli_next_option(int argc, char **argv, const cli_spec *spec, const char **op
     if (c == '?') {
         if (optopt)
             cli_usage_error(spec, "unknown option '-%c'", optopt);
-        else
+        else {
             cli_usage_error(spec, "unknown option '%s'", argv[optind - 1]);
+            suggest_option(spec, argv[optind - 1]);
+        }
         return '?';
     }
     return c;
@@ -75,6 +92,8 @@ void cli_help(const cli_spec *spec, FILE *out)
         fprintf(out, "%s%s\n", i ? "   or: " : "usage: ", spec->usage[i]);
     fprintf(out, "\n%s\n\noptions:\n", spec->about);
     for (const cli_option *o = spec->options; o && o->name; o++) {
+        if (!o->help) /* a hidden option, for shell completion */
+            continue;
         char left[64];
         if (o->key < 256)
             snprintf(left, sizeof left, "-%c, --%s%s%s", o->key, o->name, o->arg ? " " : "",
@@ -164,19 +183,6 @@ int cli_finish(int code)
 
 /* ---- rubrics ------------------------------------------------------------------------ */
 
-const char *const *cli_rubric_dirs(void)
-{
-    static const char *dirs[4];
-    size_t n = 0;
-    const char *env = getenv("PATUH_RUBRICS");
-    if (env && *env)
-        dirs[n++] = env;
-    dirs[n++] = PATUH_DATADIR;
-    dirs[n++] = "rubrics";
-    dirs[n] = NULL;
-    return dirs;
-}
-
 static bool is_file(const char *path)
 {
     struct stat st;
@@ -201,6 +207,33 @@ static char *find_rubric(const char *name)
     return NULL;
 }
 
+/* "did you mean" over the ids of the shipped rubrics, each id once. */
+static void suggest_rubric(const char *name)
+{
+    const char *ids[64];
+    char *owned[64];
+    size_t n_ids = 0;
+    for (const char *const *dir = cli_rubric_dirs(); *dir; dir++) {
+        size_t n;
+        char **files = cli_yaml_files(*dir, &n);
+        for (size_t i = 0; i < n && n_ids < 64; i++) {
+            files[i][strlen(files[i]) - 5] = '\0'; /* drop ".yaml" */
+            bool seen = false;
+            for (size_t j = 0; j < n_ids && !seen; j++)
+                seen = strcmp(ids[j], files[i]) == 0;
+            if (!seen) {
+                ids[n_ids] = owned[n_ids] = files[i];
+                files[i] = NULL;
+                n_ids++;
+            }
+        }
+        cli_free_names(files, n);
+    }
+    cli_suggest(name, ids, n_ids, "");
+    for (size_t i = 0; i < n_ids; i++)
+        free(owned[i]);
+}
+
 int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **out,
                     patuh_diags *diags)
 {
@@ -211,6 +244,8 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
                 "patuh: cannot find rubric '%s': no such file and no shipped rubric of that "
                 "id (see 'patuh rubric list')\n",
                 name);
+        cli_print_rubric_places();
+        suggest_rubric(name);
         return EXIT_SYSTEM;
     }
     patuh_status st = patuh_rubric_load(path, lim, out, diags);

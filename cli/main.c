@@ -25,39 +25,26 @@ static void print_help(FILE *out)
     fprintf(out, "\n'patuh <command> --help' shows a command's options; man patuh for more.\n");
 }
 
-/* Edit distance between two short words, for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(b), row[32];
-    if (n >= 32 || strlen(a) >= 32)
-        return 99;
-    for (size_t j = 0; j <= n; j++)
-        row[j] = j;
-    for (size_t i = 1; a[i - 1]; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= n; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[n];
-}
-
 static int unknown_command(const char *name)
 {
     fprintf(stderr, "patuh: '%s' is not a patuh command, see 'patuh --help'\n", name);
+    const char *names[N_COMMANDS];
     for (size_t i = 0; i < N_COMMANDS; i++)
-        if (edit_distance(name, commands[i].name) <= 2 ||
-            strncmp(name, commands[i].name, strlen(name)) == 0)
-            fprintf(stderr, "did you mean '%s'?\n", commands[i].name);
+        names[i] = commands[i].name;
+    cli_suggest(name, names, N_COMMANDS, "");
     return EXIT_USAGE;
+}
+
+/* `patuh help CMD` is `patuh CMD --help`, as in git. */
+static int help_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0) {
+            char help[] = "--help";
+            char *args[] = {(char *)commands[i].name, help, NULL};
+            return cli_finish(commands[i].run(2, args));
+        }
+    return unknown_command(name);
 }
 
 int main(int argc, char **argv)
@@ -71,6 +58,8 @@ int main(int argc, char **argv)
         printf("patuh %s\n", PATUH_VERSION);
         return cli_finish(EXIT_OK);
     }
+    if (strcmp(name, "help") == 0 && argc > 2)
+        return help_command(argv[2]);
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         print_help(stdout);
         return cli_finish(EXIT_OK);

@@ -12,9 +12,11 @@
 #   ...
 #   --- stderr                                                    (optional, exact)
 #   ...
+# In the output, the top of the tree (where patuh finds its rubrics) reads $TOP.
 set -u
 PATUH=${PATUH:-build/patuh}
 case $PATUH in /*) ;; *) PATUH=$(pwd)/$PATUH ;; esac
+top=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 OUT=$tmp/out # cases may write reports to $OUT/...
@@ -32,9 +34,10 @@ run_case() {
   args=$(field args "$file") want_exit=$(field exit "$file") stdin=$(field stdin "$file")
   [ -n "$stdin" ] || stdin=/dev/null
   eval "set -- $args"
-  NO_COLOR=1 SOURCE_DATE_EPOCH=1700000000 PATUH_RUBRICS=rubrics \
+  NO_COLOR=1 SOURCE_DATE_EPOCH=1700000000 PATUH_RUBRICS=rubrics COLUMNS= \
     "$PATUH" "$@" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
   got_exit=$?
+  sed -i "s|$top|\$TOP|g" "$tmp/stdout" "$tmp/stderr"
   ok=1
   if [ "$got_exit" != "$want_exit" ]; then
     echo "FAIL $name: exit $got_exit, expected $want_exit"; ok=0
