@@ -384,7 +384,7 @@ static void expect_equal_shares(const fixture *f, const char *parent, double sha
     assert_true(n > 0);
 }
 
-/* ombudsman-2021 (its header, CHOICE): binary items of equal weight, so each section
+/* ombudsman-2021 (its header, Pilihan): binary items of equal weight, so each section
  * weighs its number of items, 7 + 2 + 5 + 1 + 4 = 19, and every item is 1/19. */
 static void ombudsman_2021_weights(void **state)
 {
@@ -427,7 +427,7 @@ static void ombudsman_2023_weights(void **state)
 }
 
 /* ombudsman-2025: 70 % four dimensions + 30 % public trust (O §3.1); inside the 70 % the
- * 2023 proportions (CHOICE), so input weighs 0.70 * 21.85 % = 15.295 %. */
+ * 2023 proportions (Pilihan), so input weighs 0.70 * 21.85 % = 15.295 %. */
 static void ombudsman_2025_weights(void **state)
 {
     const fixture *f = *state;
