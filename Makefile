@@ -100,9 +100,11 @@ xlsx-test: $(PATUH)
 install-test: $(PATUH)
 	$(Q)BUILD=$(BUILD) MAKE="$(MAKE)" sh tests/install/install.sh
 
-# tests/completion: bash's completion function driven with COMP_WORDS, as bash calls it.
+# tests/completion: bash's completion function driven with COMP_WORDS, as bash calls it, and
+# zsh's with words and CURRENT.
 completion-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) bash tests/completion/bash.sh
+	$(Q)zsh -f tests/completion/zsh.zsh $(PATUH)
 
 check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test
 

@@ -52,9 +52,9 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
                     patuh_diags *diags);
 
 /* Data found from the binary's own location (cli/datadir.c). The folders searched for
- * shipped rubrics, in order: <prefix>/share/patuh/rubrics for <prefix>/bin/patuh, the
- * checkout's rubrics/ for a binary in its build folder, $PATUH_RUBRICS, ./rubrics; each
- * folder once. NULL-terminated, static storage. */
+ * shipped rubrics, in order: <prefix>/share/patuh/rubrics for <prefix>/bin/patuh (for a
+ * binary in a checkout's build folder only if it exists), that checkout's rubrics/,
+ * $PATUH_RUBRICS, ./rubrics; each folder once. NULL-terminated, static storage. */
 const char *const *cli_rubric_dirs(void);
 /* Prints "patuh: looked in DIR, DIR..." (the folders above) to stderr. */
 void cli_print_rubric_places(void);

@@ -93,8 +93,10 @@ const char *const *cli_rubric_dirs(void)
     const char *bin = bin_dir();
     if (*bin) {
         under_prefix(bin, "share/patuh/rubrics", installed, sizeof installed);
-        add_dir(dirs, &n, installed);
         checkout_dir(bin, top, sizeof top);
+        /* in a build folder <prefix>/share is no place to look, unless an install put it there */
+        if (!*top || is_dir(installed))
+            add_dir(dirs, &n, installed);
         if (*top) {
             snprintf(checkout, sizeof checkout, "%s/rubrics", top);
             add_dir(dirs, &n, checkout);

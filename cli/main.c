@@ -58,7 +58,7 @@ int main(int argc, char **argv)
         printf("patuh %s\n", PATUH_VERSION);
         return cli_finish(EXIT_OK);
     }
-    if (strcmp(name, "help") == 0 && argc > 2)
+    if (strcmp(name, "help") == 0 && argc > 2 && argv[2][0] != '-')
         return help_command(argv[2]);
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         print_help(stdout);
