@@ -13,6 +13,21 @@ char *str_ndup(const char *s, size_t n);
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool str_ends_with(const char *s, const char *suffix); /* case-insensitive */
 
+/* ---- texts (text.c) ------------------------------------------------------------------ */
+
+/* `arr` (n items) with room for one more: the same pointer, a larger copy, or NULL when out
+ * of memory (arr untouched). Arrays double whenever n reaches a power of two. */
+void *array_room(void *arr, size_t n, size_t size);
+/* Joins texts with ", " into buf, ending with "..." when they do not fit; returns buf. */
+const char *text_join(char *const *texts, size_t n, char *buf, size_t size);
+/* A null as YAML writes it, which table cells share: "", "~", "null", "Null", "NULL". */
+bool text_is_null(const char *s);
+/* A finite number as YAML writes it ([+-] digits [. digits] [e [+-] digits]). */
+typedef enum text_number { TEXT_NUMBER, TEXT_NOT_NUMBER, TEXT_OUT_OF_RANGE } text_number;
+text_number text_to_number(const char *s, double *out);
+/* "A", "B", ..., "AA": a column number as letters, then the row: "D7". */
+void cell_name(unsigned row, unsigned col, char *buf, size_t size);
+
 /* ---- id map: string -> pointer, open addressing, keys borrowed ---------------------- */
 
 typedef struct patuh_idmap patuh_idmap;
