@@ -435,9 +435,12 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
 
 /* Writes a blank answer form for the batch's rubric, one row per agency x leaf unit x
  * applicable indicator (one row per indicator when the batch has no agencies). The format
- * follows the extension: .xlsx (dropdowns, protected helper columns), .yaml/.yml or .csv.
- * Written through a temporary file renamed into place. */
-patuh_status patuh_template_write(const patuh_batch *batch, const char *path, patuh_diags *diags);
+ * follows the extension: .xlsx (dropdowns, protected helper columns; its creation time is
+ * opt->time, so the same time gives the same bytes; a text longer than a cell holds is cut,
+ * with a warning), .yaml/.yml or .csv. Written through a temporary file renamed into place.
+ * opt may be NULL (time 0). */
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
+                                  const patuh_report_options *opt, patuh_diags *diags);
 
 /* Writes gaps (from patuh_gaps_compute, n agencies) as a table, CSV, JSON or XLSX to `path`
  * through a temporary file, or (not XLSX) to standard output when path is NULL or "-". */

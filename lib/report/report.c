@@ -110,6 +110,7 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_FALLERS] = {"Penurunan terbesar", "Biggest fallers"},
     [REPORT_L_COMPARE_SUBJECT] = {"Perbandingan dua laporan peringkat",
                                   "Comparison of two ranking reports"},
+    [REPORT_L_FORM_SUBJECT] = {"Formulir jawaban penilaian", "Assessment answer form"},
     [REPORT_L_T_ID] = {"kode", "id"},
     [REPORT_L_T_OLD] = {"lama", "old"},
     [REPORT_L_T_NEW] = {"baru", "new"},

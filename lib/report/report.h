@@ -101,6 +101,7 @@ typedef enum report_label_id {
     REPORT_L_RISERS,
     REPORT_L_FALLERS,
     REPORT_L_COMPARE_SUBJECT,
+    REPORT_L_FORM_SUBJECT, /* the answer form of `patuh template` */
     /* the narrow headers of the comparison table for the terminal */
     REPORT_L_T_ID,
     REPORT_L_T_OLD,

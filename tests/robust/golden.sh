@@ -56,7 +56,7 @@ for set in pengaduan pengaduan-2023 ombudsman-2021 ombudsman-2023 ombudsman-2025
   run "gaps $set table" gaps -r "$rubric" "$in"
   for ext in json xlsx; do file "gaps $set $ext" "$ext" gaps -r "$rubric" "$in"; done
   file "gaps $set csv" csv gaps -r "$rubric" "$in"
-  for ext in yaml csv; do file "template $set $ext" "$ext" template -r "$rubric"; done
+  for ext in yaml csv xlsx; do file "template $set $ext" "$ext" template -r "$rubric"; done
   run "rubric show $set" rubric show "$rubric"
 done
 # -o gaps.csv writes CSV (it once wrote the text table into the .csv file)
