@@ -5,6 +5,8 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,15 +17,72 @@ void *array_room(void *arr, size_t n, size_t size)
     return realloc(arr, (n ? n * 2 : 1) * size);
 }
 
-const char *text_join(char *const *texts, size_t n, char *buf, size_t size)
+void tb_init(tbuf *t, char *buf, size_t size)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", texts[i]);
-    if (used >= size && size > 4)
-        memcpy(buf + size - 4, "...", 4);
+    *t = (tbuf){buf, size, 0};
+    if (size)
+        buf[0] = '\0';
+}
+
+static void tb_vadd(tbuf *t, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void tb_vadd(tbuf *t, const char *fmt, va_list ap)
+{
+    if (t->used >= t->size)
+        return;
+    int n = vsnprintf(t->buf + t->used, t->size - t->used, fmt, ap);
+    t->used += n > 0 ? (size_t)n : 0;
+    if (t->used >= t->size && t->size > 4)
+        memcpy(t->buf + t->size - 4, "...", 4);
+}
+
+void tb_add(tbuf *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tb_vadd(t, fmt, ap);
+    va_end(ap);
+}
+
+void tb_item(tbuf *t, const char *sep, const char *fmt, ...)
+{
+    if (t->used >= t->size)
+        return;
+    if (t->used)
+        tb_add(t, "%s", sep);
+    va_list ap;
+    va_start(ap, fmt);
+    tb_vadd(t, fmt, ap);
+    va_end(ap);
+}
+
+const char *text_join(const char *const *texts, size_t n, char *buf, size_t size)
+{
+    tbuf t;
+    tb_init(&t, buf, size);
+    for (size_t i = 0; i < n && (n != SIZE_MAX || texts[i]); i++)
+        tb_item(&t, ", ", "%s", texts[i]);
     return buf;
+}
+
+char *str_join(const char *const *texts, size_t n, const char *sep)
+{
+    size_t len = 1, seplen = strlen(sep);
+    for (size_t i = 0; i < n; i++)
+        len += strlen(texts[i]) + seplen;
+    char *out = malloc(len), *p = out;
+    for (size_t i = 0; out && i < n; i++) {
+        size_t k = strlen(texts[i]);
+        if (i) {
+            memcpy(p, sep, seplen);
+            p += seplen;
+        }
+        memcpy(p, texts[i], k);
+        p += k;
+    }
+    if (out)
+        *p = '\0';
+    return out;
 }
 
 bool text_is_null(const char *s)

@@ -37,13 +37,10 @@ const patuh_node *answers_indicator(const answers_ctx *c, const in_text *id)
 /* "0, 1, 2, 3": the values of a list scale. */
 static const char *levels_text(const patuh_scale *scale, char *buf, size_t size)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < scale->n_levels && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%g", i ? ", " : "",
-                                 scale->levels[i].value);
-    if (used >= size && size > 4)
-        memcpy(buf + size - 4, "...", 4);
+    tbuf t;
+    tb_init(&t, buf, size);
+    for (size_t i = 0; i < scale->n_levels; i++)
+        tb_item(&t, ", ", "%g", scale->levels[i].value);
     return buf;
 }
 
@@ -129,10 +126,10 @@ static bool checklist_item(const answers_ctx *c, const patuh_node *ind, const in
     while (k < scale->n_items && strcmp(scale->items[k], item->text) != 0)
         k++;
     if (k == scale->n_items) {
-        answers_error(c, item->line, item->col,
-                      "unknown checklist item %s for '%s', expected one of: %s",
-                      in_text_quoted(item, got, sizeof got), ind->id,
-                      text_join(scale->items, scale->n_items, names, sizeof names));
+        answers_error(
+            c, item->line, item->col, "unknown checklist item %s for '%s', expected one of: %s",
+            in_text_quoted(item, got, sizeof got), ind->id,
+            text_join((const char *const *)scale->items, scale->n_items, names, sizeof names));
         return false;
     }
     for (size_t j = 0; j < i; j++) {

@@ -372,9 +372,10 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const in_text *valu
         return;
     int group = patuh_rubric_group(rubric, text);
     if (group < 0) {
-        answers_error(c, value->line, value->col,
-                      "unknown group '%s' for agency '%s', expected one of: %s", text, a->pub.id,
-                      text_join(rubric->groups, rubric->n_groups, list, sizeof list));
+        answers_error(
+            c, value->line, value->col, "unknown group '%s' for agency '%s', expected one of: %s",
+            text, a->pub.id,
+            text_join((const char *const *)rubric->groups, rubric->n_groups, list, sizeof list));
         if (a->pub.group == -1)
             a->pub.group = -2; /* given and reported: the scorer says nothing more */
     } else if (a->pub.group < 0) {

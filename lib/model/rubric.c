@@ -92,13 +92,11 @@ const char *scale_at(const patuh_rubric *r, size_t i)
 /* "a, b, c" for messages; names that failed to load are left out. */
 const char *join_names(char *buf, size_t size, const patuh_rubric *r, size_t n, name_at_fn at)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used < size; i++) {
-        const char *name = at(r, i);
-        if (name)
-            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
-    }
+    tbuf t;
+    tb_init(&t, buf, size);
+    for (size_t i = 0; i < n; i++)
+        if (at(r, i))
+            tb_item(&t, ", ", "%s", at(r, i));
     return buf;
 }
 

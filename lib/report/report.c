@@ -174,23 +174,15 @@ const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *ag
 
 char *report_critical_ids(const patuh_agency *agency, const char *sep)
 {
-    size_t len = 1, seplen = strlen(sep);
-    for (size_t i = 0; i < agency->n_critical_failed; i++)
-        len += strlen(agency->critical_failed[i]->id) + seplen;
-    char *out = malloc(len);
-    if (!out)
+    const char *few[16] = {0}, **ids = few;
+    size_t n = agency->n_critical_failed;
+    if (n > sizeof few / sizeof few[0] && !(ids = malloc(n * sizeof *ids)))
         return NULL;
-    char *p = out;
-    for (size_t i = 0; i < agency->n_critical_failed; i++) {
-        if (i > 0) {
-            memcpy(p, sep, seplen);
-            p += seplen;
-        }
-        size_t n = strlen(agency->critical_failed[i]->id);
-        memcpy(p, agency->critical_failed[i]->id, n);
-        p += n;
-    }
-    *p = '\0';
+    for (size_t i = 0; i < n; i++)
+        ids[i] = agency->critical_failed[i]->id;
+    char *out = str_join(ids, n, sep);
+    if (ids != few)
+        free(ids);
     return out;
 }
 

@@ -42,22 +42,18 @@ static char *choices_text(const patuh_node *ind)
 {
     const patuh_scale *s = ind->scale;
     char buf[2048];
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; s->kind == PATUH_SCALE_LIST && i < s->n_levels && used < sizeof buf; i++)
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%g = %s", i ? "; " : "",
-                                 s->levels[i].value, s->levels[i].label);
+    tbuf t;
+    tb_init(&t, buf, sizeof buf);
+    for (size_t i = 0; s->kind == PATUH_SCALE_LIST && i < s->n_levels; i++)
+        tb_item(&t, "; ", "%g = %s", s->levels[i].value, s->levels[i].label);
     if (s->kind == PATUH_SCALE_NUMBER)
-        used = (size_t)snprintf(buf, sizeof buf, "angka / number %g-%g (target %g)", s->min, s->max,
-                                s->target);
-    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items && used < sizeof buf; i++)
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "; " : "", s->items[i]);
-    if (s->kind == PATUH_SCALE_CHECKLIST && used < sizeof buf)
-        used += (size_t)snprintf(buf + used, sizeof buf - used,
-                                 " (tulis yang ada, pisahkan dengan ';' / list those present, "
-                                 "separated by ';')");
-    if (ind->na && used < sizeof buf)
-        snprintf(buf + used, sizeof buf - used, "; na = tidak berlaku / not applicable");
+        tb_add(&t, "angka / number %g-%g (target %g)", s->min, s->max, s->target);
+    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items; i++)
+        tb_item(&t, "; ", "%s", s->items[i]);
+    if (s->kind == PATUH_SCALE_CHECKLIST)
+        tb_add(&t, " (tulis yang ada, pisahkan dengan ';' / list those present, separated by ';')");
+    if (ind->na)
+        tb_add(&t, "; na = tidak berlaku / not applicable");
     return str_dup(buf);
 }
 

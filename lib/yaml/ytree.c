@@ -746,11 +746,8 @@ bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *n
         ok = false;
         if (!where)
             break; /* only asked whether every key is allowed */
-        char list[512] = "";
-        size_t used = 0;
-        for (size_t j = 0; allowed[j] && used < sizeof list; j++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", j ? ", " : "",
-                                     allowed[j]);
+        char list[512];
+        text_join(allowed, SIZE_MAX, list, sizeof list);
         yt_error(diags, name, key, "unknown key '%s' in %s, expected one of: %s", key->scalar,
                  where, list);
     }
