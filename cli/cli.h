@@ -87,6 +87,10 @@ int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **i
 void cli_run_release(cli_run *run);
 /* SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
 int64_t cli_report_time(void);
+/* The format of a report of `kind`: --format `name` when given, else from -o `output`'s
+ * extension, else table. A usage error names the formats the kind has. */
+int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *output,
+                     const char *name, patuh_format *out);
 /* Parses --lang (NULL = id); a usage error for anything but id or en. */
 int cli_parse_lang(const cli_spec *spec, const char *name, patuh_lang *out);
 /* True when colour may be used on this stream (a terminal and NO_COLOR unset). */

@@ -54,14 +54,10 @@ static int parse_args(int argc, char **argv, compare_args *a)
     }
     if (argc - optind != 2)
         return cli_usage_error(&compare_spec, "expected two reports, OLD.json and NEW.json");
-    a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
-    if (a->format && !patuh_format_parse(a->format, &a->fmt))
-        return cli_usage_error(&compare_spec,
-                               "unknown format '%s', expected table, csv, "
-                               "json or xlsx",
-                               a->format);
-    if (a->fmt == PATUH_FMT_XLSX && !a->output)
-        return cli_usage_error(&compare_spec, "xlsx needs -o OUT.xlsx");
+    int code =
+        cli_parse_format(&compare_spec, PATUH_REPORT_COMPARISON, a->output, a->format, &a->fmt);
+    if (code)
+        return code;
     a->report_lang = PATUH_LANG_ID;
     if (a->lang && strcmp(a->lang, "en") == 0)
         a->report_lang = PATUH_LANG_EN;

@@ -13,13 +13,13 @@ static const cli_option gaps_options[] = {
     {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
     {"agency", OPT_AGENCY, "ID", "only this agency"},
     {"output", 'o', "OUT", "write to OUT; its extension sets the format"},
-    {"format", OPT_FORMAT, "FMT", "table, json or xlsx (default: from OUT, else table)"},
+    {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
     {"lang", OPT_LANG, "LANG", "labels: id (Indonesian, default) or en"},
     {0},
 };
 
 static const char *const gaps_usage[] = {
-    "patuh gaps -r RUBRIC [--agency ID] [-o OUT] [--format table|json|xlsx] [--lang id|en] "
+    "patuh gaps -r RUBRIC [--agency ID] [-o OUT] [--format table|csv|json|xlsx] [--lang id|en] "
     "INPUT...",
     NULL,
 };
@@ -58,14 +58,9 @@ static int parse_args(int argc, char **argv, gaps_args *a)
         return cli_usage_error(&gaps_spec, "missing -r RUBRIC");
     if (optind >= argc)
         return cli_usage_error(&gaps_spec, "missing INPUT: answer files or folders");
-    a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
-    if (a->format && (!patuh_format_parse(a->format, &a->fmt) || a->fmt == PATUH_FMT_CSV))
-        return cli_usage_error(&gaps_spec, "unknown format '%s', expected table, json or xlsx",
-                               a->format);
-    if (a->fmt == PATUH_FMT_CSV)
-        a->fmt = PATUH_FMT_TABLE;
-    if (a->fmt == PATUH_FMT_XLSX && !a->output)
-        return cli_usage_error(&gaps_spec, "xlsx needs -o OUT.xlsx");
+    int code = cli_parse_format(&gaps_spec, PATUH_REPORT_GAPS, a->output, a->format, &a->fmt);
+    if (code)
+        return code;
     return cli_parse_lang(&gaps_spec, a->lang, &a->report_lang);
 }
 

@@ -65,23 +65,17 @@ static int parse_args(int argc, char **argv, score_args *a)
         return cli_usage_error(&score_spec, "missing INPUT: answer files or folders");
     if (a->explain != (a->agency != NULL))
         return cli_usage_error(&score_spec, "--explain and --agency ID go together");
-    a->fmt = a->output ? patuh_format_from_path(a->output) : PATUH_FMT_TABLE;
-    if (a->format && !patuh_format_parse(a->format, &a->fmt))
-        return cli_usage_error(&score_spec,
-                               "unknown format '%s', expected table, csv, json or "
-                               "xlsx",
-                               a->format);
-    if (a->fmt == PATUH_FMT_XLSX && !a->output)
-        return cli_usage_error(&score_spec, "xlsx needs -o OUT.xlsx");
+    int code = cli_parse_format(&score_spec, PATUH_REPORT_RANKING, a->output, a->format, &a->fmt);
+    if (code)
+        return code;
     return cli_parse_lang(&score_spec, a->lang, &a->report_lang);
 }
 
-static int write_report(const patuh_batch *batch, const score_args *a, const patuh_diags *warn)
+static int write_report(patuh_batch *batch, const score_args *a, const patuh_diags *warn)
 {
-    static const char *const format_names[] = {"table", "csv", "json", "xlsx"};
     char options[512];
     snprintf(options, sizeof options, "rubric=%s format=%s lang=%s strict=%s", a->rubric,
-             format_names[a->fmt], a->report_lang == PATUH_LANG_EN ? "en" : "id",
+             patuh_format_name(a->fmt), a->report_lang == PATUH_LANG_EN ? "en" : "id",
              a->strict ? "yes" : "no");
     patuh_report_options opt = {
         .lang = a->report_lang,
@@ -92,8 +86,14 @@ static int write_report(const patuh_batch *batch, const score_args *a, const pat
     };
     patuh_diags diags;
     patuh_diags_init(&diags);
-    patuh_status st = a->output ? patuh_report_write(batch, a->fmt, a->output, &opt, &diags)
-                                : patuh_report_write_stream(batch, a->fmt, stdout, &opt, &diags);
+    patuh_gaps *gaps = NULL; /* the workbook's gaps sheet */
+    patuh_status st =
+        a->fmt == PATUH_FMT_XLSX ? patuh_gaps_compute_all(batch, &gaps, &diags) : PATUH_OK;
+    opt.gaps = gaps;
+    if (st == PATUH_OK)
+        st = a->output ? patuh_report_write(batch, a->fmt, a->output, &opt, &diags)
+                       : patuh_report_write_stream(batch, a->fmt, stdout, &opt, &diags);
+    patuh_gaps_free_all(gaps, gaps ? batch->n_agencies : 0);
     cli_print_diags(&diags);
     patuh_diags_release(&diags);
     if (st == PATUH_OK && a->output)

@@ -50,8 +50,10 @@ static int write_form(const char *rubric_name, const char *agencies, const char 
     patuh_status st = PATUH_ENOMEM;
     if ((batch = patuh_batch_new(rubric, &lim)))
         st = agencies ? patuh_batch_add_agencies(batch, agencies, &diags) : PATUH_OK;
-    if (st == PATUH_OK)
-        st = patuh_template_write(batch, out, &diags);
+    if (st == PATUH_OK) {
+        patuh_report_options opt = {.time = cli_report_time()};
+        st = patuh_template_write(batch, out, &opt, &diags);
+    }
     cli_print_diags(&diags);
     code = cli_exit_code(st);
 done:

@@ -362,6 +362,21 @@ int64_t cli_report_time(void)
     return (int64_t)time(NULL);
 }
 
+int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *output,
+                     const char *name, patuh_format *out)
+{
+    *out = output ? patuh_format_from_path(output) : PATUH_FMT_TABLE;
+    if (name && !patuh_format_parse(name, out))
+        return cli_usage_error(spec, "unknown format '%s', expected %s", name,
+                               patuh_format_list(kind));
+    if (!patuh_format_supported(kind, *out))
+        return cli_usage_error(spec, "format '%s' is not available here, expected %s",
+                               patuh_format_name(*out), patuh_format_list(kind));
+    if (*out == PATUH_FMT_XLSX && !output)
+        return cli_usage_error(spec, "xlsx needs -o OUT.xlsx");
+    return 0;
+}
+
 int cli_parse_lang(const cli_spec *spec, const char *name, patuh_lang *out)
 {
     *out = PATUH_LANG_ID;

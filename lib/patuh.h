@@ -322,6 +322,14 @@ typedef enum patuh_format {
     PATUH_FMT_XLSX
 } patuh_format;
 
+/* What a report is of: the ranking of `patuh score`, the gaps of `patuh gaps`, the
+ * comparison of `patuh compare`. */
+typedef enum patuh_report_kind {
+    PATUH_REPORT_RANKING,
+    PATUH_REPORT_GAPS,
+    PATUH_REPORT_COMPARISON
+} patuh_report_kind;
+
 typedef enum patuh_lang { PATUH_LANG_ID, PATUH_LANG_EN } patuh_lang;
 
 typedef struct patuh_report_options {
@@ -330,12 +338,21 @@ typedef struct patuh_report_options {
     int64_t time;                /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
     bool color;                  /* table: ANSI colours for zones */
+    /* the ranking workbook's gaps sheet: batch->n_agencies items in ranking order from
+     * patuh_gaps_compute_all (borrowed); NULL: the sheet says they were left out */
+    const struct patuh_gaps *gaps;
 } patuh_report_options;
 
 /* The format named by a path's extension (.xlsx .json .csv, else table). */
 patuh_format patuh_format_from_path(const char *path);
 /* Parses "table", "csv", "json", "xlsx"; false when unknown. */
 bool patuh_format_parse(const char *name, patuh_format *out);
+/* "table", "csv", "json", "xlsx"; "" for a format that is not one of them. */
+const char *patuh_format_name(patuh_format format);
+/* Whether a kind of report has a writer for a format. */
+bool patuh_format_supported(patuh_report_kind kind, patuh_format format);
+/* The formats a kind of report is written in, for messages: "table, csv, json or xlsx". */
+const char *patuh_format_list(patuh_report_kind kind);
 
 /* Writes a report of a scored batch to `path` through a temporary file in the same
  * directory, renamed into place only on success: a failed run leaves an existing file
@@ -387,6 +404,12 @@ typedef struct patuh_gaps {
 patuh_status patuh_gaps_compute(patuh_batch *batch, patuh_agency *agency, patuh_gaps *out,
                                 patuh_diags *diags);
 void patuh_gaps_release(patuh_gaps *gaps); /* accepts NULL */
+/* Every agency's gaps in ranking order, for the ranking workbook's gaps sheet
+ * (patuh_report_options.gaps): *out has batch->n_agencies items, freed with
+ * patuh_gaps_free_all. *out is NULL, with a warning, when the batch is too large for a
+ * sheet to list every gap (then `patuh gaps --agency ID` lists them). */
+patuh_status patuh_gaps_compute_all(patuh_batch *batch, patuh_gaps **out, patuh_diags *diags);
+void patuh_gaps_free_all(patuh_gaps *all, size_t n); /* accepts NULL */
 
 /* One top-level section's part of an agency's total: score on 0..max, weight, its share
  * of the total (weight over the weights of the sections that did not drop out) and its
@@ -412,12 +435,15 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
 
 /* Writes a blank answer form for the batch's rubric, one row per agency x leaf unit x
  * applicable indicator (one row per indicator when the batch has no agencies). The format
- * follows the extension: .xlsx (dropdowns, protected helper columns), .yaml/.yml or .csv.
- * Written through a temporary file renamed into place. */
-patuh_status patuh_template_write(const patuh_batch *batch, const char *path, patuh_diags *diags);
+ * follows the extension: .xlsx (dropdowns, protected helper columns; its creation time is
+ * opt->time, so the same time gives the same bytes; a text longer than a cell holds is cut,
+ * with a warning), .yaml/.yml or .csv. Written through a temporary file renamed into place.
+ * opt may be NULL (time 0). */
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
+                                  const patuh_report_options *opt, patuh_diags *diags);
 
-/* Writes gaps (from patuh_gaps_compute, n agencies) as a table or JSON to `path` through a
- * temporary file, or to standard output when path is NULL or "-". */
+/* Writes gaps (from patuh_gaps_compute, n agencies) as a table, CSV, JSON or XLSX to `path`
+ * through a temporary file, or (not XLSX) to standard output when path is NULL or "-". */
 patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
                               patuh_format format, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags);
@@ -470,8 +496,8 @@ patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data
 void patuh_comparison_free(patuh_comparison *comparison); /* accepts NULL */
 /* New total minus old; NAN unless both totals are known. */
 double patuh_compare_change(const patuh_compare_row *row);
-/* Writes the comparison as a table, CSV or JSON to `path` through a temporary file, or to
- * standard output when path is NULL or "-". */
+/* Writes the comparison as a table, CSV, JSON or XLSX to `path` through a temporary file,
+ * or (not XLSX) to standard output when path is NULL or "-". */
 patuh_status patuh_compare_write(const patuh_comparison *comparison, patuh_format format,
                                  const char *path, const patuh_report_options *opt,
                                  patuh_diags *diags);

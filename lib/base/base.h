@@ -13,6 +13,33 @@ char *str_ndup(const char *s, size_t n);
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool str_ends_with(const char *s, const char *suffix); /* case-insensitive */
 
+/* ---- texts (text.c) ------------------------------------------------------------------ */
+
+/* `arr` (n items) with room for one more: the same pointer, a larger copy, or NULL when out
+ * of memory (arr untouched). Arrays double whenever n reaches a power of two. */
+void *array_room(void *arr, size_t n, size_t size);
+/* A text built piece by piece in a caller's buffer, for messages: what does not fit is cut
+ * and the text ends with "..." instead. */
+typedef struct tbuf {
+    char *buf;
+    size_t size, used;
+} tbuf;
+void tb_init(tbuf *t, char *buf, size_t size);
+void tb_add(tbuf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds an item of a list: `sep` first unless it is the first thing in the buffer. */
+void tb_item(tbuf *t, const char *sep, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Joins n texts (n = SIZE_MAX: up to a NULL) with ", " into buf as tb_item does; returns buf. */
+const char *text_join(const char *const *texts, size_t n, char *buf, size_t size);
+/* The n texts joined with `sep`, allocated (caller frees); NULL when out of memory. */
+char *str_join(const char *const *texts, size_t n, const char *sep);
+/* A null as YAML writes it, which table cells share: "", "~", "null", "Null", "NULL". */
+bool text_is_null(const char *s);
+/* A finite number as YAML writes it ([+-] digits [. digits] [e [+-] digits]). */
+typedef enum text_number { TEXT_NUMBER, TEXT_NOT_NUMBER, TEXT_OUT_OF_RANGE } text_number;
+text_number text_to_number(const char *s, double *out);
+/* "A", "B", ..., "AA": a column number as letters, then the row: "D7". */
+void cell_name(unsigned row, unsigned col, char *buf, size_t size);
+
 /* ---- id map: string -> pointer, open addressing, keys borrowed ---------------------- */
 
 typedef struct patuh_idmap patuh_idmap;

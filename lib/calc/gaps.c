@@ -475,3 +475,59 @@ patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
     *n_rows = root->n_children;
     return PATUH_OK;
 }
+
+/* ---- every agency, for the ranking workbook ------------------------------------------ */
+
+/* Answer slots of a batch whose every gap the ranking workbook lists (see gaps_fit_sheet). */
+#define GAPS_SHEET_MAX_SLOTS 100000
+
+/* Units at and below u (u itself included). */
+static size_t gaps_units(const patuh_unit *u)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < u->n_units; i++)
+        n += gaps_units(u->units[i]);
+    return n;
+}
+
+/* Whether the gaps sheet is written: there are at most as many gaps as answer slots (units
+ * times indicators), and libxlsxwriter holds a sheet's cells in memory (about 1 KB a row),
+ * so past GAPS_SHEET_MAX_SLOTS the workbook says to run `patuh gaps --agency ID` instead. */
+static bool gaps_fit_sheet(const patuh_batch *batch)
+{
+    double slots = 0, ind = (double)batch->rubric->n_indicators;
+    for (size_t i = 0; i < batch->n_agencies && slots <= GAPS_SHEET_MAX_SLOTS; i++)
+        slots += (double)gaps_units(&batch->agencies[i]->root) * ind;
+    return slots <= GAPS_SHEET_MAX_SLOTS;
+}
+
+patuh_status patuh_gaps_compute_all(patuh_batch *batch, patuh_gaps **out, patuh_diags *diags)
+{
+    *out = NULL;
+    if (!gaps_fit_sheet(batch)) {
+        patuh_diags_add(diags, PATUH_SEV_WARNING, NULL, 0, 0,
+                        "gaps left out of the workbook: %zu agencies with %zu units may have "
+                        "more shortfalls than a sheet should list, expected 'patuh gaps "
+                        "--agency ID'",
+                        batch->n_agencies, batch->n_units);
+        return PATUH_OK;
+    }
+    patuh_gaps *all = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *all);
+    patuh_status st = all ? PATUH_OK : PATUH_ENOMEM;
+    size_t n = 0;
+    for (; st == PATUH_OK && n < batch->n_agencies; n++)
+        st = patuh_gaps_compute(batch, batch->agencies[n], &all[n], diags);
+    if (st != PATUH_OK) {
+        patuh_gaps_free_all(all, n ? n - 1 : 0);
+        return st;
+    }
+    *out = all;
+    return PATUH_OK;
+}
+
+void patuh_gaps_free_all(patuh_gaps *all, size_t n)
+{
+    for (size_t i = 0; all && i < n; i++)
+        patuh_gaps_release(&all[i]);
+    free(all);
+}

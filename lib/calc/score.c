@@ -429,11 +429,8 @@ static void score_check_group(const patuh_rubric *rubric, const patuh_agency *a,
 {
     if (rubric->n_groups == 0 || a->group != -1)
         return; /* a group, or one given but unknown (-2), reported when it was read */
-    char list[512] = "";
-    size_t used = 0;
-    for (size_t g = 0; g < rubric->n_groups && used < sizeof list; g++)
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", g ? ", " : "",
-                                 rubric->groups[g]);
+    char list[512];
+    text_join((const char *const *)rubric->groups, rubric->n_groups, list, sizeof list);
     patuh_diags_add(diags, PATUH_SEV_ERROR, a->file, a->line, a->col,
                     "agency '%s' has no group, expected one of: %s", a->id, list);
 }

@@ -2,35 +2,15 @@
  * zones, answer scales, bands, the section/indicator tree with its synthetic root, and
  * qualifiers. Every problem is reported at the node that causes it, and checking goes on
  * past the first one so `patuh rubric check` can list them all. */
-#include "model/model.h"
-#include "yaml/yaml_tree.h"
+#include "model/rubric_load.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { NAME_BUF = 160, WHAT_BUF = NAME_BUF + 48, LIST_BUF = 512 };
-
-typedef struct rubric_ctx {
-    const char *name; /* file name for messages */
-    patuh_diags *diags;
-    patuh_rubric *r;
-    patuh_idmap *scale_names; /* named scale -> patuh_scale, keys borrowed from the scale */
-    size_t n_named;           /* the first n_named of r->scales are the named ones */
-    size_t nodes_cap, ind_cap, scales_cap;
-    bool nomem;
-} rubric_ctx;
-
-/* How messages name a node: where = "section 'input'", subj = "'input'"; without an id
- * "a section" for both. */
-typedef struct node_names {
-    char where[NAME_BUF];
-    char subj[NAME_BUF];
-} node_names;
-
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static char *rubric_dup(rubric_ctx *c, const char *s)
+char *rubric_dup(rubric_ctx *c, const char *s)
 {
     char *d = str_dup(s);
     if (!d)
@@ -39,8 +19,7 @@ static char *rubric_dup(rubric_ctx *c, const char *s)
 }
 
 /* The value of a required key, or NULL after reporting that it is missing. */
-static const yt_node *rubric_need(rubric_ctx *c, const yt_node *map, const char *key,
-                                  const char *where)
+const yt_node *rubric_need(rubric_ctx *c, const yt_node *map, const char *key, const char *where)
 {
     const yt_node *v = yt_get(map, key);
     if (!v)
@@ -49,8 +28,8 @@ static const yt_node *rubric_need(rubric_ctx *c, const yt_node *map, const char 
 }
 
 /* Whether a node is of the kind wanted; reports "expected WANT for WHAT, got ...". */
-static bool rubric_expect(rubric_ctx *c, const yt_node *node, yt_kind kind, const char *want,
-                          const char *what)
+bool rubric_expect(rubric_ctx *c, const yt_node *node, yt_kind kind, const char *want,
+                   const char *what)
 {
     char buf[64];
     if (node && node->kind == kind)
@@ -65,7 +44,7 @@ static bool rubric_expect(rubric_ctx *c, const yt_node *node, yt_kind kind, cons
 }
 
 /* A copy of the text of `key` in `map`; NULL when absent, invalid (reported) or no memory. */
-static char *rubric_text(rubric_ctx *c, const yt_node *map, const char *key, const char *where)
+char *rubric_text(rubric_ctx *c, const yt_node *map, const char *key, const char *where)
 {
     const yt_node *v = yt_get(map, key);
     if (!v)
@@ -77,8 +56,7 @@ static char *rubric_text(rubric_ctx *c, const yt_node *map, const char *key, con
 }
 
 /* A whole number in [lo, hi]; false after reporting. */
-static bool rubric_int(rubric_ctx *c, const yt_node *node, const char *what, long lo, long hi,
-                       long *out)
+bool rubric_int(rubric_ctx *c, const yt_node *node, const char *what, long lo, long hi, long *out)
 {
     double v;
     if (!yt_to_double(node, c->name, what, &v, c->diags))
@@ -94,34 +72,31 @@ static bool rubric_int(rubric_ctx *c, const yt_node *node, const char *what, lon
 
 typedef const char *(*name_at_fn)(const patuh_rubric *r, size_t i);
 
-static const char *group_at(const patuh_rubric *r, size_t i)
+const char *group_at(const patuh_rubric *r, size_t i)
 {
     return r->groups[i];
 }
-static const char *zone_at(const patuh_rubric *r, size_t i)
+const char *zone_at(const patuh_rubric *r, size_t i)
 {
     return r->zones[i].name;
 }
-static const char *band_at(const patuh_rubric *r, size_t i)
+const char *band_at(const patuh_rubric *r, size_t i)
 {
     return r->bands[i].id;
 }
-static const char *scale_at(const patuh_rubric *r, size_t i)
+const char *scale_at(const patuh_rubric *r, size_t i)
 {
     return r->scales[i]->name;
 }
 
 /* "a, b, c" for messages; names that failed to load are left out. */
-static const char *join_names(char *buf, size_t size, const patuh_rubric *r, size_t n,
-                              name_at_fn at)
+const char *join_names(char *buf, size_t size, const patuh_rubric *r, size_t n, name_at_fn at)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used < size; i++) {
-        const char *name = at(r, i);
-        if (name)
-            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
-    }
+    tbuf t;
+    tb_init(&t, buf, size);
+    for (size_t i = 0; i < n; i++)
+        if (at(r, i))
+            tb_item(&t, ", ", "%s", at(r, i));
     return buf;
 }
 
@@ -139,460 +114,6 @@ static bool push_node(rubric_ctx *c, patuh_node ***arr, size_t *n, size_t *cap, 
     }
     (*arr)[(*n)++] = node;
     return true;
-}
-
-/* ---- scales ------------------------------------------------------------------------- */
-
-static void scale_free(patuh_scale *s)
-{
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->n_levels; i++)
-        free(s->levels[i].label);
-    for (size_t i = 0; i < s->n_items; i++)
-        free(s->items[i]);
-    free(s->levels);
-    free(s->items);
-    free(s->name);
-    free(s);
-}
-
-/* A new scale owned by the rubric (so it is freed whatever happens next). */
-static patuh_scale *scale_new(rubric_ctx *c, const yt_node *spec, const char *name)
-{
-    patuh_rubric *r = c->r;
-    if (r->n_scales == c->scales_cap) {
-        size_t next = c->scales_cap ? c->scales_cap * 2 : 8;
-        patuh_scale **grown = realloc(r->scales, next * sizeof *grown);
-        if (!grown)
-            return c->nomem = true, NULL;
-        r->scales = grown;
-        c->scales_cap = next;
-    }
-    patuh_scale *s = calloc(1, sizeof *s);
-    if (!s || (name && !(s->name = str_dup(name)))) {
-        free(s);
-        return c->nomem = true, NULL;
-    }
-    s->line = spec->line;
-    s->col = spec->col;
-    r->scales[r->n_scales++] = s;
-    return s;
-}
-
-/* One {value, label} of a list scale; the value is NAN when it is invalid. */
-static void level_parse(rubric_ctx *c, patuh_level *level, const yt_node *item, const char *what)
-{
-    static const char *const keys[] = {"value", "label", NULL};
-    char where[WHAT_BUF];
-    snprintf(where, sizeof where, "a level of %s", what);
-    level->value = NAN;
-    if (!rubric_expect(c, item, YT_MAP, "a map with value and label", where))
-        return;
-    yt_check_keys(item, keys, c->name, where, c->diags);
-    const yt_node *v = rubric_need(c, item, "value", where);
-    if (v && !yt_to_double(v, c->name, where, &level->value, c->diags))
-        level->value = NAN;
-    if (yt_get(item, "label"))
-        level->label = rubric_text(c, item, "label", where);
-    else if (!isnan(level->value) && !(level->label = str_printf("%g", level->value)))
-        c->nomem = true; /* without a label, the value is its own label */
-}
-
-/* Reports a level value that repeats an earlier one. */
-static void level_check_unique(rubric_ctx *c, const patuh_scale *s, const yt_node *seq, size_t i,
-                               const char *what)
-{
-    for (size_t j = 0; j < i; j++) {
-        if (s->levels[j].value != s->levels[i].value)
-            continue;
-        const yt_node *first = yt_get(seq->items[j], "value");
-        yt_error(c->diags, c->name, yt_get(seq->items[i], "value"),
-                 "duplicate value %g in %s, first given at %u:%u", s->levels[i].value, what,
-                 first->line, first->col);
-        return;
-    }
-}
-
-static void scale_list(rubric_ctx *c, patuh_scale *s, const yt_node *seq, const char *what)
-{
-    s->kind = PATUH_SCALE_LIST;
-    if (seq->n == 0) {
-        yt_error(c->diags, c->name, seq, "%s has no levels, expected a list of value and label",
-                 what);
-        return;
-    }
-    if (!(s->levels = calloc(seq->n, sizeof *s->levels))) {
-        c->nomem = true;
-        return;
-    }
-    s->n_levels = seq->n;
-    s->min = INFINITY;
-    s->max = -INFINITY;
-    for (size_t i = 0; i < seq->n; i++) {
-        level_parse(c, &s->levels[i], seq->items[i], what);
-        if (isnan(s->levels[i].value))
-            continue;
-        level_check_unique(c, s, seq, i, what);
-        s->min = fmin(s->min, s->levels[i].value);
-        s->max = fmax(s->max, s->levels[i].value);
-    }
-}
-
-/* `normalise: range` (the default, (a - min) / (target - min)) or `ratio` (a / target),
- * for methods such as SKM whose lowest answer still earns a share of the maximum. */
-static void scale_normalise(rubric_ctx *c, patuh_scale *s, const yt_node *node, const char *what)
-{
-    if (!node)
-        return;
-    const char *mode = yt_to_string(node, c->name, "normalise", c->diags);
-    if (!mode)
-        return;
-    if (strcmp(mode, "ratio") == 0)
-        s->ratio = true;
-    else if (strcmp(mode, "range") != 0)
-        yt_error(c->diags, c->name, node, "unknown normalise '%s' in %s, expected range or ratio",
-                 mode, what);
-    if (s->ratio && s->min < 0)
-        yt_error(c->diags, c->name, node, "normalise ratio in %s needs min 0 or more, got %g", what,
-                 s->min);
-}
-
-static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, const char *what)
-{
-    static const char *const keys[] = {"min", "max", "target", "normalise", NULL};
-    s->kind = PATUH_SCALE_NUMBER;
-    if (!rubric_expect(c, map, YT_MAP, "a map with min, max and target", what))
-        return;
-    yt_check_keys(map, keys, c->name, what, c->diags);
-    const yt_node *lo = rubric_need(c, map, "min", what);
-    const yt_node *hi = rubric_need(c, map, "max", what);
-    const yt_node *target = yt_get(map, "target");
-    char w[WHAT_BUF];
-    snprintf(w, sizeof w, "the bounds of %s", what);
-    if (!lo || !hi || !yt_to_double(lo, c->name, w, &s->min, c->diags) ||
-        !yt_to_double(hi, c->name, w, &s->max, c->diags))
-        return;
-    if (s->min >= s->max) {
-        yt_error(c->diags, c->name, lo, "min %g is not below max %g in %s", s->min, s->max, what);
-        return;
-    }
-    s->target = s->max;
-    if (target && yt_to_double(target, c->name, w, &s->target, c->diags) &&
-        (s->target <= s->min || s->target > s->max))
-        yt_error(c->diags, c->name, target,
-                 "target %g of %s is out of range, expected above %g and at most %g", s->target,
-                 what, s->min, s->max);
-    scale_normalise(c, s, yt_get(map, "normalise"), what);
-}
-
-/* The item names of a checklist, each unique. */
-static void checklist_items(rubric_ctx *c, patuh_scale *s, const yt_node *seq, const char *what)
-{
-    char w[WHAT_BUF];
-    snprintf(w, sizeof w, "an item of %s", what);
-    if (!(s->items = calloc(seq->n, sizeof *s->items))) {
-        c->nomem = true;
-        return;
-    }
-    for (size_t i = 0; i < seq->n; i++) {
-        const char *item = yt_to_string(seq->items[i], c->name, w, c->diags);
-        for (size_t j = 0; item && j < i; j++) {
-            if (seq->items[j]->scalar && strcmp(seq->items[j]->scalar, item) == 0) {
-                yt_error(c->diags, c->name, seq->items[i],
-                         "duplicate item '%s' in %s, first given at %u:%u", item, what,
-                         seq->items[j]->line, seq->items[j]->col);
-                break;
-            }
-        }
-        if (item && !(s->items[s->n_items++] = rubric_dup(c, item)))
-            return;
-    }
-}
-
-static void scale_checklist(rubric_ctx *c, patuh_scale *s, const yt_node *map, const char *what)
-{
-    static const char *const keys[] = {"items", "need", NULL};
-    s->kind = PATUH_SCALE_CHECKLIST;
-    if (!rubric_expect(c, map, YT_MAP, "a map with items and need", what))
-        return;
-    yt_check_keys(map, keys, c->name, what, c->diags);
-    const yt_node *items = rubric_need(c, map, "items", what);
-    char w[WHAT_BUF];
-    snprintf(w, sizeof w, "the items of %s", what);
-    if (!items || !rubric_expect(c, items, YT_SEQ, "a list of item names", w))
-        return;
-    if (items->n == 0) {
-        yt_error(c->diags, c->name, items, "%s has no items, expected at least one", what);
-        return;
-    }
-    checklist_items(c, s, items, what);
-    s->need = items->n;
-    const yt_node *need = yt_get(map, "need");
-    long n;
-    snprintf(w, sizeof w, "the need of %s", what);
-    if (need && rubric_int(c, need, w, 1, (long)items->n, &n))
-        s->need = (size_t)n;
-}
-
-/* A scale written out: a list of levels, {number: {...}} or {checklist: {...}}. */
-static patuh_scale *scale_parse(rubric_ctx *c, const yt_node *spec, const char *name,
-                                const char *what)
-{
-    bool is_form = spec->kind == YT_MAP && spec->n == 2 &&
-                   (strcmp(spec->items[0]->scalar, "number") == 0 ||
-                    strcmp(spec->items[0]->scalar, "checklist") == 0);
-    if (spec->kind != YT_SEQ && !is_form) {
-        char buf[64];
-        yt_error(c->diags, c->name, spec,
-                 "expected a list of levels, {number: ...} or {checklist: ...} for %s, got %s",
-                 what, spec->kind == YT_MAP ? "a map" : yt_describe(spec, buf, sizeof buf));
-        return NULL;
-    }
-    patuh_scale *s = scale_new(c, spec, name);
-    if (!s)
-        return NULL;
-    if (spec->kind == YT_SEQ)
-        scale_list(c, s, spec, what);
-    else if (strcmp(spec->items[0]->scalar, "number") == 0)
-        scale_number(c, s, spec->items[1], what);
-    else
-        scale_checklist(c, s, spec->items[1], what);
-    return s;
-}
-
-static void scales_parse(rubric_ctx *c, const yt_node *map)
-{
-    if (!rubric_expect(c, map, YT_MAP, "a map of scale names to scales", "'scales'"))
-        return;
-    for (size_t i = 0; i + 1 < map->n && !c->nomem; i += 2) {
-        char what[NAME_BUF];
-        snprintf(what, sizeof what, "scale '%s'", map->items[i]->scalar);
-        patuh_scale *s = scale_parse(c, map->items[i + 1], map->items[i]->scalar, what);
-        if (s && !idmap_put(c->scale_names, s->name, s))
-            c->nomem = true;
-    }
-    c->n_named = c->r->n_scales;
-}
-
-/* The named scale an indicator refers to, or NULL after reporting. */
-static const patuh_scale *scale_named(rubric_ctx *c, const yt_node *ref, const char *subj)
-{
-    if (yt_is_null(ref)) {
-        yt_error(c->diags, c->name, ref, "expected a scale for %s, got nothing", subj);
-        return NULL;
-    }
-    const patuh_scale *s = idmap_get(c->scale_names, ref->scalar);
-    if (s)
-        return s;
-    char list[LIST_BUF];
-    if (c->n_named == 0)
-        yt_error(c->diags, c->name, ref,
-                 "unknown scale '%s' for %s, the rubric defines no named scales", ref->scalar,
-                 subj);
-    else
-        yt_error(c->diags, c->name, ref, "unknown scale '%s' for %s, expected one of: %s",
-                 ref->scalar, subj, join_names(list, sizeof list, c->r, c->n_named, scale_at));
-    return NULL;
-}
-
-/* ---- groups and zones --------------------------------------------------------------- */
-
-static void groups_parse(rubric_ctx *c, const yt_node *seq)
-{
-    patuh_rubric *r = c->r;
-    if (!rubric_expect(c, seq, YT_SEQ, "a list of group names", "'groups'"))
-        return;
-    if (seq->n > PATUH_MAX_GROUPS) {
-        yt_error(c->diags, c->name, seq, "too many groups: %zu, expected at most %d", seq->n,
-                 PATUH_MAX_GROUPS);
-        return;
-    }
-    if (!(r->groups = calloc(seq->n ? seq->n : 1, sizeof *r->groups))) {
-        c->nomem = true;
-        return;
-    }
-    for (size_t i = 0; i < seq->n; i++) {
-        const char *g = yt_to_string(seq->items[i], c->name, "a group", c->diags);
-        if (!g)
-            continue;
-        int first = patuh_rubric_group(r, g);
-        if (first >= 0) {
-            const yt_node *at = seq->items[first];
-            yt_error(c->diags, c->name, seq->items[i],
-                     "duplicate group '%s' in groups, first given at %u:%u", g, at->line, at->col);
-            continue;
-        }
-        if (!(r->groups[r->n_groups++] = rubric_dup(c, g)))
-            return;
-    }
-}
-
-static bool is_colour(const char *s)
-{
-    if (strlen(s) != 7 || s[0] != '#')
-        return false;
-    for (size_t i = 1; i < 7; i++)
-        if (!strchr("0123456789abcdefABCDEF", s[i]))
-            return false;
-    return true;
-}
-
-static void zones_parse(rubric_ctx *c, const yt_node *map)
-{
-    patuh_rubric *r = c->r;
-    if (!rubric_expect(c, map, YT_MAP, "a map of zone names to colours", "'zones'"))
-        return;
-    if (map->n == 0) {
-        yt_error(c->diags, c->name, map, "the rubric has no zones, expected at least one");
-        return;
-    }
-    if (!(r->zones = calloc(map->n / 2, sizeof *r->zones))) {
-        c->nomem = true;
-        return;
-    }
-    for (size_t i = 0; i + 1 < map->n && !c->nomem; i += 2) {
-        const yt_node *v = map->items[i + 1];
-        char buf[64];
-        patuh_zone *z = &r->zones[r->n_zones++];
-        z->name = rubric_dup(c, map->items[i]->scalar); /* kept so bands can still name it */
-        if (v->kind == YT_SCALAR && is_colour(v->scalar))
-            z->color = rubric_dup(c, v->scalar);
-        else
-            yt_error(c->diags, c->name, v, "expected a colour '#RRGGBB' for zone '%s', got '%s'",
-                     map->items[i]->scalar, yt_describe(v, buf, sizeof buf));
-    }
-}
-
-/* ---- bands -------------------------------------------------------------------------- */
-
-static void band_zone(rubric_ctx *c, patuh_band *band, const yt_node *zone, const char *where)
-{
-    char list[LIST_BUF];
-    char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the zone of %s", where);
-    const char *name = yt_to_string(zone, c->name, what, c->diags);
-    if (!name || c->r->n_zones == 0)
-        return;
-    for (size_t z = 0; z < c->r->n_zones; z++) {
-        if (c->r->zones[z].name && strcmp(c->r->zones[z].name, name) == 0) {
-            band->zone = z;
-            return;
-        }
-    }
-    yt_error(c->diags, c->name, zone, "zone '%s' of %s is not in zones, expected one of: %s", name,
-             where, join_names(list, sizeof list, c->r, c->r->n_zones, zone_at));
-}
-
-/* Reports a band id that repeats one of the bands before it. */
-static void band_check_id(rubric_ctx *c, const yt_node *seq, size_t i)
-{
-    const patuh_band *bands = c->r->bands;
-    for (size_t j = 0; j < i; j++) {
-        if (!bands[j].id || strcmp(bands[j].id, bands[i].id) != 0)
-            continue;
-        const yt_node *first = yt_get(seq->items[j], "id");
-        yt_error(c->diags, c->name, yt_get(seq->items[i], "id"),
-                 "duplicate band id '%s', first defined at %u:%u", bands[i].id, first->line,
-                 first->col);
-        return;
-    }
-}
-
-static void band_parse(rubric_ctx *c, const yt_node *seq, size_t i)
-{
-    static const char *const keys[] = {"id", "label", "zone", "min", NULL};
-    patuh_band *band = &c->r->bands[i];
-    const yt_node *item = seq->items[i];
-    band->min = NAN;
-    if (!rubric_expect(c, item, YT_MAP, "a map with id, label, zone and min", "a band"))
-        return;
-    if (rubric_need(c, item, "id", "a band") && (band->id = rubric_text(c, item, "id", "a band")))
-        band_check_id(c, seq, i);
-    char where[NAME_BUF] = "a band";
-    if (band->id)
-        snprintf(where, sizeof where, "band '%s'", band->id);
-    yt_check_keys(item, keys, c->name, where, c->diags);
-    if (rubric_need(c, item, "label", where))
-        band->label = rubric_text(c, item, "label", where);
-    const yt_node *zone = rubric_need(c, item, "zone", where);
-    if (zone)
-        band_zone(c, band, zone, where);
-    const yt_node *min = rubric_need(c, item, "min", where);
-    char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the min of %s", where);
-    if (min && !yt_to_double(min, c->name, what, &band->min, c->diags))
-        band->min = NAN;
-}
-
-/* Equal mins, and a lowest min above 0; bands are still in file order here. */
-static void bands_check(rubric_ctx *c, const yt_node *seq)
-{
-    const patuh_band *bands = c->r->bands;
-    size_t lowest = SIZE_MAX;
-    for (size_t i = 0; i < c->r->n_bands; i++) {
-        if (isnan(bands[i].min))
-            continue;
-        for (size_t j = 0; j < i; j++) {
-            if (bands[j].min == bands[i].min) {
-                yt_error(c->diags, c->name, yt_get(seq->items[i], "min"),
-                         "bands '%s' and '%s' have the same min %g", bands[j].id ? bands[j].id : "",
-                         bands[i].id ? bands[i].id : "", bands[i].min);
-                break;
-            }
-        }
-        if (lowest == SIZE_MAX || bands[i].min < bands[lowest].min)
-            lowest = i;
-    }
-    if (lowest != SIZE_MAX && bands[lowest].min > 0)
-        yt_error(c->diags, c->name, yt_get(seq->items[lowest], "min"),
-                 "bands must reach 0, the lowest min is %g", bands[lowest].min);
-}
-
-static int band_cmp(const void *a, const void *b)
-{
-    double x = ((const patuh_band *)a)->min, y = ((const patuh_band *)b)->min;
-    return x > y ? -1 : x < y ? 1 : 0;
-}
-
-static void bands_parse(rubric_ctx *c, const yt_node *seq)
-{
-    patuh_rubric *r = c->r;
-    if (!rubric_expect(c, seq, YT_SEQ, "a list of bands", "'bands'"))
-        return;
-    if (seq->n == 0) {
-        yt_error(c->diags, c->name, seq, "the rubric has no bands, expected at least one");
-        return;
-    }
-    if (!(r->bands = calloc(seq->n, sizeof *r->bands))) {
-        c->nomem = true;
-        return;
-    }
-    r->n_bands = seq->n;
-    bool sortable = true;
-    for (size_t i = 0; i < seq->n && !c->nomem; i++) {
-        band_parse(c, seq, i);
-        sortable = sortable && !isnan(r->bands[i].min);
-    }
-    bands_check(c, seq);
-    if (sortable)
-        qsort(r->bands, r->n_bands, sizeof *r->bands, band_cmp);
-}
-
-static void critical_cap_parse(rubric_ctx *c, const yt_node *node)
-{
-    char list[LIST_BUF];
-    const char *id = yt_to_string(node, c->name, "'critical_cap'", c->diags);
-    if (!id || c->r->n_bands == 0)
-        return;
-    for (size_t b = 0; b < c->r->n_bands; b++) {
-        if (c->r->bands[b].id && strcmp(c->r->bands[b].id, id) == 0) {
-            c->r->critical_cap = b;
-            return;
-        }
-    }
-    yt_error(c->diags, c->name, node, "critical_cap '%s' names no band, expected one of: %s", id,
-             join_names(list, sizeof list, c->r, c->r->n_bands, band_at));
 }
 
 /* ---- nodes -------------------------------------------------------------------------- */

@@ -110,6 +110,7 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_FALLERS] = {"Penurunan terbesar", "Biggest fallers"},
     [REPORT_L_COMPARE_SUBJECT] = {"Perbandingan dua laporan peringkat",
                                   "Comparison of two ranking reports"},
+    [REPORT_L_FORM_SUBJECT] = {"Formulir jawaban penilaian", "Assessment answer form"},
     [REPORT_L_T_ID] = {"kode", "id"},
     [REPORT_L_T_OLD] = {"lama", "old"},
     [REPORT_L_T_NEW] = {"baru", "new"},
@@ -173,23 +174,15 @@ const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *ag
 
 char *report_critical_ids(const patuh_agency *agency, const char *sep)
 {
-    size_t len = 1, seplen = strlen(sep);
-    for (size_t i = 0; i < agency->n_critical_failed; i++)
-        len += strlen(agency->critical_failed[i]->id) + seplen;
-    char *out = malloc(len);
-    if (!out)
+    const char *few[16] = {0}, **ids = few;
+    size_t n = agency->n_critical_failed;
+    if (n > sizeof few / sizeof few[0] && !(ids = malloc(n * sizeof *ids)))
         return NULL;
-    char *p = out;
-    for (size_t i = 0; i < agency->n_critical_failed; i++) {
-        if (i > 0) {
-            memcpy(p, sep, seplen);
-            p += seplen;
-        }
-        size_t n = strlen(agency->critical_failed[i]->id);
-        memcpy(p, agency->critical_failed[i]->id, n);
-        p += n;
-    }
-    *p = '\0';
+    for (size_t i = 0; i < n; i++)
+        ids[i] = agency->critical_failed[i]->id;
+    char *out = str_join(ids, n, sep);
+    if (ids != few)
+        free(ids);
     return out;
 }
 
@@ -217,134 +210,4 @@ size_t report_utf8_width(const char *s)
         if (((unsigned char)*s & 0xC0) != 0x80)
             n++;
     return n;
-}
-
-/* ---- formats ------------------------------------------------------------------------ */
-
-static const char *const report_format_names[] = {
-    [PATUH_FMT_TABLE] = "table",
-    [PATUH_FMT_CSV] = "csv",
-    [PATUH_FMT_JSON] = "json",
-    [PATUH_FMT_XLSX] = "xlsx",
-};
-
-patuh_format patuh_format_from_path(const char *path)
-{
-    if (!path)
-        return PATUH_FMT_TABLE;
-    if (str_ends_with(path, ".xlsx"))
-        return PATUH_FMT_XLSX;
-    if (str_ends_with(path, ".json"))
-        return PATUH_FMT_JSON;
-    if (str_ends_with(path, ".csv"))
-        return PATUH_FMT_CSV;
-    return PATUH_FMT_TABLE;
-}
-
-bool patuh_format_parse(const char *name, patuh_format *out)
-{
-    size_t n = sizeof report_format_names / sizeof report_format_names[0];
-    for (size_t i = 0; name && i < n; i++) {
-        if (strcmp(name, report_format_names[i]) == 0) {
-            if (out)
-                *out = (patuh_format)i;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* ---- writing ------------------------------------------------------------------------ */
-
-/* Checks the arguments every entry point shares; fills *o from opt or defaults. */
-static patuh_status report_check(const patuh_batch *batch, patuh_format format,
-                                 const patuh_report_options *opt, patuh_report_options *o,
-                                 patuh_diags *diags)
-{
-    if (!batch || !batch->rubric || (unsigned)format > PATUH_FMT_XLSX) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write a report without a batch and a known format");
-        return PATUH_EARG;
-    }
-    if (!batch->scored) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write a report of a batch that is not scored, expected "
-                        "patuh_batch_score first");
-        return PATUH_EARG;
-    }
-    memset(o, 0, sizeof *o);
-    if (opt)
-        *o = *opt;
-    return PATUH_OK;
-}
-
-static patuh_status report_text(const patuh_batch *batch, patuh_format format, FILE *out,
-                                const patuh_report_options *o, patuh_diags *diags)
-{
-    switch (format) {
-    case PATUH_FMT_CSV: return report_write_csv(batch, out, o, diags);
-    case PATUH_FMT_JSON: return report_write_json(batch, out, o, diags);
-    default: return report_write_table(batch, out, o, diags);
-    }
-}
-
-patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format format, FILE *out,
-                                       const patuh_report_options *opt, patuh_diags *diags)
-{
-    patuh_report_options o;
-    patuh_status st = report_check(batch, format, opt, &o, diags);
-    if (st != PATUH_OK)
-        return st;
-    if (!out || format == PATUH_FMT_XLSX) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write an xlsx report to a stream, expected a file path");
-        return PATUH_EARG;
-    }
-    st = report_text(batch, format, out, &o, diags);
-    if (st == PATUH_OK && (fflush(out) != 0 || ferror(out))) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write the report to the output stream: %s", strerror(errno));
-        return PATUH_EIO;
-    }
-    return st;
-}
-
-/* What one report write needs, for atomic_write. */
-typedef struct report_job {
-    const patuh_batch *batch;
-    patuh_format format;
-    const patuh_report_options *opt;
-} report_job;
-
-static patuh_status report_job_text(void *ctx, FILE *out, patuh_diags *diags)
-{
-    const report_job *job = ctx;
-    return report_text(job->batch, job->format, out, job->opt, diags);
-}
-
-static patuh_status report_job_write(void *ctx, const char *tmp, const char *path,
-                                     patuh_diags *diags)
-{
-    const report_job *job = ctx;
-    if (job->format == PATUH_FMT_XLSX)
-        return report_write_xlsx(job->batch, tmp, path, job->opt, diags);
-    return atomic_write_text(tmp, path, report_job_text, ctx, diags);
-}
-
-patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
-                                const patuh_report_options *opt, patuh_diags *diags)
-{
-    patuh_report_options o;
-    patuh_status st = report_check(batch, format, opt, &o, diags);
-    if (st != PATUH_OK)
-        return st;
-    if (!path || !*path) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write a report without a path, expected a file name");
-        return PATUH_EARG;
-    }
-    if (strcmp(path, "-") == 0)
-        return patuh_report_write_stream(batch, format, stdout, &o, diags);
-    report_job job = {batch, format, &o};
-    return atomic_write(path, report_job_write, &job, diags);
 }

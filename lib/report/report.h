@@ -101,6 +101,7 @@ typedef enum report_label_id {
     REPORT_L_RISERS,
     REPORT_L_FALLERS,
     REPORT_L_COMPARE_SUBJECT,
+    REPORT_L_FORM_SUBJECT, /* the answer form of `patuh template` */
     /* the narrow headers of the comparison table for the terminal */
     REPORT_L_T_ID,
     REPORT_L_T_OLD,
@@ -139,31 +140,59 @@ char *report_diag_text(const patuh_diag *diag);
 /* Number of UTF-8 code points in s (display width for the table). */
 size_t report_utf8_width(const char *s);
 
-/* ---- the writers: batch is scored, opt is filled (never NULL) ---------------------- */
+/* One CSV text cell (RFC 4180): quoted when it holds , " CR or LF; text a spreadsheet would
+ * run as a formula (starting with = + - @, tab or CR) gets a leading ' so it stays text.
+ * NULL is an empty cell. The one CSV text helper of every CSV report. */
+void report_csv_text(FILE *out, const char *s);
 
-patuh_status report_write_table(const patuh_batch *batch, FILE *out,
-                                const patuh_report_options *opt, patuh_diags *diags);
-patuh_status report_write_csv(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
-                              patuh_diags *diags);
-patuh_status report_write_json(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
-                               patuh_diags *diags);
-patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                                     FILE *out, const patuh_report_options *opt);
-patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                                    FILE *out);
-/* Writes the workbook to `path` (the temporary path: the caller commits or removes it).
+/* ---- the writers of the format table (formats.c): they only serialize --------------- */
+
+/* What a report is of: a scored batch (ranking), with the gaps of n_gaps agencies (gaps), or
+ * a comparison. */
+typedef struct report_subject {
+    const patuh_batch *batch;
+    const patuh_gaps *gaps;
+    size_t n_gaps;
+    const patuh_comparison *comparison;
+} report_subject;
+
+/* A text writer: the whole report to a stream; opt is filled (never NULL). */
+typedef patuh_status (*report_text_fn)(const report_subject *s, FILE *out,
+                                       const patuh_report_options *opt, patuh_diags *diags);
+/* A workbook writer: to `path` (the temporary path: the caller commits or removes it);
  * `name` is the path to use in messages. */
-patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const char *name,
+typedef patuh_status (*report_book_fn)(const report_subject *s, const char *path, const char *name,
+                                       const patuh_report_options *opt, patuh_diags *diags);
+
+patuh_status report_write_table(const report_subject *s, FILE *out, const patuh_report_options *opt,
+                                patuh_diags *diags);
+patuh_status report_write_csv(const report_subject *s, FILE *out, const patuh_report_options *opt,
+                              patuh_diags *diags);
+patuh_status report_write_json(const report_subject *s, FILE *out, const patuh_report_options *opt,
+                               patuh_diags *diags);
+/* The ranking workbook: ranking, summary, sections, indicators, the gaps opt->gaps lists
+ * (patuh_gaps_compute_all) and About. */
+patuh_status report_write_xlsx(const report_subject *s, const char *path, const char *name,
                                const patuh_report_options *opt, patuh_diags *diags);
-/* The gaps workbook of `patuh gaps`: the gaps sheet and About, to `path` as above. */
-patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                                    const char *path, const char *name,
+patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
+                                     const patuh_report_options *opt, patuh_diags *diags);
+patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
+                                   const patuh_report_options *opt, patuh_diags *diags);
+patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
                                     const patuh_report_options *opt, patuh_diags *diags);
+/* The gaps workbook of `patuh gaps`: the gaps sheet and About. */
+patuh_status report_write_gaps_xlsx(const report_subject *s, const char *path, const char *name,
+                                    const patuh_report_options *opt, patuh_diags *diags);
+patuh_status report_write_compare_table(const report_subject *s, FILE *out,
+                                        const patuh_report_options *opt, patuh_diags *diags);
+patuh_status report_write_compare_csv(const report_subject *s, FILE *out,
+                                      const patuh_report_options *opt, patuh_diags *diags);
+patuh_status report_write_compare_json(const report_subject *s, FILE *out,
+                                       const patuh_report_options *opt, patuh_diags *diags);
 /* The comparison workbook: the comparison table with coloured zones, the zone transition
- * matrix with the biggest risers and fallers, and About; to `path` as above. */
-patuh_status report_write_compare_xlsx(const patuh_comparison *c, const char *path,
-                                       const char *name, const patuh_report_options *opt,
-                                       patuh_diags *diags);
+ * matrix with the biggest risers and fallers, and About. */
+patuh_status report_write_compare_xlsx(const report_subject *s, const char *path, const char *name,
+                                       const patuh_report_options *opt, patuh_diags *diags);
 /* The biggest movers of a comparison: rows with a known change, largest rise first
  * (caller frees); NULL when out of memory. */
 const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_t *n);

@@ -210,22 +210,6 @@ static patuh_status rc_table(const patuh_comparison *c, patuh_lang lang, FILE *o
 
 /* ---- CSV -------------------------------------------------------------------------- */
 
-static void rc_csv_text(FILE *out, const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        fputc('"', out);
-    if (s[0] && strchr("=+-@\t\r", s[0]))
-        fputc('\'', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    if (quote)
-        fputc('"', out);
-}
-
 static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
 {
     int d = c->new->decimals;
@@ -236,9 +220,9 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
         const patuh_compare_row *r = &c->rows[i];
         const patuh_report_agency *a = r->new ? r->new : r->old;
         char t0[48], t1[48], ch[48];
-        rc_csv_text(out, a->id);
+        report_csv_text(out, a->id);
         fputc(',', out);
-        rc_csv_text(out, a->name);
+        report_csv_text(out, a->name);
         fprintf(
             out, ",%s,%s,%s,%s,", report_compare_status(r),
             r->old ? rc_num(r->old->total, d, t0, 48) : "",
@@ -258,7 +242,7 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
                               r->old ? r->old->zone : "", r->new ? r->new->zone : ""};
         for (size_t k = 0; k < 4; k++) {
             fputc(',', out);
-            rc_csv_text(out, tail[k]);
+            report_csv_text(out, tail[k]);
         }
         fputc('\n', out);
     }
@@ -365,57 +349,27 @@ done:
     return st;
 }
 
-/* ---- public ----------------------------------------------------------------------- */
+/* ---- the writers of the format table (formats.c) ---------------------------------- */
 
-static patuh_status rc_text(const patuh_comparison *c, patuh_format format, patuh_lang lang,
-                            FILE *out)
-{
-    switch (format) {
-    case PATUH_FMT_CSV: return rc_csv(c, out);
-    case PATUH_FMT_JSON: return rc_json(c, out);
-    default: return rc_table(c, lang, out);
-    }
-}
-
-/* What one comparison write needs, for atomic_write. */
-typedef struct compare_job {
-    const patuh_comparison *c;
-    patuh_format format;
-    const patuh_report_options *opt;
-} compare_job;
-
-static patuh_status compare_job_text(void *ctx, FILE *out, patuh_diags *diags)
+patuh_status report_write_compare_table(const report_subject *s, FILE *out,
+                                        const patuh_report_options *opt, patuh_diags *diags)
 {
     (void)diags;
-    const compare_job *job = ctx;
-    return rc_text(job->c, job->format, job->opt->lang, out);
+    return rc_table(s->comparison, opt->lang, out);
 }
 
-static patuh_status compare_job_write(void *ctx, const char *tmp, const char *path,
-                                      patuh_diags *diags)
+patuh_status report_write_compare_csv(const report_subject *s, FILE *out,
+                                      const patuh_report_options *opt, patuh_diags *diags)
 {
-    const compare_job *job = ctx;
-    if (job->format == PATUH_FMT_XLSX)
-        return report_write_compare_xlsx(job->c, tmp, path, job->opt, diags);
-    return atomic_write_text(tmp, path, compare_job_text, ctx, diags);
+    (void)opt;
+    (void)diags;
+    return rc_csv(s->comparison, out);
 }
 
-patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format, const char *path,
-                                 const patuh_report_options *opt, patuh_diags *diags)
+patuh_status report_write_compare_json(const report_subject *s, FILE *out,
+                                       const patuh_report_options *opt, patuh_diags *diags)
 {
-    patuh_report_options o = {0};
-    if (opt)
-        o = *opt;
-    bool xlsx = format == PATUH_FMT_XLSX;
-    if (!c || (xlsx && (!path || strcmp(path, "-") == 0))) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        xlsx ? "cannot write an xlsx comparison to a stream, expected a file "
-                               "path"
-                             : "cannot write a comparison without one");
-        return PATUH_EARG;
-    }
-    if (!path || strcmp(path, "-") == 0)
-        return rc_text(c, format, o.lang, stdout);
-    compare_job job = {c, format, &o};
-    return atomic_write(path, compare_job_write, &job, diags);
+    (void)opt;
+    (void)diags;
+    return rc_json(s->comparison, out);
 }

@@ -14,8 +14,7 @@ static bool csv_is_formula(const char *s)
     return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
-/* One text cell, escaped and quoted as needed; NULL is an empty cell. */
-static void csv_text(FILE *out, const char *s)
+void report_csv_text(FILE *out, const char *s)
 {
     if (!s)
         return;
@@ -45,7 +44,7 @@ static void csv_header(FILE *out, const patuh_rubric *rubric)
         fprintf(out, "%s%s", i ? "," : "", csv_head[i]);
     for (size_t i = 0; i < rubric->root->n_children; i++) {
         fputc(',', out);
-        csv_text(out, rubric->root->children[i]->id);
+        report_csv_text(out, rubric->root->children[i]->id);
     }
     fputs(",unanswered,critical_failed\n", out);
 }
@@ -60,29 +59,30 @@ static patuh_status csv_row(FILE *out, const patuh_batch *batch, const patuh_age
     fprintf(out, "%zu,%zu,", a->rank, a->group_rank);
     const char *text[] = {a->id, a->name, report_group(rubric, a), a->region, a->period};
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
-        csv_text(out, text[i]);
+        report_csv_text(out, text[i]);
         fputc(',', out);
     }
     csv_number(out, rubric, a->total);
     const char *tail[] = {report_band_id(rubric, a), a->label, zone ? zone->name : NULL};
     for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) {
         fputc(',', out);
-        csv_text(out, tail[i]);
+        report_csv_text(out, tail[i]);
     }
     for (size_t i = 0; i < rubric->root->n_children; i++) {
         fputc(',', out);
         csv_number(out, rubric, report_node_score(batch, a, rubric->root->children[i]));
     }
     fprintf(out, ",%zu,", a->unanswered);
-    csv_text(out, critical);
+    report_csv_text(out, critical);
     fputc('\n', out);
     free(critical);
     return PATUH_OK;
 }
 
-patuh_status report_write_csv(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
+patuh_status report_write_csv(const report_subject *s, FILE *out, const patuh_report_options *opt,
                               patuh_diags *diags)
 {
+    const patuh_batch *batch = s->batch;
     (void)opt;
     (void)diags;
     csv_header(out, batch->rubric);

@@ -83,9 +83,13 @@ static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap
             gaps_band_text(rubric, p->band));
 }
 
-patuh_status report_write_gaps_table(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                                     FILE *out, const patuh_report_options *opt)
+patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
+                                     const patuh_report_options *opt, patuh_diags *diags)
 {
+    (void)diags;
+    const patuh_batch *batch = s->batch;
+    const patuh_gaps *gaps = s->gaps;
+    size_t n = s->n_gaps;
     patuh_lang lang = opt->lang;
     for (size_t k = 0; k < n; k++) {
         const patuh_gaps *g = &gaps[k];
@@ -199,9 +203,14 @@ static json_object *gj_agency(const patuh_rubric *rubric, const patuh_gaps *g)
     return o;
 }
 
-patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                                    FILE *out)
+patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
+                                    const patuh_report_options *opt, patuh_diags *diags)
 {
+    (void)opt;
+    (void)diags;
+    const patuh_batch *batch = s->batch;
+    const patuh_gaps *gaps = s->gaps;
+    size_t n = s->n_gaps;
     json_object *root = json_object_new_object(), *arr = NULL;
     bool ok = root && gj_put(root, "patuh", json_object_new_string(PATUH_VERSION)) &&
               gj_put(root, "rubric", gj_string(batch->rubric->id)) &&
@@ -222,59 +231,40 @@ patuh_status report_write_gaps_json(const patuh_batch *batch, const patuh_gaps *
     return PATUH_OK;
 }
 
-/* ---- public ----------------------------------------------------------------------- */
+/* ---- CSV -------------------------------------------------------------------------- */
 
-static patuh_status gaps_text(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                              patuh_format format, FILE *out, const patuh_report_options *o)
+/* One row per gap, agencies in the order given and their gaps in order (`no` counts them
+ * per agency); the value is empty when the answer is missing. English column ids. */
+patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
+                                   const patuh_report_options *opt, patuh_diags *diags)
 {
-    if (format == PATUH_FMT_JSON)
-        return report_write_gaps_json(batch, gaps, n, out);
-    return report_write_gaps_table(batch, gaps, n, out, o);
-}
-
-/* What one gaps write needs, for atomic_write. */
-typedef struct gaps_job {
-    const patuh_batch *batch;
-    const patuh_gaps *gaps;
-    size_t n;
-    patuh_format format;
-    const patuh_report_options *opt;
-} gaps_job;
-
-static patuh_status gaps_job_text(void *ctx, FILE *out, patuh_diags *diags)
-{
+    (void)opt;
     (void)diags;
-    const gaps_job *job = ctx;
-    return gaps_text(job->batch, job->gaps, job->n, job->format, out, job->opt);
-}
-
-static patuh_status gaps_job_write(void *ctx, const char *tmp, const char *path, patuh_diags *diags)
-{
-    const gaps_job *job = ctx;
-    if (job->format == PATUH_FMT_XLSX)
-        return report_write_gaps_xlsx(job->batch, job->gaps, job->n, tmp, path, job->opt, diags);
-    return atomic_write_text(tmp, path, gaps_job_text, ctx, diags);
-}
-
-patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                              patuh_format format, const char *path,
-                              const patuh_report_options *opt, patuh_diags *diags)
-{
-    patuh_report_options o = {0};
-    if (opt)
-        o = *opt;
-    bool xlsx = format == PATUH_FMT_XLSX, stream = !path || strcmp(path, "-") == 0;
-    if (!batch || (n && !gaps) || format == PATUH_FMT_CSV || (xlsx && stream)) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write gaps in that format, expected table, json or xlsx to a "
-                        "file");
-        return PATUH_EARG;
+    const patuh_rubric *rubric = s->batch->rubric;
+    fputs("agency,agency_name,no,indicator,critical,unit,value,gain,fix\n", out);
+    for (size_t k = 0; k < s->n_gaps; k++) {
+        const patuh_gaps *g = &s->gaps[k];
+        for (size_t i = 0; i < g->count; i++) {
+            const patuh_gap *gap = &g->items[i];
+            char value[32] = "", gain[64];
+            if (!isnan(gap->value))
+                snprintf(value, sizeof value, "%.15g", gap->value);
+            report_csv_text(out, g->agency->id);
+            fputc(',', out);
+            report_csv_text(out, g->agency->name);
+            fprintf(out, ",%zu,", i + 1);
+            report_csv_text(out, gap->indicator->id);
+            fprintf(out, ",%s,", gap->critical ? "true" : "false");
+            report_csv_text(out, gap->unit->path);
+            fprintf(out, ",%s,%s,", value, report_number(rubric, gap->gain, gain, sizeof gain));
+            report_csv_text(out, gap->indicator->fix);
+            fputc('\n', out);
+        }
     }
-    if (stream)
-        return gaps_text(batch, gaps, n, format, stdout, &o);
-    gaps_job job = {batch, gaps, n, format, &o};
-    return atomic_write(path, gaps_job_write, &job, diags);
+    return PATUH_OK;
 }
+
+/* ---- explain ----------------------------------------------------------------------- */
 
 patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
                                  const patuh_report_options *opt, patuh_diags *diags)

@@ -245,9 +245,10 @@ static bool j_write_agencies(const patuh_batch *batch, FILE *out, int flags)
     return true;
 }
 
-patuh_status report_write_json(const patuh_batch *batch, FILE *out, const patuh_report_options *opt,
+patuh_status report_write_json(const report_subject *s, FILE *out, const patuh_report_options *opt,
                                patuh_diags *diags)
 {
+    const patuh_batch *batch = s->batch;
     (void)diags;
     const int flags =
         JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;

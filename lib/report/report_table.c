@@ -123,9 +123,10 @@ static void table_widths(const patuh_batch *batch, size_t *widths, size_t cols, 
     }
 }
 
-patuh_status report_write_table(const patuh_batch *batch, FILE *out,
-                                const patuh_report_options *opt, patuh_diags *diags)
+patuh_status report_write_table(const report_subject *s, FILE *out, const patuh_report_options *opt,
+                                patuh_diags *diags)
 {
+    const patuh_batch *batch = s->batch;
     (void)diags;
     size_t cols = T_FIXED + batch->rubric->root->n_children;
     size_t *widths = calloc(cols, sizeof *widths);

@@ -13,9 +13,6 @@
 #include <strings.h>
 #include <time.h>
 
-/* Answer slots of a batch whose every gap the workbook lists (see xlsx_gaps_fit). */
-#define XLSX_GAPS_MAX_SLOTS 100000
-
 enum ranking_col {
     R_RANK,
     R_GROUP_RANK,
@@ -365,64 +362,13 @@ static patuh_status xlsx_begin(xlsx_ctx *x, const patuh_batch *batch, const char
     return st;
 }
 
-/* Units at and below u (u itself included). */
-static size_t xlsx_units(const patuh_unit *u)
-{
-    size_t n = 1;
-    for (size_t i = 0; i < u->n_units; i++)
-        n += xlsx_units(u->units[i]);
-    return n;
-}
-
-/* Whether the gaps sheet is written: there are at most as many gaps as answer slots (units
- * times indicators), and libxlsxwriter holds a sheet's cells in memory (about 1 KB a row),
- * so past XLSX_GAPS_MAX_SLOTS the workbook says to run `patuh gaps --agency ID` instead. */
-static bool xlsx_gaps_fit(const patuh_batch *batch)
-{
-    double slots = 0, ind = (double)batch->rubric->n_indicators;
-    for (size_t i = 0; i < batch->n_agencies && slots <= XLSX_GAPS_MAX_SLOTS; i++)
-        slots += (double)xlsx_units(&batch->agencies[i]->root) * ind;
-    return slots <= XLSX_GAPS_MAX_SLOTS;
-}
-
-/* Every agency's gaps, in ranking order (n = batch->n_agencies). Computing them scores each
- * agency again and restores its results before returning, so the batch the caller sees is
- * unchanged: the const is cast away only for that. */
-static patuh_status xlsx_all_gaps(const patuh_batch *batch, patuh_gaps **out, patuh_diags *diags)
-{
-    patuh_batch *b = (patuh_batch *)batch;
-    *out = NULL;
-    if (!xlsx_gaps_fit(batch)) {
-        patuh_diags_add(diags, PATUH_SEV_WARNING, NULL, 0, 0,
-                        "gaps left out of the workbook: %zu agencies with %zu units may have "
-                        "more shortfalls than a sheet should list, expected 'patuh gaps "
-                        "--agency ID'",
-                        batch->n_agencies, batch->n_units);
-        return PATUH_OK;
-    }
-    patuh_gaps *all = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *all);
-    patuh_status st = all ? PATUH_OK : PATUH_ENOMEM;
-    size_t n = 0;
-    for (; st == PATUH_OK && n < batch->n_agencies; n++)
-        st = patuh_gaps_compute(b, b->agencies[n], &all[n], diags);
-    if (st != PATUH_OK && all) {
-        for (size_t i = 0; i + 1 < n; i++)
-            patuh_gaps_release(&all[i]);
-        free(all);
-        all = NULL;
-    }
-    *out = all;
-    return st;
-}
-
-patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const char *name,
+patuh_status report_write_xlsx(const report_subject *s, const char *path, const char *name,
                                const patuh_report_options *opt, patuh_diags *diags)
 {
-    patuh_gaps *gaps = NULL;
-    patuh_status st = xlsx_all_gaps(batch, &gaps, diags);
+    const patuh_batch *batch = s->batch;
+    const patuh_gaps *gaps = opt->gaps;
     xlsx_ctx x;
-    if (st == PATUH_OK)
-        st = xlsx_begin(&x, batch, path, name, REPORT_L_SUBJECT, opt, diags);
+    patuh_status st = xlsx_begin(&x, batch, path, name, REPORT_L_SUBJECT, opt, diags);
     if (st == PATUH_OK) {
         size_t n_sections;
         xlsx_check_size(batch, name, &n_sections, diags);
@@ -434,16 +380,15 @@ patuh_status report_write_xlsx(const patuh_batch *batch, const char *path, const
         xlsx_about(&x);
         st = xlsx_close(&x, name, diags);
     }
-    for (size_t i = 0; gaps && i < batch->n_agencies; i++)
-        patuh_gaps_release(&gaps[i]);
-    free(gaps);
     return st;
 }
 
-patuh_status report_write_gaps_xlsx(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
-                                    const char *path, const char *name,
+patuh_status report_write_gaps_xlsx(const report_subject *s, const char *path, const char *name,
                                     const patuh_report_options *opt, patuh_diags *diags)
 {
+    const patuh_batch *batch = s->batch;
+    const patuh_gaps *gaps = s->gaps;
+    size_t n = s->n_gaps;
     xlsx_ctx x;
     patuh_status st = xlsx_begin(&x, batch, path, name, REPORT_L_GAPS_SUBJECT, opt, diags);
     if (st != PATUH_OK)

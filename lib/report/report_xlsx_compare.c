@@ -196,10 +196,10 @@ static void cmp_about(xlsx_ctx *x, const patuh_comparison *c)
         xlsx_fail(x, worksheet_set_column(ws, 1, 1, 70, NULL));
 }
 
-patuh_status report_write_compare_xlsx(const patuh_comparison *c, const char *path,
-                                       const char *name, const patuh_report_options *opt,
-                                       patuh_diags *diags)
+patuh_status report_write_compare_xlsx(const report_subject *s, const char *path, const char *name,
+                                       const patuh_report_options *opt, patuh_diags *diags)
 {
+    const patuh_comparison *c = s->comparison;
     const char **colors = calloc(c->n_zones ? c->n_zones : 1, sizeof *colors);
     if (!colors)
         return PATUH_ENOMEM;

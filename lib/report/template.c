@@ -3,12 +3,11 @@
  * an answers sheet (dropdowns, number validation, locked helper columns), or the same rows as
  * YAML or CSV (with a rubric column). One row per agency x leaf unit x
  * applicable indicator; the reader in answers.c reads every form back. */
-#include "base/base.h"
+#include "report/report_xlsx.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 /* One row of the form: an agency (NULL for a blank form), a leaf unit and an indicator. */
 typedef void (*row_fn)(void *arg, const patuh_agency *a, const patuh_unit *u,
@@ -43,22 +42,18 @@ static char *choices_text(const patuh_node *ind)
 {
     const patuh_scale *s = ind->scale;
     char buf[2048];
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; s->kind == PATUH_SCALE_LIST && i < s->n_levels && used < sizeof buf; i++)
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%g = %s", i ? "; " : "",
-                                 s->levels[i].value, s->levels[i].label);
+    tbuf t;
+    tb_init(&t, buf, sizeof buf);
+    for (size_t i = 0; s->kind == PATUH_SCALE_LIST && i < s->n_levels; i++)
+        tb_item(&t, "; ", "%g = %s", s->levels[i].value, s->levels[i].label);
     if (s->kind == PATUH_SCALE_NUMBER)
-        used = (size_t)snprintf(buf, sizeof buf, "angka / number %g-%g (target %g)", s->min, s->max,
-                                s->target);
-    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items && used < sizeof buf; i++)
-        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "; " : "", s->items[i]);
-    if (s->kind == PATUH_SCALE_CHECKLIST && used < sizeof buf)
-        used += (size_t)snprintf(buf + used, sizeof buf - used,
-                                 " (tulis yang ada, pisahkan dengan ';' / list those present, "
-                                 "separated by ';')");
-    if (ind->na && used < sizeof buf)
-        snprintf(buf + used, sizeof buf - used, "; na = tidak berlaku / not applicable");
+        tb_add(&t, "angka / number %g-%g (target %g)", s->min, s->max, s->target);
+    for (size_t i = 0; s->kind == PATUH_SCALE_CHECKLIST && i < s->n_items; i++)
+        tb_item(&t, "; ", "%s", s->items[i]);
+    if (s->kind == PATUH_SCALE_CHECKLIST)
+        tb_add(&t, " (tulis yang ada, pisahkan dengan ';' / list those present, separated by ';')");
+    if (ind->na)
+        tb_add(&t, "; na = tidak berlaku / not applicable");
     return str_dup(buf);
 }
 
@@ -69,13 +64,16 @@ static const char *ind_text(const patuh_node *ind)
 
 /* ---- XLSX ------------------------------------------------------------------------------- */
 
+/* The form being written: every cell goes through the report writers' checked helpers
+ * (report_xlsx_book.c), which keep the first error and cut a text to what a cell holds. */
 typedef struct xl_form {
+    xlsx_ctx *x;
     lxw_workbook *wb;
     lxw_worksheet *answers;
     lxw_format *head, *locked, *open, *open_wrap;
     lxw_row_t row;
     bool blank; /* no agencies: agency and unit are for the assessor to fill */
-    bool nomem;
+    const char *rubric_path;
 } xl_form;
 
 static const char *const answer_heads[] = {"instansi",       "unit",    "indikator",
@@ -122,29 +120,42 @@ static void value_validation(xl_form *f, const patuh_node *ind)
         v.maximum_number = s->max;
         v.error_type = ind->na ? LXW_VALIDATION_ERROR_TYPE_WARNING : 0;
     }
-    worksheet_data_validation_cell(f->answers, f->row, COL_VALUE, &v);
+    xlsx_fail(f->x, worksheet_data_validation_cell(f->answers, f->row, COL_VALUE, &v));
+}
+
+/* A text of the rubric in a cell: longer than a cell holds, it is cut, with a warning at the
+ * indicator in the rubric (man patuh-template). */
+static void xl_text(xl_form *f, lxw_col_t col, const char *text, const char *what,
+                    const patuh_node *ind)
+{
+    if (strlen(text) > XLSX_STR_MAX)
+        patuh_diags_add(f->x->diags, PATUH_SEV_WARNING, f->rubric_path, ind->line, ind->col,
+                        "%s of '%s' is longer than the %d characters an XLSX cell holds, cut to "
+                        "fit the form",
+                        what, ind->id, XLSX_STR_MAX);
+    xlsx_str(f->x, f->answers, f->row, col, text, f->locked);
 }
 
 static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
 {
     xl_form *f = arg;
+    xlsx_ctx *x = f->x;
     char *choices = choices_text(ind);
     lxw_format *id_fmt = f->blank ? f->open : f->locked;
     f->row++;
     if (!choices) {
-        f->nomem = true;
+        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    worksheet_write_string(f->answers, f->row, COL_AGENCY, a ? a->id : "", id_fmt);
-    worksheet_write_string(f->answers, f->row, COL_UNIT, u && u->path ? u->path : "", id_fmt);
-    worksheet_write_string(f->answers, f->row, COL_IND, ind->id, f->locked);
-    worksheet_write_string(f->answers, f->row, COL_TEXT, ind_text(ind), f->locked);
-    worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open);
-    worksheet_write_blank(f->answers, f->row, COL_EVIDENCE, f->open_wrap);
-    worksheet_write_blank(f->answers, f->row, COL_NOTE, f->open_wrap);
-    worksheet_write_string(f->answers, f->row, COL_GUIDANCE, ind->guidance ? ind->guidance : "",
-                           f->locked);
-    worksheet_write_string(f->answers, f->row, COL_CHOICES, choices, f->locked);
+    xlsx_str(x, f->answers, f->row, COL_AGENCY, a ? a->id : "", id_fmt);
+    xlsx_str(x, f->answers, f->row, COL_UNIT, u && u->path ? u->path : "", id_fmt);
+    xlsx_str(x, f->answers, f->row, COL_IND, ind->id, f->locked);
+    xl_text(f, COL_TEXT, ind_text(ind), "the text", ind);
+    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open));
+    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_EVIDENCE, f->open_wrap));
+    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_NOTE, f->open_wrap));
+    xl_text(f, COL_GUIDANCE, ind->guidance ? ind->guidance : "", "the guidance", ind);
+    xl_text(f, COL_CHOICES, choices, "the choices", ind);
     value_validation(f, ind);
     free(choices);
 }
@@ -152,20 +163,33 @@ static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const 
 static void xl_formats(xl_form *f)
 {
     f->head = workbook_add_format(f->wb);
+    f->locked = workbook_add_format(f->wb);
+    f->open = workbook_add_format(f->wb);
+    f->open_wrap = workbook_add_format(f->wb);
+    if (!f->head || !f->locked || !f->open || !f->open_wrap) {
+        xlsx_fail(f->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
     format_set_bold(f->head);
     format_set_bg_color(f->head, 0xD9E1F2);
     format_set_text_wrap(f->head);
-    f->locked = workbook_add_format(f->wb);
     format_set_text_wrap(f->locked);
     format_set_align(f->locked, LXW_ALIGN_VERTICAL_TOP);
     format_set_bg_color(f->locked, 0xF2F2F2);
-    f->open = workbook_add_format(f->wb);
     format_set_unlocked(f->open);
     format_set_align(f->open, LXW_ALIGN_VERTICAL_TOP);
-    f->open_wrap = workbook_add_format(f->wb);
     format_set_unlocked(f->open_wrap);
     format_set_text_wrap(f->open_wrap);
     format_set_align(f->open_wrap, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* A sheet, or NULL (the error kept) when the workbook cannot add one. */
+static lxw_worksheet *xl_sheet(xl_form *f, const char *name)
+{
+    lxw_worksheet *ws = f->x->err == LXW_NO_ERROR ? workbook_add_worksheet(f->wb, name) : NULL;
+    if (!ws)
+        xlsx_fail(f->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
 }
 
 static void xl_instructions(xl_form *f, const patuh_rubric *r)
@@ -181,16 +205,19 @@ static void xl_instructions(xl_form *f, const patuh_rubric *r)
         "Sheet Instansi: the id, name, group, region and period of each agency.",
         "Periksa dengan / check with:  patuh validate -r RUBRIK formulir.xlsx",
     };
-    lxw_worksheet *ws = workbook_add_worksheet(f->wb, "Petunjuk");
-    worksheet_set_column(ws, 0, 0, 12, NULL);
-    worksheet_set_column(ws, 1, 1, 110, NULL);
-    worksheet_write_string(ws, 0, 0, "judul", f->head);
-    worksheet_write_string(ws, 0, 1, r->title ? r->title : r->id, f->head);
+    xlsx_ctx *x = f->x;
+    lxw_worksheet *ws = xl_sheet(f, "Petunjuk");
+    if (!ws)
+        return;
+    xlsx_fail(x, worksheet_set_column(ws, 0, 0, 12, NULL));
+    xlsx_fail(x, worksheet_set_column(ws, 1, 1, 110, NULL));
+    xlsx_str(x, ws, 0, 0, "judul", f->head);
+    xlsx_str(x, ws, 0, 1, r->title ? r->title : r->id, f->head);
     /* the reader checks this cell: a form filled for one rubric is not scored by another */
-    worksheet_write_string(ws, 1, 0, "rubrik", f->head);
-    worksheet_write_string(ws, 1, 1, r->id, f->locked);
+    xlsx_str(x, ws, 1, 0, "rubrik", f->head);
+    xlsx_str(x, ws, 1, 1, r->id, f->locked);
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-        worksheet_write_string(ws, (lxw_row_t)(i + 3), 1, lines[i], NULL);
+        xlsx_str(x, ws, (lxw_row_t)(i + 3), 1, lines[i], NULL);
     worksheet_protect(ws, NULL, NULL);
 }
 
@@ -198,18 +225,20 @@ static void xl_agencies(xl_form *f, const patuh_batch *batch)
 {
     static const char *const heads[] = {"id", "nama", "kelompok", "wilayah", "periode"};
     const patuh_rubric *r = batch->rubric;
-    lxw_worksheet *ws = workbook_add_worksheet(f->wb, "Instansi");
+    xlsx_ctx *x = f->x;
+    lxw_worksheet *ws = xl_sheet(f, "Instansi");
+    if (!ws)
+        return;
     for (lxw_col_t c = 0; c < 5; c++) {
-        worksheet_set_column(ws, c, c, c == 1 ? 40 : 18, f->open);
-        worksheet_write_string(ws, 0, c, heads[c], f->head);
+        xlsx_fail(x, worksheet_set_column(ws, c, c, c == 1 ? 40 : 18, f->open));
+        xlsx_str(x, ws, 0, c, heads[c], f->head);
     }
     for (size_t k = 0; k < batch->n_agencies; k++) {
         const patuh_agency *a = batch->agencies[k];
         const char *cells[] = {a->id, a->name, a->group >= 0 ? r->groups[a->group] : NULL,
                                a->region, a->period};
         for (lxw_col_t c = 0; c < 5; c++)
-            if (cells[c])
-                worksheet_write_string(ws, (lxw_row_t)(k + 1), c, cells[c], f->open);
+            xlsx_str(x, ws, (lxw_row_t)(k + 1), c, cells[c], f->open);
     }
     if (r->n_groups == 0)
         return;
@@ -218,43 +247,41 @@ static void xl_agencies(xl_form *f, const patuh_batch *batch)
         groups[g] = r->groups[g];
     groups[r->n_groups] = NULL;
     lxw_data_validation v = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = groups};
-    worksheet_data_validation_range(ws, 1, 2, 5000, 2, &v);
+    xlsx_fail(x, worksheet_data_validation_range(ws, 1, 2, 5000, 2, &v));
     worksheet_freeze_panes(ws, 1, 0);
 }
 
 static void xl_answers(xl_form *f, const patuh_batch *batch)
 {
     lxw_protection prot = {.format_columns = 1, .format_rows = 1};
-    f->answers = workbook_add_worksheet(f->wb, "Jawaban");
+    if (!(f->answers = xl_sheet(f, "Jawaban")))
+        return;
     for (lxw_col_t c = 0; c < N_COLS; c++) {
-        worksheet_set_column(f->answers, c, c, answer_widths[c], NULL);
-        worksheet_write_string(f->answers, 0, c, answer_heads[c], f->head);
+        xlsx_fail(f->x, worksheet_set_column(f->answers, c, c, answer_widths[c], NULL));
+        xlsx_str(f->x, f->answers, 0, c, answer_heads[c], f->head);
     }
     worksheet_freeze_panes(f->answers, 1, 3);
     each_row(batch, xl_row, f);
     worksheet_protect(f->answers, NULL, &prot);
 }
 
-static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, patuh_diags *diags,
-                               const char *path)
+/* The workbook form, opened and closed as the reports are (document properties with the
+ * creation time opt->time, so SOURCE_DATE_EPOCH fixes its bytes). */
+static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, const char *path,
+                               const patuh_report_options *opt, patuh_diags *diags)
 {
-    lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = NULL};
-    xl_form f = {.blank = batch->n_agencies == 0};
-    if (!(f.wb = workbook_new_opt(tmp, &opt)))
-        return PATUH_ENOMEM;
+    const patuh_rubric *r = batch->rubric;
+    xlsx_ctx x = {.rubric = r, .opt = opt};
+    patuh_status st = xlsx_open(&x, tmp, path, r->title ? r->title : r->id, REPORT_L_FORM_SUBJECT,
+                                NULL, 0, diags);
+    if (st != PATUH_OK)
+        return st;
+    xl_form f = {.x = &x, .wb = x.wb, .blank = batch->n_agencies == 0, .rubric_path = r->path};
     xl_formats(&f);
-    xl_instructions(&f, batch->rubric);
+    xl_instructions(&f, r);
     xl_agencies(&f, batch);
     xl_answers(&f, batch);
-    lxw_error err = workbook_close(f.wb);
-    if (f.nomem)
-        return PATUH_ENOMEM;
-    if (err != LXW_NO_ERROR) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                        lxw_strerror(err));
-        return PATUH_EIO;
-    }
-    return PATUH_OK;
+    return xlsx_close(&x, path, diags);
 }
 
 /* ---- text forms --------------------------------------------------------------------------- */
@@ -403,6 +430,7 @@ static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u, const
 typedef struct form_job {
     const patuh_batch *batch;
     bool csv;
+    const patuh_report_options *opt;
 } form_job;
 
 static patuh_status write_text(void *ctx, FILE *out, patuh_diags *diags)
@@ -425,14 +453,18 @@ static patuh_status form_job_write(void *ctx, const char *tmp, const char *path,
 {
     const form_job *job = ctx;
     if (str_ends_with(path, ".xlsx"))
-        return write_xlsx(job->batch, tmp, diags, path);
+        return write_xlsx(job->batch, tmp, path, job->opt, diags);
     return atomic_write_text(tmp, path, write_text, ctx, diags);
 }
 
-patuh_status patuh_template_write(const patuh_batch *batch, const char *path, patuh_diags *diags)
+patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
+                                  const patuh_report_options *opt, patuh_diags *diags)
 {
     if (!batch || !path || !diags)
         return PATUH_EARG;
-    form_job job = {batch, str_ends_with(path, ".csv")};
+    patuh_report_options o = {0};
+    if (opt)
+        o = *opt;
+    form_job job = {batch, str_ends_with(path, ".csv"), &o};
     return atomic_write(path, form_job_write, &job, diags);
 }

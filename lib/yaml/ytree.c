@@ -685,69 +685,7 @@ bool yt_is_null(const yt_node *node)
 {
     if (!node)
         return true;
-    if (node->kind != YT_SCALAR || !node->plain)
-        return false;
-    const char *s = node->scalar;
-    if (*s != '~' && *s != 'n' && *s != 'N')
-        return !*s;
-    return strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-           strcmp(s, "NULL") == 0;
-}
-
-/* A YAML number: [+-] digits [. digits] [e [+-] digits], or [+-] . digits [...]. */
-static bool looks_numeric(const char *s)
-{
-    if (*s == '+' || *s == '-')
-        s++;
-    size_t digits = 0;
-    while (isdigit((unsigned char)*s))
-        s++, digits++;
-    if (*s == '.') {
-        s++;
-        while (isdigit((unsigned char)*s))
-            s++, digits++;
-    }
-    if (!digits)
-        return false;
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (!isdigit((unsigned char)*s))
-            return false;
-        while (isdigit((unsigned char)*s))
-            s++;
-    }
-    return *s == '\0';
-}
-
-/* Clinger's fast path for [+-] digits [. digits] with at most 15 digits: the digits and the
- * power of ten are exact doubles, so one correctly rounded division gives what strtod
- * gives. false when the text needs strtod. */
-static bool decimal_fast(const char *s, double *out)
-{
-    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    bool negative = *s == '-';
-    uint64_t m = 0;
-    unsigned digits = 0, fraction = 0;
-    if (*s == '+' || *s == '-')
-        s++;
-    if (!isdigit((unsigned char)*s))
-        return false;
-    for (; isdigit((unsigned char)*s); s++, digits++)
-        m = m * 10 + (uint64_t)(*s - '0');
-    if (*s == '.') {
-        if (!isdigit((unsigned char)*++s))
-            return false;
-        for (; isdigit((unsigned char)*s); s++, digits++, fraction++)
-            m = m * 10 + (uint64_t)(*s - '0');
-    }
-    if (*s || digits > 15)
-        return false;
-    double v = (double)m / pow10[fraction];
-    *out = negative ? -v : v;
-    return true;
+    return node->kind == YT_SCALAR && node->plain && text_is_null(node->scalar);
 }
 
 bool yt_to_double(const yt_node *node, const char *name, const char *what, double *out,
@@ -755,20 +693,13 @@ bool yt_to_double(const yt_node *node, const char *name, const char *what, doubl
 {
     char buf[64];
     bool plain = node && node->kind == YT_SCALAR && node->plain;
-    if (plain && decimal_fast(node->scalar, out))
-        return true;
-    if (!plain || !looks_numeric(node->scalar)) {
+    text_number kind = plain ? text_to_number(node->scalar, out) : TEXT_NOT_NUMBER;
+    if (kind == TEXT_NOT_NUMBER)
         yt_error(diags, name, node, "expected a number for %s, got '%s'", what,
                  yt_describe(node, buf, sizeof buf));
-        return false;
-    }
-    double v = strtod(node->scalar, NULL);
-    if (!isfinite(v)) {
+    else if (kind == TEXT_OUT_OF_RANGE)
         yt_error(diags, name, node, "number '%s' for %s is out of range", node->scalar, what);
-        return false;
-    }
-    *out = v;
-    return true;
+    return kind == TEXT_NUMBER;
 }
 
 bool yt_to_bool(const yt_node *node, const char *name, const char *what, bool *out,
@@ -815,11 +746,8 @@ bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *n
         ok = false;
         if (!where)
             break; /* only asked whether every key is allowed */
-        char list[512] = "";
-        size_t used = 0;
-        for (size_t j = 0; allowed[j] && used < sizeof list; j++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", j ? ", " : "",
-                                     allowed[j]);
+        char list[512];
+        text_join(allowed, SIZE_MAX, list, sizeof list);
         yt_error(diags, name, key, "unknown key '%s' in %s, expected one of: %s", key->scalar,
                  where, list);
     }

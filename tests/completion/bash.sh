@@ -53,7 +53,7 @@ expect "patuh rubric " "check list show"
 expect "patuh rubric check rubrics/sk" "rubrics/skm-2017.yaml"
 # the values of --format and --lang, as each command's usage line gives them
 expect "patuh score --format " "csv json table xlsx"
-expect "patuh gaps --format " "json table xlsx"
+expect "patuh gaps --format " "csv json table xlsx"
 expect "patuh score --format=j" "json"
 expect "patuh compare --lang " "en id"
 # file arguments by extension; folders always

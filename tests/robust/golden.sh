@@ -56,9 +56,16 @@ for set in pengaduan pengaduan-2023 ombudsman-2021 ombudsman-2023 ombudsman-2025
   run "gaps $set table" gaps -r "$rubric" "$in"
   for ext in json xlsx; do file "gaps $set $ext" "$ext" gaps -r "$rubric" "$in"; done
   file "gaps $set csv" csv gaps -r "$rubric" "$in"
-  for ext in yaml csv; do file "template $set $ext" "$ext" template -r "$rubric"; done
+  for ext in yaml csv xlsx; do file "template $set $ext" "$ext" template -r "$rubric"; done
   run "rubric show $set" rubric show "$rubric"
 done
+# -o gaps.csv writes CSV (it once wrote the text table into the .csv file)
+"$PATUH" gaps -r rubrics/pengaduan.yaml samples/pengaduan -o gaps.csv 2>/dev/null
+if [ "$(head -n 1 gaps.csv)" != "agency,agency_name,no,indicator,critical,unit,value,gain,fix" ]
+then
+  echo "golden: FAIL 'patuh gaps -o gaps.csv' does not write CSV"
+  exit 1
+fi
 run "explain pengaduan kab-serang" score -r rubrics/pengaduan.yaml --explain \
   --agency kab-serang samples/pengaduan
 run "gaps pengaduan kab-serang" gaps -r rubrics/pengaduan.yaml --agency kab-serang \

@@ -214,6 +214,38 @@ static void yaml_reader_streams_a_list(void **state)
     patuh_diags_release(&d);
 }
 
+/* The format table (doc/architecture.md): every report kind has the four formats, an
+ * unknown format has none and no name, and a write in it is refused naming the formats. */
+static void format_table_has_every_pair(void **state)
+{
+    (void)state;
+    const patuh_report_kind kinds[] = {PATUH_REPORT_RANKING, PATUH_REPORT_GAPS,
+                                       PATUH_REPORT_COMPARISON};
+    const char *const names[] = {"table", "csv", "json", "xlsx"};
+    for (size_t k = 0; k < 3; k++) {
+        for (int f = 0; f < 4; f++) {
+            assert_true(patuh_format_supported(kinds[k], (patuh_format)f));
+            assert_string_equal(patuh_format_name((patuh_format)f), names[f]);
+        }
+        assert_false(patuh_format_supported(kinds[k], (patuh_format)4));
+        assert_string_equal(patuh_format_list(kinds[k]), "table, csv, json or xlsx");
+    }
+    assert_string_equal(patuh_format_name((patuh_format)4), "");
+    assert_int_equal(patuh_format_from_path("gaps.csv"), PATUH_FMT_CSV);
+    assert_int_equal(patuh_format_from_path("Laporan.XLSX"), PATUH_FMT_XLSX);
+    assert_int_equal(patuh_format_from_path("report.txt"), PATUH_FMT_TABLE);
+    patuh_rubric rubric = {0};
+    patuh_batch batch = {.rubric = &rubric};
+    patuh_diags d;
+    patuh_diags_init(&d);
+    assert_int_equal(patuh_gaps_write(&batch, NULL, 0, (patuh_format)4, NULL, NULL, &d),
+                     PATUH_EARG);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].message,
+                        "cannot write gaps as '', expected table, csv, json or xlsx");
+    patuh_diags_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +258,7 @@ int main(void)
         cmocka_unit_test(yaml_limits_and_refusals),
         cmocka_unit_test(yaml_numbers_must_be_finite),
         cmocka_unit_test(yaml_reader_streams_a_list),
+        cmocka_unit_test(format_table_has_every_pair),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

@@ -186,8 +186,31 @@ def libreoffice(filled, tmp):
               "LibreOffice-saved form scores as the YAML answers")
 
 
+def long_text(tmp):
+    """An indicator text longer than an XLSX cell holds (32,767 characters) is cut to fit,
+    with a warning at the indicator in the rubric; never an empty cell (doc/architecture.md)."""
+    rubric = yaml.safe_load(open(RUBRIC, encoding="utf-8"))
+    ind = rubric["sections"][0]["indicators"][0]
+    ind["text"] = "panjang " * 5000  # 40,000 characters
+    path = os.path.join(tmp, "long.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        yaml.safe_dump(rubric, f, allow_unicode=True, sort_keys=False)
+    form = os.path.join(tmp, "long.xlsx")
+    r = run("template", "-r", path, "-o", form)
+    check(r.returncode == 0, "long text: template exit %d: %s" % (r.returncode, r.stderr))
+    want = ("warning: the text of '%s' is longer than the 32767 characters an XLSX cell "
+            "holds, cut to fit the form" % ind["id"])
+    check(want in r.stderr and r.stderr.startswith(path + ":"),
+          "long text: located warning, got %r" % r.stderr[:300])
+    ws = openpyxl.load_workbook(form)["Jawaban"]
+    cell = ws.cell(row=2, column=4).value
+    check(cell == ind["text"][:32767], "long text: the cell holds the first 32767 characters, "
+          "got %d" % len(cell or ""))
+
+
 tmp = tempfile.mkdtemp()
 try:
+    long_text(tmp)
     WANT = score(os.path.join(tmp, "yaml.json"), *SAMPLES)
     check(WANT is not None and len(WANT) == len(DATA), "the YAML answers score")
     write_agencies(os.path.join(tmp, "agencies.csv"))

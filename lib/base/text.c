@@ -1,0 +1,175 @@
+/* text.c — small rules on texts shared by every reader: what a number and a null look like
+ * (YAML's words, which table cells share), the name of a spreadsheet cell, joining names for
+ * messages, and the one growable array. */
+#include "base/base.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *array_room(void *arr, size_t n, size_t size)
+{
+    if (n & (n - 1))
+        return arr;
+    return realloc(arr, (n ? n * 2 : 1) * size);
+}
+
+void tb_init(tbuf *t, char *buf, size_t size)
+{
+    *t = (tbuf){buf, size, 0};
+    if (size)
+        buf[0] = '\0';
+}
+
+static void tb_vadd(tbuf *t, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void tb_vadd(tbuf *t, const char *fmt, va_list ap)
+{
+    if (t->used >= t->size)
+        return;
+    int n = vsnprintf(t->buf + t->used, t->size - t->used, fmt, ap);
+    t->used += n > 0 ? (size_t)n : 0;
+    if (t->used >= t->size && t->size > 4)
+        memcpy(t->buf + t->size - 4, "...", 4);
+}
+
+void tb_add(tbuf *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tb_vadd(t, fmt, ap);
+    va_end(ap);
+}
+
+void tb_item(tbuf *t, const char *sep, const char *fmt, ...)
+{
+    if (t->used >= t->size)
+        return;
+    if (t->used)
+        tb_add(t, "%s", sep);
+    va_list ap;
+    va_start(ap, fmt);
+    tb_vadd(t, fmt, ap);
+    va_end(ap);
+}
+
+const char *text_join(const char *const *texts, size_t n, char *buf, size_t size)
+{
+    tbuf t;
+    tb_init(&t, buf, size);
+    for (size_t i = 0; i < n && (n != SIZE_MAX || texts[i]); i++)
+        tb_item(&t, ", ", "%s", texts[i]);
+    return buf;
+}
+
+char *str_join(const char *const *texts, size_t n, const char *sep)
+{
+    size_t len = 1, seplen = strlen(sep);
+    for (size_t i = 0; i < n; i++)
+        len += strlen(texts[i]) + seplen;
+    char *out = malloc(len), *p = out;
+    for (size_t i = 0; out && i < n; i++) {
+        size_t k = strlen(texts[i]);
+        if (i) {
+            memcpy(p, sep, seplen);
+            p += seplen;
+        }
+        memcpy(p, texts[i], k);
+        p += k;
+    }
+    if (out)
+        *p = '\0';
+    return out;
+}
+
+bool text_is_null(const char *s)
+{
+    if (*s != '~' && *s != 'n' && *s != 'N')
+        return !*s;
+    return strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+           strcmp(s, "NULL") == 0;
+}
+
+/* A YAML number: [+-] digits [. digits] [e [+-] digits], or [+-] . digits [...]. */
+static bool looks_numeric(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    size_t digits = 0;
+    while (isdigit((unsigned char)*s))
+        s++, digits++;
+    if (*s == '.') {
+        s++;
+        while (isdigit((unsigned char)*s))
+            s++, digits++;
+    }
+    if (!digits)
+        return false;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!isdigit((unsigned char)*s))
+            return false;
+        while (isdigit((unsigned char)*s))
+            s++;
+    }
+    return *s == '\0';
+}
+
+/* Clinger's fast path for [+-] digits [. digits] with at most 15 digits: the digits and the
+ * power of ten are exact doubles, so one correctly rounded division gives what strtod
+ * gives. false when the text needs strtod. */
+static bool decimal_fast(const char *s, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    bool negative = *s == '-';
+    uint64_t m = 0;
+    unsigned digits = 0, fraction = 0;
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    for (; isdigit((unsigned char)*s); s++, digits++)
+        m = m * 10 + (uint64_t)(*s - '0');
+    if (*s == '.') {
+        if (!isdigit((unsigned char)*++s))
+            return false;
+        for (; isdigit((unsigned char)*s); s++, digits++, fraction++)
+            m = m * 10 + (uint64_t)(*s - '0');
+    }
+    if (*s || digits > 15)
+        return false;
+    double v = (double)m / pow10[fraction];
+    *out = negative ? -v : v;
+    return true;
+}
+
+text_number text_to_number(const char *s, double *out)
+{
+    if (decimal_fast(s, out))
+        return TEXT_NUMBER;
+    if (!looks_numeric(s))
+        return TEXT_NOT_NUMBER;
+    double v = strtod(s, NULL);
+    if (!isfinite(v))
+        return TEXT_OUT_OF_RANGE;
+    *out = v;
+    return TEXT_NUMBER;
+}
+
+void cell_name(unsigned row, unsigned col, char *buf, size_t size)
+{
+    char letters[8];
+    size_t n = 0;
+    for (unsigned k = col; k > 0 && n < sizeof letters; k = (k - 1) / 26)
+        letters[n++] = (char)('A' + (k - 1) % 26);
+    size_t used = 0;
+    while (n > 0 && used + 1 < size)
+        buf[used++] = letters[--n];
+    snprintf(buf + used, size - used, "%u", row);
+}
