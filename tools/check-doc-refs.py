@@ -23,8 +23,8 @@ OUTSIDE = re.compile(r"\b" + "SP" + r"EC\b|\.\./shared\b|/work/shared\b|\bshared
 SECTION = r"§\s?(\d+(?:\.\d+)*)"
 # between "doc/NAME.md" and "§": a closing backtick, spaces, comment leaders of C, shell, roff
 GAP = r"`?[ \t]*(?:\n[ \t]*(?:\*|#|//|\.\\\")?[ \t]*)?"
-DOC_PATH = re.compile(r"doc/([A-Za-z0-9_-]+)\.md")
-DOC_SECTION = re.compile(r"doc/([A-Za-z0-9_-]+)\.md" + GAP + SECTION)
+DOC_PATH = re.compile(r"(?<![\w/.-])doc/([A-Za-z0-9_-]+)\.md")
+DOC_SECTION = re.compile(r"(?<![\w/.-])doc/([A-Za-z0-9_-]+)\.md" + GAP + SECTION)
 HEADING = re.compile(r"^#+\s*" + SECTION, re.M)
 
 
