@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-# bench/peer.py — what an analyst would run today instead of patuh: PyYAML's C loader,
-# pandas and XlsxWriter computing the same totals, bands and ranks (SPEC section 3: normalised
+# bench/peer.py — what an analyst would run today instead of patuh: PyYAML's C loader (or
+# openpyxl in read-only mode for the XLSX forms, pandas.read_csv for CSV exports), pandas
+# and XlsxWriter computing the same totals, bands and ranks (SPEC section 3: normalised
 # scores, N/A excluded, inheritance down the unit tree, weighted means over sections and units)
 # and writing the same ranking sheet; with --check it compares its numbers to patuh's JSON.
 """Usage: bench/peer.py RUBRIC OUT.xlsx [--check PATUH.json] INPUT...
 
-Reads YAML answer files (a directory recursively, *.yaml) in the one-agency and the
-`agencies:` forms. Scope: rubrics without group applicability, qualifiers or critical
+Reads YAML answer files in the one-agency and the `agencies:` forms, the XLSX forms of
+`patuh template` filled in (sheets Instansi and Jawaban) and CSV exports (a directory
+recursively: *.yaml, *.xlsx, *.csv). Scope: rubrics without group applicability, qualifiers or critical
 indicators (ombudsman-2023 qualifies). Exits 1 when --check finds a difference."""
 
 import json
@@ -15,6 +17,7 @@ import os
 import sys
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import yaml
 
@@ -63,7 +66,7 @@ def input_files(paths):
             for root, dirs, files in os.walk(p):
                 dirs.sort()
                 for f in sorted(files):
-                    if f.endswith((".yaml", ".yml")):
+                    if f.endswith((".yaml", ".yml", ".xlsx", ".csv")):
                         yield os.path.join(root, f)
         else:
             yield p
@@ -87,11 +90,47 @@ def read_answers(paths):
         a["answers"].update(item.get("answers") or {})
         merge_units(a["units"], item.get("units"))
     for path in input_files(paths):
-        with open(path) as f:
-            doc = yaml.load(f, Loader=LOADER)
-        for item in doc.get("agencies") or [doc]:
-            add(item)
+        if path.endswith(".xlsx"):
+            add_rows(agencies, *form_rows(path))
+        elif path.endswith(".csv"):
+            add_rows(agencies, *csv_rows(path))
+        else:
+            with open(path) as f:
+                doc = yaml.load(f, Loader=LOADER)
+            for item in doc.get("agencies") or [doc]:
+                add(item)
     return agencies
+
+
+def form_rows(path):
+    """A filled form: the agencies of sheet Instansi, the answer rows of sheet Jawaban."""
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    meta = list(wb["Instansi"].iter_rows(min_row=2, values_only=True))
+    rows = [r[:5] for r in wb["Jawaban"].iter_rows(min_row=2, values_only=True)]
+    wb.close()
+    # columns: instansi, unit, indikator, teks_indikator, nilai
+    return ([(m[0], m[1], m[2], m[3]) for m in meta if m[0]],
+            [(r[0], r[1], r[2], r[4]) for r in rows])
+
+
+def csv_rows(path):
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    first = df.drop_duplicates("agency")
+    return (list(first[["agency", "agency_name", "group", "region"]].itertuples(index=False)),
+            list(df[["agency", "unit", "indicator", "value"]].itertuples(index=False)))
+
+
+def add_rows(agencies, meta, rows):
+    """Answer rows (agency, unit path, indicator, value) merged into the agencies."""
+    for aid, name, group, region in meta:
+        a = agencies.setdefault(aid, {"answers": {}, "units": {}})
+        a.update(name=str(name), group=str(group), region=str(region))
+    for aid, upath, ind, v in rows:
+        node = agencies.setdefault(aid, {"answers": {}, "units": {}})
+        for uid in (upath or "").split("/") if upath else []:
+            node = node["units"].setdefault(uid, {"answers": {}, "units": {}, "weight": 1.0})
+        if v is not None and v != "":
+            node["answers"][ind] = v
 
 
 def answer_value(v):

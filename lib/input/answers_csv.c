@@ -10,7 +10,8 @@
 #include <strings.h>
 
 typedef struct csv_field {
-    char *text;
+    char *text; /* in the reader's buffer, set once the record is read */
+    size_t at;  /* where the text starts in that buffer */
     unsigned line, col;
     bool quoted;
 } csv_field;
@@ -27,18 +28,21 @@ typedef struct csv_reader {
     unsigned line, col; /* of p */
     char delim;
     size_t max_string;
-    char *buf; /* the field being read */
+    char *buf; /* the texts of the record's fields, each ending in NUL */
     size_t len, cap;
+    /* per byte: 1 ends an unquoted field (the delimiter, CR, LF), 2 is not plain ASCII (NUL or
+     * a byte of a multi-byte character), 0 is neither */
+    unsigned char stop[256];
+    bool ascii; /* the field just read is ASCII without NUL: valid UTF-8 of one byte a column */
 } csv_reader;
 
 /* The outcome of reading a field or a record. */
 enum { CSV_OK = 1, CSV_END = 0, CSV_BAD = -1, CSV_NOMEM = -2 };
 
-static void record_clear(csv_record *rec)
+static void record_clear(csv_reader *r, csv_record *rec)
 {
-    for (size_t i = 0; i < rec->n; i++)
-        free(rec->fields[i].text);
     rec->n = 0;
+    r->len = 0;
 }
 
 /* Moves past one byte, counting lines and (UTF-8) characters. */
@@ -74,19 +78,27 @@ static void skip_eol(csv_reader *r)
     }
 }
 
-static bool buf_put(csv_reader *r, char ch)
+/* Appends n bytes to the record's texts. */
+static bool buf_put_n(csv_reader *r, const char *s, size_t n)
 {
-    if (r->len + 1 >= r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 256;
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 256;
+        while (cap < r->len + n + 1)
+            cap *= 2;
         char *buf = realloc(r->buf, cap);
         if (!buf)
             return false;
         r->buf = buf;
         r->cap = cap;
     }
-    r->buf[r->len++] = ch;
-    r->buf[r->len] = '\0';
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
     return true;
+}
+
+static bool buf_put(csv_reader *r, char ch)
+{
+    return buf_put_n(r, &ch, 1);
 }
 
 /* Skips to the end of the line after a bad field, so the next record starts clean. */
@@ -100,7 +112,10 @@ static int bad_field(csv_reader *r)
 /* True when the bytes are well-formed UTF-8 without NUL. */
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
+    size_t i = 0;
+    while (i < n && s[i] - 1u < 0x7Fu) /* ASCII other than NUL, the usual case */
+        i++;
+    while (i < n) {
         unsigned char b = s[i];
         size_t k = b < 0x80             ? 0
                    : (b & 0xE0) == 0xC0 ? 1
@@ -145,38 +160,45 @@ static int quoted_body(csv_reader *r, const csv_field *f)
     return CSV_OK;
 }
 
+/* An unquoted field: its bytes up to the delimiter or the end of the line, copied at once
+ * (it holds no newline, so only the column moves: one per UTF-8 character). */
 static int plain_body(csv_reader *r)
 {
-    while (r->p < r->end && *r->p != r->delim && !at_eol(r)) {
-        if (!buf_put(r, *r->p))
-            return CSV_NOMEM;
-        advance(r);
-    }
-    return CSV_OK;
+    const char *start = r->p, *p = start, *end = r->end; /* locals: r->p may alias the text */
+    const unsigned char *stop = r->stop;
+    while (p < end && !stop[(unsigned char)*p])
+        p++;
+    r->ascii = p == end || stop[(unsigned char)*p] == 1;
+    unsigned chars = (unsigned)(p - start);
+    for (; p < end && stop[(unsigned char)*p] != 1; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    r->p = p;
+    r->col += chars;
+    return buf_put_n(r, start, (size_t)(p - start)) ? CSV_OK : CSV_NOMEM;
 }
 
-/* One field into f; r->p is left on the delimiter, the end of the line or the end. */
+/* One field into f, its text appended to the record's; r->p is left on the delimiter, the
+ * end of the line or the end. */
 static int read_field(csv_reader *r, csv_field *f)
 {
-    r->len = 0;
-    if (!buf_put(r, '\0'))
-        return CSV_NOMEM;
-    r->len = 0;
-    *f = (csv_field){.line = r->line, .col = r->col, .quoted = r->p < r->end && *r->p == '"'};
+    *f = (csv_field){
+        .at = r->len, .line = r->line, .col = r->col, .quoted = r->p < r->end && *r->p == '"'};
+    r->ascii = false;
     int rc = f->quoted ? (advance(r), quoted_body(r, f)) : plain_body(r);
     if (rc != CSV_OK)
         return rc;
-    if (r->len > r->max_string) {
+    size_t len = r->len - f->at;
+    if (len > r->max_string) {
         answers_error(r->c, f->line, f->col, "field is longer than the limit of %zu bytes",
                       r->max_string);
         return bad_field(r);
     }
-    if (!utf8_valid((const unsigned char *)r->buf, r->len)) {
+    if (!r->ascii && !utf8_valid((const unsigned char *)r->buf + f->at, len)) {
         answers_error(r->c, f->line, f->col,
                       "field is not valid UTF-8 text, expected the file saved as CSV UTF-8");
         return bad_field(r);
     }
-    return (f->text = str_ndup(r->buf, r->len)) ? CSV_OK : CSV_NOMEM;
+    return buf_put(r, '\0') ? CSV_OK : CSV_NOMEM;
 }
 
 static bool record_room(csv_record *rec)
@@ -196,7 +218,7 @@ static bool record_room(csv_record *rec)
  * of the record was skipped) or CSV_NOMEM. */
 static int read_record(csv_reader *r, csv_record *rec)
 {
-    record_clear(rec);
+    record_clear(r, rec);
     if (r->p >= r->end)
         return CSV_END;
     rec->line = r->line;
@@ -212,6 +234,8 @@ static int read_record(csv_reader *r, csv_record *rec)
         advance(r); /* the delimiter */
     }
     skip_eol(r);
+    for (size_t i = 0; i < rec->n; i++) /* the buffer has stopped moving */
+        rec->fields[i].text = r->buf + rec->fields[i].at;
     return rc;
 }
 
@@ -377,6 +401,9 @@ patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         r.p += 3;
     r.delim = detect_delim(r.p, r.end);
+    r.stop[(unsigned char)r.delim] = r.stop['\n'] = r.stop['\r'] = 1;
+    r.stop[0] = 2;
+    memset(r.stop + 0x80, 2, 0x80);
     int rc = read_record(&r, &rec);
     if (rc == CSV_NOMEM) {
         st = PATUH_ENOMEM;
@@ -398,7 +425,6 @@ patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool
     if (header_read(&r, &rec, agencies, &h))
         st = rows_read(&r, &rec, &h, agencies);
 done:
-    record_clear(&rec);
     free(rec.fields);
     free(h.fields);
     free(r.buf);

@@ -1,10 +1,12 @@
 /* answers_xlsx.c — the XLSX answer reader: the zip read from memory with minizip (each entry
  * bounded in size and compression ratio), workbook.xml and its rels to find the sheets by
- * name, shared and inline strings, numbers and booleans streamed with libxml2's xmlReader
- * (no network, no entities, no DTD). Rows go through answers_row, located SHEET!CELL. The
- * instructions sheet's "rubrik" row, when there is one, must name the batch's rubric. */
+ * name with libxml2's xmlReader; the shared strings and the sheets' cells (shared and inline
+ * strings, numbers, booleans) through libxml2's SAX2 parser, its fastest interface (no
+ * network, no entity expansion, no DTD loaded). Rows go through answers_row, located SHEET!CELL.
+ * The instructions sheet's "rubrik" row, when there is one, must name the batch's rubric. */
 #include "input/input.h"
 
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +334,110 @@ static patuh_status workbook_read(xlsx *x, bool *ok)
     return PATUH_OK;
 }
 
+/* ---- SAX ------------------------------------------------------------------------------------ */
+
+/* What every SAX pass keeps: its parser, and the first failure of a callback (the rest of the
+ * part is then skipped). The first member of each pass's own state. */
+typedef struct sax_pass {
+    xmlParserCtxtPtr ctxt;
+    patuh_status st;
+    bool damaged; /* libxml2 reported an error or a warning */
+} sax_pass;
+
+/* The pass a callback belongs to: libxml2's SAX2 defaults take the parser as their context,
+ * so the pass hangs on the parser's _private. */
+static void *sax_pass_of(void *ctxt)
+{
+    return ((xmlParserCtxtPtr)ctxt)->_private;
+}
+
+/* Whether a callback has anything to do: not after a failure, and not inside an entity's
+ * replacement text, which libxml2 parses through the same callbacks when first referenced;
+ * entities are never expanded, so what they hold is never read. */
+static bool sax_live(const void *pass)
+{
+    const sax_pass *p = pass;
+    return p && p->st == PATUH_OK && p->ctxt->depth == 0;
+}
+
+static void sax_fail(sax_pass *p, patuh_status st)
+{
+    p->st = st;
+    xmlStopParser(p->ctxt);
+}
+
+/* Any error or warning libxml2 raises makes the part damaged, as with xmlReader; nothing is
+ * printed. */
+static void sax_error(void *ctxt, xmlErrorPtr err)
+{
+    (void)err;
+    sax_pass *p = sax_pass_of(ctxt);
+    if (p)
+        p->damaged = true;
+}
+
+/* libxml2's SAX2 defaults (they keep the DTD's declarations, so a reference to a declared
+ * entity is dropped and one to an undeclared entity is an error, as with xmlReader), with
+ * the pass's own element and text callbacks; references are dropped, errors kept. */
+static void sax_handler(xmlSAXHandler *h, startElementNsSAX2Func start, endElementNsSAX2Func end,
+                        charactersSAXFunc text)
+{
+    xmlSAXVersion(h, 2);
+    h->startElementNs = start;
+    h->endElementNs = end;
+    h->characters = h->cdataBlock = h->ignorableWhitespace = text;
+    h->reference = NULL;
+    h->serror = sax_error;
+    h->warning = NULL;
+    h->error = NULL;
+}
+
+/* Parses an entry's bytes through the handler: false when the XML is not well-formed (not
+ * reported), and p->st for what a callback found. No network, no entity expansion. */
+static bool sax_parse(sax_pass *p, xmlSAXHandler *h, const char *data, size_t len)
+{
+    enum { PIECE = 1 << 16 };
+    p->st = PATUH_OK;
+    p->damaged = false;
+    p->ctxt = xmlCreatePushParserCtxt(h, NULL, NULL, 0, NULL);
+    if (!p->ctxt) {
+        p->st = PATUH_ENOMEM;
+        return true;
+    }
+    p->ctxt->_private = p;
+    xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET); /* errors and warnings reach sax_error */
+    size_t at = 0;
+    bool ok = true;
+    do {
+        size_t n = len - at < PIECE ? len - at : PIECE;
+        ok = xmlParseChunk(p->ctxt, data + at, (int)n, at + n == len) == 0;
+        at += n;
+    } while (ok && p->st == PATUH_OK && at < len);
+    ok = ok && p->ctxt->wellFormed && !p->damaged;
+    if (p->ctxt->myDoc)
+        xmlFreeDoc(p->ctxt->myDoc);
+    xmlFreeParserCtxt(p->ctxt);
+    p->ctxt = NULL;
+    return ok || p->st != PATUH_OK;
+}
+
+/* An attribute's value from SAX2's (local name, prefix, URI, value, end) quintets, copied
+ * into buf (NUL-terminated); NULL when absent or longer than buf. */
+static const char *sax_attr(const xmlChar **attrs, int n, const char *name, char *buf, size_t size)
+{
+    for (int i = 0; i < n; i++, attrs += 5) {
+        if (strcmp((const char *)attrs[0], name) != 0)
+            continue;
+        size_t len = (size_t)(attrs[4] - attrs[3]);
+        if (len >= size)
+            return NULL;
+        memcpy(buf, attrs[3], len);
+        buf[len] = '\0';
+        return buf;
+    }
+    return NULL;
+}
+
 /* ---- shared strings ------------------------------------------------------------------------ */
 
 typedef struct text_buf {
@@ -339,9 +445,8 @@ typedef struct text_buf {
     size_t len, cap;
 } text_buf;
 
-static bool text_add(text_buf *b, const char *s)
+static bool text_addn(text_buf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + n + 1)
@@ -352,8 +457,9 @@ static bool text_add(text_buf *b, const char *s)
         b->s = bigger;
         b->cap = cap;
     }
-    memcpy(b->s + b->len, s, n + 1);
+    memcpy(b->s + b->len, s, n);
     b->len += n;
+    b->s[b->len] = '\0';
     return true;
 }
 
@@ -364,32 +470,29 @@ static void text_clear(text_buf *b)
         b->s[0] = '\0';
 }
 
-/* Where a text node counts: in <t> (of <si>, or of <is> in a cell), not in <rPh>. */
+/* Where a text node counts: in <t> (of <si>, or of <is> in a cell), or in a cell's <v>; not
+ * in <rPh> (phonetic runs). */
 typedef struct text_state {
     bool in_t, in_rph, in_v;
 } text_state;
 
-static void text_state_update(text_state *t, const xml_doc *d)
+static void text_state_set(text_state *t, const xmlChar *local, bool in)
 {
-    int type = xmlTextReaderNodeType(d->r);
-    bool start = type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(d->r);
-    if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
-        return;
-    const char *n = xml_name(d);
-    if (strcmp(n, "t") == 0)
-        t->in_t = start;
+    const char *n = (const char *)local;
+    if (n[0] == 't' && !n[1])
+        t->in_t = in;
+    else if (n[0] == 'v' && !n[1])
+        t->in_v = in;
     else if (strcmp(n, "rPh") == 0)
-        t->in_rph = start;
-    else if (strcmp(n, "v") == 0)
-        t->in_v = start;
+        t->in_rph = in;
 }
 
-static bool is_text(const xml_doc *d)
-{
-    int type = xmlTextReaderNodeType(d->r);
-    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-           type == XML_READER_TYPE_CDATA;
-}
+typedef struct strings_pass {
+    sax_pass p;
+    xlsx *x;
+    text_buf b;
+    text_state t;
+} strings_pass;
 
 static patuh_status string_push(xlsx *x, text_buf *b)
 {
@@ -403,20 +506,35 @@ static patuh_status string_push(xlsx *x, text_buf *b)
     return PATUH_OK;
 }
 
-static patuh_status strings_loop(xlsx *x, xml_doc *d, text_buf *b, int *rc)
+static void strings_start(void *arg, const xmlChar *local, const xmlChar *prefix,
+                          const xmlChar *uri, int n_ns, const xmlChar **ns, int n_attrs,
+                          int n_defaulted, const xmlChar **attrs)
 {
-    text_state t = {0};
-    patuh_status st = PATUH_OK;
-    while (st == PATUH_OK && (*rc = xmlTextReaderRead(d->r)) == 1) {
-        text_state_update(&t, d);
-        if (is_text(d) && t.in_t && !t.in_rph &&
-            !text_add(b, (const char *)xmlTextReaderConstValue(d->r)))
-            st = PATUH_ENOMEM;
-        else if (xml_is(d, XML_READER_TYPE_END_ELEMENT, "si") ||
-                 (xml_is(d, XML_READER_TYPE_ELEMENT, "si") && xmlTextReaderIsEmptyElement(d->r)))
-            st = string_push(x, b);
-    }
-    return st;
+    (void)prefix, (void)uri, (void)n_ns, (void)ns, (void)n_attrs, (void)n_defaulted, (void)attrs;
+    strings_pass *sp = sax_pass_of(arg);
+    if (sax_live(sp))
+        text_state_set(&sp->t, local, true);
+}
+
+static void strings_end(void *arg, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    strings_pass *sp = sax_pass_of(arg);
+    if (!sax_live(sp))
+        return;
+    text_state_set(&sp->t, local, false);
+    patuh_status st =
+        strcmp((const char *)local, "si") == 0 ? string_push(sp->x, &sp->b) : PATUH_OK;
+    if (st != PATUH_OK)
+        sax_fail(&sp->p, st);
+}
+
+static void strings_text(void *arg, const xmlChar *text, int len)
+{
+    strings_pass *sp = sax_pass_of(arg);
+    if (sax_live(sp) && sp->t.in_t && !sp->t.in_rph &&
+        !text_addn(&sp->b, (const char *)text, (size_t)len))
+        sax_fail(&sp->p, PATUH_ENOMEM);
 }
 
 static patuh_status strings_read(xlsx *x, bool *ok)
@@ -428,38 +546,39 @@ static patuh_status strings_read(xlsx *x, bool *ok)
     *ok = absent || rc > 0;
     if (rc <= 0)
         return rc < 0 ? PATUH_ENOMEM : PATUH_OK;
-    xml_doc d;
-    text_buf b = {0};
-    patuh_status st = xml_open(&d, data, len) ? PATUH_OK : PATUH_ENOMEM;
-    if (st == PATUH_OK)
-        st = strings_loop(x, &d, &b, &rc);
-    if (st == PATUH_OK && (rc < 0 || d.failed)) {
+    strings_pass sp = {.x = x};
+    xmlSAXHandler h;
+    sax_handler(&h, strings_start, strings_end, strings_text);
+    if (!sax_parse(&sp.p, &h, data, len)) {
         answers_error(x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML",
                       "xl/sharedStrings.xml");
         *ok = false;
     }
-    xmlFreeTextReader(d.r);
-    free(b.s);
+    free(sp.b.s);
     free(data);
-    return st;
+    return sp.p.st;
 }
 
 /* ---- a sheet, row by row --------------------------------------------------------------------- */
 
+/* A cell of the row being read: its text is at `at` in the row's text until the row ends. */
 typedef struct xl_cell {
     unsigned col;
+    size_t at;
     char *text;
 } xl_cell;
 
 typedef struct xl_sheet {
+    sax_pass p;
     xlsx *x;
     bool agencies;
     bool info; /* the instructions sheet: only its rubric row is read */
     const char *name;
     unsigned row;      /* the row being read */
     unsigned cell_col; /* the cell being read */
-    char *cell_type;
-    text_buf text;
+    char cell_type[12];
+    text_buf text;     /* the cell being read */
+    text_buf row_text; /* the texts of the row's cells, one after the other */
     text_state ts;
     xl_cell *cells;
     size_t n_cells;
@@ -470,9 +589,8 @@ typedef struct xl_sheet {
 
 static void cells_clear(xl_sheet *s)
 {
-    for (size_t i = 0; i < s->n_cells; i++)
-        free(s->cells[i].text);
     s->n_cells = 0;
+    text_clear(&s->row_text);
 }
 
 /* "D7" -> column 4, row 7; false when it is not a cell reference. */
@@ -626,6 +744,8 @@ static patuh_status row_end(xl_sheet *s)
     if (s->n_cells == 0)
         return PATUH_OK;
     s->any_row = true;
+    for (size_t i = 0; i < s->n_cells; i++)
+        s->cells[i].text = s->row_text.s + s->cells[i].at;
     if (s->info) {
         info_row(s);
     } else if (!s->have_header) {
@@ -642,7 +762,7 @@ static patuh_status row_end(xl_sheet *s)
 static patuh_status cell_end(xl_sheet *s)
 {
     const char *text = s->text.s ? s->text.s : "";
-    const char *type = s->cell_type ? s->cell_type : "n";
+    const char *type = s->cell_type[0] ? s->cell_type : "n";
     char index[24];
     if (strcmp(type, "s") == 0 && text[0]) {
         char *end;
@@ -662,99 +782,113 @@ static patuh_status cell_end(xl_sheet *s)
     }
     if (!text[0])
         return PATUH_OK;
-    if (strlen(text) > s->x->lim->max_string) {
+    size_t len = strlen(text);
+    if (len > s->x->lim->max_string) {
         answers_error(s->x->c, s->row, s->cell_col, "cell is longer than the limit of %zu bytes",
                       s->x->lim->max_string);
         return PATUH_OK;
     }
     if (!grow((void **)&s->cells, s->n_cells, sizeof *s->cells))
         return PATUH_ENOMEM;
-    char *copy = str_dup(text);
-    if (!copy)
-        return PATUH_ENOMEM;
-    s->cells[s->n_cells++] = (xl_cell){s->cell_col, copy};
-    return PATUH_OK;
+    s->cells[s->n_cells++] = (xl_cell){s->cell_col, s->row_text.len, NULL};
+    return text_addn(&s->row_text, text, len + 1) ? PATUH_OK : PATUH_ENOMEM;
 }
 
-static void cell_start(xl_sheet *s, const xml_doc *d)
+/* A cell reference attribute ("D7") into row and column; unchanged when absent or not one. */
+static void ref_attr(const xmlChar **attrs, int n, unsigned *row, unsigned *col)
 {
-    char *ref = xml_attr(d, "r");
-    unsigned col = s->cell_col + 1;
+    char buf[64];
+    const char *ref = sax_attr(attrs, n, "r", buf, sizeof buf);
     if (ref)
-        ref_parse(ref, NULL, &col);
-    free(ref);
+        ref_parse(ref, row, col);
+}
+
+static void cell_start(xl_sheet *s, const xmlChar **attrs, int n)
+{
+    unsigned col = s->cell_col + 1;
+    ref_attr(attrs, n, NULL, &col);
     s->cell_col = col;
-    free(s->cell_type);
-    s->cell_type = xml_attr(d, "t");
+    /* a type longer than any Excel writes is no type this reader knows: read as written */
+    if (!sax_attr(attrs, n, "t", s->cell_type, sizeof s->cell_type))
+        s->cell_type[0] = '\0';
     text_clear(&s->text);
     s->ts = (text_state){0};
 }
 
-static void row_start(xl_sheet *s, const xml_doc *d)
+static void row_start(xl_sheet *s, const xmlChar **attrs, int n)
 {
-    char *ref = xml_attr(d, "r");
     unsigned row = s->row + 1;
-    if (ref)
-        ref_parse(ref, &row, NULL);
-    free(ref);
+    ref_attr(attrs, n, &row, NULL);
     s->row = row;
     s->cell_col = 0;
     cells_clear(s);
 }
 
-/* One XML node of a worksheet. */
-static patuh_status sheet_node(xl_sheet *s, const xml_doc *d)
+static void sheet_start(void *arg, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                        int n_ns, const xmlChar **ns, int n_attrs, int n_defaulted,
+                        const xmlChar **attrs)
 {
-    int type = xmlTextReaderNodeType(d->r);
-    bool empty = xmlTextReaderIsEmptyElement(d->r);
-    text_state_update(&s->ts, d);
-    if (is_text(d) && (s->ts.in_v || (s->ts.in_t && !s->ts.in_rph)))
-        return text_add(&s->text, (const char *)xmlTextReaderConstValue(d->r)) ? PATUH_OK
-                                                                               : PATUH_ENOMEM;
-    if (xml_is(d, XML_READER_TYPE_ELEMENT, "row")) {
-        row_start(s, d);
-        return empty ? row_end(s) : PATUH_OK;
-    }
-    if (xml_is(d, XML_READER_TYPE_ELEMENT, "c")) {
-        cell_start(s, d); /* an empty <c/> has no value: nothing to keep */
-        return PATUH_OK;
-    }
-    if (type == XML_READER_TYPE_END_ELEMENT && strcmp(xml_name(d), "c") == 0)
-        return cell_end(s);
-    if (type == XML_READER_TYPE_END_ELEMENT && strcmp(xml_name(d), "row") == 0)
-        return row_end(s);
-    return PATUH_OK;
+    (void)prefix, (void)uri, (void)n_ns, (void)ns, (void)n_defaulted;
+    xl_sheet *s = sax_pass_of(arg);
+    const char *n = (const char *)local;
+    if (!sax_live(s))
+        return;
+    if (n[0] == 'c' && !n[1])
+        cell_start(s, attrs, n_attrs);
+    else if (strcmp(n, "row") == 0)
+        row_start(s, attrs, n_attrs);
+    else
+        text_state_set(&s->ts, local, true);
+}
+
+static void sheet_end(void *arg, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    xl_sheet *s = sax_pass_of(arg);
+    const char *n = (const char *)local;
+    patuh_status st = PATUH_OK;
+    if (!sax_live(s))
+        return;
+    if (n[0] == 'c' && !n[1])
+        st = cell_end(s);
+    else if (strcmp(n, "row") == 0)
+        st = row_end(s);
+    else
+        text_state_set(&s->ts, local, false);
+    if (st != PATUH_OK)
+        sax_fail(&s->p, st);
+}
+
+static void sheet_text(void *arg, const xmlChar *text, int len)
+{
+    xl_sheet *s = sax_pass_of(arg);
+    if (sax_live(s) && (s->ts.in_v || (s->ts.in_t && !s->ts.in_rph)) &&
+        !text_addn(&s->text, (const char *)text, (size_t)len))
+        sax_fail(&s->p, PATUH_ENOMEM);
 }
 
 static patuh_status sheet_parse(xl_sheet *s, const char *entry, const char *data, size_t len)
 {
-    xml_doc d;
-    int rc = 0;
-    if (!xml_open(&d, data, len))
-        return PATUH_ENOMEM;
-    patuh_status st = PATUH_OK;
-    while (st == PATUH_OK && (rc = xmlTextReaderRead(d.r)) == 1)
-        st = sheet_node(s, &d);
-    if (st == PATUH_OK && (rc < 0 || d.failed))
+    xmlSAXHandler h;
+    sax_handler(&h, sheet_start, sheet_end, sheet_text);
+    if (!sax_parse(&s->p, &h, data, len))
         answers_error(s->x->c, 0, 0, "damaged workbook: '%s' is not well-formed XML", entry);
-    else if (st == PATUH_OK && !s->any_row && !s->info)
+    else if (s->p.st == PATUH_OK && !s->any_row && !s->info)
         answers_error(s->x->c, 1, 1,
                       "sheet '%s' is empty, expected a header row with the "
                       "columns %s",
                       s->name,
                       s->agencies ? "id, name, group, region, period"
                                   : "agency, unit, indicator, value, evidence, note");
-    xmlFreeTextReader(d.r);
-    return st;
+    return s->p.st;
 }
 
 static void sheet_release(xl_sheet *s)
 {
-    cells_clear(s);
     free(s->cells);
     free(s->fields);
-    free(s->cell_type);
     free(s->text.s);
+    free(s->row_text.s);
 }
 
 static const xl_sheet_ref *sheet_find(const xlsx *x, const char *const names[2])

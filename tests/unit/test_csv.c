@@ -15,7 +15,6 @@
 #include "input/input.h"
 #include "uji_rubric.h"
 
-
 static int load_rubric(void **state)
 {
     (void)state;
@@ -128,9 +127,9 @@ static void test_quoted_fields(void **state)
                               "kota-a,,IN.1,\"x,\"\"y\"\"\",,\n",
                               &batch, &d),
                      PATUH_EINVALID);
-    expect_diags(&d, (const char *const[]){
-                         "t.csv:4:14: error: expected a value 0-3 for 'IN.1', got 'x,\"y\"'",
-                         NULL});
+    expect_diags(&d,
+                 (const char *const[]){
+                     "t.csv:4:14: error: expected a value 0-3 for 'IN.1', got 'x,\"y\"'", NULL});
     const patuh_agency *a = agency(batch, "kota-a");
     assert_true(answer(&a->root, "IN.2").evidence); /* so no evidence warning */
     assert_int_equal(batch->n_answers, 1);
@@ -228,10 +227,10 @@ static void test_rubric_column(void **state)
                               "kota-a,IN.2,9,,,,ombudsman-2023\n",
                               &batch, &d),
                      PATUH_EINVALID);
-    expect_diags(&d, (const char *const[]){
-                         "t.csv:3:18: error: answers are for rubric 'ombudsman-2023', "
-                         "expected 'uji'",
-                         NULL});
+    expect_diags(
+        &d, (const char *const[]){"t.csv:3:18: error: answers are for rubric 'ombudsman-2023', "
+                                  "expected 'uji'",
+                                  NULL});
     assert_int_equal(batch->n_answers, 1);
     patuh_diags_release(&d);
     patuh_batch_free(batch);
@@ -245,8 +244,9 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {"", {"t.csv: error: empty file, expected a header row with the columns agency, unit, "
-          "indicator, value, evidence, note"}},
+    {"",
+     {"t.csv: error: empty file, expected a header row with the columns agency, unit, "
+      "indicator, value, evidence, note"}},
     {"agency,unit,indicator,value,evidence,note\nkota-a,,IN.1,1,\"foto.jpg\n",
      {"t.csv:2:16: error: unterminated quoted field, expected a closing '\"'"}},
     {"agency,unit,indicator,value,evidence,note\nkota-a,,IN.1,\"1\"x,,\n",
@@ -268,6 +268,14 @@ static const bad_case bad_cases[] = {
       "value, evidence, note"}},
     {"agency,unit,indicator,value,evidence,note\nkota-a,,IN.1,\xff,,\n",
      {"t.csv:2:14: error: field is not valid UTF-8 text, expected the file saved as CSV UTF-8"}},
+    /* a valid field that is not ASCII after ASCII bytes, and an invalid one */
+    {"agency,unit,indicator,value,evidence,note\nkota-a,,IN.1,1\xff,,\n",
+     {"t.csv:2:14: error: field is not valid UTF-8 text, expected the file saved as CSV UTF-8"}},
+    /* columns count characters: "Dinas \xc3\x91o\xc3\xb1o" is 10 (12 bytes), so the value
+     * starts at 7 + 1 + 10 + 1 + 0 + 1 + 4 + 1 = 25 */
+    {"agency,agency_name,unit,indicator,value,evidence,note\n"
+     "kota-a,Dinas \xc3\x91o\xc3\xb1o,,IN.1,x,,\n",
+     {"t.csv:2:25: error: expected a value 0-3 for 'IN.1', got 'x'"}},
     {"agency,unit,indicator,value,evidence,note\n,,IN.1,2,,\n",
      {"t.csv:2:1: error: missing agency id in this row, expected the id of the agency the row "
       "is for"}},
@@ -394,16 +402,11 @@ static void test_file_size_limit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_bom_crlf_semicolon),
-        cmocka_unit_test(test_comma),
-        cmocka_unit_test(test_quoted_fields),
-        cmocka_unit_test(test_indonesian_reordered),
-        cmocka_unit_test(test_checklist),
-        cmocka_unit_test(test_na_and_empty),
-        cmocka_unit_test(test_rubric_column),
-        cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_long_field),
-        cmocka_unit_test(test_file_size_limit),
+        cmocka_unit_test(test_bom_crlf_semicolon), cmocka_unit_test(test_comma),
+        cmocka_unit_test(test_quoted_fields),      cmocka_unit_test(test_indonesian_reordered),
+        cmocka_unit_test(test_checklist),          cmocka_unit_test(test_na_and_empty),
+        cmocka_unit_test(test_rubric_column),      cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_long_field),         cmocka_unit_test(test_file_size_limit),
     };
     return cmocka_run_group_tests(tests, load_rubric, free_rubric);
 }

@@ -53,8 +53,7 @@ typedef struct sheet_spec {
     const char *rows[H][W];
 } sheet_spec;
 
-static void write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v,
-                       lxw_format *fmt)
+static void write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v, lxw_format *fmt)
 {
     if (!v)
         return;
@@ -102,8 +101,7 @@ static void zip_book(const char *const *entries)
         assert_int_equal(zipOpenNewFileInZip(z, entries[i], NULL, NULL, 0, NULL, 0, NULL,
                                              Z_DEFLATED, Z_BEST_COMPRESSION),
                          ZIP_OK);
-        assert_int_equal(zipWriteInFileInZip(z, entries[i + 1],
-                                             (unsigned)strlen(entries[i + 1])),
+        assert_int_equal(zipWriteInFileInZip(z, entries[i + 1], (unsigned)strlen(entries[i + 1])),
                          ZIP_OK);
         assert_int_equal(zipCloseFileInZip(z), ZIP_OK);
     }
@@ -168,10 +166,9 @@ static void expect_diags(const patuh_diags *d, const char *const *want)
 
 /* ---- what reads ---------------------------------------------------------------------------- */
 
-static const sheet_spec agencies_sheet = {
-    "Instansi",
-    {{"id", "nama", "kelompok", "wilayah", "periode"},
-     {"kota-a", "Kota A", "kota", "Jawa Barat", "#2024"}}};
+static const sheet_spec agencies_sheet = {"Instansi",
+                                          {{"id", "nama", "kelompok", "wilayah", "periode"},
+                                           {"kota-a", "Kota A", "kota", "Jawa Barat", "#2024"}}};
 
 /* Strings (shared or inline), numbers, a boolean, blank and absent cells. */
 static const sheet_spec answers_sheet = {
@@ -238,9 +235,9 @@ static void test_english_reordered(void **state)
                {NULL, "#101", "PG.1", NULL, "kab-b", NULL}}}},
          2);
     assert_int_equal(read_book(NULL, &batch, &d), PATUH_EINVALID);
-    expect_diags(&d, (const char *const[]){
-                         "t.xlsx:Answers!B3: error: expected a value 0-100 for 'PG.1', got '101'",
-                         NULL});
+    expect_diags(
+        &d, (const char *const[]){
+                "t.xlsx:Answers!B3: error: expected a value 0-100 for 'PG.1', got '101'", NULL});
     const patuh_agency *a = agency(batch, "kab-b");
     assert_int_equal(a->group, 1);
     assert_string_equal(a->root.units[0]->units[0]->path, "dinkes/puskesmas-1");
@@ -278,8 +275,7 @@ static const bad_book bad_books[] = {
      {"t.xlsx:Jawaban!A2: error: unknown agency 'kota-b', expected an agency listed on sheet "
       "'Instansi'"}},
     {{"Jawaban",
-      {{"instansi", "unit", "indikator", "nilai", "bukti", "catatan"},
-       {NULL, NULL, "XX.1", "#1"}}},
+      {{"instansi", "unit", "indikator", "nilai", "bukti", "catatan"}, {NULL, NULL, "XX.1", "#1"}}},
      {"t.xlsx:Jawaban!C2: error: unknown indicator 'XX.1', expected an indicator id of rubric "
       "'uji'"}},
     {{"Jawaban",
@@ -332,8 +328,8 @@ static void test_not_workbooks(void **state)
     fputs("agency,unit,indicator,value,evidence,note\n", f);
     fclose(f);
     assert_int_equal(read_book(NULL, &batch, &d), PATUH_EINVALID);
-    expect_diags(&d, (const char *const[]){
-                         "t.xlsx: error: not an XLSX workbook (not a zip file)", NULL});
+    expect_diags(
+        &d, (const char *const[]){"t.xlsx: error: not an XLSX workbook (not a zip file)", NULL});
     patuh_diags_release(&d);
     patuh_batch_free(batch);
 
@@ -363,10 +359,9 @@ static void test_rubric_cell(void **state)
 
     /* another rubric: reported at its cell, and nothing else is read or checked */
     sheet_spec other = {"Instructions", {{"title", "x"}, {"catatan"}, {" Rubric ", " skm-2017 "}}};
-    const sheet_spec bad_answers = {
-        "Jawaban",
-        {{"instansi", "unit", "indikator", "nilai", "bukti", "catatan"},
-         {"kota-a", NULL, "IN.1", "#9"}}};
+    const sheet_spec bad_answers = {"Jawaban",
+                                    {{"instansi", "unit", "indikator", "nilai", "bukti", "catatan"},
+                                     {"kota-a", NULL, "IN.1", "#9"}}};
     book(true, (const sheet_spec[]){other, agencies_sheet, bad_answers}, 3);
     assert_int_equal(read_book(NULL, &batch, &d), PATUH_EINVALID);
     expect_diags(&d, (const char *const[]){
@@ -389,7 +384,8 @@ static void test_entry_size_limit(void **state)
     memset(note, 'b', 1000);
     note[1000] = '\0';
     char *rows = str_printf("<row r=\"2\"><c r=\"F2\" t=\"inlineStr\"><is><t>%s</t></is></c>"
-                            "</row>", note);
+                            "</row>",
+                            note);
     char *sheet = sheet_xml("", rows);
     free(rows);
     assert_true(strlen(sheet) > 1000 && strlen(workbook_xml) < 1000 && strlen(rels_xml) < 1000);
@@ -420,7 +416,8 @@ static void test_entry_ratio_limit(void **state)
     memset(fill, 'a', n);
     fill[n] = '\0';
     char *rows = str_printf("<row r=\"2\"><c r=\"F2\" t=\"inlineStr\"><is><t>%s</t></is></c>"
-                            "</row>", fill);
+                            "</row>",
+                            fill);
     free(fill);
     char *sheet = sheet_xml("", rows);
     free(rows);
@@ -470,6 +467,39 @@ static void test_xxe(void **state)
     patuh_batch_free(batch);
 }
 
+/* An internal entity is not expanded either, even on its first reference (when libxml2 parses
+ * its replacement text through the reader's own callbacks): the value cell "&two;" reads as
+ * empty, not as 2, so IN.1 has no answer; the text around a reference is kept ("&two;1"
+ * reads as 1, not 21). */
+static void test_internal_entity(void **state)
+{
+    (void)state;
+    patuh_batch *batch;
+    patuh_diags d;
+    char *sheet = sheet_xml("<!DOCTYPE worksheet [<!ENTITY two \"2\">]>",
+                            "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>kota-a</t></is></c>"
+                            "<c r=\"C2\" t=\"inlineStr\"><is><t>IN.1</t></is></c>"
+                            "<c r=\"D2\" t=\"inlineStr\"><is><t>&two;</t></is></c></row>"
+                            "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>kota-a</t></is></c>"
+                            "<c r=\"C3\" t=\"inlineStr\"><is><t>IN.2</t></is></c>"
+                            "<c r=\"D3\"><v>&two;1</v></c></row>");
+    zip_book((const char *const[]){"xl/workbook.xml", workbook_xml, "xl/_rels/workbook.xml.rels",
+                                   rels_xml, "xl/worksheets/sheet1.xml", sheet, NULL});
+    free(sheet);
+    patuh_status st = read_book(NULL, &batch, &d);
+    assert_int_equal(st, PATUH_OK);
+    expect_diags(&d,
+                 (const char *const[]){"t.xlsx:Jawaban!D3: warning: 'IN.2' has no evidence", NULL});
+    const patuh_agency *a = agency(batch, "kota-a");
+    assert_non_null(a);
+    /* IN.1 held only the reference: no answer; IN.2 held "&two;1": the 1 around it */
+    assert_int_equal(answer(&a->root, "IN.1").state, ANSWER_MISSING);
+    assert_true(answer(&a->root, "IN.2").value == 1);
+    assert_int_equal(batch->n_answers, 1);
+    patuh_diags_release(&d);
+    patuh_batch_free(batch);
+}
+
 /* External DTDs with a real file to load (an entity "leak" = SECRET): neither a parameter
  * entity in the internal subset nor an external subset is loaded. Unresolved references
  * leave the sheet not well-formed, reported for the whole part (no cell). */
@@ -514,11 +544,17 @@ static void test_external_dtd(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_strings),   cmocka_unit_test(test_inline_strings),
-        cmocka_unit_test(test_english_reordered), cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_not_workbooks),    cmocka_unit_test(test_rubric_cell),
-        cmocka_unit_test(test_entry_size_limit), cmocka_unit_test(test_entry_ratio_limit),
-        cmocka_unit_test(test_xxe),              cmocka_unit_test(test_external_dtd),
+        cmocka_unit_test(test_shared_strings),
+        cmocka_unit_test(test_inline_strings),
+        cmocka_unit_test(test_english_reordered),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_not_workbooks),
+        cmocka_unit_test(test_rubric_cell),
+        cmocka_unit_test(test_entry_size_limit),
+        cmocka_unit_test(test_entry_ratio_limit),
+        cmocka_unit_test(test_xxe),
+        cmocka_unit_test(test_external_dtd),
+        cmocka_unit_test(test_internal_entity),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
