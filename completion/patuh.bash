@@ -45,8 +45,7 @@ _patuh_choices() {
 # The extensions of what -o writes, and of the inputs, for each command.
 _patuh_output_exts() {
     case $1 in
-    score | compare) echo "csv json xlsx" ;;
-    gaps) echo "json xlsx" ;;
+    score | gaps | compare) echo "csv json xlsx" ;;
     template) echo "xlsx yaml yml csv" ;;
     esac
 }

@@ -298,17 +298,16 @@ typedef struct yaml_top {
     unsigned line, col; /* where the top-level mapping starts: its first key */
 } yaml_top;
 
-/* What a failed reader call means: an error it reported, or memory running out. In this
- * part of the file PATUH_EINVALID means "stop reading this file". */
-static patuh_status reader_failed(const yaml_top *t, size_t errors)
+/* What a failed reader call means, as the reader says: memory ran out, or an error it
+ * reported. In this part of the file PATUH_EINVALID means "stop reading this file". */
+static patuh_status reader_failed(const yaml_top *t)
 {
-    return t->c->diags->errors > errors ? PATUH_EINVALID : PATUH_ENOMEM;
+    return yt_reader_status(t->r) == PATUH_ENOMEM ? PATUH_ENOMEM : PATUH_EINVALID;
 }
 
 static patuh_status top_value(yaml_top *t, yt_node **value)
 {
-    size_t errors = t->c->diags->errors;
-    return yt_reader_value(t->r, value) > 0 ? PATUH_OK : reader_failed(t, errors);
+    return yt_reader_value(t->r, value) > 0 ? PATUH_OK : reader_failed(t);
 }
 
 typedef patuh_status (*top_item_fn)(yaml_top *t, const yt_node *node);
@@ -451,10 +450,9 @@ static patuh_status top_answers(yaml_top *t, const yt_node *key)
 static patuh_status top_stream(yaml_top *t, top_item_fn each, top_item_fn whole)
 {
     unsigned line, col;
-    size_t errors = t->c->diags->errors;
     int rc = yt_reader_begin_seq(t->r, &line, &col);
     if (rc < 0)
-        return reader_failed(t, errors);
+        return reader_failed(t);
     patuh_status st = PATUH_OK;
     yt_node *node = NULL;
     if (rc == 0) {
@@ -464,10 +462,9 @@ static patuh_status top_stream(yaml_top *t, top_item_fn each, top_item_fn whole)
         return st;
     }
     while (st == PATUH_OK) {
-        errors = t->c->diags->errors;
         rc = yt_reader_next_item(t->r, &node);
         if (rc <= 0)
-            return rc == 0 ? PATUH_OK : reader_failed(t, errors);
+            return rc == 0 ? PATUH_OK : reader_failed(t);
         st = each(t, node);
         yt_reader_recycle(t->r, node);
     }
@@ -539,12 +536,11 @@ static patuh_status top_loop(yaml_top *t)
 {
     for (;;) {
         yt_node *key;
-        size_t errors = t->c->diags->errors;
         int rc = yt_reader_next_key(t->r, &key);
         if (rc < 0)
-            return reader_failed(t, errors);
+            return reader_failed(t);
         if (rc == 0)
-            return yt_reader_end(t->r) == 0 ? PATUH_OK : reader_failed(t, errors);
+            return yt_reader_end(t->r) == 0 ? PATUH_OK : reader_failed(t);
         if (!t->line) {
             t->line = key->line;
             t->col = key->col;
@@ -584,7 +580,6 @@ static patuh_status top_finish(yaml_top *t)
 patuh_status answers_read_yaml(answers_ctx *c, const char *data, size_t len)
 {
     yaml_top t = {.c = c};
-    size_t errors = c->diags->errors;
     if (!(t.r = yt_reader_new(c->name, data, len, &c->batch->limits, c->diags)))
         return PATUH_ENOMEM;
     patuh_status st = PATUH_OK;
@@ -593,7 +588,7 @@ patuh_status answers_read_yaml(answers_ctx *c, const char *data, size_t len)
         patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, 0, 0,
                         "empty file, expected patuh answers");
     else if (rc < 0)
-        st = reader_failed(&t, errors);
+        st = reader_failed(&t);
     else if ((st = top_loop(&t)) == PATUH_OK)
         st = top_finish(&t);
     yt_free(t.pending_answers);

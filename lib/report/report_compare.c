@@ -251,102 +251,94 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static json_object *rc_jnum(double v, int d)
+/* A text that may be missing, written as "" (a comparison row always has its fields). */
+static bool rc_jput_text(json_object *o, const char *key, const char *s)
 {
-    char text[48];
-    if (isnan(v))
-        return NULL;
-    patuh_format_number(patuh_round(v, d), d, text, sizeof text);
-    return json_object_new_double_s(patuh_round(v, d), text);
-}
-
-static json_object *rc_jstr(const char *s)
-{
-    return json_object_new_string(s ? s : "");
-}
-
-static void rc_jadd(json_object *o, const char *key, json_object *v)
-{
-    json_object_object_add(o, key, v);
+    return json_put_string(o, key, s ? s : "");
 }
 
 static json_object *rc_jrow(const patuh_compare_row *r, int d)
 {
     const patuh_report_agency *a = r->new ? r->new : r->old;
     json_object *o = json_object_new_object();
-    if (!o)
+    bool ok = o && rc_jput_text(o, "id", a->id) && rc_jput_text(o, "name", a->name) &&
+              rc_jput_text(o, "status", report_compare_status(r)) &&
+              (r->old ? json_put_score(o, "old_total", r->old->total, d)
+                      : json_put_null(o, "old_total")) &&
+              (r->new ? json_put_score(o, "new_total", r->new->total, d)
+                      : json_put_null(o, "new_total")) &&
+              json_put_score(o, "change", patuh_compare_change(r), d) &&
+              (r->old ? json_put_int(o, "old_rank", (int64_t)r->old->rank)
+                      : json_put_null(o, "old_rank")) &&
+              (r->new ? json_put_int(o, "new_rank", (int64_t)r->new->rank)
+                      : json_put_null(o, "new_rank")) &&
+              (r->old && r->new ? json_put_int(o, "rank_change", report_compare_rank_change(r))
+                                : json_put_null(o, "rank_change")) &&
+              (r->old ? rc_jput_text(o, "old_band", r->old->band) : json_put_null(o, "old_band")) &&
+              (r->new ? rc_jput_text(o, "new_band", r->new->band) : json_put_null(o, "new_band")) &&
+              (r->old ? rc_jput_text(o, "old_zone", r->old->zone) : json_put_null(o, "old_zone")) &&
+              (r->new ? rc_jput_text(o, "new_zone", r->new->zone) : json_put_null(o, "new_zone"));
+    if (!ok && o) {
+        json_object_put(o);
         return NULL;
-    rc_jadd(o, "id", rc_jstr(a->id));
-    rc_jadd(o, "name", rc_jstr(a->name));
-    rc_jadd(o, "status", rc_jstr(report_compare_status(r)));
-    rc_jadd(o, "old_total", r->old ? rc_jnum(r->old->total, d) : NULL);
-    rc_jadd(o, "new_total", r->new ? rc_jnum(r->new->total, d) : NULL);
-    rc_jadd(o, "change", rc_jnum(patuh_compare_change(r), d));
-    rc_jadd(o, "old_rank", r->old ? json_object_new_int64((int64_t)r->old->rank) : NULL);
-    rc_jadd(o, "new_rank", r->new ? json_object_new_int64((int64_t)r->new->rank) : NULL);
-    rc_jadd(o, "rank_change",
-            r->old && r->new ? json_object_new_int64(report_compare_rank_change(r)) : NULL);
-    rc_jadd(o, "old_band", r->old ? rc_jstr(r->old->band) : NULL);
-    rc_jadd(o, "new_band", r->new ? rc_jstr(r->new->band) : NULL);
-    rc_jadd(o, "old_zone", r->old ? rc_jstr(r->old->zone) : NULL);
-    rc_jadd(o, "new_zone", r->new ? rc_jstr(r->new->zone) : NULL);
+    }
     return o;
 }
 
 static json_object *rc_jmatrix(const patuh_comparison *c)
 {
     json_object *arr = json_object_new_array();
-    for (size_t f = 0; arr && f < c->n_zones; f++)
-        for (size_t t = 0; t < c->n_zones; t++) {
+    bool ok = arr != NULL;
+    for (size_t f = 0; ok && f < c->n_zones; f++)
+        for (size_t t = 0; ok && t < c->n_zones; t++) {
             json_object *o = json_object_new_object();
-            if (!o)
-                continue;
-            rc_jadd(o, "from", rc_jstr(c->zones[f]));
-            rc_jadd(o, "to", rc_jstr(c->zones[t]));
-            rc_jadd(o, "count", json_object_new_int64((int64_t)c->matrix[f * c->n_zones + t]));
-            json_object_array_add(arr, o);
+            ok = o && rc_jput_text(o, "from", c->zones[f]) && rc_jput_text(o, "to", c->zones[t]) &&
+                 json_put_int(o, "count", (int64_t)c->matrix[f * c->n_zones + t]);
+            ok = json_push(arr, o) && ok;
         }
+    if (!ok && arr) {
+        json_object_put(arr);
+        return NULL;
+    }
+    return arr;
+}
+
+/* The movers of one direction: risers (sign > 0) biggest first, or fallers biggest first. */
+static json_object *rc_jmovers(const patuh_compare_row **v, size_t n, int sign)
+{
+    json_object *arr = json_object_new_array();
+    bool ok = arr != NULL;
+    for (size_t k = 0; ok && k < n; k++) {
+        const patuh_compare_row *r = sign > 0 ? v[k] : v[n - 1 - k];
+        double change = patuh_compare_change(r);
+        if (sign > 0 ? change > 0 : change < 0)
+            ok = json_push(arr, json_object_new_string(r->new->id ? r->new->id : ""));
+    }
+    if (!ok && arr) {
+        json_object_put(arr);
+        return NULL;
+    }
     return arr;
 }
 
 static patuh_status rc_json(const patuh_comparison *c, FILE *out)
 {
     int d = c->new->decimals;
-    json_object *root = json_object_new_object(), *rows = json_object_new_array();
-    json_object *risers = json_object_new_array(), *fallers = json_object_new_array();
     size_t n = 0;
     const patuh_compare_row **v = report_compare_movers(c, &n);
-    patuh_status st = PATUH_ENOMEM;
-    if (!root || !rows || !risers || !fallers || !v)
-        goto done;
-    for (size_t i = 0; i < c->n_rows; i++)
-        json_object_array_add(rows, rc_jrow(&c->rows[i], d));
-    for (size_t i = 0; i < n; i++)
-        if (patuh_compare_change(v[i]) > 0)
-            json_object_array_add(risers, rc_jstr(v[i]->new->id));
-    for (size_t i = n; i-- > 0;)
-        if (patuh_compare_change(v[i]) < 0)
-            json_object_array_add(fallers, rc_jstr(v[i]->new->id));
-    rc_jadd(root, "old", rc_jstr(c->old->path));
-    rc_jadd(root, "new", rc_jstr(c->new->path));
-    rc_jadd(root, "rubric", rc_jstr(c->new->rubric_id));
-    rc_jadd(root, "agencies", rows);
-    rc_jadd(root, "transitions", rc_jmatrix(c));
-    rc_jadd(root, "risers", risers);
-    rc_jadd(root, "fallers", fallers);
-    rows = risers = fallers = NULL;
-    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                   JSON_C_TO_STRING_NOSLASHESCAPE),
-          out);
-    fputc('\n', out);
-    st = PATUH_OK;
-done:
+    json_object *root = json_object_new_object(), *rows = json_object_new_array();
+    bool ok = v && root && rows;
+    for (size_t i = 0; ok && i < c->n_rows; i++)
+        ok = json_push(rows, rc_jrow(&c->rows[i], d));
+    ok = ok && rc_jput_text(root, "old", c->old->path) && rc_jput_text(root, "new", c->new->path) &&
+         rc_jput_text(root, "rubric", c->new->rubric_id) && json_put(root, "agencies", rows) &&
+         (rows = NULL, true) && json_put(root, "transitions", rc_jmatrix(c)) &&
+         json_put(root, "risers", rc_jmovers(v, n, 1)) &&
+         json_put(root, "fallers", rc_jmovers(v, n, -1)) && json_print(out, root);
     json_object_put(rows);
-    json_object_put(risers);
-    json_object_put(fallers);
     json_object_put(root);
     free(v);
-    return st;
+    return ok ? PATUH_OK : PATUH_ENOMEM;
 }
 
 /* ---- the writers of the format table (formats.c) ---------------------------------- */

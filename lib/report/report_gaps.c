@@ -113,44 +113,18 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static bool gj_put(json_object *obj, const char *key, json_object *val)
-{
-    if (!val && key)
-        return json_object_object_add(obj, key, NULL) == 0;
-    if (json_object_object_add(obj, key, val) != 0) {
-        json_object_put(val);
-        return false;
-    }
-    return true;
-}
-
-static json_object *gj_string(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
-}
-
-/* A number rounded to the rubric's decimals, printed with exactly that many places. */
-static json_object *gj_score(const patuh_rubric *rubric, double v)
-{
-    char text[64];
-    if (isnan(v))
-        return NULL;
-    report_number(rubric, v, text, sizeof text);
-    return json_object_new_double_s(report_round(rubric, v), text);
-}
-
 static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
 {
     json_object *o = json_object_new_object();
     char text[32];
     snprintf(text, sizeof text, "%.15g", g->value);
-    bool ok =
-        o && gj_put(o, "indicator", gj_string(g->indicator->id)) &&
-        gj_put(o, "unit", gj_string(g->unit->path)) &&
-        gj_put(o, "value", isnan(g->value) ? NULL : json_object_new_double_s(g->value, text)) &&
-        gj_put(o, "critical", json_object_new_boolean(g->critical)) &&
-        gj_put(o, "gain", gj_score(rubric, g->gain)) &&
-        gj_put(o, "fix", gj_string(g->indicator->fix));
+    bool ok = o && json_put_string(o, "indicator", g->indicator->id) &&
+              json_put_string(o, "unit", g->unit->path) &&
+              (isnan(g->value) ? json_put_null(o, "value")
+                               : json_put(o, "value", json_object_new_double_s(g->value, text))) &&
+              json_put(o, "critical", json_object_new_boolean(g->critical)) &&
+              json_put_score(o, "gain", g->gain, rubric->decimals) &&
+              json_put_string(o, "fix", g->indicator->fix);
     if (!ok && o) {
         json_object_put(o);
         return NULL;
@@ -164,13 +138,13 @@ static json_object *gj_path(const patuh_rubric *rubric, const patuh_gaps *g,
     json_object *o = json_object_new_object(), *fixes = json_object_new_array();
     bool ok = o && fixes;
     for (size_t i = 0; ok && p->reachable && i < p->fixes; i++)
-        ok = json_object_array_add(fixes, json_object_new_string(g->items[i].indicator->id)) == 0;
+        ok = json_push(fixes, json_object_new_string(g->items[i].indicator->id));
     bool top = p->target == SIZE_MAX;
-    ok = ok && gj_put(o, "target", top ? NULL : gj_string(rubric->bands[p->target].id)) &&
-         gj_put(o, "reachable", json_object_new_boolean(p->reachable)) &&
-         gj_put(o, "fixes", fixes) && (fixes = NULL, true) &&
-         gj_put(o, "total", gj_score(rubric, p->total)) &&
-         gj_put(o, "band", p->band < rubric->n_bands ? gj_string(rubric->bands[p->band].id) : NULL);
+    ok = ok && json_put_string(o, "target", top ? NULL : rubric->bands[p->target].id) &&
+         json_put(o, "reachable", json_object_new_boolean(p->reachable)) &&
+         json_put(o, "fixes", fixes) && (fixes = NULL, true) &&
+         json_put_score(o, "total", p->total, rubric->decimals) &&
+         json_put_string(o, "band", p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
     json_object_put(fixes);
     if (!ok && o) {
         json_object_put(o);
@@ -184,17 +158,15 @@ static json_object *gj_agency(const patuh_rubric *rubric, const patuh_gaps *g)
     const patuh_agency *a = g->agency;
     json_object *o = json_object_new_object(), *items = json_object_new_array();
     bool ok = o && items;
-    for (size_t i = 0; ok && i < g->count; i++) {
-        json_object *item = gj_gap(rubric, &g->items[i]);
-        ok = item && json_object_array_add(items, item) == 0;
-    }
-    ok = ok && gj_put(o, "id", gj_string(a->id)) && gj_put(o, "name", gj_string(a->name)) &&
-         gj_put(o, "total", gj_score(rubric, a->total)) &&
-         gj_put(o, "band", gj_string(gaps_band_text(rubric, a->band))) &&
-         gj_put(o, "zone", gj_string(gaps_zone_text(rubric, a->band))) &&
-         gj_put(o, "capped", json_object_new_boolean(a->capped)) && gj_put(o, "gaps", items) &&
-         (items = NULL, true) && gj_put(o, "next_band", gj_path(rubric, g, &g->next_band)) &&
-         gj_put(o, "next_zone", gj_path(rubric, g, &g->next_zone));
+    for (size_t i = 0; ok && i < g->count; i++)
+        ok = json_push(items, gj_gap(rubric, &g->items[i]));
+    ok = ok && json_put_string(o, "id", a->id) && json_put_string(o, "name", a->name) &&
+         json_put_score(o, "total", a->total, rubric->decimals) &&
+         json_put_string(o, "band", gaps_band_text(rubric, a->band)) &&
+         json_put_string(o, "zone", gaps_zone_text(rubric, a->band)) &&
+         json_put(o, "capped", json_object_new_boolean(a->capped)) && json_put(o, "gaps", items) &&
+         (items = NULL, true) && json_put(o, "next_band", gj_path(rubric, g, &g->next_band)) &&
+         json_put(o, "next_zone", gj_path(rubric, g, &g->next_zone));
     json_object_put(items);
     if (!ok && o) {
         json_object_put(o);
@@ -209,26 +181,15 @@ patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
     (void)opt;
     (void)diags;
     const patuh_batch *batch = s->batch;
-    const patuh_gaps *gaps = s->gaps;
-    size_t n = s->n_gaps;
     json_object *root = json_object_new_object(), *arr = NULL;
-    bool ok = root && gj_put(root, "patuh", json_object_new_string(PATUH_VERSION)) &&
-              gj_put(root, "rubric", gj_string(batch->rubric->id)) &&
-              (arr = json_object_new_array()) && gj_put(root, "agencies", arr);
-    for (size_t k = 0; ok && k < n; k++) {
-        json_object *a = gj_agency(batch->rubric, &gaps[k]);
-        ok = a && json_object_array_add(arr, a) == 0;
-    }
-    if (!ok) {
-        json_object_put(root);
-        return PATUH_ENOMEM;
-    }
-    const int flags =
-        JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;
-    fputs(json_object_to_json_string_ext(root, flags), out);
-    fputc('\n', out);
+    bool ok = root && json_put_string(root, "patuh", PATUH_VERSION) &&
+              json_put_string(root, "rubric", batch->rubric->id) &&
+              (arr = json_object_new_array()) && json_put(root, "agencies", arr);
+    for (size_t k = 0; ok && k < s->n_gaps; k++)
+        ok = json_push(arr, gj_agency(batch->rubric, &s->gaps[k]));
+    ok = ok && json_print(out, root);
     json_object_put(root);
-    return PATUH_OK;
+    return ok ? PATUH_OK : PATUH_ENOMEM;
 }
 
 /* ---- CSV -------------------------------------------------------------------------- */

@@ -9,64 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Adds val under key, taking it; false (val released) when val is NULL or adding failed. */
-static bool j_put(json_object *obj, const char *key, json_object *val)
-{
-    if (!val)
-        return false;
-    if (json_object_object_add(obj, key, val) != 0) {
-        json_object_put(val);
-        return false;
-    }
-    return true;
-}
-
-static bool j_push(json_object *arr, json_object *val)
-{
-    if (!val)
-        return false;
-    if (json_object_array_add(arr, val) != 0) {
-        json_object_put(val);
-        return false;
-    }
-    return true;
-}
-
-static bool j_put_null(json_object *obj, const char *key)
-{
-    return json_object_object_add(obj, key, NULL) == 0;
-}
-
-static bool j_put_string(json_object *obj, const char *key, const char *s)
-{
-    return s ? j_put(obj, key, json_object_new_string(s)) : j_put_null(obj, key);
-}
-
-static bool j_put_size(json_object *obj, const char *key, size_t n)
-{
-    return j_put(obj, key, json_object_new_int64((int64_t)n));
-}
-
-/* A score: rounded, printed with rubric->decimals places; NAN is null. */
-static bool j_put_score(json_object *obj, const char *key, const patuh_rubric *rubric, double v)
-{
-    char text[64];
-    if (isnan(v))
-        return j_put_null(obj, key);
-    report_number(rubric, v, text, sizeof text);
-    return j_put(obj, key, json_object_new_double_s(report_round(rubric, v), text));
-}
-
-/* A plain number such as a weight or the rubric's max: an integer when it is one. */
-static bool j_put_plain(json_object *obj, const char *key, double v)
-{
-    char text[64];
-    if (v == floor(v) && fabs(v) < 1e15)
-        return j_put(obj, key, json_object_new_int64((int64_t)v));
-    snprintf(text, sizeof text, "%.15g", v);
-    return j_put(obj, key, json_object_new_double_s(v, text));
-}
-
 static json_object *j_rubric(const patuh_rubric *rubric)
 {
     char hex[65];
@@ -74,12 +16,13 @@ static json_object *j_rubric(const patuh_rubric *rubric)
     if (!obj)
         return NULL;
     sha256_hex(rubric->sha256, hex);
-    bool ok = j_put_string(obj, "id", rubric->id) && j_put_string(obj, "title", rubric->title) &&
-              (rubric->year ? j_put(obj, "year", json_object_new_int(rubric->year))
-                            : j_put_null(obj, "year")) &&
-              j_put_plain(obj, "max", rubric->max) &&
-              j_put(obj, "decimals", json_object_new_int(rubric->decimals)) &&
-              j_put_string(obj, "sha256", hex);
+    bool ok = json_put_string(obj, "id", rubric->id) &&
+              json_put_string(obj, "title", rubric->title) &&
+              (rubric->year ? json_put(obj, "year", json_object_new_int(rubric->year))
+                            : json_put_null(obj, "year")) &&
+              json_put_plain(obj, "max", rubric->max) &&
+              json_put(obj, "decimals", json_object_new_int(rubric->decimals)) &&
+              json_put_string(obj, "sha256", hex);
     if (!ok) {
         json_object_put(obj);
         return NULL;
@@ -97,7 +40,7 @@ static json_object *j_sections(const patuh_batch *batch, const patuh_agency *age
         const patuh_node *node = root->children[i];
         double v = agency ? report_node_score(batch, agency, node)
                           : report_unit_score(batch->rubric, unit, node);
-        if (!j_put_score(obj, node->id, batch->rubric, v)) {
+        if (!json_put_score(obj, node->id, v, batch->rubric->decimals)) {
             json_object_put(obj);
             return NULL;
         }
@@ -113,11 +56,13 @@ static json_object *j_unit(const patuh_batch *batch, const patuh_unit *unit)
     json_object *obj = json_object_new_object();
     if (!obj)
         return NULL;
-    bool ok = j_put_string(obj, "id", unit->id) && j_put_string(obj, "path", unit->path) &&
-              j_put_string(obj, "name", unit->name) && j_put_plain(obj, "weight", unit->weight) &&
-              j_put_score(obj, "total", rubric, report_unit_score(rubric, unit, rubric->root)) &&
-              j_put(obj, "sections", j_sections(batch, NULL, unit)) &&
-              j_put(obj, "units", j_units(batch, unit));
+    bool ok = json_put_string(obj, "id", unit->id) && json_put_string(obj, "path", unit->path) &&
+              json_put_string(obj, "name", unit->name) &&
+              json_put_plain(obj, "weight", unit->weight) &&
+              json_put_score(obj, "total", report_unit_score(rubric, unit, rubric->root),
+                             rubric->decimals) &&
+              json_put(obj, "sections", j_sections(batch, NULL, unit)) &&
+              json_put(obj, "units", j_units(batch, unit));
     if (!ok) {
         json_object_put(obj);
         return NULL;
@@ -129,7 +74,7 @@ static json_object *j_units(const patuh_batch *batch, const patuh_unit *parent)
 {
     json_object *arr = json_object_new_array();
     for (size_t i = 0; arr && i < parent->n_units; i++) {
-        if (!j_push(arr, j_unit(batch, parent->units[i]))) {
+        if (!json_push(arr, j_unit(batch, parent->units[i]))) {
             json_object_put(arr);
             return NULL;
         }
@@ -141,7 +86,7 @@ static json_object *j_critical(const patuh_agency *a)
 {
     json_object *arr = json_object_new_array();
     for (size_t i = 0; arr && i < a->n_critical_failed; i++) {
-        if (!j_push(arr, json_object_new_string(a->critical_failed[i]->id))) {
+        if (!json_push(arr, json_object_new_string(a->critical_failed[i]->id))) {
             json_object_put(arr);
             return NULL;
         }
@@ -155,7 +100,7 @@ static json_object *j_qualifiers(const patuh_rubric *rubric, const patuh_agency 
     for (size_t q = 0; arr && q < rubric->n_qualifiers && q < 64; q++) {
         if (!(a->qualifiers & ((uint64_t)1 << q)))
             continue;
-        if (!j_push(arr, json_object_new_string(rubric->qualifiers[q].id))) {
+        if (!json_push(arr, json_object_new_string(rubric->qualifiers[q].id))) {
             json_object_put(arr);
             return NULL;
         }
@@ -170,19 +115,21 @@ static json_object *j_agency(const patuh_batch *batch, const patuh_agency *a)
     json_object *obj = json_object_new_object();
     if (!obj)
         return NULL;
-    bool ok = j_put_string(obj, "id", a->id) && j_put_string(obj, "name", a->name) &&
-              j_put_string(obj, "group", report_group(rubric, a)) &&
-              j_put_string(obj, "region", a->region) && j_put_string(obj, "period", a->period) &&
-              j_put_score(obj, "total", rubric, a->total) &&
-              j_put_string(obj, "band", report_band_id(rubric, a)) &&
-              j_put_string(obj, "label", a->label) &&
-              j_put_string(obj, "zone", zone ? zone->name : NULL) &&
-              j_put_size(obj, "rank", a->rank) && j_put_size(obj, "group_rank", a->group_rank) &&
-              j_put(obj, "sections", j_sections(batch, a, NULL)) &&
-              j_put_size(obj, "unanswered", a->unanswered) &&
-              j_put(obj, "critical_failed", j_critical(a)) &&
-              j_put(obj, "qualifiers", j_qualifiers(rubric, a)) &&
-              j_put(obj, "units", j_units(batch, &a->root));
+    bool ok = json_put_string(obj, "id", a->id) && json_put_string(obj, "name", a->name) &&
+              json_put_string(obj, "group", report_group(rubric, a)) &&
+              json_put_string(obj, "region", a->region) &&
+              json_put_string(obj, "period", a->period) &&
+              json_put_score(obj, "total", a->total, rubric->decimals) &&
+              json_put_string(obj, "band", report_band_id(rubric, a)) &&
+              json_put_string(obj, "label", a->label) &&
+              json_put_string(obj, "zone", zone ? zone->name : NULL) &&
+              json_put_int(obj, "rank", (int64_t)a->rank) &&
+              json_put_int(obj, "group_rank", (int64_t)a->group_rank) &&
+              json_put(obj, "sections", j_sections(batch, a, NULL)) &&
+              json_put_int(obj, "unanswered", (int64_t)a->unanswered) &&
+              json_put(obj, "critical_failed", j_critical(a)) &&
+              json_put(obj, "qualifiers", j_qualifiers(rubric, a)) &&
+              json_put(obj, "units", j_units(batch, &a->root));
     if (!ok) {
         json_object_put(obj);
         return NULL;
@@ -205,7 +152,7 @@ static json_object *j_warnings(const patuh_diags *warnings)
 {
     json_object *arr = json_object_new_array();
     for (size_t i = 0; arr && warnings && i < warnings->count; i++) {
-        if (!j_push(arr, j_diag(&warnings->items[i]))) {
+        if (!json_push(arr, j_diag(&warnings->items[i]))) {
             json_object_put(arr);
             return NULL;
         }
@@ -250,8 +197,7 @@ patuh_status report_write_json(const report_subject *s, FILE *out, const patuh_r
 {
     const patuh_batch *batch = s->batch;
     (void)diags;
-    const int flags =
-        JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;
+    const int flags = json_flags();
     json_object *rubric = j_rubric(batch->rubric), *warnings = j_warnings(opt->warnings);
     bool ok = rubric && warnings;
     if (ok) {

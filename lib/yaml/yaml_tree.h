@@ -51,6 +51,9 @@ int yt_reader_next_item(yt_reader *r, yt_node **item);
 /* Instead of yt_free for a tree the reader gave: frees it, keeping its memory for the next
  * tree (streamed items would otherwise allocate and free their chunks one by one). */
 void yt_reader_recycle(yt_reader *r, yt_node *tree);
+/* Why a call above returned -1: PATUH_ENOMEM when memory ran out (nothing is reported),
+ * PATUH_EINVALID after a reported error; PATUH_OK while nothing failed. */
+patuh_status yt_reader_status(const yt_reader *r);
 /* After the top-level mapping ends: 0 when the stream ends cleanly, -1 on error
  * (for example a second document). */
 int yt_reader_end(yt_reader *r);

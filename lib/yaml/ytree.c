@@ -21,7 +21,8 @@ struct yt_reader {
     patuh_diags *diags;
     yaml_event_t peeked;
     bool has_peek;
-    bool failed;
+    bool failed;           /* an error was reported: reading stops */
+    bool nomem;            /* memory ran out (never guessed from the error count) */
     patuh_idmap *top_keys; /* duplicate detection for the streamed top-level mapping */
     char **keys;           /* owned key texts behind top_keys */
     size_t n_keys;
@@ -131,7 +132,7 @@ static void reader_parse_error(yt_reader *r)
     const char *problem = p->problem ? p->problem : "unreadable input";
     unsigned line = (unsigned)p->problem_mark.line + 1, col = (unsigned)p->problem_mark.column + 1;
     if (p->error == YAML_MEMORY_ERROR)
-        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, 0, 0, "out of memory reading YAML");
+        r->nomem = true;
     else if (p->error == YAML_READER_ERROR)
         reader_bytes_error(r);
     else if (p->context)
@@ -190,8 +191,10 @@ void yt_free(yt_node *node)
 static yt_node *node_new(yt_reader *r, yt_kind kind, const yaml_event_t *ev)
 {
     yt_node *node = arena_alloc(r->arena, sizeof *node);
-    if (!node)
+    if (!node) {
+        r->nomem = true;
         return NULL;
+    }
     *node = (yt_node){.kind = kind,
                       .line = (unsigned)ev->start_mark.line + 1,
                       .col = (unsigned)ev->start_mark.column + 1};
@@ -204,8 +207,10 @@ static bool stack_push(yt_reader *r, yt_node *item)
     if (r->stack_n == r->stack_cap) {
         size_t next = r->stack_cap ? r->stack_cap * 2 : 64;
         yt_node **stack = realloc(r->stack, next * sizeof *stack);
-        if (!stack)
+        if (!stack) {
+            r->nomem = true;
             return false;
+        }
         r->stack = stack;
         r->stack_cap = next;
     }
@@ -221,8 +226,10 @@ static bool stack_pop_into(yt_reader *r, yt_node *node, size_t base)
     if (n == 0)
         return true;
     node->items = arena_alloc(r->arena, n * sizeof *node->items);
-    if (!node->items)
+    if (!node->items) {
+        r->nomem = true;
         return false;
+    }
     memcpy(node->items, r->stack + base, n * sizeof *node->items);
     node->n = n;
     return true;
@@ -241,8 +248,10 @@ static yt_node *build_scalar(yt_reader *r, yaml_event_t *ev)
         return NULL;
     node->len = ev->data.scalar.length;
     node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    if (!(node->scalar = arena_alloc(r->arena, node->len + 1)))
+    if (!(node->scalar = arena_alloc(r->arena, node->len + 1))) {
+        r->nomem = true;
         return NULL;
+    }
     memcpy(node->scalar, ev->data.scalar.value, node->len);
     node->scalar[node->len] = '\0';
     return node;
@@ -273,8 +282,10 @@ static bool seen_room(yt_reader *r)
         return true;
     size_t cap = r->seen_cap ? r->seen_cap * 2 : 128;
     yt_seen *slots = calloc(cap, sizeof *slots);
-    if (!slots)
+    if (!slots) {
+        r->nomem = true;
         return false;
+    }
     for (size_t i = 0; i < r->seen_cap; i++)
         if (r->seen[i].key)
             *seen_find(slots, cap, r->seen[i].key, r->seen[i].hash, r->seen[i].map) = r->seen[i];
@@ -425,6 +436,7 @@ static yt_node *build_tree(yt_reader *r, yaml_event_t *ev, unsigned depth)
     patuh_arena *arena = r->spare ? r->spare : calloc(1, sizeof *arena);
     r->spare = NULL;
     if (!arena) {
+        r->nomem = true;
         yaml_event_delete(ev);
         return NULL;
     }
@@ -518,6 +530,7 @@ int yt_reader_begin_map(yt_reader *r)
     if (ev.type == YAML_MAPPING_START_EVENT) {
         yaml_event_delete(&ev);
         r->top_keys = idmap_new();
+        r->nomem = !r->top_keys;
         return r->top_keys ? 1 : -1;
     }
     bool empty = ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length == 0 &&
@@ -549,13 +562,16 @@ static bool remember_top_key(yt_reader *r, const yt_node *key)
         free(copy);
         if (keys)
             r->keys = keys;
+        r->nomem = true;
         return false;
     }
     r->keys = keys;
     memcpy(copy, key->scalar, key->len + 1);
     memcpy(copy + key->len + 1, where, (size_t)n + 1);
     r->keys[r->n_keys++] = copy;
-    return idmap_put(r->top_keys, copy, copy);
+    if (!idmap_put(r->top_keys, copy, copy))
+        r->nomem = true;
+    return !r->nomem;
 }
 
 int yt_reader_next_key(yt_reader *r, yt_node **key)
@@ -625,6 +641,11 @@ int yt_reader_next_item(yt_reader *r, yt_node **item)
     return *item ? 1 : -1;
 }
 
+patuh_status yt_reader_status(const yt_reader *r)
+{
+    return r->nomem ? PATUH_ENOMEM : r->failed ? PATUH_EINVALID : PATUH_OK;
+}
+
 int yt_reader_end(yt_reader *r)
 {
     yaml_event_t ev;
@@ -661,10 +682,10 @@ patuh_status yt_parse(const char *name, const char *data, size_t len, const patu
             *root = NULL;
         }
     }
-    if (diags->errors > errors)
-        st = PATUH_EINVALID;
-    else if (doc != 0 && !*root)
+    if (r->nomem)
         st = PATUH_ENOMEM;
+    else if (r->failed || diags->errors > errors)
+        st = PATUH_EINVALID;
     yt_reader_free(r);
     return st;
 }

@@ -48,7 +48,7 @@ expect "patuh rubric " "check list show"
 expect "patuh rubric check " "_files -g *.yaml(-.)"
 expect "patuh validate -r pengaduan " "_files -g *.(yaml|yml|csv|xlsx)(-.)"
 expect "patuh compare " "_files -g *.json(-.)"
-expect "patuh gaps -r pengaduan -o " "_files -g *.(json|xlsx)(-.)"
+expect "patuh gaps -r pengaduan -o " "_files -g *.(csv|json|xlsx)(-.)"
 expect "patuh score --agency " ""
 print -r -- "zsh completion: $passed passed, $failed failed"
 (( failed == 0 ))
