@@ -174,6 +174,7 @@ void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict)
 
 int cli_finish(int code)
 {
+    patuh_inputs_forget();
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "patuh: cannot write to standard output: %s\n", strerror(errno));
         return EXIT_SYSTEM;

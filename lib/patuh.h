@@ -356,13 +356,17 @@ const char *patuh_format_list(patuh_report_kind kind);
 
 /* Writes a report of a scored batch to `path` through a temporary file in the same
  * directory, renamed into place only on success: a failed run leaves an existing file
- * untouched. */
+ * untouched. A file read since the start of the process (or patuh_inputs_forget) is refused
+ * with PATUH_EARG; a device or FIFO is written in place (doc/robustness.md). */
 patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
                                 const patuh_report_options *opt, patuh_diags *diags);
 /* Removes the temporary file of a report being written by patuh_report_write, if any.
  * Async-signal-safe: a SIGINT or SIGTERM handler calls it so an interrupted run leaves no
  * temporary file behind (the existing report is untouched either way). */
 void patuh_report_abandon(void);
+/* Forgets the files read so far: until then no report or form is written over one of them.
+ * Frees what was kept to know them. */
+void patuh_inputs_forget(void);
 /* Writes a text report (table, csv, json) to an open stream. XLSX needs a path. */
 patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format format, FILE *out,
                                        const patuh_report_options *opt, patuh_diags *diags);
