@@ -332,10 +332,14 @@ typedef enum patuh_report_kind {
 
 typedef enum patuh_lang { PATUH_LANG_ID, PATUH_LANG_EN } patuh_lang;
 
+/* The last second a report may record: 9999-12-31 23:59:59 UTC, the last day a workbook's
+ * date holds. A later (or negative) report time is PATUH_EARG from the XLSX writers. */
+#define PATUH_TIME_MAX INT64_C(253402300799)
+
 typedef struct patuh_report_options {
     patuh_lang lang;
     const char *options;         /* the command's options as text, for the About sheet */
-    int64_t time;                /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
+    int64_t time;                /* seconds since the epoch, 0 to PATUH_TIME_MAX */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
     bool color;                  /* table: ANSI colours for zones */
     /* the ranking workbook's gaps sheet: batch->n_agencies items in ranking order from
