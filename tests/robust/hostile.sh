@@ -36,5 +36,28 @@ got=$?
 if [ $got = 0 ] && /usr/bin/python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("docProps/core.xml").decode())' "$tmp/last.xlsx" | grep -q '9999-12-31T23:59:59Z'
 then ok; else bad "SOURCE_DATE_EPOCH=253402300799: exit $got, or the date is not 9999-12-31"; fi
 
+# ---- folders with symbolic-link loops: each folder walked once, each file read once ----
+loops=$tmp/loops
+mkdir -p "$loops/sub"
+cp samples/pengaduan/kab-pandeglang.yaml "$loops/"
+cp samples/pengaduan/prov-banten.yaml "$loops/sub/"
+ln -s . "$loops/self1"           # two links to the folder itself: 2^32 paths without the rule
+ln -s . "$loops/self2"
+ln -s .. "$loops/sub/up"         # a link back to the parent
+ln -s kab-pandeglang.yaml "$loops/again.yaml" # the same file by a second name
+ln -s sub "$loops/sub-again"     # the same folder by a second name
+timeout 20 "$PATUH" validate -r $rubric "$loops" >/dev/null 2>"$tmp/err"
+got=$?
+# kab-pandeglang.yaml has three missing answers: each warned once, at the first path in
+# sorted order (again.yaml), and prov-banten.yaml read once
+cat >"$tmp/want" <<END
+$loops/again.yaml:6:9: warning: no answer for 'PR.3' of 'kab-pandeglang'
+$loops/again.yaml:6:9: warning: no answer for 'TL.4' of 'kab-pandeglang'
+$loops/again.yaml:6:9: warning: no answer for 'PB.3' of 'kab-pandeglang'
+2 agencies, 0 units, 32 answers: 0 errors, 3 warnings
+END
+if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
+  bad "link loops: exit $got"; diff "$tmp/want" "$tmp/err" | head -n 8; fi
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]
