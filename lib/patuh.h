@@ -89,8 +89,9 @@ void patuh_limits_default(patuh_limits *lim);
 
 /* ---- numbers ------------------------------------------------------------------------ */
 
-/* Rounds half away from zero to `decimals` places. A relative tolerance of 1e-9 absorbs
- * binary noise, so 78.99999999999999 rounds like 79 and 2.675 to 2.68. */
+/* Rounds half away from zero to `decimals` places. A relative tolerance of 1e-9 (at most a
+ * thousandth of the last place) absorbs binary noise, so 78.99999999999999 rounds like 79
+ * and 2.675 to 2.68; rounding a rounded number gives it back. */
 double patuh_round(double x, int decimals);
 /* Formats a rounded number with exactly `decimals` places ("88.00"); returns snprintf's
  * result. NAN prints as "". */

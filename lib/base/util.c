@@ -184,7 +184,9 @@ double patuh_round(double x, int decimals)
     double scale = pow(10.0, decimals);
     double y = fabs(x) * scale;
     /* binary noise such as 7899.999999999999 for 7900 must not decide the rounding */
-    double r = floor(y + 0.5 + 1e-9 * (y > 1.0 ? y : 1.0));
+    /* ... but never a thousandth of the last place or more: with max 1000 and 6 decimals
+     * (y = 1e9) a relative 1e-9 is a whole unit, and 1000 printed as 1000.000002 */
+    double r = floor(y + 0.5 + fmin(1e-9 * (y > 1.0 ? y : 1.0), 1e-3));
     r /= scale;
     return x < 0 ? -r : r;
 }
