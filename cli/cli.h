@@ -85,8 +85,9 @@ typedef struct cli_run {
 int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **inputs,
                   bool score_invalid);
 void cli_run_release(cli_run *run);
-/* SOURCE_DATE_EPOCH when set (reproducible reports), else now. */
-int64_t cli_report_time(void);
+/* The report time: SOURCE_DATE_EPOCH when set (reproducible reports), else now. A value that
+ * is not whole seconds from 0 to PATUH_TIME_MAX is a usage error: printed, false. */
+bool cli_report_time(const cli_spec *spec, int64_t *out);
 /* The format of a report of `kind`: --format `name` when given, else from -o `output`'s
  * extension, else table. A usage error names the formats the kind has. */
 int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *output,

@@ -36,6 +36,7 @@ typedef struct compare_args {
     bool force;
     patuh_format fmt;
     patuh_lang report_lang;
+    int64_t time; /* of the report: SOURCE_DATE_EPOCH or now */
 } compare_args;
 
 static int parse_args(int argc, char **argv, compare_args *a)
@@ -63,6 +64,8 @@ static int parse_args(int argc, char **argv, compare_args *a)
         a->report_lang = PATUH_LANG_EN;
     else if (a->lang && strcmp(a->lang, "id") != 0)
         return cli_usage_error(&compare_spec, "unknown language '%s', expected id or en", a->lang);
+    if (!cli_report_time(&compare_spec, &a->time))
+        return EXIT_USAGE;
     return EXIT_OK;
 }
 
@@ -77,8 +80,7 @@ int cmd_compare(int argc, char **argv)
     cli_setup(&lim, &diags, false);
     patuh_report_data *old = NULL, *new = NULL;
     patuh_comparison *cmp = NULL;
-    patuh_report_options opt = {
-        .lang = a.report_lang, .options = "compare", .time = cli_report_time()};
+    patuh_report_options opt = {.lang = a.report_lang, .options = "compare", .time = a.time};
     patuh_status st = patuh_report_read(argv[optind], &lim, &old, &diags);
     patuh_status st2 = patuh_report_read(argv[optind + 1], &lim, &new, &diags);
     if (st == PATUH_OK)

@@ -37,6 +37,7 @@ typedef struct gaps_args {
     const char *rubric, *output, *format, *lang, *agency;
     patuh_format fmt;
     patuh_lang report_lang;
+    int64_t time; /* of the report: SOURCE_DATE_EPOCH or now */
 } gaps_args;
 
 static int parse_args(int argc, char **argv, gaps_args *a)
@@ -61,6 +62,8 @@ static int parse_args(int argc, char **argv, gaps_args *a)
     int code = cli_parse_format(&gaps_spec, PATUH_REPORT_GAPS, a->output, a->format, &a->fmt);
     if (code)
         return code;
+    if (!cli_report_time(&gaps_spec, &a->time))
+        return EXIT_USAGE;
     return cli_parse_lang(&gaps_spec, a->lang, &a->report_lang);
 }
 
@@ -102,7 +105,7 @@ static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *w
         return EXIT_INVALID;
     }
     patuh_report_options opt = {
-        .lang = a->report_lang, .options = "gaps", .time = cli_report_time(), .warnings = warnings};
+        .lang = a->report_lang, .options = "gaps", .time = a->time, .warnings = warnings};
     patuh_diags diags;
     patuh_diags_init(&diags);
     patuh_status st = gaps_write(batch, a, &opt, &diags);

@@ -40,6 +40,7 @@ typedef struct score_args {
     bool strict, explain;
     patuh_format fmt;
     patuh_lang report_lang;
+    int64_t time; /* of the report: SOURCE_DATE_EPOCH or now */
 } score_args;
 
 static int parse_args(int argc, char **argv, score_args *a)
@@ -68,6 +69,8 @@ static int parse_args(int argc, char **argv, score_args *a)
     int code = cli_parse_format(&score_spec, PATUH_REPORT_RANKING, a->output, a->format, &a->fmt);
     if (code)
         return code;
+    if (!cli_report_time(&score_spec, &a->time))
+        return EXIT_USAGE;
     return cli_parse_lang(&score_spec, a->lang, &a->report_lang);
 }
 
@@ -80,7 +83,7 @@ static int write_report(patuh_batch *batch, const score_args *a, const patuh_dia
     patuh_report_options opt = {
         .lang = a->report_lang,
         .options = options,
-        .time = cli_report_time(),
+        .time = a->time,
         .warnings = warn,
         .color = !a->output && cli_color(stdout),
     };

@@ -37,7 +37,7 @@ static bool known_extension(const char *path)
     return false;
 }
 
-static int write_form(const char *rubric_name, const char *agencies, const char *out)
+static int write_form(const char *rubric_name, const char *agencies, const char *out, int64_t time)
 {
     patuh_limits lim;
     patuh_diags diags;
@@ -51,7 +51,7 @@ static int write_form(const char *rubric_name, const char *agencies, const char 
     if ((batch = patuh_batch_new(rubric, &lim)))
         st = agencies ? patuh_batch_add_agencies(batch, agencies, &diags) : PATUH_OK;
     if (st == PATUH_OK) {
-        patuh_report_options opt = {.time = cli_report_time()};
+        patuh_report_options opt = {.time = time};
         st = patuh_template_write(batch, out, &opt, &diags);
     }
     cli_print_diags(&diags);
@@ -87,5 +87,8 @@ int cmd_template(int argc, char **argv)
                                "cannot tell the form's format from '%s', expected .xlsx, "
                                ".yaml, .yml or .csv",
                                out);
-    return write_form(rubric_name, agencies, out);
+    int64_t time;
+    if (!cli_report_time(&template_spec, &time))
+        return EXIT_USAGE;
+    return write_form(rubric_name, agencies, out, time);
 }

@@ -174,6 +174,7 @@ void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict)
 
 int cli_finish(int code)
 {
+    patuh_inputs_forget();
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "patuh: cannot write to standard output: %s\n", strerror(errno));
         return EXIT_SYSTEM;
@@ -350,16 +351,24 @@ void cli_run_release(cli_run *run)
     run->rubric = NULL;
 }
 
-int64_t cli_report_time(void)
+bool cli_report_time(const cli_spec *spec, int64_t *out)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        long long t = strtoll(epoch, &end, 10);
-        if (!*end && t >= 0)
-            return t;
+    *out = (int64_t)time(NULL);
+    if (!epoch || !*epoch)
+        return true;
+    char *end;
+    errno = 0;
+    long long t = strtoll(epoch, &end, 10);
+    if (!*end && errno == 0 && t >= 0 && t <= PATUH_TIME_MAX && epoch[0] != ' ') {
+        *out = t;
+        return true;
     }
-    return (int64_t)time(NULL);
+    cli_usage_error(spec,
+                    "SOURCE_DATE_EPOCH '%.40s' is not a time a report can record, expected "
+                    "whole seconds from 0 to %lld (9999-12-31 23:59:59 UTC)",
+                    epoch, (long long)PATUH_TIME_MAX);
+    return false;
 }
 
 int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *output,

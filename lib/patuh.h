@@ -89,8 +89,9 @@ void patuh_limits_default(patuh_limits *lim);
 
 /* ---- numbers ------------------------------------------------------------------------ */
 
-/* Rounds half away from zero to `decimals` places. A relative tolerance of 1e-9 absorbs
- * binary noise, so 78.99999999999999 rounds like 79 and 2.675 to 2.68. */
+/* Rounds half away from zero to `decimals` places. A relative tolerance of 1e-9 (at most a
+ * thousandth of the last place) absorbs binary noise, so 78.99999999999999 rounds like 79
+ * and 2.675 to 2.68; rounding a rounded number gives it back. */
 double patuh_round(double x, int decimals);
 /* Formats a rounded number with exactly `decimals` places ("88.00"); returns snprintf's
  * result. NAN prints as "". */
@@ -332,10 +333,14 @@ typedef enum patuh_report_kind {
 
 typedef enum patuh_lang { PATUH_LANG_ID, PATUH_LANG_EN } patuh_lang;
 
+/* The last second a report may record: 9999-12-31 23:59:59 UTC, the last day a workbook's
+ * date holds. A later (or negative) report time is PATUH_EARG from the XLSX writers. */
+#define PATUH_TIME_MAX INT64_C(253402300799)
+
 typedef struct patuh_report_options {
     patuh_lang lang;
     const char *options;         /* the command's options as text, for the About sheet */
-    int64_t time;                /* seconds since the epoch (SOURCE_DATE_EPOCH or now) */
+    int64_t time;                /* seconds since the epoch, 0 to PATUH_TIME_MAX */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
     bool color;                  /* table: ANSI colours for zones */
     /* the ranking workbook's gaps sheet: batch->n_agencies items in ranking order from
@@ -356,13 +361,17 @@ const char *patuh_format_list(patuh_report_kind kind);
 
 /* Writes a report of a scored batch to `path` through a temporary file in the same
  * directory, renamed into place only on success: a failed run leaves an existing file
- * untouched. */
+ * untouched. A file read since the start of the process (or patuh_inputs_forget) is refused
+ * with PATUH_EARG; a device or FIFO is written in place (doc/robustness.md). */
 patuh_status patuh_report_write(const patuh_batch *batch, patuh_format format, const char *path,
                                 const patuh_report_options *opt, patuh_diags *diags);
 /* Removes the temporary file of a report being written by patuh_report_write, if any.
  * Async-signal-safe: a SIGINT or SIGTERM handler calls it so an interrupted run leaves no
  * temporary file behind (the existing report is untouched either way). */
 void patuh_report_abandon(void);
+/* Forgets the files read so far: until then no report or form is written over one of them.
+ * Frees what was kept to know them. */
+void patuh_inputs_forget(void);
 /* Writes a text report (table, csv, json) to an open stream. XLSX needs a path. */
 patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format format, FILE *out,
                                        const patuh_report_options *opt, patuh_diags *diags);

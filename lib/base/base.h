@@ -1,6 +1,7 @@
 /* base.h — the bottom layer of libpatuh, which every other layer may use and which uses none:
- * strings, the id map, the arena, reading files, hashing and atomic writes. Diagnostics and
- * numbers are in patuh.h (public). One helper for each job: look here before writing another. */
+ * strings, the id map, the arena, reading files, hashing and the one way outputs are written
+ * (output.c). Diagnostics and numbers are in patuh.h (public). One helper for each job: look here
+ * before writing another. */
 #ifndef PATUH_BASE_H
 #define PATUH_BASE_H
 
@@ -75,16 +76,16 @@ patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size
 void sha256_bytes(const void *data, size_t len, unsigned char out[32]);
 void sha256_hex(const unsigned char digest[32], char out[65]);
 
-/* ---- atomic writes ------------------------------------------------------------------ */
+/* ---- outputs (output.c) ------------------------------------------------------------ */
 
-/* A temporary path in the directory of `path` (caller frees), for write-then-rename. */
-char *atomic_temp_path(const char *path);
-/* Renames tmp onto path; on failure removes tmp and reports. */
-patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags);
+/* Remembers the regular file open on `fd` (read as `path`) as an input of this run, so no
+ * output is written over it. PATUH_ENOMEM when it cannot be stored. */
+patuh_status inputs_remember(int fd, const char *path);
 
-/* Writes `path` through a temporary file beside it: `fn` writes the temporary, and only when
- * it succeeds is it renamed into place; otherwise it is removed and a file already at `path`
- * stays as it was. The one way every report and form is written. */
+/* Writes `path`, the one way every report and form is written: `fn` writes a temporary file
+ * (its `path` argument is the output's name, for messages). A regular file is replaced by a
+ * rename only when `fn` succeeds and keeps its permissions; a device or FIFO gets the bytes
+ * in place; an input of this run is refused (PATUH_EARG). See doc/robustness.md. */
 typedef patuh_status (*atomic_fn)(void *ctx, const char *tmp, const char *path, patuh_diags *diags);
 patuh_status atomic_write(const char *path, atomic_fn fn, void *ctx, patuh_diags *diags);
 /* For text: opens `tmp`, lets `fn` write the stream, then checks the writes and the close;

@@ -1,5 +1,5 @@
 /* util.c — the small shared pieces of libpatuh: status texts, diagnostics, limits,
- * rounding, strings, the id map, whole-file reading, SHA-256 and atomic file replacement.
+ * rounding, strings, the id map, whole-file reading and SHA-256.
  * Declared in patuh.h (public) and base/base.h (internal). */
 #include "base/base.h"
 
@@ -184,7 +184,9 @@ double patuh_round(double x, int decimals)
     double scale = pow(10.0, decimals);
     double y = fabs(x) * scale;
     /* binary noise such as 7899.999999999999 for 7900 must not decide the rounding */
-    double r = floor(y + 0.5 + 1e-9 * (y > 1.0 ? y : 1.0));
+    /* ... but never a thousandth of the last place or more: with max 1000 and 6 decimals
+     * (y = 1e9) a relative 1e-9 is a whole unit, and 1000 printed as 1000.000002 */
+    double r = floor(y + 0.5 + fmin(1e-9 * (y > 1.0 ? y : 1.0), 1e-3));
     r /= scale;
     return x < 0 ? -r : r;
 }
@@ -464,8 +466,10 @@ patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size
 {
     *data = NULL;
     *len = 0;
-    if (strcmp(path, "-") == 0)
-        return read_stream(stdin, "-", max_bytes, data, len, diags);
+    if (strcmp(path, "-") == 0) {
+        patuh_status st = inputs_remember(fileno(stdin), "-");
+        return st == PATUH_OK ? read_stream(stdin, "-", max_bytes, data, len, diags) : st;
+    }
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
@@ -478,7 +482,9 @@ patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size
                         strerror(errno));
         return PATUH_EIO;
     }
-    patuh_status st2 = read_stream(f, path, max_bytes, data, len, diags);
+    patuh_status st2 = inputs_remember(fileno(f), path);
+    if (st2 == PATUH_OK)
+        st2 = read_stream(f, path, max_bytes, data, len, diags);
     fclose(f);
     return st2;
 }
@@ -499,87 +505,4 @@ void sha256_hex(const unsigned char digest[32], char out[65])
         out[2 * i + 1] = hex[digest[i] & 15];
     }
     out[64] = '\0';
-}
-
-/* ---- atomic writes ------------------------------------------------------------------ */
-
-/* The temporary file being written, for patuh_report_abandon in a signal handler. */
-static char pending_tmp[4096];
-static volatile sig_atomic_t pending_set;
-
-static void pending_remember(const char *tmp)
-{
-    pending_set = 0;
-    if (tmp && strlen(tmp) < sizeof pending_tmp) {
-        memcpy(pending_tmp, tmp, strlen(tmp) + 1);
-        pending_set = 1;
-    }
-}
-
-void patuh_report_abandon(void)
-{
-    if (pending_set)
-        unlink(pending_tmp); /* async-signal-safe */
-    pending_set = 0;
-}
-
-char *atomic_temp_path(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *tmp;
-    if (!slash)
-        tmp = str_printf(".%s.tmp-%ld", path, (long)getpid());
-    else
-        tmp = str_printf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1, (long)getpid());
-    pending_remember(tmp);
-    return tmp;
-}
-
-patuh_status atomic_commit(const char *tmp, const char *path, patuh_diags *diags)
-{
-    pending_set = 0;
-    if (rename(tmp, path) == 0)
-        return PATUH_OK;
-    int err = errno;
-    remove(tmp);
-    patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                    strerror(err));
-    return PATUH_EIO;
-}
-
-patuh_status atomic_write(const char *path, atomic_fn fn, void *ctx, patuh_diags *diags)
-{
-    char *tmp = atomic_temp_path(path);
-    if (!tmp)
-        return PATUH_ENOMEM;
-    patuh_status st = fn(ctx, tmp, path, diags);
-    if (st == PATUH_OK)
-        st = atomic_commit(tmp, path, diags);
-    else
-        remove(tmp);
-    pending_set = 0;
-    free(tmp);
-    return st;
-}
-
-patuh_status atomic_write_text(const char *tmp, const char *path, atomic_text_fn fn, void *ctx,
-                               patuh_diags *diags)
-{
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                        strerror(errno));
-        return PATUH_EIO;
-    }
-    patuh_status st = fn(ctx, f, diags);
-    bool bad = ferror(f) != 0;
-    int err = errno;
-    if (fclose(f) != 0 || bad) {
-        if (st == PATUH_OK)
-            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot write '%s': %s", path,
-                            strerror(bad ? err : errno));
-        if (st == PATUH_OK)
-            st = PATUH_EIO;
-    }
-    return st;
 }

@@ -126,10 +126,55 @@ typedef struct path_list {
     size_t n;
 } path_list;
 
-static patuh_status list_dir(const char *dir, unsigned depth, path_list *out, patuh_diags *diags);
+/* A walk below one input folder. Each folder and file is met once by device and inode, so
+ * links that loop (a folder holding links to itself) end, and a file reached by two paths is
+ * read once, by the first path in sorted order (doc/robustness.md). */
+typedef struct dir_walk {
+    path_list files;
+    patuh_idmap *seen; /* "dev:ino" -> itself, for each folder and file met */
+    path_list keys;    /* the keys of `seen`, owned */
+} dir_walk;
+
+static bool list_push(path_list *list, char *item)
+{
+    char **items = array_room(list->items, list->n, sizeof *items);
+    if (!items)
+        return false;
+    list->items = items;
+    items[list->n++] = item;
+    return true;
+}
+
+static void list_free(path_list *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    free(list->items);
+    *list = (path_list){0};
+}
+
+/* True the first time the walk meets this folder or file; *st is ENOMEM when it cannot tell. */
+static bool walk_first(dir_walk *w, const struct stat *sb, patuh_status *st)
+{
+    char *key =
+        str_printf("%llx:%llx", (unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
+    bool first = key && !idmap_get(w->seen, key);
+    if (!first || !list_push(&w->keys, key)) {
+        *st = key && !first ? *st : PATUH_ENOMEM;
+        free(key);
+        return false;
+    }
+    if (!idmap_put(w->seen, key, key)) { /* the key is kept in w->keys */
+        *st = PATUH_ENOMEM;
+        return false;
+    }
+    return true;
+}
+
+static patuh_status list_dir(dir_walk *w, const char *dir, unsigned depth, patuh_diags *diags);
 
 /* One directory entry: a directory to walk, an answer file to keep (takes `path`). */
-static patuh_status list_entry(char *path, unsigned depth, path_list *out, patuh_diags *diags)
+static patuh_status list_entry(dir_walk *w, char *path, unsigned depth, patuh_diags *diags)
 {
     struct stat sb;
     patuh_status st = PATUH_OK;
@@ -137,28 +182,31 @@ static patuh_status list_entry(char *path, unsigned depth, path_list *out, patuh
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
                         strerror(errno));
         st = PATUH_EIO;
+    } else if (!S_ISDIR(sb.st_mode) && !(S_ISREG(sb.st_mode) && reader_for(path))) {
+        /* not ours: skipped */
+    } else if (!walk_first(w, &sb, &st)) {
+        /* met before by another path (or out of memory) */
     } else if (S_ISDIR(sb.st_mode) && depth >= ANSWERS_MAX_DIR_DEPTH) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
                         "directories nest deeper than the limit of %d levels",
                         ANSWERS_MAX_DIR_DEPTH);
     } else if (S_ISDIR(sb.st_mode)) {
-        st = list_dir(path, depth + 1, out, diags);
-    } else if (S_ISREG(sb.st_mode) && reader_for(path)) {
-        char **items = array_room(out->items, out->n, sizeof *items);
-        if (!items) {
-            free(path);
-            return PATUH_ENOMEM;
-        }
-        out->items = items;
-        items[out->n++] = path;
-        return PATUH_OK;
+        st = list_dir(w, path, depth + 1, diags);
+    } else {
+        return list_push(&w->files, path) ? PATUH_OK : (free(path), PATUH_ENOMEM);
     }
     free(path);
     return st;
 }
 
-/* Collects the answer files below `dir`, skipping hidden entries. */
-static patuh_status list_dir(const char *dir, unsigned depth, path_list *out, patuh_diags *diags)
+static int path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of `dir` as paths, hidden ones left out, in sorted order (so which of two
+ * paths to the same file is kept does not depend on the order the file system gives). */
+static patuh_status dir_entries(const char *dir, path_list *out, patuh_diags *diags)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -170,37 +218,57 @@ static patuh_status list_dir(const char *dir, unsigned depth, path_list *out, pa
     bool slash = n > 0 && dir[n - 1] == '/';
     patuh_status st = PATUH_OK;
     struct dirent *e;
-    while (st != PATUH_ENOMEM && (e = readdir(d))) {
+    while (st == PATUH_OK && (e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
         char *path = str_printf("%s%s%s", dir, slash ? "" : "/", e->d_name);
-        st = path ? status_worst(st, list_entry(path, depth, out, diags)) : PATUH_ENOMEM;
+        if (!path || !list_push(out, path)) {
+            free(path);
+            st = PATUH_ENOMEM;
+        }
     }
     closedir(d);
+    if (out->n)
+        qsort(out->items, out->n, sizeof *out->items, path_cmp);
     return st;
 }
 
-static int path_cmp(const void *a, const void *b)
+/* Collects the answer files below `dir`. */
+static patuh_status list_dir(dir_walk *w, const char *dir, unsigned depth, patuh_diags *diags)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    path_list entries = {0};
+    patuh_status st = dir_entries(dir, &entries, diags);
+    for (size_t i = 0; i < entries.n && st != PATUH_ENOMEM; i++) {
+        st = status_worst(st, list_entry(w, entries.items[i], depth, diags));
+        entries.items[i] = NULL; /* taken */
+    }
+    list_free(&entries);
+    return st;
 }
 
 /* Every answer file below a directory, read in sorted order. */
 static patuh_status add_directory(patuh_batch *batch, const char *dir, patuh_diags *diags)
 {
-    path_list list = {0};
-    patuh_status st = list_dir(dir, 0, &list, diags);
-    if (st != PATUH_ENOMEM && list.n == 0 && st == PATUH_OK)
+    dir_walk w = {.seen = idmap_new()};
+    struct stat sb;
+    patuh_status st = PATUH_OK;
+    if (!w.seen)
+        return PATUH_ENOMEM;
+    if (stat(dir, &sb) == 0)
+        walk_first(&w, &sb, &st);
+    if (st == PATUH_OK)
+        st = list_dir(&w, dir, 0, diags);
+    if (st == PATUH_OK && w.files.n == 0)
         patuh_diags_add(diags, PATUH_SEV_ERROR, dir, 0, 0,
                         "no answer files in '%s', expected *.yaml, *.yml, *.csv or *.xlsx files",
                         dir);
-    if (list.n)
-        qsort(list.items, list.n, sizeof *list.items, path_cmp);
-    for (size_t i = 0; i < list.n && st != PATUH_ENOMEM; i++)
-        st = status_worst(st, add_file(batch, list.items[i], diags));
-    for (size_t i = 0; i < list.n; i++)
-        free(list.items[i]);
-    free(list.items);
+    if (w.files.n)
+        qsort(w.files.items, w.files.n, sizeof *w.files.items, path_cmp);
+    for (size_t i = 0; i < w.files.n && st != PATUH_ENOMEM; i++)
+        st = status_worst(st, add_file(batch, w.files.items[i], diags));
+    list_free(&w.files);
+    list_free(&w.keys);
+    idmap_free(w.seen);
     return st;
 }
 

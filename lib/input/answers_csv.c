@@ -214,6 +214,10 @@ static bool record_room(csv_record *rec)
     return true;
 }
 
+/* The most fields in a row: a spreadsheet's columns, A to XFD. Bounds the memory one row of
+ * delimiters takes (a field costs a few dozen bytes). */
+enum { CSV_MAX_FIELDS = 16384 };
+
 /* One record into rec: CSV_OK, CSV_END at the end of the data, CSV_BAD (reported; the rest
  * of the record was skipped) or CSV_NOMEM. */
 static int read_record(csv_reader *r, csv_record *rec)
@@ -224,6 +228,14 @@ static int read_record(csv_reader *r, csv_record *rec)
     rec->line = r->line;
     int rc = CSV_OK;
     for (;;) {
+        if (rec->n == CSV_MAX_FIELDS) {
+            answers_error(r->c, r->line, r->col,
+                          "row has more than %d fields, expected at most the %d columns of a "
+                          "spreadsheet",
+                          CSV_MAX_FIELDS, CSV_MAX_FIELDS);
+            rc = bad_field(r);
+            break;
+        }
         if (!record_room(rec))
             return CSV_NOMEM;
         if ((rc = read_field(r, &rec->fields[rec->n])) != CSV_OK)

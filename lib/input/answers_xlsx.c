@@ -561,6 +561,9 @@ static patuh_status strings_read(xlsx *x, bool *ok)
 
 /* ---- a sheet, row by row --------------------------------------------------------------------- */
 
+/* The largest sheet a spreadsheet holds: column XFD, row 1048576. */
+enum { XL_MAX_COL = 16384, XL_MAX_ROW = 1048576 };
+
 /* A cell of the row being read: its text is at `at` in the row's text until the row ends. */
 typedef struct xl_cell {
     unsigned col;
@@ -598,11 +601,11 @@ static bool ref_parse(const char *ref, unsigned *row, unsigned *col)
 {
     unsigned c = 0, r = 0;
     size_t i = 0;
-    for (; ref[i] >= 'A' && ref[i] <= 'Z' && c <= 16384; i++)
+    for (; ref[i] >= 'A' && ref[i] <= 'Z' && c <= XL_MAX_COL; i++)
         c = c * 26 + (unsigned)(ref[i] - 'A' + 1);
-    for (; ref[i] >= '0' && ref[i] <= '9' && r <= 1048576; i++)
+    for (; ref[i] >= '0' && ref[i] <= '9' && r <= XL_MAX_ROW; i++)
         r = r * 10 + (unsigned)(ref[i] - '0');
-    if (ref[i] || c > 16384 || r > 1048576)
+    if (ref[i] || c > XL_MAX_COL || r > XL_MAX_ROW)
         return false;
     if (col && c)
         *col = c;
@@ -611,10 +614,14 @@ static bool ref_parse(const char *ref, unsigned *row, unsigned *col)
     return true;
 }
 
-/* The header row: which field each column holds; every name checked. */
+/* The header row: which field each column holds; every name checked. Its cells may come in
+ * any order (Z1 before A1 is legal): the width is the rightmost one. */
 static patuh_status header_read(xl_sheet *s)
 {
-    unsigned width = s->cells[s->n_cells - 1].col;
+    unsigned width = 0;
+    for (size_t i = 0; i < s->n_cells; i++)
+        if (s->cells[i].col > width)
+            width = s->cells[i].col;
     if (!(s->fields = malloc(width * sizeof *s->fields)))
         return PATUH_ENOMEM;
     s->n_fields = width;
@@ -758,6 +765,29 @@ static patuh_status row_end(xl_sheet *s)
     return st;
 }
 
+/* A cell with a value must lie within the sheet (column XFD at most: a cell without a
+ * reference is one right of the last) and appear once in its row. False when reported. */
+static bool cell_place_ok(xl_sheet *s)
+{
+    char cell[24];
+    if (s->cell_col > XL_MAX_COL) {
+        answers_error(s->x->c, s->row, XL_MAX_COL,
+                      "damaged workbook: a cell of sheet '%s' lies right of column XFD, "
+                      "expected at most 16384 columns",
+                      s->name);
+        return false;
+    }
+    for (size_t i = 0; i < s->n_cells; i++) {
+        if (s->cells[i].col != s->cell_col)
+            continue;
+        cell_name(s->row, s->cell_col, cell, sizeof cell);
+        answers_error(s->x->c, s->row, s->cell_col,
+                      "damaged workbook: cell %s of sheet '%s' is given twice", cell, s->name);
+        return false;
+    }
+    return true;
+}
+
 /* The text of the finished cell, by its type: shared string, boolean, or as written. */
 static patuh_status cell_end(xl_sheet *s)
 {
@@ -780,7 +810,7 @@ static patuh_status cell_end(xl_sheet *s)
     } else if (strcmp(type, "b") == 0) {
         text = strcmp(text, "1") == 0 ? "1" : "0";
     }
-    if (!text[0])
+    if (!text[0] || !cell_place_ok(s))
         return PATUH_OK;
     size_t len = strlen(text);
     if (len > s->x->lim->max_string) {
@@ -794,19 +824,26 @@ static patuh_status cell_end(xl_sheet *s)
     return text_addn(&s->row_text, text, len + 1) ? PATUH_OK : PATUH_ENOMEM;
 }
 
-/* A cell reference attribute ("D7") into row and column; unchanged when absent or not one. */
-static void ref_attr(const xmlChar **attrs, int n, unsigned *row, unsigned *col)
+/* A cell reference attribute ("D7") into row and column; unchanged when absent. One that is
+ * not a cell (ZZZZZZZZ1, A9999999) is damage, reported at `at_row`, `at_col`, not a place to
+ * guess. */
+static void ref_attr(xl_sheet *s, const xmlChar **attrs, int n, unsigned *row, unsigned *col)
 {
     char buf[64];
     const char *ref = sax_attr(attrs, n, "r", buf, sizeof buf);
-    if (ref)
-        ref_parse(ref, row, col);
+    unsigned at_row = row ? *row : s->row, at_col = col ? *col : 1;
+    if (!ref || ref_parse(ref, row, col))
+        return;
+    answers_error(s->x->c, at_row, at_col,
+                  "damaged workbook: '%.20s' on sheet '%s' is not a cell reference, expected "
+                  "columns A-XFD and rows 1-1048576",
+                  ref, s->name);
 }
 
 static void cell_start(xl_sheet *s, const xmlChar **attrs, int n)
 {
     unsigned col = s->cell_col + 1;
-    ref_attr(attrs, n, NULL, &col);
+    ref_attr(s, attrs, n, NULL, &col);
     s->cell_col = col;
     /* a type longer than any Excel writes is no type this reader knows: read as written */
     if (!sax_attr(attrs, n, "t", s->cell_type, sizeof s->cell_type))
@@ -815,10 +852,17 @@ static void cell_start(xl_sheet *s, const xmlChar **attrs, int n)
     s->ts = (text_state){0};
 }
 
+/* Rows come in ascending order, each once (a row given out of order would be read as the
+ * header, or its answers against the wrong header). */
 static void row_start(xl_sheet *s, const xmlChar **attrs, int n)
 {
     unsigned row = s->row + 1;
-    ref_attr(attrs, n, &row, NULL);
+    ref_attr(s, attrs, n, &row, NULL);
+    if (row <= s->row)
+        answers_error(s->x->c, row, 1,
+                      "damaged workbook: row %u of sheet '%s' comes after row %u, expected "
+                      "rows in ascending order",
+                      row, s->name, s->row);
     s->row = row;
     s->cell_col = 0;
     cells_clear(s);

@@ -502,6 +502,10 @@ static void unit_weight(const answers_ctx *c, ans_unit *u, const in_text *value,
     if (w <= 0) {
         answers_error(c, value->line, value->col, "expected a weight > 0 for unit '%s', got '%s'",
                       label, value->text);
+    } else if (w < MODEL_WEIGHT_MIN || w > MODEL_WEIGHT_MAX) { /* as a rubric's weights */
+        answers_error(c, value->line, value->col,
+                      "expected a weight from 0.000001 to 1000000 for unit '%s', got '%s'", label,
+                      value->text);
     } else if (!u->weight_given) {
         u->pub.weight = w;
         u->weight_given = true;

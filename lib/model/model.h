@@ -8,6 +8,16 @@
 
 #include <stdarg.h>
 
+/* ---- the numbers a rubric may hold (doc/robustness.md) ------------------------------- */
+
+/* Weights (of sections, indicators and units) from 1e-6 to 1e6 and `max` up to 1e6, so with
+ * at most 6 decimals a total has at most 12 significant digits of the 15 a double keeps;
+ * scale values and bounds within +-1e12, so a range (max - min) never overflows. */
+#define MODEL_WEIGHT_MIN 1e-6
+#define MODEL_WEIGHT_MAX 1e6
+#define MODEL_MAX_MAX    1e6
+#define MODEL_VALUE_MAX  1e12
+
 /* ---- scales ------------------------------------------------------------------------ */
 
 /* The normalised score in [0, 1] of an answer value on an indicator's scale. */

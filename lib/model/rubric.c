@@ -189,6 +189,9 @@ static void node_weight(rubric_ctx *c, patuh_node *node, const yt_node *map,
     if (node->weight <= 0)
         yt_error(c->diags, c->name, w, "weight must be greater than 0 for %s, got '%s'",
                  names->subj, w->scalar);
+    else if (node->weight < MODEL_WEIGHT_MIN || node->weight > MODEL_WEIGHT_MAX)
+        yt_error(c->diags, c->name, w, "weight must be from 0.000001 to 1000000 for %s, got '%s'",
+                 names->subj, w->scalar);
 }
 
 static void child_parse(rubric_ctx *c, patuh_node *parent, const yt_node *item, bool indicator);
@@ -494,8 +497,11 @@ static void numbers_parse(rubric_ctx *c, const yt_node *top)
     if ((v = yt_get(top, "decimals")) && rubric_int(c, v, "'decimals'", 0, 6, &n))
         r->decimals = (int)n;
     if ((v = yt_get(top, "max")) && yt_to_double(v, c->name, "'max'", &r->max, c->diags) &&
-        r->max <= 0) {
-        yt_error(c->diags, c->name, v, "max must be greater than 0, got '%s'", v->scalar);
+        (r->max <= 0 || r->max > MODEL_MAX_MAX)) {
+        yt_error(c->diags, c->name, v,
+                 r->max <= 0 ? "max must be greater than 0, got '%s'"
+                             : "max must be at most 1000000, got '%s'",
+                 v->scalar);
         r->max = 100;
     }
     if (!(v = yt_get(top, "na_policy")))

@@ -157,6 +157,11 @@ static void bands_check(rubric_ctx *c, const yt_node *seq)
     if (lowest != SIZE_MAX && bands[lowest].min > 0)
         yt_error(c->diags, c->name, yt_get(seq->items[lowest], "min"),
                  "bands must reach 0, the lowest min is %g", bands[lowest].min);
+    for (size_t i = 0; i < c->r->n_bands; i++)
+        if (bands[i].min > c->r->max)
+            yt_warning(c->diags, c->name, yt_get(seq->items[i], "min"),
+                       "band '%s' can never be reached: its min %g is above max %g",
+                       bands[i].id ? bands[i].id : "", bands[i].min, c->r->max);
 }
 
 static int band_cmp(const void *a, const void *b)

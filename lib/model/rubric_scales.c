@@ -45,6 +45,19 @@ static patuh_scale *scale_new(rubric_ctx *c, const yt_node *spec, const char *na
     return s;
 }
 
+/* A number of a scale (a level's value, a bound, a target) within +-MODEL_VALUE_MAX. */
+static bool scale_value(rubric_ctx *c, const yt_node *node, const char *what, double *out)
+{
+    if (!yt_to_double(node, c->name, what, out, c->diags))
+        return false;
+    if (fabs(*out) <= MODEL_VALUE_MAX)
+        return true;
+    yt_error(c->diags, c->name, node,
+             "number '%s' for %s is out of range, expected -1000000000000 to 1000000000000",
+             node->scalar, what);
+    return false;
+}
+
 /* One {value, label} of a list scale; the value is NAN when it is invalid. */
 static void level_parse(rubric_ctx *c, patuh_level *level, const yt_node *item, const char *what)
 {
@@ -56,7 +69,7 @@ static void level_parse(rubric_ctx *c, patuh_level *level, const yt_node *item, 
         return;
     yt_check_keys(item, keys, c->name, where, c->diags);
     const yt_node *v = rubric_need(c, item, "value", where);
-    if (v && !yt_to_double(v, c->name, where, &level->value, c->diags))
+    if (v && !scale_value(c, v, where, &level->value))
         level->value = NAN;
     if (yt_get(item, "label"))
         level->label = rubric_text(c, item, "label", where);
@@ -135,15 +148,14 @@ static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, cons
     const yt_node *target = yt_get(map, "target");
     char w[WHAT_BUF];
     snprintf(w, sizeof w, "the bounds of %s", what);
-    if (!lo || !hi || !yt_to_double(lo, c->name, w, &s->min, c->diags) ||
-        !yt_to_double(hi, c->name, w, &s->max, c->diags))
+    if (!lo || !hi || !scale_value(c, lo, w, &s->min) || !scale_value(c, hi, w, &s->max))
         return;
     if (s->min >= s->max) {
         yt_error(c->diags, c->name, lo, "min %g is not below max %g in %s", s->min, s->max, what);
         return;
     }
     s->target = s->max;
-    if (target && yt_to_double(target, c->name, w, &s->target, c->diags) &&
+    if (target && scale_value(c, target, w, &s->target) &&
         (s->target <= s->min || s->target > s->max))
         yt_error(c->diags, c->name, target,
                  "target %g of %s is out of range, expected above %g and at most %g", s->target,

@@ -231,15 +231,6 @@ static void about_count(about_sheet *s, report_label_id label, double n)
     s->row++;
 }
 
-static void about_time(int64_t t, char *buf, size_t size)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    buf[0] = '\0';
-    if (gmtime_r(&tt, &tm))
-        strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static void about_rubric(about_sheet *s)
 {
     const patuh_rubric *rubric = s->x->rubric;
@@ -266,7 +257,7 @@ static void about_run(about_sheet *s)
         about_text(s, REPORT_L_INPUT, batch->inputs[i].path, hex);
     }
     about_text(s, REPORT_L_OPTIONS, s->x->opt->options ? s->x->opt->options : "", NULL);
-    about_time(s->x->opt->time, when, sizeof when);
+    xlsx_time_text(s->x->opt->time, when, sizeof when);
     about_text(s, REPORT_L_TIME, when, NULL);
     about_count(s, REPORT_L_N_AGENCIES, (double)batch->n_agencies);
     about_count(s, REPORT_L_N_UNITS, (double)batch->n_units);

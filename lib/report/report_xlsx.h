@@ -63,9 +63,12 @@ void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws);
 void xlsx_color_scale(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
                       lxw_col_t c1, double lo, double hi);
 
+/* The report time as "2023-11-14T22:13:20Z"; "" when out of range. */
+void xlsx_time_text(int64_t t, char *buf, size_t size);
 /* Opens a workbook at path (reported as `name`) with its formats and document properties:
  * title, subject (a label), author and company "patuh", keywords, comments and the
- * creation time opt->time. zones/n_zones: colours for x->zones (may be 0). */
+ * creation time opt->time (outside 0..PATUH_TIME_MAX: PATUH_EARG, nothing written).
+ * zones/n_zones: colours for x->zones (may be 0). */
 patuh_status xlsx_open(xlsx_ctx *x, const char *path, const char *name, const char *title,
                        report_label_id subject, const char *const *zone_colors, size_t n_zones,
                        patuh_diags *diags);

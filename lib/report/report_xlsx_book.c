@@ -269,11 +269,36 @@ static patuh_status xlsx_probe(const char *path, const char *name, patuh_diags *
     return PATUH_OK;
 }
 
+void xlsx_time_text(int64_t t, char *buf, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    buf[0] = '\0';
+    if (t >= 0 && t <= PATUH_TIME_MAX && gmtime_r(&tt, &tm))
+        strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The one check of the report time: libxlsxwriter cannot format a year past 9999 (it
+ * crashed on SOURCE_DATE_EPOCH=99999999999999999). */
+static patuh_status xlsx_time_check(const patuh_report_options *opt, const char *name,
+                                    patuh_diags *diags)
+{
+    if (opt && opt->time >= 0 && opt->time <= PATUH_TIME_MAX)
+        return PATUH_OK;
+    patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
+                    "report time %lld is out of range, expected seconds from 0 to %lld "
+                    "(9999-12-31 23:59:59 UTC)",
+                    opt ? (long long)opt->time : -1LL, (long long)PATUH_TIME_MAX);
+    return PATUH_EARG;
+}
+
 patuh_status xlsx_open(xlsx_ctx *x, const char *path, const char *name, const char *title,
                        report_label_id subject, const char *const *zone_colors, size_t n_zones,
                        patuh_diags *diags)
 {
-    patuh_status st = xlsx_probe(path, name, diags);
+    patuh_status st = xlsx_time_check(x->opt, name, diags);
+    if (st == PATUH_OK)
+        st = xlsx_probe(path, name, diags);
     if (st != PATUH_OK)
         return st;
     x->diags = diags;

@@ -176,11 +176,8 @@ static void cmp_about(xlsx_ctx *x, const patuh_comparison *c)
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_ABOUT);
     if (!ws)
         return;
-    char when[32] = "";
-    time_t t = (time_t)x->opt->time;
-    struct tm tm;
-    if (gmtime_r(&t, &tm))
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char when[32];
+    xlsx_time_text(x->opt->time, when, sizeof when);
     const report_label_id labels[] = {REPORT_L_VERSION, REPORT_L_OLD_REPORT, REPORT_L_NEW_REPORT,
                                       REPORT_L_RUBRIC_ID, REPORT_L_TIME};
     const char *values[] = {PATUH_VERSION, c->old->path, c->new->path, c->new->rubric_id, when};

@@ -6,7 +6,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "calc/calc.h"
 
@@ -68,8 +71,7 @@ static void tabalong_by_hand(void **state)
 {
     const fixture *f = *state;
     const patuh_agency *a = agency(f, "kab-tabalong");
-    double total = 20.0 * 67 / 75 + 20.0 * 3 / 4 + 20.0 * 5 / 6 + 25.0 * 76 / 105 +
-                   15.0 * 11 / 18;
+    double total = 20.0 * 67 / 75 + 20.0 * 3 / 4 + 20.0 * 5 / 6 + 25.0 * 76 / 105 + 15.0 * 11 / 18;
     assert_float_equal(a->total, total, 1e-9);
     assert_float_equal(a->rounded, 76.80, 1e-12);
     assert_float_equal(section(f, a, "kanal"), 100.0 * 67 / 75, 1e-9);
@@ -122,13 +124,37 @@ static void demo_warnings(void **state)
     assert_int_equal(agency(f, "kab-pandeglang")->unanswered, 3);
 }
 
+/* The report time a workbook can record ends at 9999-12-31 23:59:59 UTC (doc/robustness.md):
+ * one second later is PATUH_EARG and no file, never a crash inside libxlsxwriter. */
+static void report_time_range(void **state)
+{
+    fixture *f = *state;
+    char dir[] = "/tmp/patuh-time-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/r.xlsx", dir);
+    patuh_report_options opt = {.time = PATUH_TIME_MAX + 1};
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    assert_int_equal(patuh_report_write(f->batch, PATUH_FMT_XLSX, path, &opt, &diags), PATUH_EARG);
+    assert_int_equal(diags.errors, 1);
+    assert_non_null(strstr(diags.items[0].message, "report time 253402300800 is out of range"));
+    assert_int_equal(access(path, F_OK), -1);
+    opt.time = PATUH_TIME_MAX;
+    assert_int_equal(patuh_report_write(f->batch, PATUH_FMT_XLSX, path, &opt, &diags), PATUH_OK);
+    assert_int_equal(remove(path), 0);
+    opt.time = -1;
+    assert_int_equal(patuh_report_write(f->batch, PATUH_FMT_XLSX, path, &opt, &diags), PATUH_EARG);
+    patuh_diags_release(&diags);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(tabalong_by_hand),
-        cmocka_unit_test(tie_shares_a_rank),
-        cmocka_unit_test(critical_cap_in_the_demo),
-        cmocka_unit_test(demo_warnings),
+        cmocka_unit_test(tabalong_by_hand),         cmocka_unit_test(tie_shares_a_rank),
+        cmocka_unit_test(critical_cap_in_the_demo), cmocka_unit_test(demo_warnings),
+        cmocka_unit_test(report_time_range),
     };
     return cmocka_run_group_tests_name("samples", tests, setup, teardown);
 }

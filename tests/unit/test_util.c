@@ -41,6 +41,23 @@ static void rounds_half_away_from_zero(void **state)
     assert_string_equal(buf, "");
 }
 
+/* max 1000 with 6 decimals: y = 1000 * 10^6 = 1e9, where a relative tolerance of 1e-9 would
+ * be a whole unit of the last place; capped at 0.001 it is not (doc/scoring.md §6). Rounding
+ * a rounded number gives it back, so the report's two roundings agree. */
+static void rounds_exactly_at_six_decimals(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_true(patuh_round(1000.0, 6) == 1000.0);
+    assert_true(patuh_round(patuh_round(1000.0, 6), 6) == 1000.0);
+    patuh_format_number(patuh_round(1000.0, 6), 6, buf, sizeof buf);
+    assert_string_equal(buf, "1000.000000");
+    /* 999999.9999995 is half a unit of the sixth place: it still rounds up */
+    assert_true(patuh_round(999999.9999995, 6) == 1000000.0);
+    /* 1000.0000004 is below half: it rounds down, however large y = 1000000000.4 is */
+    assert_true(patuh_round(1000.0000004, 6) == 1000.0);
+}
+
 static void diagnostics_format_and_strict(void **state)
 {
     (void)state;
@@ -251,6 +268,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_status_has_a_message),
         cmocka_unit_test(rounds_half_away_from_zero),
+        cmocka_unit_test(rounds_exactly_at_six_decimals),
         cmocka_unit_test(diagnostics_format_and_strict),
         cmocka_unit_test(diagnostics_beyond_max_are_counted),
         cmocka_unit_test(idmap_grows_and_finds),

@@ -93,3 +93,61 @@ book("xlsx-wrong-rubric.xlsx", [["kab-a", None, "KN.3", 9]],
 text("csv-wrong-rubric.csv", "agency,unit,indicator,value,evidence,note,group,rubric\n"
      "kab-a,,KN.3,2,a.pdf,,kabupaten,pengaduan\nkab-a,,KN.4,9,,,,ombudsman-2023\n"
      "kab-a,,KN.5,9,,,,ombudsman-2023\n")
+
+
+def raw_sheet(name, sheet_data):
+    """A workbook whose answers sheet holds `sheet_data` as written (rows and cells in any
+    order, any references), with the agencies sheet of book(); cells are inline strings."""
+    book(name, [], head=None)
+    path = os.path.join(HERE, name)
+    with zipfile.ZipFile(path) as zin:
+        items = [(item, zin.read(item.filename)) for item in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item, data in items:
+            if item.filename == "xl/worksheets/sheet2.xml":
+                text = data.decode()
+                start = text.index("<sheetData")
+                end = text.index("</sheetData>") + len("</sheetData>") \
+                    if "</sheetData>" in text else text.index("/>", start) + 2
+                data = (text[:start] + "<sheetData>" + sheet_data + "</sheetData>"
+                        + text[end:]).encode()
+            zout.writestr(item, data)
+
+
+def cells(row, refs_values):
+    out = '<row r="%d">' % row if row else "<row>"
+    for ref, value in refs_values:
+        r = ' r="%s"' % ref if ref else ""
+        out += '<c%s t="inlineStr"><is><t>%s</t></is></c>' % (r, value)
+    return out + "</row>"
+
+
+ANSWERS = [("kab-a", "S1.1", "1"), ("kab-a", "S1.2", "0"), ("kab-a", "S2.1", "web;surat"),
+           ("kab-a", "S2.2", "80")]
+
+
+def answer_rows(first=2):
+    return "".join(cells(first + i, [("A%d" % (first + i), a), ("C%d" % (first + i), ind),
+                                     ("D%d" % (first + i), v)])
+                   for i, (a, ind, v) in enumerate(ANSWERS))
+
+
+# the header's cells out of column order (Z1 before A1, legal in the format): read as usual
+raw_sheet("xlsx-header-out-of-order.xlsx",
+          cells(1, [("Z1", "catatan"), ("E1", "bukti"), ("D1", "nilai"), ("A1", "instansi"),
+                    ("C1", "indikator"), ("B1", "unit")]) + answer_rows())
+HEAD_ROW = cells(1, [("A1", "instansi"), ("B1", "unit"), ("C1", "indikator"), ("D1", "nilai"),
+                     ("E1", "bukti"), ("F1", "catatan")])
+# a cell with no reference right of the last column XFD
+raw_sheet("xlsx-cell-beyond-xfd.xlsx",
+          HEAD_ROW + answer_rows() + cells(6, [("XFD6", "x"), (None, "y")]))
+# a reference whose column letters run past XFD (and would overflow 32 bits)
+raw_sheet("xlsx-huge-column.xlsx",
+          HEAD_ROW + answer_rows() + cells(6, [("ZZZZZZZZZZZZZZZZ6", "x")]))
+# rows out of order, and a cell given twice
+raw_sheet("xlsx-rows-out-of-order.xlsx", HEAD_ROW + answer_rows(3) + cells(2, [("A2", "kab-a")]))
+raw_sheet("xlsx-cell-twice.xlsx",
+          HEAD_ROW + answer_rows() + cells(6, [("A6", "kab-a"), ("C6", "S1.1"), ("C6", "S1.2")]))
+# a row of more fields than a spreadsheet has columns (16384): memory for a row is bounded
+text("csv-too-many-fields.csv", "agency,unit,indicator,value,evidence,note\n"
+     "kab-a,,S1.1,1,," + "," * 20000 + "\n")

@@ -1,0 +1,63 @@
+#!/bin/sh
+# hostile.sh — a hostile environment or file tree (doc/robustness.md): SOURCE_DATE_EPOCH out of
+# range or malformed is a usage error naming the rule, for every command that records a
+# time (score, gaps, compare, template), never a crash in libxlsxwriter; folders with symbolic-link loops are read once each,
+# every file once. Run from the top of the tree with PATUH=...
+set -u
+PATUH=${PATUH:-build/patuh}
+case $PATUH in /*) ;; *) PATUH=$(pwd)/$PATUH ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export NO_COLOR=1
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+rubric=rubrics/pengaduan.yaml
+
+# ---- SOURCE_DATE_EPOCH ----
+SOURCE_DATE_EPOCH=1700000000 "$PATUH" score -r $rubric samples/pengaduan -o "$tmp/old.json" \
+  2>/dev/null
+cp "$tmp/old.json" "$tmp/new.json"
+for epoch in 99999999999999999 253402300800 -1 1e9 12abc 99999999999999999999999; do
+  for cmd in "score -r $rubric samples/pengaduan" "gaps -r $rubric samples/pengaduan" \
+    "compare $tmp/old.json $tmp/new.json" "template -r $rubric"; do
+    name=${cmd%% *}
+    SOURCE_DATE_EPOCH=$epoch "$PATUH" $cmd -o "$tmp/r.xlsx" >/dev/null 2>"$tmp/err"
+    got=$?
+    want="patuh $name: SOURCE_DATE_EPOCH '$epoch' is not a time a report can record, expected whole seconds from 0 to 253402300799 (9999-12-31 23:59:59 UTC)"
+    if [ $got = 2 ] && [ "$(head -n 1 "$tmp/err")" = "$want" ] && [ ! -e "$tmp/r.xlsx" ]; then
+      ok; else bad "$name with SOURCE_DATE_EPOCH=$epoch: exit $got"; head -n 2 "$tmp/err"; fi
+  done
+done
+# the last second a workbook's date holds is recorded as it is
+SOURCE_DATE_EPOCH=253402300799 "$PATUH" score -r $rubric samples/pengaduan -o "$tmp/last.xlsx" \
+  2>/dev/null
+got=$?
+if [ $got = 0 ] && /usr/bin/python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("docProps/core.xml").decode())' "$tmp/last.xlsx" | grep -q '9999-12-31T23:59:59Z'
+then ok; else bad "SOURCE_DATE_EPOCH=253402300799: exit $got, or the date is not 9999-12-31"; fi
+
+# ---- folders with symbolic-link loops: each folder walked once, each file read once ----
+loops=$tmp/loops
+mkdir -p "$loops/sub"
+cp samples/pengaduan/kab-pandeglang.yaml "$loops/"
+cp samples/pengaduan/prov-banten.yaml "$loops/sub/"
+ln -s . "$loops/self1"           # two links to the folder itself: 2^32 paths without the rule
+ln -s . "$loops/self2"
+ln -s .. "$loops/sub/up"         # a link back to the parent
+ln -s kab-pandeglang.yaml "$loops/again.yaml" # the same file by a second name
+ln -s sub "$loops/sub-again"     # the same folder by a second name
+timeout 20 "$PATUH" validate -r $rubric "$loops" >/dev/null 2>"$tmp/err"
+got=$?
+# kab-pandeglang.yaml has three missing answers: each warned once, at the first path in
+# sorted order (again.yaml), and prov-banten.yaml read once
+cat >"$tmp/want" <<END
+$loops/again.yaml:6:9: warning: no answer for 'PR.3' of 'kab-pandeglang'
+$loops/again.yaml:6:9: warning: no answer for 'TL.4' of 'kab-pandeglang'
+$loops/again.yaml:6:9: warning: no answer for 'PB.3' of 'kab-pandeglang'
+2 agencies, 0 units, 32 answers: 0 errors, 3 warnings
+END
+if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
+  bad "link loops: exit $got"; diff "$tmp/want" "$tmp/err" | head -n 8; fi
+
+echo "hostile: $passed passed, $failed failed"
+[ "$failed" = 0 ]
