@@ -421,12 +421,21 @@ static bool sax_parse(sax_pass *p, xmlSAXHandler *h, const char *data, size_t le
     return ok || p->st != PATUH_OK;
 }
 
+/* Whether an element or attribute name is `want`: names are one to a few letters, so a loop
+ * the compiler unrolls beats a call to strcmp for each (a sheet has millions). */
+static inline bool name_is(const xmlChar *name, const char *want)
+{
+    while (*name && *name == (xmlChar)*want)
+        name++, want++;
+    return *name == (xmlChar)*want;
+}
+
 /* An attribute's value from SAX2's (local name, prefix, URI, value, end) quintets, copied
  * into buf (NUL-terminated); NULL when absent or longer than buf. */
 static const char *sax_attr(const xmlChar **attrs, int n, const char *name, char *buf, size_t size)
 {
     for (int i = 0; i < n; i++, attrs += 5) {
-        if (strcmp((const char *)attrs[0], name) != 0)
+        if (!name_is(attrs[0], name))
             continue;
         size_t len = (size_t)(attrs[4] - attrs[3]);
         if (len >= size)
@@ -483,7 +492,7 @@ static void text_state_set(text_state *t, const xmlChar *local, bool in)
         t->in_t = in;
     else if (n[0] == 'v' && !n[1])
         t->in_v = in;
-    else if (strcmp(n, "rPh") == 0)
+    else if (name_is(local, "rPh"))
         t->in_rph = in;
 }
 
@@ -523,8 +532,7 @@ static void strings_end(void *arg, const xmlChar *local, const xmlChar *prefix, 
     if (!sax_live(sp))
         return;
     text_state_set(&sp->t, local, false);
-    patuh_status st =
-        strcmp((const char *)local, "si") == 0 ? string_push(sp->x, &sp->b) : PATUH_OK;
+    patuh_status st = name_is(local, "si") ? string_push(sp->x, &sp->b) : PATUH_OK;
     if (st != PATUH_OK)
         sax_fail(&sp->p, st);
 }
@@ -879,7 +887,7 @@ static void sheet_start(void *arg, const xmlChar *local, const xmlChar *prefix, 
         return;
     if (n[0] == 'c' && !n[1])
         cell_start(s, attrs, n_attrs);
-    else if (strcmp(n, "row") == 0)
+    else if (name_is(local, "row"))
         row_start(s, attrs, n_attrs);
     else
         text_state_set(&s->ts, local, true);
@@ -895,7 +903,7 @@ static void sheet_end(void *arg, const xmlChar *local, const xmlChar *prefix, co
         return;
     if (n[0] == 'c' && !n[1])
         st = cell_end(s);
-    else if (strcmp(n, "row") == 0)
+    else if (name_is(local, "row"))
         st = row_end(s);
     else
         text_state_set(&s->ts, local, false);
