@@ -4,6 +4,9 @@
 # two comment lines, and a bare § inside a doc file), and passes a tree that cites only what
 # exists. Run from the top of the tree.
 set -u
+# Run from a hook or `git rebase --exec`, git exports GIT_DIR: 'git init' below would then
+# re-initialise the caller's repository (as a bare one) instead of making the scratch tree.
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_COMMON_DIR GIT_PREFIX
 top=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
