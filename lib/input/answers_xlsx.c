@@ -19,36 +19,6 @@ static const char *const info_sheets[] = {"Petunjuk", "Instructions"};
 
 /* ---- shared strings ------------------------------------------------------------------------ */
 
-typedef struct text_buf {
-    char *s;
-    size_t len, cap;
-} text_buf;
-
-static bool text_addn(text_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *bigger = realloc(b->s, cap);
-        if (!bigger)
-            return false;
-        b->s = bigger;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return true;
-}
-
-static void text_clear(text_buf *b)
-{
-    b->len = 0;
-    if (b->s)
-        b->s[0] = '\0';
-}
-
 /* Where a text node counts: in <t> (of <si>, or of <is> in a cell), or in a cell's <v>; not
  * in <rPh> (phonetic runs). */
 typedef struct text_state {
