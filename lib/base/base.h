@@ -19,6 +19,15 @@ bool str_ends_with(const char *s, const char *suffix); /* case-insensitive */
 /* `arr` (n items) with room for one more: the same pointer, a larger copy, or NULL when out
  * of memory (arr untouched). Arrays double whenever n reaches a power of two. */
 void *array_room(void *arr, size_t n, size_t size);
+/* A growing text (the one growable buffer): s is NUL-terminated once something was added;
+ * free(s) releases it. text_addn is false when out of memory (the text is unchanged). */
+typedef struct text_buf {
+    char *s;
+    size_t len, cap;
+} text_buf;
+bool text_addn(text_buf *b, const char *s, size_t n);
+void text_clear(text_buf *b); /* empties it, keeping its memory */
+
 /* A text built piece by piece in a caller's buffer, for messages: what does not fit is cut
  * and the text ends with "..." instead. */
 typedef struct tbuf {

@@ -1,6 +1,6 @@
 /* text.c — small rules on texts shared by every reader: what a number and a null look like
  * (YAML's words, which table cells share), the name of a spreadsheet cell, joining names for
- * messages, and the one growable array. */
+ * messages, the one growable array and the one growable text. */
 #include "base/base.h"
 
 #include <ctype.h>
@@ -15,6 +15,31 @@ void *array_room(void *arr, size_t n, size_t size)
     if (n & (n - 1))
         return arr;
     return realloc(arr, (n ? n * 2 : 1) * size);
+}
+
+bool text_addn(text_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *bigger = realloc(b->s, cap);
+        if (!bigger)
+            return false;
+        b->s = bigger;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return true;
+}
+
+void text_clear(text_buf *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
 }
 
 void tb_init(tbuf *t, char *buf, size_t size)

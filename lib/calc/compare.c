@@ -202,7 +202,7 @@ static size_t cmp_zone(patuh_comparison *c, const char *zone)
     for (size_t z = 0; z < c->n_zones; z++)
         if (strcmp(c->zones[z], zone) == 0)
             return z;
-    const char **zones = realloc(c->zones, (c->n_zones + 1) * sizeof *zones);
+    const char **zones = array_room(c->zones, c->n_zones, sizeof *zones);
     if (!zones)
         return SIZE_MAX;
     c->zones = zones;

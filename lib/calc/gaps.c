@@ -15,7 +15,6 @@ typedef struct gaps_ctx {
     patuh_agency *agency;
     patuh_diags scratch; /* missing-answer warnings of every re-scoring, thrown away */
     patuh_gaps *out;
-    size_t cap;
     size_t *order;  /* per gap: the unit's pre-order position, for ties */
     size_t n_units; /* units seen so far in pre-order */
 } gaps_ctx;
@@ -85,18 +84,14 @@ static patuh_status gaps_push(gaps_ctx *c, const patuh_unit *u, const patuh_node
                               double value)
 {
     patuh_gaps *g = c->out;
-    if (g->count == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 16;
-        patuh_gap *items = realloc(g->items, cap * sizeof *items);
-        if (!items)
-            return PATUH_ENOMEM;
+    patuh_gap *items = array_room(g->items, g->count, sizeof *items);
+    if (items)
         g->items = items;
-        size_t *order = realloc(c->order, cap * sizeof *order);
-        if (!order)
-            return PATUH_ENOMEM;
+    size_t *order = array_room(c->order, g->count, sizeof *order);
+    if (order)
         c->order = order;
-        c->cap = cap;
-    }
+    if (!items || !order)
+        return PATUH_ENOMEM;
     g->items[g->count] = (patuh_gap){
         .indicator = node, .unit = u, .value = value, .critical = node->critical, .gain = 0};
     c->order[g->count++] = c->n_units;

@@ -100,18 +100,14 @@ const char *join_names(char *buf, size_t size, const patuh_rubric *r, size_t n, 
     return buf;
 }
 
-static bool push_node(rubric_ctx *c, patuh_node ***arr, size_t *n, size_t *cap, patuh_node *node)
+static bool push_node(rubric_ctx *c, patuh_node ***arr, size_t *n, patuh_node *node)
 {
-    if (*n == *cap) {
-        size_t next = *cap ? *cap * 2 : 16;
-        patuh_node **grown = realloc(*arr, next * sizeof *grown);
-        if (!grown) {
-            c->nomem = true;
-            return false;
-        }
-        *arr = grown;
-        *cap = next;
+    patuh_node **grown = array_room(*arr, *n, sizeof *grown);
+    if (!grown) {
+        c->nomem = true;
+        return false;
     }
+    *arr = grown;
     (*arr)[(*n)++] = node;
     return true;
 }
@@ -146,7 +142,7 @@ static patuh_node *node_new(rubric_ctx *c, patuh_node *parent, const yt_node *at
     node->parent = parent;
     node->line = at->line;
     node->col = at->col;
-    if (!push_node(c, &r->nodes, &r->n_nodes, &c->nodes_cap, node)) {
+    if (!push_node(c, &r->nodes, &r->n_nodes, node)) {
         free(node);
         return NULL;
     }
@@ -348,7 +344,7 @@ static void indicator_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
     node_names names;
     node->is_indicator = true;
     node->ind_index = r->n_indicators;
-    if (!push_node(c, &r->indicators, &r->n_indicators, &c->ind_cap, node))
+    if (!push_node(c, &r->indicators, &r->n_indicators, node))
         return;
     node_id(c, node, map, "indicator", &names);
     yt_check_keys(map, keys, c->name, names.where, c->diags);

@@ -15,7 +15,6 @@ typedef struct rubric_ctx {
     patuh_rubric *r;
     patuh_idmap *scale_names; /* named scale -> patuh_scale, keys borrowed from the scale */
     size_t n_named;           /* the first n_named of r->scales are the named ones */
-    size_t nodes_cap, ind_cap, scales_cap;
     bool nomem;
 } rubric_ctx;
 

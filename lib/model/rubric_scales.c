@@ -26,14 +26,10 @@ void scale_free(patuh_scale *s)
 static patuh_scale *scale_new(rubric_ctx *c, const yt_node *spec, const char *name)
 {
     patuh_rubric *r = c->r;
-    if (r->n_scales == c->scales_cap) {
-        size_t next = c->scales_cap ? c->scales_cap * 2 : 8;
-        patuh_scale **grown = realloc(r->scales, next * sizeof *grown);
-        if (!grown)
-            return c->nomem = true, NULL;
-        r->scales = grown;
-        c->scales_cap = next;
-    }
+    patuh_scale **grown = array_room(r->scales, r->n_scales, sizeof *grown);
+    if (!grown)
+        return c->nomem = true, NULL;
+    r->scales = grown;
     patuh_scale *s = calloc(1, sizeof *s);
     if (!s || (name && !(s->name = str_dup(name)))) {
         free(s);

@@ -557,7 +557,7 @@ static bool remember_top_key(yt_reader *r, const yt_node *key)
     char where[32];
     int n = snprintf(where, sizeof where, "%u:%u", key->line, key->col);
     char *copy = malloc(key->len + 1 + (size_t)n + 1);
-    char **keys = realloc(r->keys, (r->n_keys + 1) * sizeof *keys);
+    char **keys = array_room(r->keys, r->n_keys, sizeof *keys);
     if (!copy || !keys) {
         free(copy);
         if (keys)
