@@ -475,6 +475,7 @@ typedef struct patuh_report_data {
     int decimals;                  /* the rubric's, for printing totals */
     patuh_report_agency *agencies; /* in the report's (ranking) order */
     size_t n;
+    struct patuh_idmap *by_id; /* internal: agency id -> agency; each id is there once */
 } patuh_report_data;
 
 /* Reads a JSON report; invalid JSON is a located error. On PATUH_OK the caller owns *out. */

@@ -59,6 +59,9 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_NEXT_ZONE] = {"Zona berikutnya", "Next zone"},
     [REPORT_L_TOP_BAND] = {"sudah di predikat tertinggi", "already in the top band"},
     [REPORT_L_TOP_ZONE] = {"sudah di zona terbaik", "already in the best zone"},
+    [REPORT_L_NO_TOTAL] = {"tidak ada nilai: semua indikator N/A, tidak ada perbaikan yang "
+                           "menaikkannya",
+                           "no total: every indicator is N/A, so no fix raises it"},
     [REPORT_L_FIXES] = {"perbaikan", "fixes"},
     [REPORT_L_UNREACHABLE] = {"tidak tercapai dengan perbaikan apa pun; semua perbaikan memberi",
                               "no set of fixes reaches it; every fix together gives"},

@@ -58,6 +58,7 @@ typedef enum report_label_id {
     REPORT_L_NEXT_ZONE,
     REPORT_L_TOP_BAND,
     REPORT_L_TOP_ZONE,
+    REPORT_L_NO_TOTAL,
     REPORT_L_FIXES,
     REPORT_L_UNREACHABLE,
     REPORT_L_NO_GAPS,

@@ -60,14 +60,15 @@ static void gaps_table_item(FILE *out, const patuh_batch *batch, size_t i, const
 }
 
 /* One path line: the target, then how many fixes reach it and what they give. */
-static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap_path *p,
-                            report_label_id what, report_label_id top, patuh_lang lang)
+static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gaps *g,
+                            const patuh_gap_path *p, report_label_id what, report_label_id top,
+                            patuh_lang lang)
 {
     const patuh_rubric *rubric = batch->rubric;
     char total[64], min[64];
     fprintf(out, "  %s: ", report_label(what, lang));
-    if (p->target == SIZE_MAX) {
-        fprintf(out, "%s\n", report_label(top, lang));
+    if (p->target == SIZE_MAX) { /* no band above, or no total at all (every answer N/A) */
+        fprintf(out, "%s\n", report_label(isnan(g->agency->total) ? REPORT_L_NO_TOTAL : top, lang));
         return;
     }
     fprintf(out, "%s (%s, min %s): ", gaps_band_text(rubric, p->target),
@@ -105,8 +106,8 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
                     report_label(REPORT_L_FIX, lang));
         for (size_t i = 0; i < g->count; i++)
             gaps_table_item(out, batch, i, &g->items[i], lang);
-        gaps_table_path(out, batch, &g->next_band, REPORT_L_NEXT_BAND, REPORT_L_TOP_BAND, lang);
-        gaps_table_path(out, batch, &g->next_zone, REPORT_L_NEXT_ZONE, REPORT_L_TOP_ZONE, lang);
+        gaps_table_path(out, batch, g, &g->next_band, REPORT_L_NEXT_BAND, REPORT_L_TOP_BAND, lang);
+        gaps_table_path(out, batch, g, &g->next_zone, REPORT_L_NEXT_ZONE, REPORT_L_TOP_ZONE, lang);
     }
     return PATUH_OK;
 }
