@@ -143,9 +143,9 @@ char *report_diag_text(const patuh_diag *diag);
 /* Number of UTF-8 code points in s (display width for the table). */
 size_t report_utf8_width(const char *s);
 
-/* One CSV text cell (RFC 4180): quoted when it holds , " CR or LF; text a spreadsheet would
+/* One CSV text cell (RFC 4180): quoted when it holds , ; " CR or LF; text a spreadsheet would
  * run as a formula (starting with = + - @, tab or CR) gets a leading ' so it stays text.
- * NULL is an empty cell. The one CSV text helper of every CSV report. */
+ * NULL is an empty cell. The one CSV text helper of every CSV report and of the CSV form. */
 void report_csv_text(FILE *out, const char *s);
 
 /* ---- JSON (json_put.c): one failure rule ------------------------------------------ */

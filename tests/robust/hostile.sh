@@ -59,5 +59,25 @@ END
 if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
   bad "link loops: exit $got"; diff "$tmp/want" "$tmp/err" | head -n 8; fi
 
+# ---- formulas in a CSV form: kept as text, read back as written ----
+"$PATUH" template -r $rubric --agencies tests/cli/data/agencies-formulas.csv -o "$tmp/form.csv" \
+  2>/dev/null
+a="kab-a,,KN.1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",kabupaten,'+cmd|'/C calc'!A0,2024,"
+b="kab-b,,KN.1,,,,\"x;=1+1\",kabupaten,'@SUM(1),'-5,pengaduan,"
+if grep -qF -- "$a" "$tmp/form.csv" && grep -qF -- "$b" "$tmp/form.csv"; then ok; else
+  bad "template --agencies: formulas not kept as text"; grep -m2 '^kab-[ab],,KN.1' "$tmp/form.csv"; fi
+"$PATUH" score -r $rubric "$tmp/form.csv" --format json 2>/dev/null |
+  grep -E '"(name|region|period)"' | sed 's/^ *//' >"$tmp/names"
+cat >"$tmp/want" <<'END'
+"name": "=HYPERLINK(\"http://x\",\"klik\")",
+"region": "+cmd|'/C calc'!A0",
+"period": "2024",
+"name": "x;=1+1",
+"region": "@SUM(1)",
+"period": "-5",
+END
+if cmp -s "$tmp/want" "$tmp/names"; then ok; else
+  bad "the CSV form read back: names changed"; diff "$tmp/want" "$tmp/names" | head -n 8; fi
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]
