@@ -66,7 +66,8 @@ bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, 
                           const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /* Writes `FILE:LINE:COL: error: TEXT` (or the sheet form) into buf, NUL-terminated,
- * truncating if needed. Returns the length it wanted, like snprintf. */
+ * truncating if needed, control characters escaped ("\n", "\x1b"). Returns the length it
+ * wanted, like snprintf. */
 int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size);
 
 /* ---- limits ------------------------------------------------------------------------- */

@@ -206,6 +206,16 @@ char *report_diag_text(const patuh_diag *diag)
     return buf;
 }
 
+const char *report_term_text(const char *s, char *buf, size_t size)
+{
+    if (!s)
+        return "";
+    if (!text_has_control(s))
+        return s;
+    text_escape(s, buf, size);
+    return buf;
+}
+
 size_t report_utf8_width(const char *s)
 {
     size_t n = 0;

@@ -140,6 +140,9 @@ char *report_critical_ids(const patuh_agency *agency, const char *sep);
 bool report_color_rgb(const char *hex, unsigned *rgb);
 /* A diagnostic as `FILE:LINE:COL: warning: TEXT` (caller frees); NULL when out of memory. */
 char *report_diag_text(const patuh_diag *diag);
+/* s for a terminal: itself, or when it holds control characters (an escape sequence in a
+ * name) the escaped copy in buf (doc/robustness.md). NULL is "". */
+const char *report_term_text(const char *s, char *buf, size_t size);
 /* Number of UTF-8 code points in s (display width for the table). */
 size_t report_utf8_width(const char *s);
 

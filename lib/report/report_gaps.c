@@ -37,8 +37,9 @@ static void gaps_table_head(FILE *out, const patuh_batch *batch, const patuh_gap
 {
     const patuh_rubric *rubric = batch->rubric;
     const patuh_agency *a = g->agency;
-    char total[64];
-    fprintf(out, "%s  %s: %s, %s %s (%s)\n", a->id, a->name ? a->name : "",
+    char total[64], id[256], name[256];
+    fprintf(out, "%s  %s: %s, %s %s (%s)\n", report_term_text(a->id, id, sizeof id),
+            report_term_text(a->name, name, sizeof name),
             isnan(a->total) ? "-" : report_number(rubric, a->total, total, sizeof total),
             report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, a->band),
             gaps_zone_text(rubric, a->band));
@@ -238,8 +239,9 @@ patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *a
         return st;
     const patuh_rubric *rubric = batch->rubric;
     patuh_lang lang = opt ? opt->lang : PATUH_LANG_ID;
-    char score[64], contrib[64], total[64];
-    fprintf(out, "%s  %s: %s\n", agency->id, agency->name ? agency->name : "",
+    char score[64], contrib[64], total[64], id[256], name[256];
+    fprintf(out, "%s  %s: %s\n", report_term_text(agency->id, id, sizeof id),
+            report_term_text(agency->name, name, sizeof name),
             isnan(agency->total) ? "-" : report_number(rubric, agency->total, total, sizeof total));
     fprintf(out, "%-16s %10s %8s %8s %12s  %s\n", report_label(REPORT_L_SECTION, lang),
             report_label(REPORT_L_SCORE, lang), report_label(REPORT_L_WEIGHT, lang),

@@ -79,5 +79,17 @@ END
 if cmp -s "$tmp/want" "$tmp/names"; then ok; else
   bad "the CSV form read back: names changed"; diff "$tmp/want" "$tmp/names" | head -n 8; fi
 
+# ---- a file name with a line break or an escape cannot forge a diagnostic line ----
+nl=$(printf 'a\nkab-palsu.yaml:1:1: error: palsu\033[2J.yaml')
+mkdir -p "$tmp/fnames"
+printf 'patuh: 1\nrubric: pengaduan\nagency: {id: kab-a, name: A, group: kabupaten}\nanswers: {KN.1: 9}\n' \
+  >"$tmp/fnames/$nl"
+(cd "$tmp/fnames" && "$PATUH" validate -r "$OLDPWD/$rubric" "$nl") >/dev/null 2>"$tmp/err"
+got=$?
+first=$(head -n 1 "$tmp/err")
+want="a\\nkab-palsu.yaml:1:1: error: palsu\\x1b[2J.yaml:4:17: error: expected a count 0-4 or a list of items for 'KN.1', got '9'"
+if [ $got = 1 ] && [ "$first" = "$want" ] && ! grep -q "$(printf '\033')" "$tmp/err"; then ok
+else bad "a file name with a line break: exit $got"; head -n 2 "$tmp/err"; fi
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]
