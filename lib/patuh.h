@@ -66,7 +66,8 @@ bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, 
                           const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /* Writes `FILE:LINE:COL: error: TEXT` (or the sheet form) into buf, NUL-terminated,
- * truncating if needed. Returns the length it wanted, like snprintf. */
+ * truncating if needed, control characters escaped ("\n", "\x1b"). Returns the length it
+ * wanted, like snprintf. */
 int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size);
 
 /* ---- limits ------------------------------------------------------------------------- */
@@ -475,6 +476,7 @@ typedef struct patuh_report_data {
     int decimals;                  /* the rubric's, for printing totals */
     patuh_report_agency *agencies; /* in the report's (ranking) order */
     size_t n;
+    struct patuh_idmap *by_id; /* internal: agency id -> agency; each id is there once */
 } patuh_report_data;
 
 /* Reads a JSON report; invalid JSON is a located error. On PATUH_OK the caller owns *out. */

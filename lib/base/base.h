@@ -39,6 +39,12 @@ void tb_add(tbuf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)))
 /* Adds an item of a list: `sep` first unless it is the first thing in the buffer. */
 void tb_item(tbuf *t, const char *sep, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Joins n texts (n = SIZE_MAX: up to a NULL) with ", " into buf as tb_item does; returns buf. */
+/* Whether s holds a control character: C0 (line breaks, ESC), DEL, C1, U+2028 or U+2029. */
+bool text_has_control(const char *s);
+/* s with each control character written as an escape ("\n", "\x1b", "\u0085", "\u2028"),
+ * so a name or a file name cannot move the cursor, recolour a terminal or forge a line. Writes
+ * at most size bytes (NUL-terminated, never cut inside an escape); returns the full length. */
+size_t text_escape(const char *s, char *buf, size_t size);
 const char *text_join(const char *const *texts, size_t n, char *buf, size_t size);
 /* The n texts joined with `sep`, allocated (caller frees); NULL when out of memory. */
 char *str_join(const char *const *texts, size_t n, const char *sep);

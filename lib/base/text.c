@@ -81,6 +81,64 @@ void tb_item(tbuf *t, const char *sep, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The escape of one control character at s (C0, DEL, C1, U+2028, U+2029), its length in
+ * *n; NULL when s does not start with one. */
+static const char *control_escape(const unsigned char *s, size_t *n, char buf[8])
+{
+    static const char *const named[] = {['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"};
+    *n = 1;
+    if (s[0] < 0x20 || s[0] == 0x7f) {
+        if (s[0] < sizeof named / sizeof *named && named[s[0]])
+            return named[s[0]];
+        snprintf(buf, 8, "\\x%02x", s[0]);
+        return buf;
+    }
+    if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+        *n = 2;
+        snprintf(buf, 8, "\\u%04x", s[1]);
+        return buf;
+    }
+    if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) {
+        *n = 3;
+        snprintf(buf, 8, "\\u%04x", 0x2000 + (s[2] - 0x80));
+        return buf;
+    }
+    return NULL;
+}
+
+bool text_has_control(const char *s)
+{
+    char buf[8];
+    size_t n;
+    for (; s && *s; s++)
+        if (control_escape((const unsigned char *)s, &n, buf))
+            return true;
+    return false;
+}
+
+size_t text_escape(const char *s, char *buf, size_t size)
+{
+    size_t used = 0, written = 0;
+    bool full = size == 0;
+    char esc[8];
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n;
+        const char *e = control_escape(p, &n, esc);
+        size_t len = e ? strlen(e) : 1;
+        if (!full && used + len < size) {
+            memcpy(buf + used, e ? e : (const char *)p, len);
+            written = used + len;
+        } else {
+            full = true; /* cut here, never inside an escape */
+        }
+        used += len;
+        p += n;
+    }
+    if (size)
+        buf[written] = '\0';
+    return used;
+}
+
 const char *text_join(const char *const *texts, size_t n, char *buf, size_t size)
 {
     tbuf t;

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <nettle/sha2.h>
 #include <signal.h>
@@ -160,7 +161,8 @@ bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, 
     return ok;
 }
 
-int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size)
+/* The line as built, before escaping. */
+static int diag_format_raw(const patuh_diag *diag, char *buf, size_t size)
 {
     const char *sev = diag->severity == PATUH_SEV_ERROR ? "error" : "warning";
     const char *file = diag->file ? diag->file : "patuh";
@@ -173,6 +175,28 @@ int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size)
     if (diag->line)
         return snprintf(buf, size, "%s:%u: %s: %s", file, diag->line, sev, diag->message);
     return snprintf(buf, size, "%s: %s: %s", file, sev, diag->message);
+}
+
+/* Control characters from a file name, an id or a name are escaped (doc/robustness.md): a
+ * diagnostic is one line and cannot recolour a terminal or forge another line. */
+int patuh_diag_format(const patuh_diag *diag, char *buf, size_t size)
+{
+    char small[1024];
+    int n = diag_format_raw(diag, small, sizeof small);
+    if (n < 0)
+        return n;
+    char *raw = (size_t)n < sizeof small ? small : malloc((size_t)n + 1);
+    if (!raw) {
+        if (size)
+            buf[0] = '\0';
+        return -1;
+    }
+    if (raw != small)
+        diag_format_raw(diag, raw, (size_t)n + 1);
+    size_t len = text_escape(raw, buf, size);
+    if (raw != small)
+        free(raw);
+    return len > INT_MAX ? -1 : (int)len;
 }
 
 /* ---- numbers ------------------------------------------------------------------------ */

@@ -84,6 +84,28 @@ static patuh_status cmp_agency(json_object *obj, patuh_report_agency *a)
     return a->id && a->name && a->band && a->zone && a->group ? PATUH_OK : PATUH_ENOMEM;
 }
 
+/* Indexes agency i by id: an agency without an id, or listed twice, cannot be matched to one
+ * agency of the other report, so it is an error (doc/robustness.md). */
+static patuh_status cmp_index(const char *path, patuh_report_data *r, size_t i, patuh_diags *diags)
+{
+    const char *id = r->agencies[i].id;
+    const patuh_report_agency *first = id[0] ? idmap_get(r->by_id, id) : NULL;
+    if (!id[0] || first) {
+        char shown[64];
+        snprintf(shown, sizeof shown, "%.60s", id);
+        if (first)
+            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
+                            "agency '%s' is listed twice (agencies %zu and %zu), expected each "
+                            "agency once",
+                            shown, (size_t)(first - r->agencies) + 1, i + 1);
+        else
+            patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
+                            "agency %zu has no id, expected {\"id\": ...}", i + 1);
+        return PATUH_EINVALID;
+    }
+    return idmap_put(r->by_id, id, &r->agencies[i]) ? PATUH_OK : PATUH_ENOMEM;
+}
+
 /* The rubric id and the agencies of a parsed report; a wrong shape is an error. */
 static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_data *r,
                              patuh_diags *diags)
@@ -102,7 +124,8 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
     r->decimals = isnan(decimals) || decimals < 0 || decimals > 10 ? 2 : (int)decimals;
     size_t n = json_object_array_length(agencies);
     r->agencies = calloc(n ? n : 1, sizeof *r->agencies);
-    if (!r->rubric_id || !r->agencies)
+    r->by_id = idmap_new();
+    if (!r->rubric_id || !r->agencies || !r->by_id)
         return PATUH_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         json_object *item = json_object_array_get_idx(agencies, i);
@@ -114,6 +137,9 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
         r->n++;
         if (cmp_agency(item, &r->agencies[i]) != PATUH_OK)
             return PATUH_ENOMEM;
+        patuh_status st = cmp_index(path, r, i, diags);
+        if (st != PATUH_OK)
+            return st;
     }
     return PATUH_OK;
 }
@@ -178,6 +204,7 @@ void patuh_report_data_free(patuh_report_data *r)
         free(a->zone);
         free(a->group);
     }
+    idmap_free(r->by_id);
     free(r->agencies);
     free(r->rubric_id);
     free(r->path);
@@ -188,10 +215,7 @@ void patuh_report_data_free(patuh_report_data *r)
 
 static const patuh_report_agency *cmp_find(const patuh_report_data *r, const char *id)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->agencies[i].id, id) == 0)
-            return &r->agencies[i];
-    return NULL;
+    return idmap_get(r->by_id, id);
 }
 
 /* The index of a zone name, added when new; SIZE_MAX when out of memory. */

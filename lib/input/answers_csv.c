@@ -198,6 +198,11 @@ static int read_field(csv_reader *r, csv_field *f)
                       "field is not valid UTF-8 text, expected the file saved as CSV UTF-8");
         return bad_field(r);
     }
+    /* the ' that patuh's CSV writers put before text a spreadsheet would run as a formula
+     * (doc/robustness.md) is not part of the text */
+    const char *text = r->buf + f->at;
+    if (len > 1 && text[0] == '\'' && strchr("=+-@\t\r", text[1]))
+        f->at++;
     return buf_put(r, '\0') ? CSV_OK : CSV_NOMEM;
 }
 

@@ -402,11 +402,29 @@ static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const age
     return st;
 }
 
+/* An agency id is what reports and matching go by: not blank, and without control characters
+ * (an escape sequence in an id reached the terminal raw). The same rule for every format. */
+static bool agency_id_ok(const answers_ctx *c, const agency_record *rec, const char *id)
+{
+    char shown[96];
+    if (id[strspn(id, " \t")] == '\0') {
+        answers_error(c, rec->id.line, rec->id.col,
+                      "agency id is blank, expected a code such as 'kab-lebak'");
+        return false;
+    }
+    if (!text_has_control(id))
+        return true;
+    text_escape(id, shown, sizeof shown);
+    answers_error(c, rec->id.line, rec->id.col,
+                  "agency id '%s' holds a control character, expected printable text", shown);
+    return false;
+}
+
 patuh_status agency_resolve(const answers_ctx *c, const agency_record *rec, ans_agency **out)
 {
     *out = NULL;
     const char *id = text_of(c, &rec->id, "the agency id");
-    if (!id)
+    if (!id || !agency_id_ok(c, rec, id))
         return PATUH_OK;
     ans_agency *a = idmap_get(c->batch->by_id, id);
     if (!a) {

@@ -59,6 +59,9 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_NEXT_ZONE] = {"Zona berikutnya", "Next zone"},
     [REPORT_L_TOP_BAND] = {"sudah di predikat tertinggi", "already in the top band"},
     [REPORT_L_TOP_ZONE] = {"sudah di zona terbaik", "already in the best zone"},
+    [REPORT_L_NO_TOTAL] = {"tidak ada nilai: semua indikator N/A, tidak ada perbaikan yang "
+                           "menaikkannya",
+                           "no total: every indicator is N/A, so no fix raises it"},
     [REPORT_L_FIXES] = {"perbaikan", "fixes"},
     [REPORT_L_UNREACHABLE] = {"tidak tercapai dengan perbaikan apa pun; semua perbaikan memberi",
                               "no set of fixes reaches it; every fix together gives"},
@@ -200,6 +203,16 @@ char *report_diag_text(const patuh_diag *diag)
     char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
     if (buf)
         patuh_diag_format(diag, buf, (size_t)len + 1);
+    return buf;
+}
+
+const char *report_term_text(const char *s, char *buf, size_t size)
+{
+    if (!s)
+        return "";
+    if (!text_has_control(s))
+        return s;
+    text_escape(s, buf, size);
     return buf;
 }
 

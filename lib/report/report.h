@@ -58,6 +58,7 @@ typedef enum report_label_id {
     REPORT_L_NEXT_ZONE,
     REPORT_L_TOP_BAND,
     REPORT_L_TOP_ZONE,
+    REPORT_L_NO_TOTAL,
     REPORT_L_FIXES,
     REPORT_L_UNREACHABLE,
     REPORT_L_NO_GAPS,
@@ -139,12 +140,15 @@ char *report_critical_ids(const patuh_agency *agency, const char *sep);
 bool report_color_rgb(const char *hex, unsigned *rgb);
 /* A diagnostic as `FILE:LINE:COL: warning: TEXT` (caller frees); NULL when out of memory. */
 char *report_diag_text(const patuh_diag *diag);
+/* s for a terminal: itself, or when it holds control characters (an escape sequence in a
+ * name) the escaped copy in buf (doc/robustness.md). NULL is "". */
+const char *report_term_text(const char *s, char *buf, size_t size);
 /* Number of UTF-8 code points in s (display width for the table). */
 size_t report_utf8_width(const char *s);
 
-/* One CSV text cell (RFC 4180): quoted when it holds , " CR or LF; text a spreadsheet would
+/* One CSV text cell (RFC 4180): quoted when it holds , ; " CR or LF; text a spreadsheet would
  * run as a formula (starting with = + - @, tab or CR) gets a leading ' so it stays text.
- * NULL is an empty cell. The one CSV text helper of every CSV report. */
+ * NULL is an empty cell. The one CSV text helper of every CSV report and of the CSV form. */
 void report_csv_text(FILE *out, const char *s);
 
 /* ---- JSON (json_put.c): one failure rule ------------------------------------------ */

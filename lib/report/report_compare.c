@@ -85,7 +85,7 @@ static void rc_cells(const patuh_compare_row *row, int d, char buf[RC_COLS][RC_C
                      const char *cell[RC_COLS])
 {
     const patuh_report_agency *a = row->new ? row->new : row->old, *o = row->old, *n = row->new;
-    cell[0] = a->id;
+    cell[0] = report_term_text(a->id, buf[0], RC_CELL);
     cell[1] = rc_num(o ? o->total : NAN, d, buf[1], RC_CELL);
     cell[2] = rc_num(n ? n->total : NAN, d, buf[2], RC_CELL);
     cell[3] = rc_change(patuh_compare_change(row), d, buf[3], RC_CELL);
@@ -95,11 +95,11 @@ static void rc_cells(const patuh_compare_row *row, int d, char buf[RC_COLS][RC_C
     cell[6] = ranked_o && ranked_n
                   ? (snprintf(buf[6], RC_CELL, "%+ld", report_compare_rank_change(row)), buf[6])
                   : "-";
-    cell[7] = o ? o->band : "-";
-    cell[8] = n ? n->band : "-";
-    cell[9] = o ? o->zone : "-";
-    cell[10] = n ? n->zone : "-";
-    cell[11] = a->name ? a->name : "";
+    cell[7] = o ? report_term_text(o->band, buf[7], RC_CELL) : "-";
+    cell[8] = n ? report_term_text(n->band, buf[8], RC_CELL) : "-";
+    cell[9] = o ? report_term_text(o->zone, buf[9], RC_CELL) : "-";
+    cell[10] = n ? report_term_text(n->zone, buf[10], RC_CELL) : "-";
+    cell[11] = report_term_text(a->name, buf[11], RC_CELL);
 }
 
 /* Cells padded to the column widths, two spaces apart; the name last, unpadded. */
@@ -129,17 +129,18 @@ static void rc_table_matrix(FILE *out, const patuh_comparison *c, patuh_lang lan
 {
     const char *corner = report_label(REPORT_L_MATRIX_CORNER, lang);
     int first = (int)strlen(corner), w = 1;
+    char zone[RC_CELL];
     for (size_t z = 0; z < c->n_zones; z++) {
-        int len = (int)strlen(c->zones[z]);
+        int len = (int)strlen(report_term_text(c->zones[z], zone, sizeof zone));
         first = len > first ? len : first;
         w = len > w ? len : w;
     }
     fprintf(out, "\n%s\n%-*s", report_label(REPORT_L_SHEET_TRANSITIONS, lang), first, corner);
     for (size_t z = 0; z < c->n_zones; z++)
-        fprintf(out, "  %*s", w, c->zones[z]);
+        fprintf(out, "  %*s", w, report_term_text(c->zones[z], zone, sizeof zone));
     fputc('\n', out);
     for (size_t f = 0; f < c->n_zones; f++) {
-        fprintf(out, "%-*s", first, c->zones[f]);
+        fprintf(out, "%-*s", first, report_term_text(c->zones[f], zone, sizeof zone));
         for (size_t t = 0; t < c->n_zones; t++)
             fprintf(out, "  %*zu", w, c->matrix[f * c->n_zones + t]);
         fputc('\n', out);
@@ -150,18 +151,18 @@ static void rc_table_movers(FILE *out, const patuh_comparison *c, int d, patuh_l
 {
     size_t n;
     const patuh_compare_row **v = report_compare_movers(c, &n);
-    char ch[48];
+    char ch[48], id[RC_CELL];
     if (!v)
         return;
     fprintf(out, "\n%s:", report_label(REPORT_L_RISERS, lang));
     for (size_t i = 0, k = 0; i < n && k < MOVERS; i++)
         if (patuh_compare_change(v[i]) > 0)
-            fprintf(out, "%s %s %s", k++ ? "," : "", v[i]->new->id,
+            fprintf(out, "%s %s %s", k++ ? "," : "", report_term_text(v[i]->new->id, id, sizeof id),
                     rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
     fprintf(out, "\n%s:", report_label(REPORT_L_FALLERS, lang));
     for (size_t i = n, k = 0; i-- > 0 && k < MOVERS;)
         if (patuh_compare_change(v[i]) < 0)
-            fprintf(out, "%s %s %s", k++ ? "," : "", v[i]->new->id,
+            fprintf(out, "%s %s %s", k++ ? "," : "", report_term_text(v[i]->new->id, id, sizeof id),
                     rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
     fputc('\n', out);
     free(v);

@@ -1,6 +1,7 @@
 /* report_csv.c — the ranking as CSV: one row per agency in ranking order, then one column
- * per top-level section. RFC 4180 quoting; text that a spreadsheet would run as a formula
- * (starting with = + - @, tab or CR) gets a leading ' so it stays text. English column ids. */
+ * per top-level section. RFC 4180 quoting, also of ';' (the separator of Excel in the
+ * Indonesian locale); text that a spreadsheet would run as a formula (starting with = + - @,
+ * tab or CR) gets a leading ' so it stays text. English column ids. */
 #include "report/report.h"
 
 #include <stdlib.h>
@@ -18,7 +19,7 @@ void report_csv_text(FILE *out, const char *s)
 {
     if (!s)
         return;
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    bool quote = strpbrk(s, ",;\"\r\n") != NULL;
     if (quote)
         fputc('"', out);
     if (csv_is_formula(s))

@@ -37,8 +37,9 @@ static void gaps_table_head(FILE *out, const patuh_batch *batch, const patuh_gap
 {
     const patuh_rubric *rubric = batch->rubric;
     const patuh_agency *a = g->agency;
-    char total[64];
-    fprintf(out, "%s  %s: %s, %s %s (%s)\n", a->id, a->name ? a->name : "",
+    char total[64], id[256], name[256];
+    fprintf(out, "%s  %s: %s, %s %s (%s)\n", report_term_text(a->id, id, sizeof id),
+            report_term_text(a->name, name, sizeof name),
             isnan(a->total) ? "-" : report_number(rubric, a->total, total, sizeof total),
             report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, a->band),
             gaps_zone_text(rubric, a->band));
@@ -60,14 +61,15 @@ static void gaps_table_item(FILE *out, const patuh_batch *batch, size_t i, const
 }
 
 /* One path line: the target, then how many fixes reach it and what they give. */
-static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap_path *p,
-                            report_label_id what, report_label_id top, patuh_lang lang)
+static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gaps *g,
+                            const patuh_gap_path *p, report_label_id what, report_label_id top,
+                            patuh_lang lang)
 {
     const patuh_rubric *rubric = batch->rubric;
     char total[64], min[64];
     fprintf(out, "  %s: ", report_label(what, lang));
-    if (p->target == SIZE_MAX) {
-        fprintf(out, "%s\n", report_label(top, lang));
+    if (p->target == SIZE_MAX) { /* no band above, or no total at all (every answer N/A) */
+        fprintf(out, "%s\n", report_label(isnan(g->agency->total) ? REPORT_L_NO_TOTAL : top, lang));
         return;
     }
     fprintf(out, "%s (%s, min %s): ", gaps_band_text(rubric, p->target),
@@ -105,8 +107,8 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
                     report_label(REPORT_L_FIX, lang));
         for (size_t i = 0; i < g->count; i++)
             gaps_table_item(out, batch, i, &g->items[i], lang);
-        gaps_table_path(out, batch, &g->next_band, REPORT_L_NEXT_BAND, REPORT_L_TOP_BAND, lang);
-        gaps_table_path(out, batch, &g->next_zone, REPORT_L_NEXT_ZONE, REPORT_L_TOP_ZONE, lang);
+        gaps_table_path(out, batch, g, &g->next_band, REPORT_L_NEXT_BAND, REPORT_L_TOP_BAND, lang);
+        gaps_table_path(out, batch, g, &g->next_zone, REPORT_L_NEXT_ZONE, REPORT_L_TOP_ZONE, lang);
     }
     return PATUH_OK;
 }
@@ -237,8 +239,9 @@ patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *a
         return st;
     const patuh_rubric *rubric = batch->rubric;
     patuh_lang lang = opt ? opt->lang : PATUH_LANG_ID;
-    char score[64], contrib[64], total[64];
-    fprintf(out, "%s  %s: %s\n", agency->id, agency->name ? agency->name : "",
+    char score[64], contrib[64], total[64], id[256], name[256];
+    fprintf(out, "%s  %s: %s\n", report_term_text(agency->id, id, sizeof id),
+            report_term_text(agency->name, name, sizeof name),
             isnan(agency->total) ? "-" : report_number(rubric, agency->total, total, sizeof total));
     fprintf(out, "%-16s %10s %8s %8s %12s  %s\n", report_label(REPORT_L_SECTION, lang),
             report_label(REPORT_L_SCORE, lang), report_label(REPORT_L_WEIGHT, lang),

@@ -42,8 +42,8 @@ static const char *table_cell(const patuh_batch *batch, const patuh_agency *a, s
     switch ((enum table_col)col) {
     case T_RANK: snprintf(buf, size, "%zu", a->rank); return buf;
     case T_GROUP_RANK: snprintf(buf, size, "%zu", a->group_rank); return buf;
-    case T_ID: return a->id ? a->id : "";
-    case T_NAME: return a->name ? a->name : "";
+    case T_ID: return report_term_text(a->id, buf, size);
+    case T_NAME: return report_term_text(a->name, buf, size);
     case T_GROUP: return report_group(rubric, a);
     case T_TOTAL: return table_score(rubric, a->total, buf, size);
     case T_BAND: return report_band_id(rubric, a);
@@ -83,7 +83,7 @@ static void table_put(FILE *out, const char *text, size_t w, bool right, bool la
 static void table_row(FILE *out, const patuh_batch *batch, const patuh_agency *a,
                       const size_t *widths, size_t cols, const patuh_report_options *opt)
 {
-    char buf[64], color[48];
+    char buf[256], color[48];
     for (size_t c = 0; c < cols; c++) {
         const char *paint = NULL;
         if (a && c == T_ZONE && opt->color) {
@@ -112,7 +112,7 @@ static void table_rule(FILE *out, const size_t *widths, size_t cols)
 
 static void table_widths(const patuh_batch *batch, size_t *widths, size_t cols, patuh_lang lang)
 {
-    char buf[64];
+    char buf[256];
     for (size_t c = 0; c < cols; c++) {
         widths[c] = report_utf8_width(table_cell(batch, NULL, c, lang, buf, sizeof buf));
         for (size_t i = 0; i < batch->n_agencies; i++) {

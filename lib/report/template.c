@@ -383,20 +383,10 @@ static void write_yaml(const patuh_batch *batch, FILE *out)
     }
 }
 
-/* A CSV field, quoted when it holds a delimiter, a quote or a line break. */
+/* A CSV field as the reports write one (quoted, formulas kept as text), then its separator. */
 static void csv_field(FILE *out, const char *s, bool last)
 {
-    if (s && strpbrk(s, ",;\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else if (s) {
-        fputs(s, out);
-    }
+    report_csv_text(out, s);
     fputs(last ? "\r\n" : ",", out);
 }
 

@@ -243,6 +243,10 @@ static yt_node *build_scalar(yt_reader *r, yaml_event_t *ev)
         fail_at(r, ev, "text is longer than the limit of %zu bytes", r->lim->max_string);
         return NULL;
     }
+    if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) { /* "\0" in quotes */
+        fail_at(r, ev, "text holds a NUL character, expected text without one");
+        return NULL;
+    }
     yt_node *node = node_new(r, YT_SCALAR, ev);
     if (!node)
         return NULL;

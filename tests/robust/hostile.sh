@@ -59,5 +59,37 @@ END
 if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
   bad "link loops: exit $got"; diff "$tmp/want" "$tmp/err" | head -n 8; fi
 
+# ---- formulas in a CSV form: kept as text, read back as written ----
+"$PATUH" template -r $rubric --agencies tests/cli/data/agencies-formulas.csv -o "$tmp/form.csv" \
+  2>/dev/null
+a="kab-a,,KN.1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",kabupaten,'+cmd|'/C calc'!A0,2024,"
+b="kab-b,,KN.1,,,,\"x;=1+1\",kabupaten,'@SUM(1),'-5,pengaduan,"
+if grep -qF -- "$a" "$tmp/form.csv" && grep -qF -- "$b" "$tmp/form.csv"; then ok; else
+  bad "template --agencies: formulas not kept as text"; grep -m2 '^kab-[ab],,KN.1' "$tmp/form.csv"; fi
+"$PATUH" score -r $rubric "$tmp/form.csv" --format json 2>/dev/null |
+  grep -E '"(name|region|period)"' | sed 's/^ *//' >"$tmp/names"
+cat >"$tmp/want" <<'END'
+"name": "=HYPERLINK(\"http://x\",\"klik\")",
+"region": "+cmd|'/C calc'!A0",
+"period": "2024",
+"name": "x;=1+1",
+"region": "@SUM(1)",
+"period": "-5",
+END
+if cmp -s "$tmp/want" "$tmp/names"; then ok; else
+  bad "the CSV form read back: names changed"; diff "$tmp/want" "$tmp/names" | head -n 8; fi
+
+# ---- a file name with a line break or an escape cannot forge a diagnostic line ----
+nl=$(printf 'a\nkab-palsu.yaml:1:1: error: palsu\033[2J.yaml')
+mkdir -p "$tmp/fnames"
+printf 'patuh: 1\nrubric: pengaduan\nagency: {id: kab-a, name: A, group: kabupaten}\nanswers: {KN.1: 9}\n' \
+  >"$tmp/fnames/$nl"
+(cd "$tmp/fnames" && "$PATUH" validate -r "$OLDPWD/$rubric" "$nl") >/dev/null 2>"$tmp/err"
+got=$?
+first=$(head -n 1 "$tmp/err")
+want="a\\nkab-palsu.yaml:1:1: error: palsu\\x1b[2J.yaml:4:17: error: expected a count 0-4 or a list of items for 'KN.1', got '9'"
+if [ $got = 1 ] && [ "$first" = "$want" ] && ! grep -q "$(printf '\033')" "$tmp/err"; then ok
+else bad "a file name with a line break: exit $got"; head -n 2 "$tmp/err"; fi
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]
