@@ -4,7 +4,7 @@
 Fails, naming file and line, when a file in the repository
   - cites the old contract document that lived outside the repository (the upper-case word
     that named it), or a path outside the repository (`../shared`, `/work/shared`);
-  - cites `doc/NAME.md` and that file does not exist;
+  - cites `doc/NAME.md` and that file does not exist (or, in a doc file, links `](NAME.md)`);
   - cites a section that does not exist: `doc/NAME.md §N.M` anywhere, or a bare `§N.M` inside
     a doc file with numbered headings (a section of the same file). Sections are the `§N.M` at
     the start of a Markdown heading. Outside its own file a section is always cited with the
@@ -89,6 +89,9 @@ def main():
             if name in docs and sec not in docs[name]:
                 bad(path, text, m.start(), f"cites doc/{name}.md §{sec}, which has no such section")
         own = re.fullmatch(r"doc/([A-Za-z0-9_-]+)\.md", path)
+        for m in re.finditer(r"\]\(([A-Za-z0-9_-]+)\.md(?:#[^)]*)?\)", text) if own else ():
+            if m.group(1) not in docs:
+                bad(path, text, m.start(), f"links {m.group(1)}.md, which does not exist")
         if own and docs.get(own.group(1)):
             for m in re.finditer(SECTION, text):
                 if any(abs(m.start() - c) <= 1 for c in cited):
