@@ -25,9 +25,9 @@ static void every_status_has_a_message(void **state)
 static void rounds_half_away_from_zero(void **state)
 {
     (void)state;
-    assert_float_equal(patuh_round(2.675, 2), 2.68, 1e-12);  /* 2.67499999... in binary */
+    assert_float_equal(patuh_round(2.675, 2), 2.68, 1e-12); /* 2.67499999... in binary */
     assert_float_equal(patuh_round(-2.675, 2), -2.68, 1e-12);
-    assert_float_equal(patuh_round(0.125, 2), 0.13, 1e-12);  /* half even would give 0.12 */
+    assert_float_equal(patuh_round(0.125, 2), 0.13, 1e-12); /* half even would give 0.12 */
     assert_float_equal(patuh_round(77.994999, 2), 77.99, 1e-12);
     assert_float_equal(patuh_round(0.1 + 0.2, 1), 0.3, 1e-12);
     /* 100 * (0.7 * 0.3 + 0.3 * 0.6) = 39 exactly, 38.99999999999999 in binary */
@@ -39,6 +39,34 @@ static void rounds_half_away_from_zero(void **state)
     assert_string_equal(buf, "0.00");
     patuh_format_number(NAN, 2, buf, sizeof buf);
     assert_string_equal(buf, "");
+}
+
+/* patuh_format_number prints a rounded number from its count of last places, not through
+ * snprintf: the text (and the length, and what fits a short buffer) is snprintf's "%.*f" of
+ * the rounded value, for values over many magnitudes, signs and every decimals 0-9 (10 and
+ * numbers past 2^40 last places take snprintf itself). */
+static void formats_as_snprintf(void **state)
+{
+    (void)state;
+    uint64_t seed = 88172645463325252u;
+    for (int i = 0; i < 200000; i++) {
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        int decimals = (int)(seed % 11);
+        double mag = pow(10, (double)((seed >> 8) % 19) - 3); /* 1e-3 .. 1e15 */
+        double x = ((double)(seed >> 11) / 9007199254740992.0 - 0.5) * 2 * mag;
+        if (i % 7 == 0) /* a half of the last place, the hard case for rounding */
+            x = (floor(x * pow(10, decimals)) + 0.5) / pow(10, decimals);
+        double r = patuh_round(x, decimals);
+        char want[400], got[400], want_short[4], got_short[4];
+        int n = snprintf(want, sizeof want, "%.*f", decimals, r == 0 ? 0.0 : r);
+        size_t cut = strlen(want) < 3 ? strlen(want) : 3;
+        memcpy(want_short, want, cut);
+        want_short[cut] = '\0';
+        assert_int_equal(patuh_format_number(x, decimals, got, sizeof got), n);
+        assert_string_equal(got, want);
+        assert_int_equal(patuh_format_number(x, decimals, got_short, sizeof got_short), n);
+        assert_string_equal(got_short, want_short);
+    }
 }
 
 /* max 1000 with 6 decimals: y = 1000 * 10^6 = 1e9, where a relative tolerance of 1e-9 would
@@ -158,8 +186,8 @@ static void yaml_limits_and_refusals(void **state)
 {
     (void)state;
     expect_yaml_error("a: 1\nb: 2\na: 3\n", "duplicate key 'a', first given at 1:1", 3, 1);
-    expect_yaml_error("a: &x 1\nb: *x\n", "YAML aliases are not supported, write the value out",
-                      2, 4);
+    expect_yaml_error("a: &x 1\nb: *x\n", "YAML aliases are not supported, write the value out", 2,
+                      4);
     expect_yaml_error("a: [[[[[1]]]]]\n", "nesting is deeper than the limit of 4 levels", 1, 7);
     expect_yaml_error("a: abcdefghijklmnopq\n", "text is longer than the limit of 16 bytes", 1, 4);
     expect_yaml_error("a: [1, 2\n",
@@ -268,6 +296,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_status_has_a_message),
         cmocka_unit_test(rounds_half_away_from_zero),
+        cmocka_unit_test(formats_as_snprintf),
         cmocka_unit_test(rounds_exactly_at_six_decimals),
         cmocka_unit_test(diagnostics_format_and_strict),
         cmocka_unit_test(diagnostics_beyond_max_are_counted),
