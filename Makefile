@@ -48,7 +48,7 @@ PATUH     := $(BUILD)/patuh
 
 .SECONDARY:
 
-.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint \
+.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint scan-test \
         fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test install-test \
         completion-test deb deb-test
 
@@ -88,6 +88,10 @@ docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
 	$(Q)PYTHON=$(PYTHON) sh tests/docs/refs.sh
 
+# tests/scan: `patuh scan` over samples/sites, its proposed answers scored (doc/formats.md §3.10).
+scan-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) sh tests/scan/roundtrip.sh
+
 # tests/rubrics: every number in a shipped rubric cites a source or is labelled a choice.
 rubric-test:
 	$(Q)PYTHON=$(PYTHON) sh tests/rubrics/run.sh
@@ -106,7 +110,8 @@ completion-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) bash tests/completion/bash.sh
 	$(Q)zsh -f tests/completion/zsh.zsh $(PATUH)
 
-check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test
+check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test \
+            scan-test
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast
