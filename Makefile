@@ -19,7 +19,7 @@ BUILD     ?= build
 SANITIZE  ?=
 CC        ?= cc
 PYTHON    ?= /usr/bin/python3
-PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip
+PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip zlib
 
 CFLAGS    ?= -O2 -g
 WARNINGS  := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2
@@ -88,9 +88,11 @@ docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
 	$(Q)PYTHON=$(PYTHON) sh tests/docs/refs.sh
 
-# tests/scan: `patuh scan` over samples/sites, its proposed answers scored (doc/formats.md §3.10).
+# tests/scan: `patuh scan` over samples/sites, its proposed answers scored (doc/formats.md §3.10);
+# a WARC made by wget from a local HTTP server, and hostile WARCs.
 scan-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/scan/roundtrip.sh
+	$(Q)PATUH=$(PATUH) sh tests/scan/warc.sh
 
 # tests/rubrics: every number in a shipped rubric cites a source or is labelled a choice.
 rubric-test:

@@ -1,6 +1,6 @@
 /* cmd_scan.c — `patuh scan`: answers proposed from saved agency websites (directories of
  * saved pages or WARC files), with the evidence an auditor can re-check, as a YAML answers
- * file that `patuh score` reads (doc/commands.md §9, doc/formats.md §3.10). */
+ * file that `patuh score` reads (doc/commands.md §8, doc/formats.md §3.10). */
 #include "cli.h"
 
 #include <errno.h>
@@ -74,6 +74,7 @@ static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *
 typedef struct scan_args {
     const char *rubric, *agencies, *out;
     patuh_scan_limits lim;
+    int64_t time; /* a page's capture time later than this is given as this */
     int n_sites;
     char **sites;
 } scan_args;
@@ -107,7 +108,7 @@ static int run_scan(const scan_args *a)
     patuh_status st = PATUH_ENOMEM;
     if (!(scan = patuh_scan_new(rubric, &a->lim)))
         goto report;
-    scan->clamp = cli_report_time();
+    scan->clamp = a->time;
     st = PATUH_OK;
     if (a->agencies) {
         st = (agencies = patuh_batch_new(rubric, &lim))
@@ -161,6 +162,8 @@ int cmd_scan(int argc, char **argv)
     if (a.out && strcmp(a.out, "-") != 0 && !str_ends_yaml(a.out))
         return cli_usage_error(
             &scan_spec, "cannot tell the output's format from '%s', expected .yaml or .yml", a.out);
+    if (!cli_report_time(&scan_spec, &a.time))
+        return EXIT_USAGE;
     a.n_sites = argc - optind;
     a.sites = argv + optind;
     return run_scan(&a);
