@@ -79,9 +79,9 @@ static patuh_rubric *load_rubric(void)
     patuh_diags d;
     patuh_diags_init(&d);
     patuh_rubric *r = NULL;
-    assert_int_equal(patuh_rubric_load_buffer("uji.yaml", rubric_yaml, strlen(rubric_yaml),
-                                              NULL, &r, &d),
-                     PATUH_OK);
+    assert_int_equal(
+        patuh_rubric_load_buffer("uji.yaml", rubric_yaml, strlen(rubric_yaml), NULL, &r, &d),
+        PATUH_OK);
     patuh_diags_release(&d);
     return r;
 }
@@ -159,12 +159,12 @@ static void links_by_host_subdomain_path_and_scheme(void **state)
     site_new(&s);
     put(&s, "a.html",
         "<html><body>"
-        "<a href='https://notlapor.go.id/'>x</a>"              /* not a subdomain */
-        "<a href='http://lapor.go.id@evil.example/'>x</a>"     /* userinfo: host is evil */
-        "<a href='lapor.go.id/relative'>x</a>"                 /* relative: no host */
-        "<a href='https://wa.me.evil.example/'>x</a>"          /* wa.me is not the host */
-        "<a href='https://www.facebook.com/pemkabx'>x</a>"     /* path starts pemkab: yes */
-        "<a href='  MAILTO:humas@kab.go.id'>surel</a>"         /* scheme, any case */
+        "<a href='https://notlapor.go.id/'>x</a>"               /* not a subdomain */
+        "<a href='http://lapor.go.id@evil.example/'>x</a>"      /* userinfo: host is evil */
+        "<a href='lapor.go.id/relative'>x</a>"                  /* relative: no host */
+        "<a href='https://wa.me.evil.example/'>x</a>"           /* wa.me is not the host */
+        "<a href='https://www.facebook.com/pemkabx'>x</a>"      /* path starts pemkab: yes */
+        "<a href='  MAILTO:humas@kab.go.id'>surel</a>"          /* scheme, any case */
         "<p><a href='//WWW.LAPOR.GO.ID/instansi'>lapor</a></p>" /* subdomain, any case */
         "</body></html>");
     patuh_scan *scan = scan_site(r, &s);
@@ -224,21 +224,26 @@ static void duplicates_shells_and_windows_1252(void **state)
     put(&s, "a.html", shell);
     put(&s, "b.html", shell);
     /* unlabelled windows-1252: 0x96 is an en dash, 0xC9 is E acute */
-    put(&s, "c.html", "<html><body><h1>Standar Pelayanan</h1>"
-                      "<p>JANGKA WAKTU \x96 PROS\xC9" "DUR</p></body></html>");
+    put(&s, "c.html",
+        "<html><body><h1>Standar Pelayanan</h1>"
+        "<p>JANGKA WAKTU \x96 PROS\xC9"
+        "DUR</p></body></html>");
     patuh_scan *scan = scan_site(r, &s);
     const patuh_scan_site *site = &scan->sites[0];
     assert_int_equal(site->pages, 2);
     assert_int_equal(site->duplicates, 1);
     assert_int_equal(site->n_notes, 2);
     char want[256];
-    snprintf(want, sizeof want, "'%s/a.html': only a JavaScript shell, needs a browser, check "
-                                "by hand", s.dir);
+    snprintf(want, sizeof want,
+             "'%s/a.html': only a JavaScript shell, needs a browser, check "
+             "by hand",
+             s.dir);
     assert_string_equal(site->notes[0], want);
     snprintf(want, sizeof want, "'%s/b.html': the same bytes as '%s/a.html', skipped", s.dir,
              s.dir);
     assert_string_equal(site->notes[1], want);
-    assert_string_equal(found(scan, "SP", 1)->snippet, "JANGKA WAKTU \xE2\x80\x93 PROS\xC3\x89" "DUR");
+    assert_string_equal(found(scan, "SP", 1)->snippet, "JANGKA WAKTU \xE2\x80\x93 PROS\xC3\x89"
+                                                       "DUR");
     patuh_scan_free(scan);
     site_remove(&s);
     patuh_rubric_free(r);
