@@ -19,7 +19,7 @@ BUILD     ?= build
 SANITIZE  ?=
 CC        ?= cc
 PYTHON    ?= /usr/bin/python3
-PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip
+PKGS      := yaml-0.1 libxml-2.0 xlsxwriter json-c nettle minizip zlib
 
 CFLAGS    ?= -O2 -g
 WARNINGS  := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2
@@ -48,7 +48,7 @@ PATUH     := $(BUILD)/patuh
 
 .SECONDARY:
 
-.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint \
+.PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint scan-test \
         fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test install-test \
         completion-test deb deb-test
 
@@ -88,6 +88,12 @@ docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
 	$(Q)PYTHON=$(PYTHON) sh tests/docs/refs.sh
 
+# tests/scan: `patuh scan` over samples/sites, its proposed answers scored (doc/formats.md §3.10);
+# a WARC made by wget from a local HTTP server, and hostile WARCs.
+scan-test: $(PATUH)
+	$(Q)PATUH=$(PATUH) sh tests/scan/roundtrip.sh
+	$(Q)PATUH=$(PATUH) sh tests/scan/warc.sh
+
 # tests/rubrics: every number in a shipped rubric cites a source or is labelled a choice.
 rubric-test:
 	$(Q)PYTHON=$(PYTHON) sh tests/rubrics/run.sh
@@ -106,7 +112,8 @@ completion-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) bash tests/completion/bash.sh
 	$(Q)zsh -f tests/completion/zsh.zsh $(PATUH)
 
-check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test
+check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test \
+            scan-test
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast

@@ -105,5 +105,6 @@ int cmd_rubric(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_gaps(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const cli_command commands[] = {
     {"gaps", cmd_gaps, "what each agency should fix first, and what reaches the next band"},
     {"compare", cmd_compare, "compare two JSON reports: rank, total, band and zone movement"},
     {"template", cmd_template, "write a blank answer form: XLSX with dropdowns, YAML or CSV"},
+    {"scan", cmd_scan, "propose answers from saved websites, with evidence for each"},
     {"rubric", cmd_rubric, "check a rubric, show its tree with weights, list shipped rubrics"},
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };

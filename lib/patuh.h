@@ -126,6 +126,44 @@ typedef struct patuh_scale {
     unsigned line, col;
 } patuh_scale;
 
+/* ---- scan rules: what `patuh scan` looks for on saved websites (doc/formats.md §2.8) ---- */
+
+/* The part of a page a phrase must stand in. */
+typedef enum patuh_scan_within {
+    PATUH_WITHIN_ANY,          /* anywhere in the page's text */
+    PATUH_WITHIN_HEADING,      /* h1-h6 */
+    PATUH_WITHIN_TABLE_HEADER, /* th, or a cell of thead */
+    PATUH_WITHIN_LIST,         /* li, dt, dd */
+    PATUH_WITHIN_LINK,         /* the text of a link */
+    PATUH_WITHIN_TITLE         /* the page's <title> */
+} patuh_scan_within;
+
+/* One item (checklist) or component (level scale) and the evidence that counts for it. */
+typedef struct patuh_scan_rule {
+    char *name;   /* checklist: the item's name; level scale: the component's */
+    char **links; /* "lapor.go.id" (host or subdomain), "mailto:" (scheme), as written */
+    size_t n_links;
+    char **phrases; /* as written; matched case- and accent-insensitively on word bounds */
+    size_t n_phrases;
+    patuh_scan_within within;
+    char *near; /* NULL, or the heading above the phrase must hold this */
+    unsigned line, col;
+} patuh_scan_rule;
+
+/* Level scales: at least `found` components found gives `value`. */
+typedef struct patuh_scan_level {
+    size_t found;
+    double value;
+} patuh_scan_level;
+
+typedef struct patuh_scan_spec {
+    patuh_scan_rule *rules; /* in file order */
+    size_t n_rules;
+    patuh_scan_level *levels; /* level scales: highest `found` first; the last has found 0 */
+    size_t n_levels;
+    unsigned line, col;
+} patuh_scan_spec;
+
 typedef struct patuh_node patuh_node;
 struct patuh_node {
     char *id;
@@ -147,6 +185,7 @@ struct patuh_node {
     bool critical;
     bool evidence_required; /* `evidence: required`: a positive answer wants evidence */
     uint64_t applies;       /* bit g set: applies to rubric->groups[g] */
+    patuh_scan_spec *scan;  /* owned; NULL when the indicator has no `scan:` block */
 };
 
 typedef struct patuh_band {
@@ -263,10 +302,12 @@ typedef struct patuh_agency {
 typedef struct patuh_input {
     char *path; /* as given ("-" for standard input) */
     unsigned char sha256[32];
-    char *sheets[2];    /* XLSX: its answers and agencies sheets as named; else NULL */
-    uint32_t line_base; /* internal: answers from it are at line_base + line, batch-wide */
-    uint32_t lines;     /* internal: the last line (or row) an answer was read from */
-    unsigned value_col; /* internal: XLSX, the column of values on the answers sheet */
+    char *sheets[2];      /* XLSX: its answers and agencies sheets as named; else NULL */
+    uint32_t line_base;   /* internal: answers from it are at line_base + line, batch-wide */
+    uint32_t lines;       /* internal: the last line (or row) an answer was read from */
+    unsigned value_col;   /* internal: XLSX, the column of values on the answers sheet */
+    bool proposed;        /* `proposed_by: scan`: its answers yield to an assessor's */
+    size_t proposed_used; /* proposed: its answers still in use (not overridden) */
 } patuh_input;
 
 typedef struct patuh_batch patuh_batch;
@@ -512,5 +553,63 @@ double patuh_compare_change(const patuh_compare_row *row);
 patuh_status patuh_compare_write(const patuh_comparison *comparison, patuh_format format,
                                  const char *path, const patuh_report_options *opt,
                                  patuh_diags *diags);
+
+/* ---- scan: answers proposed from saved websites (doc/formats.md §3.10) ---------------- */
+
+/* Every reader of a saved site is bounded; going over is a located error. */
+typedef struct patuh_scan_limits {
+    size_t max_page_bytes;   /* one saved page, or one WARC record's body */
+    size_t max_pages;        /* pages read from one site */
+    size_t max_record_bytes; /* one WARC record, uncompressed */
+    unsigned max_ratio;      /* a WARC file: uncompressed / compressed size */
+} patuh_scan_limits;
+
+void patuh_scan_limits_default(patuh_scan_limits *lim);
+
+/* Where a rule was first met: what an auditor needs to find it again. */
+typedef struct patuh_scan_evidence {
+    char *page;      /* the URL of a WARC record, or the saved file's path; NULL: not found */
+    char *captured;  /* "2023-11-14T22:13:20Z": WARC-Date, or the file's time */
+    char *xpath;     /* the element, as libxml2's xmlGetNodePath writes it */
+    char *snippet;   /* its text (or the link's address), whitespace collapsed, cut short */
+    char sha256[65]; /* of the page's bytes, hex */
+} patuh_scan_evidence;
+
+typedef struct patuh_scan_site {
+    char *path;                       /* as given */
+    char *agency;                     /* the agency's id */
+    size_t pages, duplicates, others; /* pages read; identical pages skipped; not pages */
+    char **notes; /* what was skipped and why ("needs a browser, check by hand: ..."), sorted */
+    size_t n_notes;
+    patuh_scan_evidence *found; /* scan->n_slots items: one per rule, rubric order */
+} patuh_scan_site;
+
+typedef struct patuh_scan {
+    const patuh_rubric *rubric; /* borrowed */
+    patuh_scan_limits limits;
+    int64_t clamp;     /* a file's time later than this (SOURCE_DATE_EPOCH) is given as this */
+    size_t *slot_base; /* per indicator (ind_index): its first slot, SIZE_MAX without scan */
+    size_t n_slots;
+    patuh_scan_site *sites; /* in the order given */
+    size_t n_sites;
+    const patuh_batch *agencies; /* borrowed, may be NULL: names and groups of agencies */
+} patuh_scan;
+
+/* A new scan for a rubric (borrowed); NULL when out of memory. lim may be NULL (defaults). */
+patuh_scan *patuh_scan_new(const patuh_rubric *rubric, const patuh_scan_limits *lim);
+void patuh_scan_free(patuh_scan *scan); /* accepts NULL */
+/* Reads one saved site: a directory of pages or a WARC file (.warc, .warc.gz). Problems go
+ * to diags; PATUH_EINVALID when diags gained an error. */
+patuh_status patuh_scan_add_site(patuh_scan *scan, const char *path, patuh_diags *diags);
+/* The answer a site's findings propose for an indicator with a `scan:` block: a checklist's
+ * count, or a list scale's level. */
+double patuh_scan_value(const patuh_scan *scan, const patuh_scan_site *site,
+                        const patuh_node *indicator);
+/* Writes the proposed answers as YAML (`proposed_by: scan`, doc/formats.md §3.10), or for a
+ * .xlsx path the evidence workbook, through a temporary file renamed into place. */
+patuh_status patuh_scan_write(const patuh_scan *scan, const char *path,
+                              const patuh_report_options *opt, patuh_diags *diags);
+/* The proposed answers as YAML to an open stream. */
+patuh_status patuh_scan_write_stream(const patuh_scan *scan, FILE *out, patuh_diags *diags);
 
 #endif

@@ -454,6 +454,14 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
         if (st != PATUH_OK)
             return st;
     }
+    /* answers proposed by `patuh scan` that no assessor's answer replaced (doc/formats.md
+     * §3.10): counted where reports show warnings */
+    for (size_t i = 0; i < batch->n_inputs; i++)
+        if (batch->inputs[i].proposed && batch->inputs[i].proposed_used)
+            patuh_diags_add(diags, PATUH_SEV_WARNING, batch->inputs[i].path, 0, 0,
+                            "%zu answers proposed by 'patuh scan' are used unreviewed, expected "
+                            "an assessor's answer for each",
+                            batch->inputs[i].proposed_used);
     if (batch->n_agencies > 1)
         qsort(batch->agencies, batch->n_agencies, sizeof *batch->agencies, score_cmp_agency);
     score_rank(batch);

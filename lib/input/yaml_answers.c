@@ -511,13 +511,34 @@ static patuh_status top_agencies(yaml_top *t, const yt_node *key)
     return top_stream(t, top_agency_item, top_agencies_whole);
 }
 
+/* `proposed_by: scan`: the file's answers were proposed by `patuh scan` and yield to an
+ * assessor's (doc/formats.md §3.10); said before any answer, so each is stored knowing it. */
+static patuh_status top_proposed_by(yaml_top *t, const yt_node *key)
+{
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st != PATUH_OK)
+        return st;
+    char got[80];
+    if (t->mode != TOP_NONE)
+        yaml_error(t->c, key, "'proposed_by' comes after '%s', expected it before any answer",
+                   t->mode_key);
+    else if (value->kind != YT_SCALAR || strcmp(value->scalar, "scan") != 0)
+        yaml_error(t->c, value, "expected 'scan' for 'proposed_by', got %s",
+                   quoted(value, got, sizeof got));
+    else
+        t->c->batch->inputs[t->c->file].proposed = true;
+    yt_free(value);
+    return PATUH_OK;
+}
+
 static const struct top_key {
     const char *name;
     patuh_status (*read)(yaml_top *t, const yt_node *key);
 } top_keys[] = {
-    {"patuh", top_patuh},       {"rubric", top_rubric},   {"agency", top_agency},
-    {"assessor", top_assessor}, {"answers", top_answers}, {"units", top_units},
-    {"agencies", top_agencies},
+    {"patuh", top_patuh},       {"rubric", top_rubric},           {"agency", top_agency},
+    {"assessor", top_assessor}, {"answers", top_answers},         {"units", top_units},
+    {"agencies", top_agencies}, {"proposed_by", top_proposed_by},
 };
 
 static patuh_status top_key(yaml_top *t, const yt_node *key)
@@ -527,7 +548,7 @@ static patuh_status top_key(yaml_top *t, const yt_node *key)
             return top_keys[i].read(t, key);
     yaml_error(t->c, key,
                "unknown key '%s' at the top of the file, expected one of: patuh, rubric, agency, "
-               "assessor, answers, units, agencies",
+               "assessor, answers, units, agencies, proposed_by",
                key->scalar);
     return top_skip(t);
 }

@@ -228,13 +228,13 @@ static uint32_t slot_at(const answers_ctx *c, unsigned line)
     return line <= UINT32_MAX - in->line_base ? in->line_base + line : 0;
 }
 
-/* Where a slot's answer was given, from its batch-wide line: "FILE:LINE", or the cell on a
- * workbook's answers sheet; NULL when not known (beyond 2^32 lines of input). */
-static const char *slot_where_text(const patuh_batch *batch, uint32_t at, char *buf, size_t size)
+/* The input a slot's answer came from, from its batch-wide line: the last input whose
+ * line_base is below it; SIZE_MAX when not known. */
+static size_t slot_input(const patuh_batch *batch, uint32_t at)
 {
     if (at == 0 || batch->n_inputs == 0)
-        return NULL;
-    size_t lo = 0, hi = batch->n_inputs; /* the last input whose line_base is below at */
+        return SIZE_MAX;
+    size_t lo = 0, hi = batch->n_inputs;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (batch->inputs[mid].line_base < at)
@@ -242,6 +242,16 @@ static const char *slot_where_text(const patuh_batch *batch, uint32_t at, char *
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* Where a slot's answer was given, from its batch-wide line: "FILE:LINE", or the cell on a
+ * workbook's answers sheet; NULL when not known (beyond 2^32 lines of input). */
+static const char *slot_where_text(const patuh_batch *batch, uint32_t at, char *buf, size_t size)
+{
+    size_t lo = slot_input(batch, at);
+    if (lo == SIZE_MAX)
+        return NULL;
     const patuh_input *in = &batch->inputs[lo];
     unsigned line = at - in->line_base;
     if (in->sheets[0])
@@ -297,6 +307,28 @@ answer_value answer_get(const patuh_agency *agency, const patuh_unit *unit, size
     return v;
 }
 
+/* A second answer for a slot, when one of the two was proposed by `patuh scan`
+ * (doc/formats.md §3.10): the assessor's answer stands, whichever came first. */
+enum proposal { PROPOSAL_NONE, PROPOSAL_YIELDS, PROPOSAL_REPLACED };
+
+static enum proposal proposal_meets(const answers_ctx *c, patuh_answer *slot, bool scratch)
+{
+    patuh_batch *batch = c->batch;
+    size_t first = slot_input(batch, slot->at);
+    bool old = first != SIZE_MAX && batch->inputs[first].proposed;
+    bool new = batch->inputs[c->file].proposed;
+    if (old == new)
+        return PROPOSAL_NONE;
+    if (new)
+        return PROPOSAL_YIELDS;
+    if (slot->state != ANSWER_INVALID && !scratch) {
+        batch->n_answers--;
+        batch->inputs[first].proposed_used--;
+    }
+    *slot = (patuh_answer){0};
+    return PROPOSAL_REPLACED;
+}
+
 /* Puts the answer into its slot; *stored is false when the slot was taken. */
 static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit *u,
                                  const patuh_node *ind, const in_text *key, const ans_parsed *p,
@@ -312,6 +344,11 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
         memset(u->answers, 0, n * sizeof *u->answers);
     }
     patuh_answer *slot = &u->answers[ind->ind_index];
+    if (slot->state != ANSWER_MISSING) {
+        enum proposal pr = proposal_meets(c, slot, a->scratch);
+        if (pr == PROPOSAL_YIELDS)
+            return PATUH_OK;
+    }
     if (slot->state != ANSWER_MISSING) {
         const char *first = slot_where_text(batch, slot->at, place, sizeof place);
         answers_error(c, key->line, key->col, "duplicate answer for '%s' in '%s', first given %s%s",
@@ -333,8 +370,10 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
     slot->at = slot_at(c, key->line);
     if (c->sheet)
         c->batch->inputs[c->file].value_col = key->col;
-    if (!a->scratch && p->state != ANSWER_INVALID)
+    if (!a->scratch && p->state != ANSWER_INVALID) {
         c->batch->n_answers++; /* answers accepted; refused ones only hold their place */
+        c->batch->inputs[c->file].proposed_used += c->batch->inputs[c->file].proposed ? 1 : 0;
+    }
     *stored = true;
     return PATUH_OK;
 }

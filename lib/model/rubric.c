@@ -123,6 +123,7 @@ static void node_free(patuh_node *node)
     free(node->text);
     free(node->guidance);
     free(node->fix);
+    scan_spec_free(node->scan);
     free(node->children);
     free(node);
 }
@@ -337,9 +338,9 @@ static void indicator_texts(rubric_ctx *c, patuh_node *node, const yt_node *map,
 
 static void indicator_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
 {
-    static const char *const keys[] = {"id",       "title", "text",     "scale",
-                                       "weight",   "na",    "critical", "applies_to",
-                                       "guidance", "fix",   "evidence", NULL};
+    static const char *const keys[] = {"id",       "title",    "text",       "scale",    "weight",
+                                       "na",       "critical", "applies_to", "guidance", "fix",
+                                       "evidence", "scan",     NULL};
     patuh_rubric *r = c->r;
     node_names names;
     node->is_indicator = true;
@@ -353,6 +354,9 @@ static void indicator_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
     node_weight(c, node, map, &names);
     indicator_flags(c, node, map, &names);
     indicator_applies(c, node, map, &names);
+    const yt_node *scan = yt_get(map, "scan");
+    if (scan && !c->nomem)
+        scan_spec_parse(c, node, scan, names.subj);
 }
 
 static void child_parse(rubric_ctx *c, patuh_node *parent, const yt_node *item, bool indicator)

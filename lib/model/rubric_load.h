@@ -63,4 +63,10 @@ void zones_parse(rubric_ctx *c, const yt_node *map);
 void bands_parse(rubric_ctx *c, const yt_node *seq);
 void critical_cap_parse(rubric_ctx *c, const yt_node *node);
 
+/* ---- scan rules (rubric_scan.c) ------------------------------------------------------- */
+
+/* An indicator's `scan:` block, after its scale; `subj` names the indicator. */
+void scan_spec_parse(rubric_ctx *c, patuh_node *node, const yt_node *map, const char *subj);
+void scan_spec_free(patuh_scan_spec *spec); /* accepts NULL */
+
 #endif

@@ -227,4 +227,11 @@ const char *report_compare_status(const patuh_compare_row *row);
 /* Old rank minus new rank (places moved up); 0 unless both ranks are known. */
 long report_compare_rank_change(const patuh_compare_row *row);
 
+/* ---- YAML text (template.c), shared by the forms and the scan's proposed answers ---- */
+
+/* A YAML double-quoted scalar; NULL writes "". */
+void yaml_str(FILE *out, const char *s);
+/* Text on one line for a comment: line breaks become spaces. */
+void comment_text(FILE *out, const char *s);
+
 #endif

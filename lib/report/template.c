@@ -292,8 +292,8 @@ typedef struct text_form {
     bool nomem;
 } text_form;
 
-/* A YAML double-quoted scalar. */
-static void yaml_str(FILE *out, const char *s)
+/* A YAML double-quoted scalar (report.h). */
+void yaml_str(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; s && *s; s++) {
@@ -307,8 +307,8 @@ static void yaml_str(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* Text on one line for a comment. */
-static void comment_text(FILE *out, const char *s)
+/* Text on one line for a comment (report.h). */
+void comment_text(FILE *out, const char *s)
 {
     for (; s && *s; s++)
         fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);

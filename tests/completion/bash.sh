@@ -35,8 +35,8 @@ expect() {
 }
 
 # commands (from `patuh --help`), and `help`
-expect "patuh " "compare gaps help rubric score template validate"
-expect "patuh s" "score"
+expect "patuh " "compare gaps help rubric scan score template validate"
+expect "patuh s" "scan score"
 expect "patuh -" "--help --version"
 expect "patuh help g" "gaps"
 # options of each command, from its --help (the hidden --ids is not offered)

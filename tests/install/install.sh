@@ -54,7 +54,7 @@ mv "$tmp/second" "$tmp/moved"
 p=$tmp/moved
 ids=$(run "$p/bin/patuh" rubric list --ids | tr '\n' ' ')
 check "installed rubric list --ids" \
-  "ombudsman-2021 ombudsman-2023 ombudsman-2025 pekppp-2023 pengaduan skm-2017 " "$ids"
+  "ombudsman-2021 ombudsman-2023 ombudsman-2025 pekppp-2023 pengaduan publikasi-standar skm-2017 " "$ids"
 check "installed rubric list names its folder" "$p/share/patuh/rubrics" \
   "$(run "$p/bin/patuh" rubric list | head -n 1)"
 run "$p/bin/patuh" score -r pengaduan -o "$tmp/installed.json" "$top/samples/pengaduan" 2>"$tmp/err"

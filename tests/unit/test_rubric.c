@@ -460,7 +460,7 @@ static void rejects_unknown_keys(void **state)
                  "      - {id: IN.1, text: a, scale: ada, colour: merah}\n",
                  1, 0, 16, 41,
                  "unknown key 'colour' in indicator 'IN.1', expected one of: id, title, text, "
-                 "scale, weight, na, critical, applies_to, guidance, fix, evidence");
+                 "scale, weight, na, critical, applies_to, guidance, fix, evidence, scan");
     expect_error(HEAD ZONES BANDS "versi: 2\n" SECTIONS, 1, 0, 12, 1,
                  "unknown key 'versi' in the rubric, expected one of: patuh, id, title, "
                  "authority, year, source, max, decimals, groups, scales, bands, zones, "

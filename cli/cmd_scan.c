@@ -1,0 +1,170 @@
+/* cmd_scan.c — `patuh scan`: answers proposed from saved agency websites (directories of
+ * saved pages or WARC files), with the evidence an auditor can re-check, as a YAML answers
+ * file that `patuh score` reads (doc/commands.md §8, doc/formats.md §3.10). */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_AGENCIES = 256, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
+
+static const cli_option scan_options[] = {
+    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
+    {"agencies", OPT_AGENCIES, "FILE",
+     "agencies: CSV (id, name, group, region, period) or a YAML list; each site's name is an id"},
+    {"output", 'o', "OUT", "the proposed answers (.yaml, .yml), default standard output"},
+    {"max-pages", OPT_MAX_PAGES, "N", "pages read from one site (default 20000)"},
+    {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", "bytes of one page (default 8388608)"},
+    {0},
+};
+
+static const char *const scan_usage[] = {
+    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] SITE...",
+    NULL,
+};
+
+static const cli_spec scan_spec = {
+    "scan",
+    scan_usage,
+    "Proposes answers from saved websites, with the evidence found on each page.",
+    scan_options,
+};
+
+static bool str_ends_yaml(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+/* A positive whole number for a limit option. */
+static int parse_count(const char *name, const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno || end == arg || *end || v == 0 || arg[0] == '-' || v > SIZE_MAX)
+        return cli_usage_error(&scan_spec, "expected a whole number above 0 for --%s, got '%s'",
+                               name, arg);
+    *out = (size_t)v;
+    return EXIT_OK;
+}
+
+/* With --agencies, every site's agency must be one of them. */
+static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *diags)
+{
+    bool ok = true;
+    for (size_t i = 0; i < scan->n_sites; i++) {
+        const patuh_scan_site *site = &scan->sites[i];
+        bool found = false;
+        for (size_t k = 0; k < scan->agencies->n_agencies && !found; k++)
+            found = strcmp(scan->agencies->agencies[k]->id, site->agency) == 0;
+        if (!found) {
+            patuh_diags_add(diags, PATUH_SEV_ERROR, site->path, 0, 0,
+                            "agency '%s' is not in '%s', expected the site named by an agency's id",
+                            site->agency, file);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+typedef struct scan_args {
+    const char *rubric, *agencies, *out;
+    patuh_scan_limits lim;
+    int64_t time; /* a page's capture time later than this is given as this */
+    int n_sites;
+    char **sites;
+} scan_args;
+
+static patuh_status read_sites(patuh_scan *scan, const scan_args *a, patuh_diags *diags)
+{
+    patuh_status worst = PATUH_OK;
+    for (int i = 0; i < a->n_sites; i++) {
+        patuh_status st = patuh_scan_add_site(scan, a->sites[i], diags);
+        if (st == PATUH_ENOMEM)
+            return st;
+        if (st != PATUH_OK && (worst == PATUH_OK || st == PATUH_EIO))
+            worst = st;
+    }
+    if (worst == PATUH_OK && a->agencies && !sites_listed(scan, a->agencies, diags))
+        worst = PATUH_EINVALID;
+    return worst;
+}
+
+static int run_scan(const scan_args *a)
+{
+    patuh_limits lim;
+    patuh_diags diags;
+    cli_setup(&lim, &diags, false);
+    patuh_rubric *rubric = NULL;
+    patuh_batch *agencies = NULL;
+    patuh_scan *scan = NULL;
+    int code = cli_load_rubric(a->rubric, &lim, &rubric, &diags);
+    if (code)
+        goto done;
+    patuh_status st = PATUH_ENOMEM;
+    if (!(scan = patuh_scan_new(rubric, &a->lim)))
+        goto report;
+    scan->clamp = a->time;
+    st = PATUH_OK;
+    if (a->agencies) {
+        st = (agencies = patuh_batch_new(rubric, &lim))
+                 ? patuh_batch_add_agencies(agencies, a->agencies, &diags)
+                 : PATUH_ENOMEM;
+        scan->agencies = agencies;
+    }
+    if (st == PATUH_OK)
+        st = read_sites(scan, a, &diags);
+    if (st == PATUH_OK && diags.errors)
+        st = PATUH_EINVALID;
+    if (st == PATUH_OK)
+        st = a->out && strcmp(a->out, "-") != 0 ? patuh_scan_write(scan, a->out, NULL, &diags)
+                                                : patuh_scan_write_stream(scan, stdout, &diags);
+report:
+    cli_print_diags(&diags);
+    code = cli_exit_code(st);
+done:
+    patuh_scan_free(scan);
+    patuh_batch_free(agencies);
+    patuh_rubric_free(rubric);
+    patuh_diags_release(&diags);
+    return code;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+    scan_args a = {0};
+    patuh_scan_limits_default(&a.lim);
+    const char *arg;
+    int c, bad = EXIT_OK;
+    while ((c = cli_next_option(argc, argv, &scan_spec, &arg)) != -1 && !bad) {
+        switch (c) {
+        case 'r': a.rubric = arg; break;
+        case 'o': a.out = arg; break;
+        case OPT_AGENCIES: a.agencies = arg; break;
+        case OPT_MAX_PAGES: bad = parse_count("max-pages", arg, &a.lim.max_pages); break;
+        case OPT_MAX_PAGE_BYTES:
+            bad = parse_count("max-page-bytes", arg, &a.lim.max_page_bytes);
+            break;
+        case 'h': cli_help(&scan_spec, stdout); return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (bad)
+        return bad;
+    if (!a.rubric)
+        return cli_usage_error(&scan_spec, "missing -r RUBRIC");
+    if (optind >= argc)
+        return cli_usage_error(&scan_spec, "missing SITE, expected a directory or WARC file");
+    if (a.out && strcmp(a.out, "-") != 0 && !str_ends_yaml(a.out))
+        return cli_usage_error(
+            &scan_spec, "cannot tell the output's format from '%s', expected .yaml or .yml", a.out);
+    if (!cli_report_time(&scan_spec, &a.time))
+        return EXIT_USAGE;
+    a.n_sites = argc - optind;
+    a.sites = argv + optind;
+    return run_scan(&a);
+}
