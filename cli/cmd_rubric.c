@@ -173,6 +173,13 @@ static void list_dir(const char *dir, size_t *shown, int width)
     char **names = cli_yaml_files(dir, &n);
     if (n)
         printf("%s\n", dir);
+    int id_width = 16; /* the longest file name without its extension, so columns line up */
+    for (size_t i = 0; i < n; i++) {
+        const char *dot = strrchr(names[i], '.');
+        int len = (int)(dot ? (size_t)(dot - names[i]) : strlen(names[i]));
+        if (len > id_width)
+            id_width = len;
+    }
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -181,11 +188,11 @@ static void list_dir(const char *dir, size_t *shown, int width)
         cli_setup(&lim, &diags, false);
         patuh_rubric *rubric = NULL;
         if (patuh_rubric_load(path, &lim, &rubric, &diags) == PATUH_OK) {
-            printf("  %-16s %4d  ", rubric->id, rubric->year);
-            print_wrapped(rubric->title, 2 + 16 + 1 + 4 + 2, width);
+            printf("  %-*s %4d  ", id_width, rubric->id, rubric->year);
+            print_wrapped(rubric->title, 2 + id_width + 1 + 4 + 2, width);
             (*shown)++;
         } else {
-            printf("  %-16s %4s  %s\n", names[i], "", "(invalid: see patuh rubric check)");
+            printf("  %-*s %4s  %s\n", id_width, names[i], "", "(invalid: see patuh rubric check)");
         }
         patuh_rubric_free(rubric);
         patuh_diags_release(&diags);

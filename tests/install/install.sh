@@ -81,9 +81,9 @@ patuh: looked in $tmp/lone/share/patuh/rubrics, /nonexistent, ./rubrics" "$(cat 
 
 # titles wrap at $COLUMNS between words
 got=$(cd / && COLUMNS=60 "$p/bin/patuh" rubric list | grep -A 2 '^  skm-2017')
-check "rubric list at COLUMNS=60" "  skm-2017         2017  Survei Kepuasan Masyarakat (Indeks
-                         Kepuasan Masyarakat) — PermenPANRB
-                         14/2017" "$got"
+check "rubric list at COLUMNS=60" "  skm-2017          2017  Survei Kepuasan Masyarakat (Indeks
+                          Kepuasan Masyarakat) — PermenPANRB
+                          14/2017" "$got"
 
 # completion where the shells look: bash-completion's loader (XDG_DATA_DIRS), zsh's fpath
 # (both packages are in tools/deps.sh)
