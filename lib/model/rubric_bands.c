@@ -209,3 +209,11 @@ void critical_cap_parse(rubric_ctx *c, const yt_node *node)
     yt_error(c->diags, c->name, node, "critical_cap '%s' names no band, expected one of: %s", id,
              join_names(list, sizeof list, c->r, c->r->n_bands, band_at));
 }
+
+int patuh_rubric_group(const patuh_rubric *rubric, const char *name)
+{
+    for (size_t g = 0; rubric && name && g < rubric->n_groups; g++)
+        if (rubric->groups[g] && strcmp(rubric->groups[g], name) == 0)
+            return (int)g;
+    return -1;
+}

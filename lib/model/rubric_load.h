@@ -25,7 +25,7 @@ typedef struct node_names {
     char subj[NAME_BUF];
 } node_names;
 
-/* ---- checks of YAML values (rubric.c); each reports what is wrong at the node -------- */
+/* ---- checks of YAML values (rubric_check.c); each reports what is wrong at the node -------- */
 
 char *rubric_dup(rubric_ctx *c, const char *s);
 /* The value of a required key, or NULL after reporting that it is missing. */
