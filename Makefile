@@ -134,6 +134,7 @@ robust-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/robust/golden.sh
 	$(Q)PATUH=$(PATUH) sh tests/robust/outputs.sh
 	$(Q)PATUH=$(PATUH) sh tests/robust/hostile.sh
+	$(Q)PATUH=$(PATUH) sh tests/robust/limits.sh
 
 # valgrind memcheck over the unit tests and a few CLI runs: no leaks, no errors.
 check-valgrind: $(UNIT_BIN) $(PATUH)

@@ -173,8 +173,9 @@ struct patuh_node {
     patuh_node *parent;    /* NULL for the root */
     patuh_node **children; /* sections only */
     size_t n_children;
-    size_t index;     /* position in rubric->nodes */
-    size_t ind_index; /* indicators: position in rubric->indicators, else SIZE_MAX */
+    double children_weight; /* sections: the sum of the children's weights (set at load) */
+    size_t index;           /* position in rubric->nodes */
+    size_t ind_index;       /* indicators: position in rubric->indicators, else SIZE_MAX */
     unsigned line, col;
     /* indicators only */
     char *text;

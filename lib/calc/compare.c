@@ -219,6 +219,10 @@ static const patuh_report_agency *cmp_find(const patuh_report_data *r, const cha
 }
 
 /* The index of a zone name, added when new; SIZE_MAX when out of memory. */
+/* The most zones two reports may name together: the transition matrix has a row and a column
+ * for each (4,000 zone names took 1.7 GB); a rubric has a handful (doc/robustness.md). */
+enum { CMP_MAX_ZONES = 64, CMP_TOO_MANY = -2 };
+
 static size_t cmp_zone(patuh_comparison *c, const char *zone)
 {
     if (!zone[0])
@@ -226,6 +230,8 @@ static size_t cmp_zone(patuh_comparison *c, const char *zone)
     for (size_t z = 0; z < c->n_zones; z++)
         if (strcmp(c->zones[z], zone) == 0)
             return z;
+    if (c->n_zones == CMP_MAX_ZONES)
+        return (size_t)CMP_TOO_MANY;
     const char **zones = array_room(c->zones, c->n_zones, sizeof *zones);
     if (!zones)
         return SIZE_MAX;
@@ -234,13 +240,21 @@ static size_t cmp_zone(patuh_comparison *c, const char *zone)
     return c->n_zones++;
 }
 
-static patuh_status cmp_zones(patuh_comparison *c)
+static patuh_status cmp_zones(patuh_comparison *c, patuh_diags *diags)
 {
     for (size_t i = 0; i < c->n_rows; i++) {
         const patuh_compare_row *row = &c->rows[i];
-        if ((row->new &&cmp_zone(c, row->new->zone) == SIZE_MAX) ||
-            (row->old && cmp_zone(c, row->old->zone) == SIZE_MAX))
+        size_t zn = row->new ? cmp_zone(c, row->new->zone) : 0;
+        size_t zo = row->old ? cmp_zone(c, row->old->zone) : 0;
+        if (zn == SIZE_MAX || zo == SIZE_MAX)
             return PATUH_ENOMEM;
+        if (zn == (size_t)CMP_TOO_MANY || zo == (size_t)CMP_TOO_MANY) {
+            patuh_diags_add(diags, PATUH_SEV_ERROR, c->new->path, 0, 0,
+                            "the reports name more than %d zones, the limit of a comparison "
+                            "(its zone matrix has a row and a column for each)",
+                            CMP_MAX_ZONES);
+            return PATUH_EINVALID;
+        }
     }
     c->matrix = calloc(c->n_zones * c->n_zones + 1, sizeof *c->matrix);
     if (!c->matrix)
@@ -255,7 +269,7 @@ static patuh_status cmp_zones(patuh_comparison *c)
 }
 
 /* Rows: the new report's agencies in its order (ranking), then those removed. */
-static patuh_status cmp_rows(patuh_comparison *c)
+static patuh_status cmp_rows(patuh_comparison *c, patuh_diags *diags)
 {
     const patuh_report_data *o = c->old, *n = c->new;
     c->rows = calloc(o->n + n->n + 1, sizeof *c->rows);
@@ -266,7 +280,7 @@ static patuh_status cmp_rows(patuh_comparison *c)
     for (size_t i = 0; i < o->n; i++)
         if (!cmp_find(n, o->agencies[i].id))
             c->rows[c->n_rows++] = (patuh_compare_row){&o->agencies[i], NULL};
-    return cmp_zones(c);
+    return cmp_zones(c, diags);
 }
 
 double patuh_compare_change(const patuh_compare_row *row)
@@ -294,7 +308,7 @@ patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data
         return PATUH_ENOMEM;
     c->old = old;
     c->new = new;
-    patuh_status st = cmp_rows(c);
+    patuh_status st = cmp_rows(c, diags);
     if (st != PATUH_OK) {
         patuh_comparison_free(c);
         return st;

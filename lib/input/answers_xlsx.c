@@ -483,13 +483,40 @@ static void sheet_release(xl_sheet *s)
     free(s->row_text.s);
 }
 
-static const xl_sheet_ref *sheet_find(const xlsx *x, const char *const names[2])
+/* The first visible sheet of either name; a hidden one is never read (what the user sees is
+ * what is scored, doc/robustness.md), but is told in *hidden. */
+static const xl_sheet_ref *sheet_find(const xlsx *x, const char *const names[2],
+                                      const xl_sheet_ref **hidden)
 {
-    for (size_t i = 0; i < x->n_sheets; i++)
-        if (strcasecmp(x->sheets[i].name, names[0]) == 0 ||
-            strcasecmp(x->sheets[i].name, names[1]) == 0)
+    *hidden = NULL;
+    for (size_t i = 0; i < x->n_sheets; i++) {
+        if (strcasecmp(x->sheets[i].name, names[0]) != 0 &&
+            strcasecmp(x->sheets[i].name, names[1]) != 0)
+            continue;
+        if (!x->sheets[i].hidden)
             return &x->sheets[i];
+        if (!*hidden)
+            *hidden = &x->sheets[i];
+    }
     return NULL;
+}
+
+/* A hidden sheet of the form's names is not read: an error when it is the only answers
+ * sheet, else a warning. */
+static void sheet_hidden(const xlsx *x, const xl_sheet_ref *hidden, const xl_sheet_ref *read)
+{
+    if (!hidden)
+        return;
+    if (read)
+        answers_warning(x->c, 0, 0,
+                        "sheet '%s' is hidden and is not read, the answers are on "
+                        "sheet '%s'",
+                        hidden->name, read->name);
+    else
+        answers_error(x->c, 0, 0,
+                      "the answers sheet '%s' is hidden, expected it visible (unhide it in the "
+                      "spreadsheet): only what can be seen is scored",
+                      hidden->name);
 }
 
 /* Reads one sheet's rows into the batch. */
@@ -521,8 +548,12 @@ static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, enum sheet_kind
 
 static patuh_status xlsx_sheets(xlsx *x)
 {
-    const xl_sheet_ref *answers = sheet_find(x, answers_sheets);
-    const xl_sheet_ref *agencies = sheet_find(x, agencies_sheets);
+    const xl_sheet_ref *hidden, *hidden_agencies, *hidden_info;
+    const xl_sheet_ref *answers = sheet_find(x, answers_sheets, &hidden);
+    const xl_sheet_ref *agencies = sheet_find(x, agencies_sheets, &hidden_agencies);
+    sheet_hidden(x, hidden, answers);
+    if (!answers && hidden)
+        return PATUH_OK;
     if (!answers) {
         answers_error(x->c, 0, 0,
                       "no sheet '%s' or '%s' in the workbook, expected the "
@@ -530,7 +561,7 @@ static patuh_status xlsx_sheets(xlsx *x)
                       answers_sheets[0], answers_sheets[1]);
         return PATUH_OK;
     }
-    const xl_sheet_ref *info = sheet_find(x, info_sheets);
+    const xl_sheet_ref *info = sheet_find(x, info_sheets, &hidden_info);
     x->agencies_name = agencies ? agencies->name : NULL;
     patuh_status st = info ? sheet_read(x, info, SHEET_INFO) : PATUH_OK;
     if (st != PATUH_OK || x->wrong_rubric)

@@ -219,9 +219,13 @@ static patuh_status sheet_ref_add(xlsx *x, const xml_doc *d)
     if (!grow((void **)&x->sheets, x->n_sheets, sizeof *x->sheets))
         return PATUH_ENOMEM;
     xl_sheet_ref *s = &x->sheets[x->n_sheets];
-    *s = (xl_sheet_ref){xml_attr(d, "name"), NULL, NULL};
+    *s = (xl_sheet_ref){xml_attr(d, "name"), NULL, NULL, false};
     xmlTextReaderMoveToElement(d->r);
     s->rid = xml_attr(d, "id");
+    xmlTextReaderMoveToElement(d->r);
+    char *state = xml_attr(d, "state");
+    s->hidden = state && strcmp(state, "visible") != 0;
+    free(state);
     x->n_sheets++;
     return s->name && s->rid ? PATUH_OK : PATUH_ENOMEM;
 }

@@ -23,6 +23,7 @@ typedef struct mem_file {
 
 typedef struct xl_sheet_ref {
     char *name, *rid, *path;
+    bool hidden; /* state="hidden" or "veryHidden": the user does not see it */
 } xl_sheet_ref;
 
 typedef struct xlsx {

@@ -479,6 +479,14 @@ static patuh_rubric *rubric_new(const char *name, const char *data, size_t len)
 }
 
 /* Checks the parsed document and builds the rubric from it. */
+static double children_weight(const patuh_node *node)
+{
+    double sum = 0;
+    for (size_t i = 0; i < node->n_children; i++)
+        sum += node->children[i]->weight;
+    return sum;
+}
+
 static patuh_status rubric_build(const char *name, const char *data, size_t len, const yt_node *top,
                                  patuh_rubric **out, patuh_diags *diags)
 {
@@ -494,6 +502,10 @@ static patuh_status rubric_build(const char *name, const char *data, size_t len,
     else if (rubric_expect(&c, top, YT_MAP, "a map", "the rubric"))
         rubric_parse(&c, top);
     st = c.nomem ? PATUH_ENOMEM : diags->errors > errors ? PATUH_EINVALID : PATUH_OK;
+    for (size_t i = 0; st == PATUH_OK && i < c.r->n_nodes; i++)
+        c.r->nodes[i]->children_weight = children_weight(c.r->nodes[i]);
+    if (st == PATUH_OK && c.r->root)
+        c.r->root->children_weight = children_weight(c.r->root);
 done:
     idmap_free(c.scale_names);
     if (st == PATUH_OK)
@@ -600,10 +612,10 @@ double patuh_node_share(const patuh_node *node)
 {
     double share = 1;
     for (; node && node->parent; node = node->parent) {
-        const patuh_node *parent = node->parent;
-        double sum = 0;
-        for (size_t i = 0; i < parent->n_children; i++)
-            sum += parent->children[i]->weight;
+        /* the sum kept at load: over every node, the shares cost O(nodes), not O(nodes^2) */
+        double sum = node->parent->children_weight;
+        if (sum <= 0)
+            sum = children_weight(node->parent); /* a tree not built by the loader */
         share *= sum > 0 ? node->weight / sum : 0;
     }
     return share;

@@ -229,9 +229,11 @@ long report_compare_rank_change(const patuh_compare_row *row);
 
 /* ---- YAML text (template.c), shared by the forms and the scan's proposed answers ---- */
 
-/* A YAML double-quoted scalar; NULL writes "". */
+/* A YAML double-quoted scalar, every line break YAML knows (LF, CR, NEL, U+2028, U+2029) and
+ * control character escaped; NULL writes "". */
 void yaml_str(FILE *out, const char *s);
-/* Text on one line for a comment: line breaks become spaces. */
+/* Text on one line for a comment: every line break YAML knows and control character becomes
+ * a space, so no text ends the comment early. */
 void comment_text(FILE *out, const char *s);
 
 #endif

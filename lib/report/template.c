@@ -5,6 +5,7 @@
  * applicable indicator; the reader in answers.c reads every form back. */
 #include "report/report_xlsx.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,26 +293,83 @@ typedef struct text_form {
     bool nomem;
 } text_form;
 
+/* The YAML escape of the character at s, its length in *n; NULL for one written as it is.
+ * Line breaks YAML knows (LF, CR, NEL, U+2028, U+2029) and other control characters are
+ * escaped, so no text can end a line of the form early (doc/robustness.md). */
+static const char *yaml_escape(const unsigned char *s, size_t *n, char buf[8])
+{
+    *n = 1;
+    switch (s[0]) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
+    }
+    if (s[0] < 0x20 || s[0] == 0x7f) {
+        snprintf(buf, 8, "\\x%02x", s[0]);
+        return buf;
+    }
+    if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+        *n = 2;
+        snprintf(buf, 8, "\\u%04x", s[1]);
+        return buf;
+    }
+    if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) {
+        *n = 3;
+        return s[2] == 0xa8 ? "\\L" : "\\P";
+    }
+    return NULL;
+}
+
 /* A YAML double-quoted scalar (report.h). */
 void yaml_str(FILE *out, const char *s)
 {
+    char buf[8];
     fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', out);
-        if (*s == '\n')
-            fputs("\\n", out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n;
+        const char *e = yaml_escape(p, &n, buf);
+        if (e)
+            fputs(e, out);
         else
-            fputc(*s, out);
+            fputc(*p, out);
+        p += n;
     }
     fputc('"', out);
 }
 
-/* Text on one line for a comment (report.h). */
+/* A mapping key: plain when it is letters, digits, '.', '_' and '-' from a letter or digit
+ * (every shipped id), else double-quoted, so an id such as "a: b" or "#1" keeps the form
+ * valid YAML. */
+static void yaml_key(FILE *out, const char *s)
+{
+    bool plain = s && isalnum((unsigned char)s[0]);
+    for (const char *p = s; plain && *p; p++)
+        plain = isalnum((unsigned char)*p) || strchr("._-", *p);
+    if (plain)
+        fputs(s, out);
+    else
+        yaml_str(out, s);
+}
+
+/* Text on one line for a comment: every line break and control character a space
+ * (report.h). */
 void comment_text(FILE *out, const char *s)
 {
-    for (; s && *s; s++)
-        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+    char buf[8];
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n;
+        bool control = *p != '"' && *p != '\\' && yaml_escape(p, &n, buf);
+        if (!control)
+            n = 1;
+        if (control)
+            fputc(' ', out);
+        else
+            fputc(*p, out);
+        p += n;
+    }
 }
 
 static void yaml_agency(FILE *out, const patuh_rubric *r, const patuh_agency *a)
@@ -333,7 +391,9 @@ static void yaml_agency(FILE *out, const patuh_rubric *r, const patuh_agency *a)
 static void yaml_answer(FILE *out, const patuh_node *ind, int indent)
 {
     char *choices = choices_text(ind);
-    fprintf(out, "%*s%s:    # ", indent, "", ind->id);
+    fprintf(out, "%*s", indent, "");
+    yaml_key(out, ind->id);
+    fputs(":    # ", out);
     comment_text(out, ind_text(ind));
     fprintf(out, "\n%*s      # %s\n", indent, "", choices ? choices : "");
     free(choices);

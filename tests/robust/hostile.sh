@@ -91,5 +91,17 @@ want="a\\nkab-palsu.yaml:1:1: error: palsu\\x1b[2J.yaml:4:17: error: expected a 
 if [ $got = 1 ] && [ "$first" = "$want" ] && ! grep -q "$(printf '\033')" "$tmp/err"; then ok
 else bad "a file name with a line break: exit $got"; head -n 2 "$tmp/err"; fi
 
+# ---- the YAML form: ids that need quoting, line breaks (U+2028, NEL, CR) in texts ----
+q=tests/bad/data/rubric-quoting.yaml
+"$PATUH" template -r $q --agencies tests/bad/data/agencies-quoting.csv -o "$tmp/form.yaml" \
+  2>/dev/null
+"$PATUH" validate -r $q "$tmp/form.yaml" >/dev/null 2>"$tmp/err"
+got=$?
+if [ $got = 0 ] && [ "$(tail -n 1 "$tmp/err")" = "1 agency, 0 units, 0 answers: 0 errors, 4 warnings" ]
+then ok; else bad "the YAML form of rubric-quoting: exit $got"; head -n 3 "$tmp/err"; fi
+# the name with U+2028 comes back as it was given
+name=$("$PATUH" score -r $q "$tmp/form.yaml" --format json 2>/dev/null | grep '"name"')
+[ "$name" = "$(printf '      "name": "Kota\342\200\250A: 1",')" ] && ok || bad "the YAML form: name read back as $name"
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -151,3 +151,28 @@ raw_sheet("xlsx-cell-twice.xlsx",
 # a row of more fields than a spreadsheet has columns (16384): memory for a row is bounded
 text("csv-too-many-fields.csv", "agency,unit,indicator,value,evidence,note\n"
      "kab-a,,S1.1,1,," + "," * 20000 + "\n")
+
+
+def hidden_book(name, visible_answers):
+    """A workbook whose sheet 'Jawaban' is hidden: alone (an error), or beside a visible
+    'Answers' sheet that holds the real answers (read, with a warning)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Instansi"
+    ws.append(["id", "nama", "kelompok", "wilayah", "periode"])
+    ws.append(["kab-a", "Kabupaten A", "kabupaten", "Banten", "2024"])
+    hid = wb.create_sheet("Jawaban")
+    hid.append(HEAD)
+    for ind, v in (("S1.1", 1), ("S1.2", 1), ("S2.1", "web;surat"), ("S2.2", 100)):
+        hid.append(["kab-a", None, ind, v])
+    hid.sheet_state = "hidden"
+    if visible_answers:
+        vis = wb.create_sheet("Answers")
+        vis.append(HEAD)
+        for ind, v in (("S1.1", 0), ("S1.2", 0), ("S2.1", "web"), ("S2.2", 10)):
+            vis.append(["kab-a", None, ind, v])
+    wb.save(os.path.join(HERE, name))
+
+
+hidden_book("xlsx-hidden-answers.xlsx", False)
+hidden_book("xlsx-hidden-beside-visible.xlsx", True)
