@@ -64,11 +64,17 @@ def main():
     files = repo_files()
     texts = {p: read_text(p) for p in files if os.path.isfile(p)}
     docs = {}  # NAME -> set of section ids, for every doc/NAME.md
+    problems = []
     for path, text in texts.items():
         m = re.fullmatch(r"doc/([A-Za-z0-9_-]+)\.md", path)
         if m and text is not None:
             docs[m.group(1)] = sections_of(text)
-    problems = []
+            seen = set()
+            for h in HEADING.finditer(text):
+                if h.group(1) in seen:
+                    problems.append(f"{path}:{line_of(text, h.start())}: section §{h.group(1)} "
+                                    "is defined twice, expected a new number")
+                seen.add(h.group(1))
 
     def bad(path, text, offset, what):
         problems.append(f"{path}:{line_of(text, offset)}: {what}")
