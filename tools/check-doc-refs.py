@@ -9,7 +9,8 @@ Fails, naming file and line, when a file in the repository
     a doc file with numbered headings (a section of the same file). Sections are the `§N.M` at
     the start of a Markdown heading. Outside its own file a section is always cited with the
     file's path, so that grep finds every citation of it.
-Files are those git knows (tracked, or new and not ignored); binary files are skipped.
+Files are those git knows (tracked, or new and not ignored); binary files and symbolic
+links (the file they point to is checked on its own) are skipped.
 Run from the top of the tree: python3 tools/check-doc-refs.py
 """
 import os
@@ -62,13 +63,19 @@ def sections_of(text):
 
 def main():
     files = repo_files()
-    texts = {p: read_text(p) for p in files if os.path.isfile(p)}
+    texts = {p: read_text(p) for p in files if os.path.isfile(p) and not os.path.islink(p)}
     docs = {}  # NAME -> set of section ids, for every doc/NAME.md
+    problems = []
     for path, text in texts.items():
         m = re.fullmatch(r"doc/([A-Za-z0-9_-]+)\.md", path)
         if m and text is not None:
             docs[m.group(1)] = sections_of(text)
-    problems = []
+            seen = set()
+            for h in HEADING.finditer(text):
+                if h.group(1) in seen:
+                    problems.append(f"{path}:{line_of(text, h.start())}: section §{h.group(1)} "
+                                    "is defined twice, expected a new number")
+                seen.add(h.group(1))
 
     def bad(path, text, offset, what):
         problems.append(f"{path}:{line_of(text, offset)}: {what}")
