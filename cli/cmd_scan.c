@@ -14,7 +14,9 @@ static const cli_option scan_options[] = {
     {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
     {"agencies", OPT_AGENCIES, "FILE",
      "agencies: CSV (id, name, group, region, period) or a YAML list; each site's name is an id"},
-    {"output", 'o', "OUT", "the proposed answers (.yaml, .yml), default standard output"},
+    {"output", 'o', "OUT",
+     "proposed answers (.yaml, .yml; default standard output) or the evidence workbook "
+     "(.xlsx); twice for both"},
     {"max-pages", OPT_MAX_PAGES, "N", "pages read from one site (default 20000)"},
     {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", "bytes of one page (default 8388608)"},
     {0},
@@ -32,11 +34,18 @@ static const cli_spec scan_spec = {
     scan_options,
 };
 
-static bool str_ends_yaml(const char *path)
+static bool ends_with(const char *path, const char *ext)
 {
-    size_t n = strlen(path);
-    return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
-           (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcmp(path + n - e, ext) == 0;
+}
+
+/* 0 for YAML, 1 for the workbook, -1 for anything else. */
+static int output_kind(const char *path)
+{
+    return ends_with(path, ".yaml") || ends_with(path, ".yml") ? 0
+           : ends_with(path, ".xlsx")                          ? 1
+                                                               : -1;
 }
 
 /* A positive whole number for a limit option. */
@@ -72,12 +81,28 @@ static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *
 }
 
 typedef struct scan_args {
-    const char *rubric, *agencies, *out;
+    const char *rubric, *agencies;
+    const char *out[2]; /* the YAML and the workbook; both NULL: YAML to standard output */
     patuh_scan_limits lim;
     int64_t time; /* a page's capture time later than this is given as this */
     int n_sites;
     char **sites;
 } scan_args;
+
+static int set_output(scan_args *a, const char *path)
+{
+    int kind = strcmp(path, "-") == 0 ? 0 : output_kind(path);
+    if (kind < 0)
+        return cli_usage_error(&scan_spec,
+                               "cannot tell the output's format from '%s', expected .yaml, .yml "
+                               "or .xlsx",
+                               path);
+    if (a->out[kind])
+        return cli_usage_error(&scan_spec, "-o '%s' and '%s' are both %s, expected one of each",
+                               a->out[kind], path, kind ? "workbooks" : "YAML");
+    a->out[kind] = path;
+    return EXIT_OK;
+}
 
 static patuh_status read_sites(patuh_scan *scan, const scan_args *a, patuh_diags *diags)
 {
@@ -120,9 +145,13 @@ static int run_scan(const scan_args *a)
         st = read_sites(scan, a, &diags);
     if (st == PATUH_OK && diags.errors)
         st = PATUH_EINVALID;
-    if (st == PATUH_OK)
-        st = a->out && strcmp(a->out, "-") != 0 ? patuh_scan_write(scan, a->out, NULL, &diags)
-                                                : patuh_scan_write_stream(scan, stdout, &diags);
+    patuh_report_options opt = {.time = a->time};
+    bool to_stdout = (!a->out[0] && !a->out[1]) || (a->out[0] && strcmp(a->out[0], "-") == 0);
+    if (st == PATUH_OK && to_stdout)
+        st = patuh_scan_write_stream(scan, stdout, &diags);
+    for (int k = 0; k < 2 && st == PATUH_OK; k++)
+        if (a->out[k] && strcmp(a->out[k], "-") != 0)
+            st = patuh_scan_write(scan, a->out[k], &opt, &diags);
 report:
     cli_print_diags(&diags);
     code = cli_exit_code(st);
@@ -143,7 +172,7 @@ int cmd_scan(int argc, char **argv)
     while ((c = cli_next_option(argc, argv, &scan_spec, &arg)) != -1 && !bad) {
         switch (c) {
         case 'r': a.rubric = arg; break;
-        case 'o': a.out = arg; break;
+        case 'o': bad = set_output(&a, arg); break;
         case OPT_AGENCIES: a.agencies = arg; break;
         case OPT_MAX_PAGES: bad = parse_count("max-pages", arg, &a.lim.max_pages); break;
         case OPT_MAX_PAGE_BYTES:
@@ -159,9 +188,6 @@ int cmd_scan(int argc, char **argv)
         return cli_usage_error(&scan_spec, "missing -r RUBRIC");
     if (optind >= argc)
         return cli_usage_error(&scan_spec, "missing SITE, expected a directory or WARC file");
-    if (a.out && strcmp(a.out, "-") != 0 && !str_ends_yaml(a.out))
-        return cli_usage_error(
-            &scan_spec, "cannot tell the output's format from '%s', expected .yaml or .yml", a.out);
     if (!cli_report_time(&scan_spec, &a.time))
         return EXIT_USAGE;
     a.n_sites = argc - optind;

@@ -602,6 +602,10 @@ void patuh_scan_free(patuh_scan *scan); /* accepts NULL */
 /* Reads one saved site: a directory of pages or a WARC file (.warc, .warc.gz). Problems go
  * to diags; PATUH_EINVALID when diags gained an error. */
 patuh_status patuh_scan_add_site(patuh_scan *scan, const char *path, patuh_diags *diags);
+/* One site from memory (borrowed): a WARC file when `name` ends in .warc or .warc.gz, else a
+ * single HTML page called `name`. For tests and fuzzing; the same checks as a file. */
+patuh_status patuh_scan_add_buffer(patuh_scan *scan, const char *name, const char *data, size_t len,
+                                   patuh_diags *diags);
 /* The answer a site's findings propose for an indicator with a `scan:` block: a checklist's
  * count, or a list scale's level. */
 double patuh_scan_value(const patuh_scan *scan, const patuh_scan_site *site,

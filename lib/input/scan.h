@@ -36,7 +36,8 @@ bool scan_is_page_name(const char *name);
 bool scan_is_pdf_name(const char *name, size_t len);
 /* "2023-11-14T22:13:20Z" for seconds since the epoch. */
 void scan_time_text(int64_t t, char buf[32]);
-/* A WARC file into the site (warc.c). */
+/* A WARC file into the site (warc.c), by path or from an open stream named `path`. */
 patuh_status scan_read_warc(scan_ctx *c, const char *path);
+patuh_status scan_read_warc_stream(scan_ctx *c, FILE *f, const char *path);
 
 #endif

@@ -355,20 +355,22 @@ static patuh_status site_read(scan_ctx *c, const char *path)
     return w.st;
 }
 
-patuh_status patuh_scan_add_site(patuh_scan *scan, const char *path, patuh_diags *diags)
+/* What reading one site needs, set up and released around `read`. */
+typedef patuh_status (*site_reader)(scan_ctx *c, const void *arg);
+
+static patuh_status site_scan(patuh_scan *scan, const char *name, site_reader read, const void *arg,
+                              patuh_diags *diags)
 {
-    if (!scan || !path || !diags)
-        return PATUH_EARG;
     size_t errors = diags->errors;
     scan_ctx c = {.scan = scan, .diags = diags};
     patuh_status st = PATUH_ENOMEM;
-    if (!(c.site = site_add(scan, path)) || !(c.seen = idmap_new()) || !(c.noted = idmap_new()))
+    if (!(c.site = site_add(scan, name)) || !(c.seen = idmap_new()) || !(c.noted = idmap_new()))
         goto done;
-    st = site_read(&c, path);
+    st = read(&c, arg);
     if (c.nomem)
         st = PATUH_ENOMEM;
     if (st == PATUH_OK && c.site->pages == 0 && diags->errors == errors)
-        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
+        patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
                         "no page in the site, expected saved pages (.html, .htm)");
     if (st == PATUH_OK && diags->errors > errors)
         st = PATUH_EINVALID;
@@ -381,4 +383,56 @@ done:
     idmap_free(c.seen);
     idmap_free(c.noted);
     return st;
+}
+
+static patuh_status read_path(scan_ctx *c, const void *arg)
+{
+    return site_read(c, arg);
+}
+
+patuh_status patuh_scan_add_site(patuh_scan *scan, const char *path, patuh_diags *diags)
+{
+    if (!scan || !path || !diags)
+        return PATUH_EARG;
+    return site_scan(scan, path, read_path, path, diags);
+}
+
+typedef struct buffer_site {
+    const char *name, *data;
+    size_t len;
+} buffer_site;
+
+static patuh_status read_buffer(scan_ctx *c, const void *arg)
+{
+    const buffer_site *b = arg;
+    if (str_ends_with(b->name, ".warc") || str_ends_with(b->name, ".warc.gz")) {
+        if (b->len == 0)
+            return PATUH_OK; /* fmemopen wants bytes; an empty WARC has no page */
+        FILE *f = fmemopen((void *)b->data, b->len, "rb");
+        if (!f)
+            return PATUH_ENOMEM;
+        patuh_status st = scan_read_warc_stream(c, f, b->name);
+        fclose(f);
+        return st;
+    }
+    char when[32];
+    scan_time_text(c->scan->clamp == INT64_MAX ? 0 : c->scan->clamp, when);
+    scan_page page = {.page = b->name, .captured = when, .data = b->data, .len = b->len};
+    if (b->len > c->scan->limits.max_page_bytes) {
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, b->name, 0, 0,
+                        "page is larger than %zu bytes, expected at most that many "
+                        "(--max-page-bytes)",
+                        c->scan->limits.max_page_bytes);
+        return PATUH_EINVALID;
+    }
+    return scan_page_read(c, &page);
+}
+
+patuh_status patuh_scan_add_buffer(patuh_scan *scan, const char *name, const char *data, size_t len,
+                                   patuh_diags *diags)
+{
+    if (!scan || !name || !diags || (!data && len))
+        return PATUH_EARG;
+    buffer_site b = {name, data ? data : "", len};
+    return site_scan(scan, name, read_buffer, &b, diags);
 }

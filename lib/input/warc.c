@@ -344,37 +344,43 @@ static patuh_status records_read(scan_ctx *c, warc_in *w, const char *path)
     }
 }
 
-patuh_status scan_read_warc(scan_ctx *c, const char *path)
+/* A WARC file from an open stream (borrowed); `path` names it in messages. */
+patuh_status scan_read_warc_stream(scan_ctx *c, FILE *f, const char *path)
 {
     warc_in *w = calloc(1, sizeof *w);
     if (!w)
         return PATUH_ENOMEM;
-    patuh_status st = PATUH_EIO;
-    if (!(w->f = fopen(path, "rb"))) {
-        patuh_diags_add(c->diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read site: %s",
-                        strerror(errno));
-        goto done;
-    }
-    int b0 = fgetc(w->f), b1 = fgetc(w->f);
-    rewind(w->f);
+    patuh_status st = PATUH_OK;
+    w->f = f;
+    int b0 = fgetc(f), b1 = fgetc(f);
+    rewind(f);
     w->gz = b0 == 0x1f && b1 == 0x8b;
     w->max_ratio = c->scan->limits.max_ratio ? c->scan->limits.max_ratio : 1;
     if (w->gz && inflateInit2(&w->z, 15 + 32) != Z_OK) {
-        st = PATUH_ENOMEM;
-        w->gz = false;
-        goto done;
+        free(w);
+        return PATUH_ENOMEM;
     }
     st = records_read(c, w, path);
-    if (st == PATUH_OK && ferror(w->f)) {
+    if (st == PATUH_OK && ferror(f)) {
         patuh_diags_add(c->diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read site: %s",
                         strerror(errno));
         st = PATUH_EIO;
     }
-done:
     if (w->gz)
         inflateEnd(&w->z);
-    if (w->f)
-        fclose(w->f);
     free(w);
+    return st;
+}
+
+patuh_status scan_read_warc(scan_ctx *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read site: %s",
+                        strerror(errno));
+        return PATUH_EIO;
+    }
+    patuh_status st = scan_read_warc_stream(c, f, path);
+    fclose(f);
     return st;
 }

@@ -124,6 +124,11 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_T_WAS_ZONE] = {"zona dulu", "was zone"},
     [REPORT_L_T_NOW_ZONE] = {"zona kini", "now zone"},
     [REPORT_L_T_NAME] = {"nama", "name"},
+    [REPORT_L_SCAN_SUBJECT] = {"Bukti publikasi daring dari situs tersimpan",
+                               "Online publication evidence from saved websites"},
+    [REPORT_L_SHEET_PROPOSALS] = {"Usulan", "Proposals"},
+    [REPORT_L_SHEET_EVIDENCE] = {"Bukti", "Evidence"},
+    [REPORT_L_SHEET_SITES] = {"Situs", "Sites"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)

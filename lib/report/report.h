@@ -116,6 +116,11 @@ typedef enum report_label_id {
     REPORT_L_T_WAS_ZONE,
     REPORT_L_T_NOW_ZONE,
     REPORT_L_T_NAME,
+    /* the evidence workbook of `patuh scan` */
+    REPORT_L_SCAN_SUBJECT,
+    REPORT_L_SHEET_PROPOSALS,
+    REPORT_L_SHEET_EVIDENCE,
+    REPORT_L_SHEET_SITES,
     REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
@@ -226,6 +231,10 @@ const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_
 const char *report_compare_status(const patuh_compare_row *row);
 /* Old rank minus new rank (places moved up); 0 unless both ranks are known. */
 long report_compare_rank_change(const patuh_compare_row *row);
+
+/* The evidence workbook of `patuh scan` into tmp (scan_xlsx.c); `path` names it in messages. */
+patuh_status scan_write_xlsx(const patuh_scan *scan, const char *tmp, const char *path,
+                             const patuh_report_options *opt, patuh_diags *diags);
 
 /* ---- YAML text (template.c), shared by the forms and the scan's proposed answers ---- */
 

@@ -156,18 +156,29 @@ static patuh_status write_yaml(void *ctx, FILE *out, patuh_diags *diags)
     return PATUH_OK;
 }
 
+typedef struct scan_job_ctx {
+    const patuh_scan *scan;
+    const patuh_report_options *opt;
+} scan_job_ctx;
+
 static patuh_status scan_job(void *ctx, const char *tmp, const char *path, patuh_diags *diags)
 {
-    return atomic_write_text(tmp, path, write_yaml, ctx, diags);
+    const scan_job_ctx *job = ctx;
+    if (str_ends_with(path, ".xlsx"))
+        return scan_write_xlsx(job->scan, tmp, path, job->opt, diags);
+    return atomic_write_text(tmp, path, write_yaml, (void *)job->scan, diags);
 }
 
 patuh_status patuh_scan_write(const patuh_scan *scan, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags)
 {
-    (void)opt;
     if (!scan || !path || !diags)
         return PATUH_EARG;
-    return atomic_write(path, scan_job, (void *)scan, diags);
+    patuh_report_options o = {0};
+    if (opt)
+        o = *opt;
+    scan_job_ctx job = {scan, &o};
+    return atomic_write(path, scan_job, &job, diags);
 }
 
 patuh_status patuh_scan_write_stream(const patuh_scan *scan, FILE *out, patuh_diags *diags)

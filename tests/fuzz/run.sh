@@ -20,6 +20,8 @@ seeds_for() { # the read-only seed directories of a target
     fuzz_csv) echo "tests/fuzz/seeds/csv tests/bad/data" ;;
     fuzz_xlsx) echo "tests/fuzz/seeds/xlsx tests/bad/data" ;;
     fuzz_report) echo "tests/cli/data tests/bad/data" ;;
+    fuzz_scan_html) echo "samples/sites tests/bad/data/kab-fiktif" ;;
+    fuzz_scan_warc) echo "tests/fuzz/seeds/warc" ;;
     *) echo "samples tests/bad/data" ;;
   esac
 }

@@ -46,6 +46,43 @@ for order in "tests/scan/assessor.yaml $tmp/p.yaml" "$tmp/p.yaml tests/scan/asse
     "$(grep warning "$tmp/err")"
 done
 
+# The evidence workbook, read back with openpyxl: the proposals, one row per item with where
+# it was found or "tidak", the sites' notes; the same inputs give the same bytes.
+# shellcheck disable=SC2086
+"$PATUH" scan -r publikasi-standar --agencies samples/sites/agencies.csv -o "$tmp/b.xlsx" \
+  -o "$tmp/b.yaml" $sites 2>"$tmp/err"
+check "workbook and YAML in one run" "0:" "$?:$(cat "$tmp/err")"
+check "the YAML beside the workbook is the same" "" "$(cmp "$tmp/b.yaml" "$tmp/p.yaml" 2>&1)"
+# shellcheck disable=SC2086
+"$PATUH" scan -r publikasi-standar --agencies samples/sites/agencies.csv -o "$tmp/c.xlsx" $sites
+check "the same workbook bytes twice" "" "$(cmp "$tmp/b.xlsx" "$tmp/c.xlsx" 2>&1)"
+check "no YAML on stdout with only a workbook" "" \
+  "$("$PATUH" scan -r publikasi-standar -o "$tmp/d.xlsx" samples/sites/kab-lebak)"
+got=$(${PYTHON:-/usr/bin/python3} - "$tmp/b.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+ws = wb["Usulan"]
+rows = list(ws.iter_rows(values_only=True))
+print(rows[0]); print(rows[6])
+ws = wb["Bukti"]
+rows = list(ws.iter_rows(values_only=True))
+print(len(rows) - 1)  # 3 sites x (6 + 5 + 1 + 1) items
+print(rows[1][:4], rows[1][5])
+print([r[:4] for r in rows if r[0] == "kab-lebak" and r[2] == "lapor"])
+ws = wb["Situs"]
+print([r[5] for r in ws.iter_rows(values_only=True) if r[0] == "kab-lebak"])
+PY
+)
+check "workbook content" "['Usulan', 'Bukti', 'Situs']
+('instansi', 'indikator', 'judul', 'usulan', 'ditemukan', 'dari')
+('kota-banjarbaru', 'KD.1', 'Kanal pengaduan daring diumumkan', 'lapor; media-sosial; formulir', 3, 5)
+39
+('kab-balangan', 'SP.1', 'persyaratan', 'ya') /html/body/table/tbody/tr[1]/th
+[('kab-lebak', 'KD.1', 'lapor', 'tidak')]
+[\"'samples/sites/kab-lebak/index.html': only a JavaScript shell, needs a browser, check by hand\"]" \
+  "$got"
+
 "$PATUH" score --strict -r publikasi-standar "$tmp/p.yaml" >/dev/null 2>"$tmp/err"
 check "--strict refuses unreviewed proposals" "1" "$?"
 
