@@ -1,6 +1,7 @@
 /* cmd_gaps.c — `patuh gaps`: score the answers, then for each agency (or the one named by
  * --agency) list what falls short of full marks with the exact gain of each fix, failed
- * critical indicators first, and the shortest run of fixes to the next band and zone. */
+ * critical indicators first, and the smallest set of level raises to the next band and zone
+ * (doc/scoring.md §9). */
 #include "cli.h"
 
 #include <getopt.h>
@@ -28,8 +29,8 @@ static const cli_spec gaps_spec = {
     "gaps",
     gaps_usage,
     "Lists, per agency, every indicator below full marks with the exact rise of the total\n"
-    "when it is fixed and the rubric's fix text, failed critical indicators first, then the\n"
-    "shortest run of fixes that reaches the next band and the next zone.",
+    "for each level it can be raised to and the rubric's fix text, failed critical indicators\n"
+    "first, then the smallest set of level raises that reaches the next band and the next zone.",
     gaps_options,
 };
 

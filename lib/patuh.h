@@ -421,6 +421,15 @@ patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format fo
 
 /* ---- gaps: what to fix first, and explaining a total -------------------------------- */
 
+/* One level a shortfall's answer can be raised to, and what that alone gives. */
+typedef struct patuh_gap_step {
+    double value;      /* the answer value of that level */
+    const char *label; /* the level's label (list scales, borrowed); NULL otherwise */
+    unsigned steps;    /* level steps from the current answer: 1 = the next level that
+                        * scores more (a checklist: one more item) */
+    double gain;       /* exact rise of the unrounded total when raised to it */
+} patuh_gap_step;
+
 /* One shortfall: an applicable answer below full marks, or a missing one. */
 typedef struct patuh_gap {
     const patuh_node *indicator;
@@ -429,14 +438,30 @@ typedef struct patuh_gap {
     double value;           /* the answer as given; NAN when missing */
     bool critical;          /* a critical indicator: while below full marks it caps the band */
     double gain;            /* exact rise of the unrounded total when raised to full marks */
+    patuh_gap_step *steps;  /* every level above the answer that scores more, lowest first;
+                             * the last is full marks (gain == .gain) */
+    size_t n_steps;
 } patuh_gap;
 
-/* The shortest run of gaps, from the first, that lifts the agency to a target band. */
+/* One answer raised on a path: gaps->items[gap] to its steps[step]. */
+typedef struct patuh_gap_raise {
+    size_t gap;
+    size_t step;
+} patuh_gap_raise;
+
+/* The smallest set of level raises that lifts the agency to a target band
+ * (doc/scoring.md §9.4): fewest answers raised, then fewest level steps. */
 typedef struct patuh_gap_path {
-    size_t target;  /* band index aimed at; SIZE_MAX when there is none (already top) */
-    bool reachable; /* false when even every fix together falls short */
-    size_t fixes;   /* gaps[0 .. fixes-1] reach it (when reachable) */
-    double total;   /* the unrounded total after those fixes (all fixes when unreachable) */
+    size_t target;           /* band index aimed at; SIZE_MAX when there is none (already top) */
+    bool reachable;          /* false when even every answer at full marks falls short */
+    bool capped;             /* the critical cap stands in the way: the raises start with every
+                              * failed critical answer at full marks */
+    patuh_gap_raise *raises; /* the raises (owned), failed critical ones first, then in the
+                              * order of the gaps; empty when unreachable */
+    size_t n_raises;
+    unsigned steps; /* level steps of all raises together */
+    double total;   /* the unrounded total after the raises (every answer at full marks
+                     * when unreachable) */
     size_t band;    /* the band they give */
 } patuh_gap_path;
 

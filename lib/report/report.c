@@ -66,6 +66,28 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_UNREACHABLE] = {"tidak tercapai dengan perbaikan apa pun; semua perbaikan memberi",
                               "no set of fixes reaches it; every fix together gives"},
     [REPORT_L_NO_GAPS] = {"tidak ada kekurangan", "no shortfalls"},
+    [REPORT_L_POINTS] = {"poin", "points"},
+    [REPORT_L_PER_LEVEL] = {"Kenaikan per level", "Gain per level"},
+    [REPORT_L_ITEMS] = {"butir", "items"},
+    [REPORT_L_CAP_FIRST] = {"jalur dimulai dengan menaikkan indikator kritis ke nilai penuh",
+                            "the path starts by raising the critical indicators to full marks"},
+    [REPORT_L_RAISE] = {"naikkan", "raise"},
+    [REPORT_L_FROM] = {"dari", "from"},
+    [REPORT_L_TO] = {"ke", "to"},
+    [REPORT_L_AT] = {"di", "at"},
+    [REPORT_L_RESULT] = {"hasil", "result"},
+    [REPORT_L_N_INDICATORS] = {"indikator dinaikkan", "indicators raised"},
+    [REPORT_L_N_STEPS] = {"langkah level", "level steps"},
+    [REPORT_L_PATH] = {"Jalur", "Path"},
+    [REPORT_L_TARGET] = {"Sasaran", "Target"},
+    [REPORT_L_TARGET_LEVEL] = {"Naik ke", "Raise to"},
+    [REPORT_L_TARGET_LABEL] = {"Keterangan level", "Level label"},
+    [REPORT_L_STEPS] = {"Langkah level", "Level steps"},
+    [REPORT_L_GAIN_POINTS] = {"Kenaikan (poin)", "Gain (points)"},
+    [REPORT_L_SHEET_PATHS] = {"Jalur", "Paths"},
+    [REPORT_L_RESULT_TOTAL] = {"Nilai hasil", "Resulting total"},
+    [REPORT_L_RESULT_BAND] = {"Predikat hasil", "Resulting band"},
+    [REPORT_L_NOTE] = {"Catatan", "Note"},
     [REPORT_L_MISSING] = {"belum dijawab", "missing"},
     [REPORT_L_SECTION] = {"Bagian", "Section"},
     [REPORT_L_SCORE] = {"Nilai", "Score"},
@@ -152,6 +174,39 @@ const char *report_number(const patuh_rubric *rubric, double value, char *buf, s
     buf[0] = '\0';
     if (!isnan(value))
         patuh_format_number(report_round(rubric, value), rubric->decimals, buf, size);
+    return buf;
+}
+
+/* Indonesian writes a decimal comma: the first '.' of buf becomes ','. */
+static const char *report_decimal_mark(char *buf, patuh_lang lang)
+{
+    char *dot = lang == PATUH_LANG_ID ? strchr(buf, '.') : NULL;
+    if (dot)
+        *dot = ',';
+    return buf;
+}
+
+const char *report_number_lang(const patuh_rubric *rubric, double value, patuh_lang lang, char *buf,
+                               size_t size)
+{
+    report_number(rubric, value, buf, size);
+    return report_decimal_mark(buf, lang);
+}
+
+const char *report_value_lang(double value, patuh_lang lang, char *buf, size_t size)
+{
+    if (size == 0)
+        return "";
+    snprintf(buf, size, "%.4g", value);
+    return report_decimal_mark(buf, lang);
+}
+
+const char *report_points(const patuh_rubric *rubric, double gain, patuh_lang lang, char *buf,
+                          size_t size)
+{
+    char number[64];
+    snprintf(buf, size, "+%s %s", report_number_lang(rubric, gain, lang, number, sizeof number),
+             report_label(REPORT_L_POINTS, lang));
     return buf;
 }
 

@@ -62,6 +62,27 @@ typedef enum report_label_id {
     REPORT_L_FIXES,
     REPORT_L_UNREACHABLE,
     REPORT_L_NO_GAPS,
+    REPORT_L_POINTS,    /* the unit of a gain: points of the rubric's 0..max scale */
+    REPORT_L_PER_LEVEL, /* head of a shortfall's gain per level */
+    REPORT_L_ITEMS,     /* a checklist level: "3 butir" */
+    REPORT_L_CAP_FIRST, /* why a path starts with the critical indicators */
+    REPORT_L_RAISE,     /* "naikkan KN.3 dari 1 ke 3" */
+    REPORT_L_FROM,
+    REPORT_L_TO,
+    REPORT_L_AT,
+    REPORT_L_RESULT,
+    REPORT_L_N_INDICATORS, /* "2 indikator" */
+    REPORT_L_N_STEPS,      /* "3 langkah level" */
+    REPORT_L_PATH,         /* gaps workbook and CSV: which path a row belongs to */
+    REPORT_L_TARGET,
+    REPORT_L_TARGET_LEVEL,
+    REPORT_L_TARGET_LABEL,
+    REPORT_L_STEPS,
+    REPORT_L_GAIN_POINTS, /* a gain column's head, with its unit */
+    REPORT_L_SHEET_PATHS,
+    REPORT_L_RESULT_TOTAL,
+    REPORT_L_RESULT_BAND,
+    REPORT_L_NOTE,
     REPORT_L_MISSING,
     REPORT_L_SECTION,
     REPORT_L_SCORE,
@@ -133,6 +154,14 @@ const char *report_label(report_label_id label, patuh_lang lang);
 double report_round(const patuh_rubric *rubric, double value);
 /* The rounded value with exactly rubric->decimals places into buf; "" for NAN. */
 const char *report_number(const patuh_rubric *rubric, double value, char *buf, size_t size);
+/* The same with the language's decimal mark (Indonesian: a comma). */
+const char *report_number_lang(const patuh_rubric *rubric, double value, patuh_lang lang, char *buf,
+                               size_t size);
+/* An answer value with up to four significant digits and the language's decimal mark. */
+const char *report_value_lang(double value, patuh_lang lang, char *buf, size_t size);
+/* A gain with its sign and unit: "+0,30 poin" (Indonesian), "+0.30 points" (English). */
+const char *report_points(const patuh_rubric *rubric, double gain, patuh_lang lang, char *buf,
+                          size_t size);
 /* A leaf-or-not unit's score of a node on 0..max, unrounded; NAN when dropped. */
 double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit,
                          const patuh_node *node);

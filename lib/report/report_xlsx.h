@@ -81,6 +81,8 @@ void xlsx_summary(xlsx_ctx *x);
 void xlsx_indicators(xlsx_ctx *x);
 /* The gaps sheet: every gap of n agencies in order. */
 void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
+/* The paths sheet: per agency the raises to the next band and the next zone. */
+void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
 /* The About sheet of a scored batch (report_xlsx.c). */
 void xlsx_about(xlsx_ctx *x);
 

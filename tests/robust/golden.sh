@@ -61,7 +61,7 @@ for set in pengaduan pengaduan-2023 ombudsman-2021 ombudsman-2023 ombudsman-2025
 done
 # -o gaps.csv writes CSV (it once wrote the text table into the .csv file)
 "$PATUH" gaps -r rubrics/pengaduan.yaml samples/pengaduan -o gaps.csv 2>/dev/null
-if [ "$(head -n 1 gaps.csv)" != "agency,agency_name,no,indicator,critical,unit,value,gain,fix" ]
+if [ "$(head -n 1 gaps.csv | cut -d, -f1-4)" != "agency,agency_name,total,band" ]
 then
   echo "golden: FAIL 'patuh gaps -o gaps.csv' does not write CSV"
   exit 1

@@ -6,7 +6,9 @@
 # no number stored as text, --lang en, reproducibility; the gaps and compare workbooks; and,
 # when LibreOffice is installed, the workbook converted to PDF.
 # Run from the top of the tree: PATUH=build/patuh /usr/bin/python3 tests/xlsx/test_report.py
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -265,13 +267,82 @@ def gap_rows(gaps_json, lang):
 
 def check_gaps(ws, gaps_json, lang, what):
     table = rows(ws)
-    got = [[r[1], r[3] or None, r[4], r[5], r[6], r[7], r[8]] for r in table[1:]]
+    # No, id, name, total, band, unit, indicator, answer, gain, critical, per level, fix
+    got = [[r[1], r[5] or None, r[6], r[7], r[8], r[9], r[11]] for r in table[1:]]
     want = gap_rows(gaps_json, lang)
     check(len(got) > 0 and got == want, "%s: gaps rows equal patuh gaps --format json "
           "(%d rows, want %d; first difference %r)" % (what, len(got), len(want),
           next(((a, b) for a, b in zip(got, want) if a != b), None)))
     check([r[0] for r in table[1:]] == list(range(1, len(table))), "%s: gaps numbered" % what)
-    check(all(isinstance(r[6], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+    check(all(isinstance(r[8], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+    agencies = {a["id"]: a for a in gaps_json["agencies"]}
+    bad = [r[1] for r in table[1:] if [r[3], r[4]] != [agencies[r[1]]["total"],
+                                                       agencies[r[1]]["band"]]]
+    check(not bad, "%s: each row carries its agency's total and band: %r" % (what, bad[:3]))
+    # the gain of each level: one "value (label) +gain poin" per level of the JSON
+    unit = " poin" if lang == "id" else " points"
+    bad = []
+    for r, g in zip(table[1:], (g for a in gaps_json["agencies"] for g in a["gaps"])):
+        if len((r[10] or "").split(" · ")) != len(g["levels"]) or not r[10].endswith(unit):
+            bad.append((r[1], r[6], r[10]))
+    check(not bad, "%s: a gain for each level, with its unit: %r" % (what, bad[:3]))
+
+
+def path_rows(gaps_json):
+    """The Jalur sheet as the JSON says it: per agency, per path, one row per raise."""
+    out = []
+    for a in gaps_json["agencies"]:
+        for key in ("next_band", "next_zone"):
+            p = a[key]
+            for r in p["raises"] or [None]:
+                out.append([a["id"], a["total"], a["band"], p["target"],
+                            r and r["indicator"], r and (r["unit"] or None), r and r["to"],
+                            r and r["label"], r and r["steps"], r and r["gain"],
+                            p["total"] if p["target"] else None,
+                            p["band"] if p["target"] else None])
+    return out
+
+
+def check_gaps_csv(text, gaps_json):
+    """The gaps CSV says what the JSON says: the gaps, then each path's raises."""
+    table = list(csv.DictReader(io.StringIO(text)))
+    want, got = [], []
+    for a in gaps_json["agencies"]:
+        for g in a["gaps"]:
+            want.append(("gap", a["id"], a["total"], a["band"], g["indicator"], g["gain"]))
+        for key in ("next_band", "next_zone"):
+            for r in a[key]["raises"] or [None]:
+                want.append((key, a["id"], a["total"], a["band"], r and r["indicator"],
+                             r and r["gain"], r and r["to"], a[key]["target"],
+                             a[key]["target"] and a[key]["total"]))
+    for r in table:
+        num = lambda v: float(v) if v else None
+        row = (r["row"], r["agency"], num(r["total"]), r["band"], r["indicator"] or None,
+               num(r["gain"]))
+        if r["row"] != "gap":
+            row += (num(r["to"]), r["target"] or None, num(r["result_total"]))
+        got.append(row)
+    check(len(got) > 0 and got == want, "gaps CSV: rows equal patuh gaps --format json (%d "
+          "rows, want %d; first difference %r)" % (len(got), len(want),
+          next(((a, b) for a, b in zip(got, want) if a != b), None)))
+    notes = {r["note"] for r in table if r["row"] != "gap"}
+    check({"top", "capped"} <= notes, "gaps CSV: path notes top and capped (%r)" % notes)
+
+
+def check_paths(ws, gaps_json, what):
+    table = rows(ws)
+    # id, name, total, band, path, target, indicator, unit, answer, to, label, steps, gain,
+    # result total, result band, note
+    got = [[r[0], r[2], r[3], r[5], r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14]]
+           for r in table[1:]]
+    want = path_rows(gaps_json)
+    check(len(got) > 0 and got == want, "%s: path rows equal patuh gaps --format json "
+          "(%d rows, want %d; first difference %r)" % (what, len(got), len(want),
+          next(((a, b) for a, b in zip(got, want) if a != b), None)))
+    capped = [r for r in table[1:] if r[15] and "indikator kritis" in r[15]]
+    check(capped and all(r[6] for r in capped), "%s: a capped path names its raise and says "
+          "why" % what)
+    check(ws.auto_filter.ref is not None, "%s: the paths table has an autofilter" % what)
 
 
 def check_compare(tmp, report_new):
@@ -386,9 +457,13 @@ def main():
         res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "xlsx", "-o", gx)
         check(res.returncode == 0, "patuh gaps --format xlsx exits 0 (%s)" % res.stderr.strip())
         wb_g = openpyxl.load_workbook(gx)
-        check(wb_g.sheetnames == ["Kekurangan", "Tentang"], "gaps workbook: gaps sheet and About "
-              "(got %r)" % wb_g.sheetnames)
+        check(wb_g.sheetnames == ["Kekurangan", "Jalur", "Tentang"], "gaps workbook: gaps and "
+              "paths sheets and About (got %r)" % wb_g.sheetnames)
         check_gaps(wb_g["Kekurangan"], gaps_json, "id", "gaps workbook")
+        check_paths(wb_g["Jalur"], gaps_json, "gaps workbook")
+        res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv")
+        check(res.returncode == 0, "patuh gaps --format csv exits 0")
+        check_gaps_csv(res.stdout, gaps_json)
         check_print(wb_g, "gaps workbook")
         check_compare(tmp, report)
         check_pdf(tmp, xlsx)
