@@ -24,6 +24,7 @@ typedef struct xlsx_ctx {
     lxw_workbook *wb;
     lxw_format *head; /* header row: bold, wrapped, top-aligned */
     lxw_format *bold, *score, *percent, *wrap, *whole, *top;
+    lxw_format *signed_score, *signed_whole; /* changes, with their sign */
     lxw_format **zones; /* one per rubric zone; NULL where the colour is malformed */
     double *widths;     /* column widths of the sheet being written */
     size_t n_widths;

@@ -211,7 +211,8 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
         snprintf(numfmt, sizeof numfmt, "0.%.*s", d, "000000000000000");
     if (!(x->head = xlsx_format(x)) || !(x->bold = xlsx_format(x)) ||
         !(x->score = xlsx_format(x)) || !(x->percent = xlsx_format(x)) ||
-        !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) || !(x->top = xlsx_format(x)))
+        !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) || !(x->top = xlsx_format(x)) ||
+        !(x->signed_score = xlsx_format(x)) || !(x->signed_whole = xlsx_format(x)))
         return;
     format_set_bold(x->head);
     format_set_text_wrap(x->head);
@@ -221,9 +222,15 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
     format_set_num_format(x->score, numfmt);
     format_set_num_format(x->percent, "0.0%");
     format_set_num_format(x->whole, "0");
+    /* changes show their sign: +1.25, -0.50, 0.00 */
+    char signed_fmt[64];
+    snprintf(signed_fmt, sizeof signed_fmt, "+%s;-%s;%s", numfmt, numfmt, numfmt);
+    format_set_num_format(x->signed_score, signed_fmt);
+    format_set_num_format(x->signed_whole, "+0;-0;0");
     format_set_text_wrap(x->wrap);
     /* cells in rows that a wrapped text makes taller read from the top */
-    lxw_format *tops[] = {x->top, x->wrap, x->bold, x->score, x->percent, x->whole};
+    lxw_format *tops[] = {x->top,     x->wrap,  x->bold,         x->score,
+                          x->percent, x->whole, x->signed_score, x->signed_whole};
     for (size_t i = 0; i < sizeof tops / sizeof tops[0]; i++)
         format_set_align(tops[i], LXW_ALIGN_VERTICAL_TOP);
     xlsx_zone_formats(x, colors, n_zones);

@@ -360,31 +360,78 @@ def check_compare(tmp, report_new):
         cmp = json.load(f)
     wb = openpyxl.load_workbook(out)
     check(wb.sheetnames == ["Perbandingan", "Perpindahan Zona", "Tentang"],
-          "compare workbook sheets (got %r)" % wb.sheetnames)
+          "compare workbook sheets, no trend for two periods (got %r)" % wb.sheetnames)
     check(openpyxl.load_workbook(en).sheetnames == ["Comparison", "Zone transitions", "About"],
           "compare --lang en sheets")
     table = rows(wb["Perbandingan"])
-    check([r[0] for r in table[1:]] == [a["id"] for a in cmp["agencies"]],
+    head = table[0]
+    check(head[:5] == ["Nama", "Kode", "Kelompok", "Wilayah", "Status"],
+          "comparison: name first, then id, group, region (got %r)" % head[:5])
+    check("Nilai 2023" in head and "Nilai 2024" in head and "Perubahan 2023→2024" in head,
+          "comparison: period labels from the reports in the headers (%r)" % head)
+    check([r[1] for r in table[1:]] == [a["id"] for a in cmp["agencies"]],
           "comparison rows in the JSON's order")
-    check([(r[3], r[4], r[5], r[6], r[7], r[8]) for r in table[1:]] ==
-          [(a["old_total"], a["new_total"], a["change"], a["old_rank"], a["new_rank"],
-            a["rank_change"]) for a in cmp["agencies"]],
-          "comparison totals, changes and ranks equal the JSON")
-    colours = zone_colours()
+    check([r[0] for r in table[1:]] == [a["name"] for a in cmp["agencies"]],
+          "comparison: agencies by name")
+    ch, moved = head.index("Perubahan 2023→2024"), head.index("Naik peringkat 2023→2024")
+    got = [(r[head.index("Nilai 2023")], r[head.index("Nilai 2024")], r[ch], r[moved])
+           for r in table[1:]]
+    want = [((a["periods"][0] or {}).get("total"), (a["periods"][1] or {}).get("total"),
+             a["changes"][0]["change"], a["changes"][0]["rank_change"]) for a in cmp["agencies"]]
+    check(got == want, "comparison totals, changes and places moved equal the JSON")
     ws = wb["Perbandingan"]
-    bad = [(i, ws.cell(i + 2, 13).value) for i, a in enumerate(cmp["agencies"]) if a["new_zone"]
-           and (ws.cell(i + 2, 13).fill.fgColor.rgb or "")[-6:].upper() != colours[a["new_zone"]]]
-    check(not bad, "new zone cells filled in their colours: %r" % bad[:3])
+    first = next(i for i, r in enumerate(table) if i and r[ch] is not None)
+    fmt = ws.cell(first + 1, ch + 1).number_format
+    check(fmt.startswith("+"), "changes are shown with their sign (%r)" % fmt)
+    colours = zone_colours()
+    zc = head.index("Zona 2024") + 1
+    bad = [(i, ws.cell(i + 2, zc).value) for i, a in enumerate(cmp["agencies"])
+           if a["periods"][1] and (ws.cell(i + 2, zc).fill.fgColor.rgb or "")[-6:].upper()
+           != colours[a["periods"][1]["zone"]]]
+    check(not bad, "zone cells filled in their colours: %r" % bad[:3])
+    check(ws.auto_filter.ref is not None, "the comparison table has an autofilter")
     matrix = rows(wb["Perpindahan Zona"])
+    check(matrix[0][0] == "Zona 2023 \\ 2024", "the matrix names its periods (%r)" % matrix[0][0])
     zones = [z for z in matrix[0][1:] if z is not None]
     got = {(matrix[1 + f][0], zones[t]): matrix[1 + f][1 + t]
            for f in range(len(zones)) for t in range(len(zones))}
     want = {(m["from"], m["to"]): m["count"] for m in cmp["transitions"]}
     check(got == want, "the zone transition matrix equals the JSON's (%r)" % got)
+    movers = [r for r in matrix[len(zones) + 3:] if r and r[0] and r[0] != "Nama"]
+    names = {a["id"]: a["name"] for a in cmp["agencies"]}
+    check([r[0] for r in movers if r[1] is not None] == [names[i] for i in cmp["risers"]][:5],
+          "risers by name, largest first (%r)" % movers)
+    check([r[0] for r in movers if r[2] is not None] == [names[i] for i in cmp["fallers"]][:5],
+          "fallers by name, largest fall first")
+    check(len(wb["Perpindahan Zona"]._charts) == 1, "a chart of the risers and fallers")
     check_no_number_text(wb, "compare workbook")
     check_print(wb, "compare workbook")
     with open(out, "rb") as a, open(out2, "rb") as b:
         check(a.read() == b.read(), "compare: the same SOURCE_DATE_EPOCH gives the same file")
+    check_compare_three(tmp, old, new)
+
+
+def check_compare_three(tmp, y2023, y2024):
+    """Three periods: a trend sheet with a line per agency present in every period."""
+    y2022, out = os.path.join(tmp, "2022.json"), os.path.join(tmp, "c3.xlsx")
+    res = run("score", "-r", RUBRIC, "samples/pengaduan-2022/", "-o", y2022)
+    check(res.returncode == 0, "the 2022 sample scores")
+    res = run("compare", y2022, y2023, y2024, "-o", out)
+    check(res.returncode == 0, "compare of three periods exits 0 (%s)" % res.stderr.strip())
+    wb = openpyxl.load_workbook(out)
+    check(wb.sheetnames == ["Perbandingan", "Perpindahan Zona", "Tren", "Tentang"],
+          "three periods: a trend sheet (got %r)" % wb.sheetnames)
+    trend = rows(wb["Tren"])
+    check(trend[0] == ["Nama", "2022", "2023", "2024"], "trend: a column per period")
+    # in all three years: balangan, serang, banten, lebak (samples/pengaduan-2022 says so)
+    got = {r[0]: r[1:] for r in trend[1:] if r[0]}
+    check(got.get("Pemerintah Kabupaten Serang") == [61.4, 70.09, 81.4] and
+          got.get("Pemerintah Kabupaten Lebak") == [51.31, 39.78, 33.5] and len(got) == 4,
+          "trend: the agencies in every period with their totals (%r)" % got)
+    check(len(wb["Tren"]._charts) == 1, "trend: a line chart")
+    head = rows(wb["Perbandingan"])[0]
+    check("Naik peringkat 2022→2023" in head, "three periods: a rank change per step")
+    check_print(wb, "three-period compare workbook")
 
 
 def check_pdf(tmp, xlsx):
