@@ -8,18 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_FORCE, OPT_LANG };
+enum { OPT_FORMAT = 256, OPT_CSV, OPT_FORCE, OPT_LANG };
 
 static const cli_option compare_options[] = {
     {"output", 'o', "OUT", "write to OUT; its extension sets the format (.csv .json .xlsx)"},
     {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"csv", OPT_CSV, "STYLE",
+     "CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)"},
     {"lang", OPT_LANG, "LANG", "table and workbook labels: id (Indonesian, default) or en"},
     {"force", OPT_FORCE, NULL, "compare reports of different rubrics"},
     {0},
 };
 
 static const char *const compare_usage[] = {
-    "patuh compare REPORT.json REPORT.json... [-o OUT] [--format table|csv|json|xlsx] "
+    "patuh compare REPORT.json REPORT.json... [-o OUT] [--format table|csv|json|xlsx] [--csv "
+    "id|en] "
     "[--lang id|en] [--force]",
     NULL,
 };
@@ -33,10 +36,11 @@ static const cli_spec compare_spec = {
 };
 
 typedef struct compare_args {
-    const char *output, *format, *lang;
+    const char *csv, *output, *format, *lang;
     bool force;
     patuh_format fmt;
     patuh_lang report_lang;
+    bool csv_id;  /* --csv id */
     int64_t time; /* of the report: SOURCE_DATE_EPOCH or now */
 } compare_args;
 
@@ -48,6 +52,7 @@ static int parse_args(int argc, char **argv, compare_args *a)
         switch (c) {
         case 'o': a->output = arg; break;
         case OPT_FORMAT: a->format = arg; break;
+        case OPT_CSV: a->csv = arg; break;
         case OPT_FORCE: a->force = true; break;
         case OPT_LANG: a->lang = arg; break;
         case 'h': cli_help(&compare_spec, stdout); return -1;
@@ -66,6 +71,9 @@ static int parse_args(int argc, char **argv, compare_args *a)
         a->report_lang = PATUH_LANG_EN;
     else if (a->lang && strcmp(a->lang, "id") != 0)
         return cli_usage_error(&compare_spec, "unknown language '%s', expected id or en", a->lang);
+    code = cli_parse_csv(&compare_spec, a->csv, &a->csv_id);
+    if (code)
+        return code;
     if (!cli_report_time(&compare_spec, &a->time))
         return EXIT_USAGE;
     return EXIT_OK;
@@ -85,7 +93,8 @@ static patuh_status compare_run(char **paths, size_t n, const compare_args *a,
         if (st == PATUH_OK)
             st = one;
     }
-    patuh_report_options opt = {.lang = a->report_lang, .options = "compare", .time = a->time};
+    patuh_report_options opt = {
+        .lang = a->report_lang, .options = "compare", .time = a->time, .csv_id = a->csv_id};
     if (st == PATUH_OK)
         st = patuh_compare((const patuh_report_data *const *)reports, n, a->force, &cmp, diags);
     if (st == PATUH_OK)

@@ -386,6 +386,8 @@ typedef struct patuh_report_options {
     int64_t time;                /* seconds since the epoch, 0 to PATUH_TIME_MAX */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
     bool color;                  /* table: ANSI colours for zones */
+    bool csv_id; /* CSV for spreadsheets in the Indonesian locale: BOM, ';', decimal comma,
+                  * Indonesian headers (doc/formats.md §4.3); false: RFC 4180 with '.' */
     /* the ranking workbook's gaps sheet: batch->n_agencies items in ranking order from
      * patuh_gaps_compute_all (borrowed); NULL: the sheet says they were left out */
     const struct patuh_gaps *gaps;

@@ -180,6 +180,11 @@ size_t report_utf8_width(const char *s);
  * NULL is an empty cell. The one CSV text helper of every CSV report and of the CSV form. */
 void report_csv_text(FILE *out, const char *s);
 
+/* Rewrites a CSV report (RFC 4180, as the CSV writers write it) for spreadsheets in the
+ * Indonesian locale (csv_id.c): a byte order mark, ';' between fields, CRLF line ends, a
+ * decimal comma in unquoted decimal numbers, true/false as ya/tidak, Indonesian headers. */
+patuh_status report_csv_localize(const char *text, size_t len, FILE *out);
+
 /* ---- JSON (json_put.c): one failure rule ------------------------------------------ */
 
 /* Each helper returns false when memory ran out (the report then fails with PATUH_ENOMEM);

@@ -345,6 +345,37 @@ def check_paths(ws, gaps_json, what):
     check(ws.auto_filter.ref is not None, "%s: the paths table has an autofilter" % what)
 
 
+def check_csv_id(report, gaps_json):
+    """--csv id: BOM, ';', decimal comma, Indonesian headers; the default stays RFC 4180."""
+    res = run("score", "-r", RUBRIC, SAMPLES, "--format", "csv", "--csv", "id")
+    check(res.returncode == 0, "score --csv id exits 0 (%s)" % res.stderr.strip())
+    text = res.stdout
+    check(text.startswith("\ufeff"), "--csv id starts with a byte order mark")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    check(table[0][:3] == ["Peringkat", "Peringkat Kelompok", "Kode"] and "Nilai" in table[0],
+          "--csv id: Indonesian headers (%r)" % table[0][:8])
+    check(len({len(r) for r in table}) == 1, "--csv id: every row has the header's fields")
+    col = table[0].index("Nilai")
+    got = {r[2]: r[col] for r in table[1:]}
+    want = {a["id"]: "%.2f" % a["total"] for a in report["agencies"]}
+    check(got == {k: v.replace(".", ",") for k, v in want.items()},
+          "--csv id: totals with a decimal comma equal the JSON (%r)" % list(got.items())[:2])
+    raw = subprocess.run([PATUH, "score", "-r", RUBRIC, SAMPLES, "--format", "csv", "--csv", "id"],
+                         capture_output=True).stdout
+    check(raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == len(table),
+          "--csv id: UTF-8 with a BOM, CRLF line ends")
+    plain = run("score", "-r", RUBRIC, SAMPLES, "--format", "csv").stdout
+    check(plain.startswith("rank,group_rank,id,") and "\r" not in plain,
+          "the default CSV stays RFC 4180 with '.'")
+    res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv", "--csv", "id")
+    rows_g = list(csv.reader(io.StringIO(res.stdout.lstrip("\ufeff")), delimiter=";"))
+    check(rows_g[0][:4] == ["Kode Instansi", "Nama Instansi", "Nilai", "Predikat"] and
+          {r[4] for r in rows_g[1:]} <= {"kekurangan", "predikat berikutnya", "zona berikutnya"}
+          and len(rows_g) - 1 == len(list(csv.reader(io.StringIO(
+              run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv").stdout)))) - 1,
+          "gaps --csv id: the same rows in Indonesian (%r)" % rows_g[0][:5])
+
+
 def check_compare(tmp, report_new):
     old = os.path.join(tmp, "old.json")
     res = run("score", "-r", RUBRIC, "samples/pengaduan-2023/", "-o", old)
@@ -513,6 +544,7 @@ def main():
         check_gaps_csv(res.stdout, gaps_json)
         check_print(wb_g, "gaps workbook")
         check_compare(tmp, report)
+        check_csv_id(report, gaps_json)
         check_pdf(tmp, xlsx)
         with open(xlsx, "rb") as a, open(xlsx2, "rb") as b:
             check(a.read() == b.read(), "the same SOURCE_DATE_EPOCH gives a byte-identical file")
