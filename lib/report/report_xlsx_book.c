@@ -45,7 +45,9 @@ void xlsx_str(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
 {
     if (!s || x->err != LXW_NO_ERROR)
         return;
-    xlsx_fit(x, col, (double)report_utf8_width(s));
+    if (!fmt) /* plain text stands one space off a right-aligned number to its left */
+        fmt = x->text;
+    xlsx_fit(x, col, (double)report_utf8_width(s) + (fmt == x->text));
     size_t n = xlsx_cut(s, XLSX_STR_MAX);
     if (s[n] == '\0') {
         xlsx_fail(x, worksheet_write_string(ws, row, col, s, fmt));
@@ -125,6 +127,15 @@ lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label)
     worksheet_fit_to_pages(ws, 1, 0);
     xlsx_fail(x, worksheet_repeat_rows(ws, 0, 0));
     return ws;
+}
+
+void xlsx_print_across(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t keep)
+{
+    if (x->err != LXW_NO_ERROR)
+        return;
+    ws->fit_page = 0; /* undo xlsx_sheet's one page wide: a wide table would shrink to ~4 pt */
+    worksheet_set_print_scale(ws, XLSX_PRINT_SCALE);
+    xlsx_fail(x, worksheet_repeat_columns(ws, 0, keep));
 }
 
 bool xlsx_widths_begin(xlsx_ctx *x, size_t cols)

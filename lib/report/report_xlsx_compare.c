@@ -135,6 +135,7 @@ static void cmp_table(xlsx_ctx *x, const patuh_comparison *c)
     if (x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(cols - 1)));
     worksheet_freeze_panes(ws, 1, 1);
+    xlsx_print_across(x, ws, C_NAME);
     xlsx_widths_apply(x, ws);
 }
 
@@ -203,7 +204,9 @@ static void cmp_movers_chart(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t first, lx
     chart_set_series_overlap(chart, 100);
     chart_title_set_name(chart, report_label(REPORT_L_MOVERS_TITLE, x->opt->lang));
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    chart_axis_set_reverse(chart->y_axis);
+    /* names at the left edge, clear of the falls' bars; the biggest rise on top */
+    chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    chart_axis_set_reverse(chart->x_axis);
     lxw_chart_options place = {.x_offset = 24, .y_offset = 0, .x_scale = 1.4, .y_scale = 1.2};
     xlsx_fail(x, worksheet_insert_chart_opt(ws, 0, beside, chart, &place));
 }

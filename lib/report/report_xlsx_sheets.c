@@ -315,6 +315,7 @@ void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
     worksheet_freeze_panes(ws, 1, 0);
     xlsx_fit(x, G_FIX, XLSX_WIDTH_MAX); /* the fix text wraps in a wide column */
     xlsx_fit(x, G_LEVELS, XLSX_WIDTH_MAX);
+    xlsx_print_across(x, ws, G_NAME);
     xlsx_widths_apply(x, ws);
 }
 
@@ -417,5 +418,6 @@ void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
     if (row > 1 && x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, row - 1, P_COLS - 1));
     worksheet_freeze_panes(ws, 1, 2);
+    xlsx_print_across(x, ws, P_NAME);
     xlsx_widths_apply(x, ws);
 }

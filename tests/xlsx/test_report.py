@@ -148,13 +148,20 @@ def check_print(wb, what):
     for ws in wb.worksheets:
         ps = ws.page_setup
         fit = ws.sheet_properties.pageSetUpPr
-        ok = (ps.orientation == "landscape" and str(ps.paperSize) == "9" and fit is not None
-              and fit.fitToPage and ps.fitToWidth in (1, None) and str(ps.fitToHeight) == "0"
+        one_wide = (fit is not None and fit.fitToPage and ps.fitToWidth in (1, None)
+                    and str(ps.fitToHeight) == "0")
+        # a wide table prints across pages at 85 % (11 pt -> 9.35 pt) with its first
+        # columns repeated, never shrunk to one page wide
+        across = ((fit is None or not fit.fitToPage) and str(ps.scale) == "85"
+                  and bool(ws.print_title_cols))
+        ok = (ps.orientation == "landscape" and str(ps.paperSize) == "9"
+              and (one_wide or across)
               and ws.print_title_rows in ("1:1", "$1:$1") and ws["A1"].font.b)
         if not ok:
             bad.append((ws.title, ps.orientation, ps.paperSize, ps.fitToWidth, ps.fitToHeight,
                         ws.print_title_rows, ws["A1"].font.b))
-    check(not bad, "%s: every sheet A4 landscape, 1 page wide, header repeated and bold: %r"
+    check(not bad, "%s: every sheet A4 landscape, 1 page wide or across at 85 %%, header "
+          "repeated and bold: %r"
           % (what, bad[:3]))
 
 
@@ -421,6 +428,9 @@ def check_compare(tmp, report_new):
            != colours[a["periods"][1]["zone"]]]
     check(not bad, "zone cells filled in their colours: %r" % bad[:3])
     check(ws.auto_filter.ref is not None, "the comparison table has an autofilter")
+    check(ws.print_title_cols and ws.print_title_cols.startswith("$A:$A") or
+          ws.print_title_cols == "A:A", "the comparison prints across pages with the names "
+          "repeated (%r)" % ws.print_title_cols)
     matrix = rows(wb["Perpindahan Zona"])
     check(matrix[0][0] == "Zona 2023 \\ 2024", "the matrix names its periods (%r)" % matrix[0][0])
     zones = [z for z in matrix[0][1:] if z is not None]
