@@ -94,6 +94,9 @@ int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *o
                      const char *name, patuh_format *out);
 /* Parses --lang (NULL = id); a usage error for anything but id or en. */
 int cli_parse_lang(const cli_spec *spec, const char *name, patuh_lang *out);
+/* --csv STYLE: "id" sets *csv_id (CSV for Indonesian Excel), "en" or NULL clears it; else a
+ * usage error. */
+int cli_parse_csv(const cli_spec *spec, const char *name, bool *csv_id);
 /* True when colour may be used on this stream (a terminal and NO_COLOR unset). */
 bool cli_color(FILE *stream);
 /* Flushes stdout; a failed write is exit 3 with a message. Returns `code` otherwise. */

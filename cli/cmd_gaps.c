@@ -1,25 +1,29 @@
 /* cmd_gaps.c — `patuh gaps`: score the answers, then for each agency (or the one named by
  * --agency) list what falls short of full marks with the exact gain of each fix, failed
- * critical indicators first, and the shortest run of fixes to the next band and zone. */
+ * critical indicators first, and the smallest set of level raises to the next band and zone
+ * (doc/scoring.md §9). */
 #include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_LANG, OPT_AGENCY };
+enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_AGENCY };
 
 static const cli_option gaps_options[] = {
     {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
     {"agency", OPT_AGENCY, "ID", "only this agency"},
     {"output", 'o', "OUT", "write to OUT; its extension sets the format"},
     {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"csv", OPT_CSV, "STYLE",
+     "CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)"},
     {"lang", OPT_LANG, "LANG", "labels: id (Indonesian, default) or en"},
     {0},
 };
 
 static const char *const gaps_usage[] = {
-    "patuh gaps -r RUBRIC [--agency ID] [-o OUT] [--format table|csv|json|xlsx] [--lang id|en] "
+    "patuh gaps -r RUBRIC [--agency ID] [-o OUT] [--format table|csv|json|xlsx] [--csv id|en] "
+    "[--lang id|en] "
     "INPUT...",
     NULL,
 };
@@ -28,15 +32,16 @@ static const cli_spec gaps_spec = {
     "gaps",
     gaps_usage,
     "Lists, per agency, every indicator below full marks with the exact rise of the total\n"
-    "when it is fixed and the rubric's fix text, failed critical indicators first, then the\n"
-    "shortest run of fixes that reaches the next band and the next zone.",
+    "for each level it can be raised to and the rubric's fix text, failed critical indicators\n"
+    "first, then the smallest set of level raises that reaches the next band and the next zone.",
     gaps_options,
 };
 
 typedef struct gaps_args {
-    const char *rubric, *output, *format, *lang, *agency;
+    const char *csv, *rubric, *output, *format, *lang, *agency;
     patuh_format fmt;
     patuh_lang report_lang;
+    bool csv_id;  /* --csv id */
     int64_t time; /* of the report: SOURCE_DATE_EPOCH or now */
 } gaps_args;
 
@@ -49,6 +54,7 @@ static int parse_args(int argc, char **argv, gaps_args *a)
         case 'r': a->rubric = arg; break;
         case 'o': a->output = arg; break;
         case OPT_FORMAT: a->format = arg; break;
+        case OPT_CSV: a->csv = arg; break;
         case OPT_LANG: a->lang = arg; break;
         case OPT_AGENCY: a->agency = arg; break;
         case 'h': cli_help(&gaps_spec, stdout); return -1;
@@ -64,6 +70,9 @@ static int parse_args(int argc, char **argv, gaps_args *a)
         return code;
     if (!cli_report_time(&gaps_spec, &a->time))
         return EXIT_USAGE;
+    code = cli_parse_csv(&gaps_spec, a->csv, &a->csv_id);
+    if (code)
+        return code;
     return cli_parse_lang(&gaps_spec, a->lang, &a->report_lang);
 }
 
@@ -105,7 +114,12 @@ static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *w
         return EXIT_INVALID;
     }
     patuh_report_options opt = {
-        .lang = a->report_lang, .options = "gaps", .time = a->time, .warnings = warnings};
+        .lang = a->report_lang,
+        .options = "gaps",
+        .time = a->time,
+        .warnings = warnings,
+        .csv_id = a->csv_id,
+    };
     patuh_diags diags;
     patuh_diags_init(&diags);
     patuh_status st = gaps_write(batch, a, &opt, &diags);

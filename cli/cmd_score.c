@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_LANG, OPT_STRICT, OPT_EXPLAIN, OPT_AGENCY };
+enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_STRICT, OPT_EXPLAIN, OPT_AGENCY };
 
 static const cli_option score_options[] = {
     {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
     {"output", 'o', "OUT", "write the report to OUT; its extension sets the format"},
     {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"csv", OPT_CSV, "STYLE",
+     "CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)"},
     {"lang", OPT_LANG, "LANG", "report labels: id (Indonesian, default) or en"},
     {"strict", OPT_STRICT, NULL, "treat warnings (missing answers, N/A without note) as errors"},
     {"explain", OPT_EXPLAIN, NULL, "print how one agency's total adds up, section by section"},
@@ -21,7 +23,8 @@ static const cli_option score_options[] = {
 };
 
 static const char *const score_usage[] = {
-    "patuh score -r RUBRIC [-o OUT] [--format table|csv|json|xlsx] [--lang id|en] [--strict] "
+    "patuh score -r RUBRIC [-o OUT] [--format table|csv|json|xlsx] [--csv id|en] [--lang id|en] "
+    "[--strict] "
     "INPUT...",
     "patuh score -r RUBRIC --explain --agency ID [--lang id|en] INPUT...",
     NULL,
@@ -36,10 +39,11 @@ static const cli_spec score_spec = {
 };
 
 typedef struct score_args {
-    const char *rubric, *output, *format, *lang, *agency;
+    const char *csv, *rubric, *output, *format, *lang, *agency;
     bool strict, explain;
     patuh_format fmt;
     patuh_lang report_lang;
+    bool csv_id;  /* --csv id */
     int64_t time; /* of the report: SOURCE_DATE_EPOCH or now */
 } score_args;
 
@@ -52,6 +56,7 @@ static int parse_args(int argc, char **argv, score_args *a)
         case 'r': a->rubric = arg; break;
         case 'o': a->output = arg; break;
         case OPT_FORMAT: a->format = arg; break;
+        case OPT_CSV: a->csv = arg; break;
         case OPT_LANG: a->lang = arg; break;
         case OPT_STRICT: a->strict = true; break;
         case OPT_EXPLAIN: a->explain = true; break;
@@ -71,6 +76,9 @@ static int parse_args(int argc, char **argv, score_args *a)
         return code;
     if (!cli_report_time(&score_spec, &a->time))
         return EXIT_USAGE;
+    code = cli_parse_csv(&score_spec, a->csv, &a->csv_id);
+    if (code)
+        return code;
     return cli_parse_lang(&score_spec, a->lang, &a->report_lang);
 }
 
@@ -86,6 +94,7 @@ static int write_report(patuh_batch *batch, const score_args *a, const patuh_dia
         .time = a->time,
         .warnings = warn,
         .color = !a->output && cli_color(stdout),
+        .csv_id = a->csv_id,
     };
     patuh_diags diags;
     patuh_diags_init(&diags);

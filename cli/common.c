@@ -397,3 +397,18 @@ int cli_parse_lang(const cli_spec *spec, const char *name, patuh_lang *out)
     }
     return cli_usage_error(spec, "unknown language '%s', expected id or en", name);
 }
+
+int cli_parse_csv(const cli_spec *spec, const char *name, bool *csv_id)
+{
+    *csv_id = false;
+    if (!name || strcmp(name, "en") == 0)
+        return EXIT_OK;
+    if (strcmp(name, "id") == 0) {
+        *csv_id = true;
+        return EXIT_OK;
+    }
+    return cli_usage_error(spec,
+                           "unknown CSV style '%s', expected id (Indonesian Excel: ';', "
+                           "decimal comma) or en (RFC 4180, the default)",
+                           name);
+}

@@ -386,6 +386,8 @@ typedef struct patuh_report_options {
     int64_t time;                /* seconds since the epoch, 0 to PATUH_TIME_MAX */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
     bool color;                  /* table: ANSI colours for zones */
+    bool csv_id; /* CSV for spreadsheets in the Indonesian locale: BOM, ';', decimal comma,
+                  * Indonesian headers (doc/formats.md §4.3); false: RFC 4180 with '.' */
     /* the ranking workbook's gaps sheet: batch->n_agencies items in ranking order from
      * patuh_gaps_compute_all (borrowed); NULL: the sheet says they were left out */
     const struct patuh_gaps *gaps;
@@ -421,6 +423,15 @@ patuh_status patuh_report_write_stream(const patuh_batch *batch, patuh_format fo
 
 /* ---- gaps: what to fix first, and explaining a total -------------------------------- */
 
+/* One level a shortfall's answer can be raised to, and what that alone gives. */
+typedef struct patuh_gap_step {
+    double value;      /* the answer value of that level */
+    const char *label; /* the level's label (list scales, borrowed); NULL otherwise */
+    unsigned steps;    /* level steps from the current answer: 1 = the next level that
+                        * scores more (a checklist: one more item) */
+    double gain;       /* exact rise of the unrounded total when raised to it */
+} patuh_gap_step;
+
 /* One shortfall: an applicable answer below full marks, or a missing one. */
 typedef struct patuh_gap {
     const patuh_node *indicator;
@@ -429,14 +440,30 @@ typedef struct patuh_gap {
     double value;           /* the answer as given; NAN when missing */
     bool critical;          /* a critical indicator: while below full marks it caps the band */
     double gain;            /* exact rise of the unrounded total when raised to full marks */
+    patuh_gap_step *steps;  /* every level above the answer that scores more, lowest first;
+                             * the last is full marks (gain == .gain) */
+    size_t n_steps;
 } patuh_gap;
 
-/* The shortest run of gaps, from the first, that lifts the agency to a target band. */
+/* One answer raised on a path: gaps->items[gap] to its steps[step]. */
+typedef struct patuh_gap_raise {
+    size_t gap;
+    size_t step;
+} patuh_gap_raise;
+
+/* The smallest set of level raises that lifts the agency to a target band
+ * (doc/scoring.md §9.4): fewest answers raised, then fewest level steps. */
 typedef struct patuh_gap_path {
-    size_t target;  /* band index aimed at; SIZE_MAX when there is none (already top) */
-    bool reachable; /* false when even every fix together falls short */
-    size_t fixes;   /* gaps[0 .. fixes-1] reach it (when reachable) */
-    double total;   /* the unrounded total after those fixes (all fixes when unreachable) */
+    size_t target;           /* band index aimed at; SIZE_MAX when there is none (already top) */
+    bool reachable;          /* false when even every answer at full marks falls short */
+    bool capped;             /* the critical cap stands in the way: the raises start with every
+                              * failed critical answer at full marks */
+    patuh_gap_raise *raises; /* the raises (owned), failed critical ones first, then in the
+                              * order of the gaps; empty when unreachable */
+    size_t n_raises;
+    unsigned steps; /* level steps of all raises together */
+    double total;   /* the unrounded total after the raises (every answer at full marks
+                     * when unreachable) */
     size_t band;    /* the band they give */
 } patuh_gap_path;
 
@@ -503,25 +530,30 @@ patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, 
 patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
                                  const patuh_report_options *opt, patuh_diags *diags);
 
-/* ---- compare: two JSON reports ------------------------------------------------------ */
+/* ---- compare: reports of two or more periods ----------------------------------------- */
 
 typedef struct patuh_report_agency {
-    char *id, *name, *group, *band, *zone; /* "" when absent */
-    double total;                          /* NAN when null */
-    size_t rank;                           /* 0 when absent */
+    char *id, *name, *group, *region, *band, *zone; /* "" when absent */
+    double total;                                   /* NAN when null */
+    size_t rank;                                    /* 0 when absent */
+    double *sections; /* per section of the report (report->sections); NAN when absent */
 } patuh_report_agency;
 
 /* What `compare` reads back from a JSON report of `patuh score`. */
 typedef struct patuh_report_data {
     char *path;
-    char *rubric_id;
-    int decimals;                  /* the rubric's, for printing totals */
+    char *rubric_id, *rubric_title; /* "" when absent */
+    int decimals;                   /* the rubric's, for printing totals */
+    char *period;                   /* the report's period label (doc/scoring.md §11.1) */
+    char **sections;                /* top-level section ids, in the first agency's order */
+    size_t n_sections;
     patuh_report_agency *agencies; /* in the report's (ranking) order */
     size_t n;
     struct patuh_idmap *by_id; /* internal: agency id -> agency; each id is there once */
 } patuh_report_data;
 
-/* Reads a JSON report; invalid JSON is a located error. On PATUH_OK the caller owns *out. */
+/* Reads a JSON report; invalid JSON is a located error, and a file that is not JSON (a
+ * workbook, CSV) an error saying how to write one. On PATUH_OK the caller owns *out. */
 patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_report_data **out,
                                patuh_diags *diags);
 /* The same from memory; `name` is used in messages. Borrows data. */
@@ -529,26 +561,38 @@ patuh_status patuh_report_read_buffer(const char *name, const char *data, size_t
                                       patuh_report_data **out, patuh_diags *diags);
 void patuh_report_data_free(patuh_report_data *report); /* accepts NULL */
 
-/* One agency in either report: old NULL = added, new NULL = removed. */
+/* One agency across the periods. A step k (1 .. n_periods-1) goes from period k-1 to k. */
 typedef struct patuh_compare_row {
-    const patuh_report_agency *old, *new;
+    const patuh_report_agency **at; /* per period; NULL where the agency is absent */
+    size_t *rank_from, *rank_to;    /* per step (index k-1): the ranks at periods k-1 and k
+                                     * among the agencies in both; 0 unless in both */
 } patuh_compare_row;
 
 typedef struct patuh_comparison {
-    const patuh_report_data *old, *new; /* borrowed */
-    patuh_compare_row *rows;            /* the new report's order, then the removed agencies */
+    const patuh_report_data **reports; /* borrowed, oldest first */
+    size_t n_periods;
+    patuh_compare_row *rows; /* the last report's order, then the others, latest seen first */
     size_t n_rows;
-    const char **zones; /* zone names, in order of first appearance (new, then old) */
+    size_t *n_both;      /* per step: agencies in both periods */
+    bool method_changed; /* the rubric differs between some periods (compared with force) */
+    const char **zones;  /* zone names, in order of first appearance (last, then previous) */
     size_t n_zones;
-    size_t *matrix; /* [old zone * n_zones + new zone]: agencies in both */
+    size_t *matrix; /* the last step: [from zone * n_zones + to zone], agencies in both */
 } patuh_comparison;
 
-/* Matches agencies by id. Different rubric ids are an error unless `force`. */
-patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new, bool force,
+/* Matches agencies by id over n >= 2 reports, oldest first. Reports whose periods are
+ * years out of order are an error; so are different rubric ids, unless `force`. */
+patuh_status patuh_compare(const patuh_report_data *const *reports, size_t n, bool force,
                            patuh_comparison **out, patuh_diags *diags);
 void patuh_comparison_free(patuh_comparison *comparison); /* accepts NULL */
-/* New total minus old; NAN unless both totals are known. */
-double patuh_compare_change(const patuh_compare_row *row);
+/* The change of total over a step: the total at period k minus at k-1; NAN unless both
+ * are known. */
+double patuh_compare_change(const patuh_compare_row *row, size_t step);
+/* Places moved up over a step among the agencies in both periods; 0 unless in both. */
+long patuh_compare_rank_change(const patuh_compare_row *row, size_t step);
+/* The change of top-level section `section` (an id) over a step; NAN unless known in both. */
+double patuh_compare_section_change(const patuh_comparison *c, const patuh_compare_row *row,
+                                    size_t step, const char *section);
 /* Writes the comparison as a table, CSV, JSON or XLSX to `path` through a temporary file,
  * or (not XLSX) to standard output when path is NULL or "-". */
 patuh_status patuh_compare_write(const patuh_comparison *comparison, patuh_format format,

@@ -30,6 +30,14 @@ patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *age
 patuh_status score_leaf_nodes(const patuh_rubric *rubric, patuh_agency *agency, patuh_unit *leaf,
                               double *full, patuh_diags *diags);
 
+/* ---- gaps ------------------------------------------------------------------------- */
+
+/* Fills g->next_band and g->next_zone from the agency's results as scored and the gaps'
+ * steps (gaps_path.c, doc/scoring.md §9.4). Scores the agency again along the way and
+ * leaves it so: the caller restores it. Missing answers warn into scratch. */
+patuh_status gaps_paths(const patuh_rubric *rubric, patuh_agency *agency, patuh_gaps *g,
+                        patuh_diags *scratch);
+
 /* ---- report helpers shared by the writers ------------------------------------------ */
 
 /* Score of a node for an agency on the 0..max scale, unrounded; NAN when dropped. */

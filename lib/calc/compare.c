@@ -1,7 +1,7 @@
-/* compare.c — `patuh compare`: reads two JSON reports that `patuh score` wrote (json-c),
- * matches agencies by id and lists old and new total, rank, band and zone with their change,
- * agencies added and removed, the zone transition matrix and the biggest risers and fallers;
- * written as a table, CSV or JSON. */
+/* compare.c — `patuh compare` (doc/scoring.md §11): reads the JSON reports that `patuh score`
+ * wrote (json-c) for two or more periods, matches agencies by id, and works out per step
+ * from one period to the next the ranks among the agencies in both and the zone transitions
+ * of the last step; the writers are report_compare.c and report_xlsx_compare.c. */
 #include "base/base.h"
 
 #include <errno.h>
@@ -10,8 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define COMPARE_MOVERS 5 /* risers and fallers shown in the table */
 
 /* ---- reading a report ------------------------------------------------------------- */
 
@@ -30,8 +28,30 @@ static void cmp_locate(const char *data, size_t off, unsigned *line, unsigned *c
     }
 }
 
+/* Whether the data is plainly not a JSON report: a workbook (a zip) or text that does not
+ * start with '{'; then the error says how to make a JSON report. */
+static bool cmp_not_json(const char *path, const char *data, size_t len, patuh_diags *diags)
+{
+    size_t i = 0;
+    while (i < len && strchr(" \t\r\n", data[i]))
+        i++;
+    if (i + 3 <= len && (unsigned char)data[i] == 0xEF && (unsigned char)data[i + 1] == 0xBB &&
+        (unsigned char)data[i + 2] == 0xBF)
+        i += 3;
+    if (i < len && data[i] == '{')
+        return false;
+    bool zip = len >= 2 && data[0] == 'P' && data[1] == 'K';
+    patuh_diags_add(diags, PATUH_SEV_ERROR, path, 1, 1,
+                    "%s, expected a JSON report: write one with 'patuh score -r RUBRIC "
+                    "INPUT... -o 2024.json'",
+                    zip ? "a workbook is not a report compare reads" : "not a JSON report");
+    return true;
+}
+
 static json_object *cmp_parse(const char *path, const char *data, size_t len, patuh_diags *diags)
 {
+    if (cmp_not_json(path, data, len, diags))
+        return NULL;
     json_tokener *tok = json_tokener_new();
     if (!tok)
         return NULL;
@@ -45,7 +65,9 @@ static json_object *cmp_parse(const char *path, const char *data, size_t len, pa
         const char *why = err != json_tokener_success ? json_tokener_error_desc(err)
                                                       : "text after the end of the report";
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, line, col,
-                        "invalid JSON: %s, expected a report written by 'patuh score'", why);
+                        "invalid JSON: %s, expected a report written by 'patuh score -r RUBRIC "
+                        "INPUT... -o 2024.json'",
+                        why);
         json_object_put(root);
         root = NULL;
     }
@@ -71,17 +93,88 @@ static double cmp_number(json_object *obj, const char *key)
     return isfinite(x) ? x : NAN; /* 1e999 reads as inf: no score or rank is that */
 }
 
-static patuh_status cmp_agency(json_object *obj, patuh_report_agency *a)
+/* The section ids of the report: the keys of the first agency's `sections`. */
+static patuh_status cmp_section_ids(json_object *agencies, patuh_report_data *r)
+{
+    json_object *first = json_object_array_get_idx(agencies, 0), *sections;
+    if (!first || !json_object_is_type(first, json_type_object) ||
+        !json_object_object_get_ex(first, "sections", &sections) ||
+        !json_object_is_type(sections, json_type_object))
+        return PATUH_OK;
+    r->sections = calloc((size_t)json_object_object_length(sections) + 1, sizeof *r->sections);
+    if (!r->sections)
+        return PATUH_ENOMEM;
+    json_object_object_foreach(sections, key, val)
+    {
+        (void)val;
+        if (!(r->sections[r->n_sections++] = str_dup(key)))
+            return PATUH_ENOMEM;
+    }
+    return PATUH_OK;
+}
+
+static patuh_status cmp_agency(json_object *obj, const patuh_report_data *r, patuh_report_agency *a)
 {
     a->id = cmp_string(obj, "id");
     a->name = cmp_string(obj, "name");
     a->band = cmp_string(obj, "band");
     a->zone = cmp_string(obj, "zone");
     a->group = cmp_string(obj, "group");
+    a->region = cmp_string(obj, "region");
     a->total = cmp_number(obj, "total");
     double rank = cmp_number(obj, "rank");
     a->rank = isnan(rank) || rank < 1 || rank > 1e15 ? 0 : (size_t)rank; /* 0: not known */
-    return a->id && a->name && a->band && a->zone && a->group ? PATUH_OK : PATUH_ENOMEM;
+    a->sections = malloc((r->n_sections + 1) * sizeof *a->sections);
+    json_object *sections = NULL;
+    if (!json_object_object_get_ex(obj, "sections", &sections) ||
+        !json_object_is_type(sections, json_type_object))
+        sections = NULL;
+    for (size_t k = 0; a->sections && k < r->n_sections; k++)
+        a->sections[k] = sections ? cmp_number(sections, r->sections[k]) : NAN;
+    return a->id && a->name && a->band && a->zone && a->group && a->region && a->sections
+               ? PATUH_OK
+               : PATUH_ENOMEM;
+}
+
+/* The file name without its folder and extension. */
+static char *cmp_stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    char *s = malloc(len + 1);
+    if (s) {
+        memcpy(s, base, len);
+        s[len] = '\0';
+    }
+    return s;
+}
+
+/* The period label: the period every agency that names one shares, else the rubric's
+ * year, else the file name. */
+static char *cmp_period(const char *path, json_object *rubric, json_object *agencies)
+{
+    const char *common = NULL;
+    bool same = true;
+    for (size_t i = 0; same && i < json_object_array_length(agencies); i++) {
+        json_object *item = json_object_array_get_idx(agencies, i), *v;
+        if (!json_object_object_get_ex(item, "period", &v) ||
+            !json_object_is_type(v, json_type_string) || !json_object_get_string(v)[0])
+            continue;
+        const char *p = json_object_get_string(v);
+        same = !common || strcmp(common, p) == 0;
+        common = p;
+    }
+    if (same && common)
+        return str_dup(common);
+    double year = cmp_number(rubric, "year");
+    char text[32];
+    if (!isnan(year) && year >= 1 && year <= 9999) {
+        snprintf(text, sizeof text, "%d", (int)year);
+        return str_dup(text);
+    }
+    return cmp_stem(path);
 }
 
 /* Indexes agency i by id: an agency without an id, or listed twice, cannot be matched to one
@@ -120,12 +213,15 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
         return PATUH_EINVALID;
     }
     r->rubric_id = cmp_string(rubric, "id");
+    r->rubric_title = cmp_string(rubric, "title");
+    r->period = cmp_period(path, rubric, agencies);
     double decimals = cmp_number(rubric, "decimals");
     r->decimals = isnan(decimals) || decimals < 0 || decimals > 10 ? 2 : (int)decimals;
     size_t n = json_object_array_length(agencies);
     r->agencies = calloc(n ? n : 1, sizeof *r->agencies);
     r->by_id = idmap_new();
-    if (!r->rubric_id || !r->agencies || !r->by_id)
+    if (!r->rubric_id || !r->rubric_title || !r->period || !r->agencies || !r->by_id ||
+        cmp_section_ids(agencies, r) != PATUH_OK)
         return PATUH_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         json_object *item = json_object_array_get_idx(agencies, i);
@@ -135,7 +231,7 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
             return PATUH_EINVALID;
         }
         r->n++;
-        if (cmp_agency(item, &r->agencies[i]) != PATUH_OK)
+        if (cmp_agency(item, r, &r->agencies[i]) != PATUH_OK)
             return PATUH_ENOMEM;
         patuh_status st = cmp_index(path, r, i, diags);
         if (st != PATUH_OK)
@@ -203,10 +299,17 @@ void patuh_report_data_free(patuh_report_data *r)
         free(a->band);
         free(a->zone);
         free(a->group);
+        free(a->region);
+        free(a->sections);
     }
+    for (size_t k = 0; k < r->n_sections; k++)
+        free(r->sections[k]);
+    free(r->sections);
     idmap_free(r->by_id);
     free(r->agencies);
     free(r->rubric_id);
+    free(r->rubric_title);
+    free(r->period);
     free(r->path);
     free(r);
 }
@@ -216,6 +319,73 @@ void patuh_report_data_free(patuh_report_data *r)
 static const patuh_report_agency *cmp_find(const patuh_report_data *r, const char *id)
 {
     return idmap_get(r->by_id, id);
+}
+
+/* Adds a row for an agency of report k unless a later report has it (its row is there);
+ * its periods are matched by id. */
+static patuh_status cmp_add_row(patuh_comparison *c, size_t k, const patuh_report_agency *a)
+{
+    for (size_t later = k + 1; later < c->n_periods; later++)
+        if (cmp_find(c->reports[later], a->id))
+            return PATUH_OK;
+    patuh_compare_row *row = &c->rows[c->n_rows];
+    size_t steps = c->n_periods - 1;
+    row->at = calloc(c->n_periods, sizeof *row->at);
+    row->rank_from = calloc(steps, sizeof *row->rank_from);
+    row->rank_to = calloc(steps, sizeof *row->rank_to);
+    c->n_rows++;
+    if (!row->at || !row->rank_from || !row->rank_to)
+        return PATUH_ENOMEM;
+    for (size_t p = 0; p < c->n_periods; p++)
+        row->at[p] = cmp_find(c->reports[p], a->id);
+    return PATUH_OK;
+}
+
+/* Rows: the last report's agencies in its order (ranking), then those of the earlier
+ * reports not seen yet, the latest report first. */
+static patuh_status cmp_rows(patuh_comparison *c)
+{
+    size_t total = 1;
+    for (size_t k = 0; k < c->n_periods; k++)
+        total += c->reports[k]->n;
+    c->rows = calloc(total, sizeof *c->rows);
+    if (!c->rows)
+        return PATUH_ENOMEM;
+    for (size_t k = c->n_periods; k-- > 0;)
+        for (size_t i = 0; i < c->reports[k]->n; i++) {
+            patuh_status st = cmp_add_row(c, k, &c->reports[k]->agencies[i]);
+            if (st != PATUH_OK)
+                return st;
+        }
+    return PATUH_OK;
+}
+
+/* Competition rank of a total among the rows in both periods of a step (doc/scoring.md §8):
+ * 1 + the number with a higher total; unknown totals share the rank after the last. */
+static size_t cmp_rank_among(const patuh_comparison *c, size_t step, size_t period, double total)
+{
+    size_t higher = 0;
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const patuh_compare_row *r = &c->rows[i];
+        if (!r->at[step - 1] || !r->at[step])
+            continue;
+        double t = r->at[period]->total;
+        higher += !isnan(t) && (isnan(total) || t > total);
+    }
+    return higher + 1;
+}
+
+static void cmp_ranks(patuh_comparison *c)
+{
+    for (size_t step = 1; step < c->n_periods; step++)
+        for (size_t i = 0; i < c->n_rows; i++) {
+            patuh_compare_row *r = &c->rows[i];
+            if (!r->at[step - 1] || !r->at[step])
+                continue;
+            c->n_both[step - 1]++;
+            r->rank_from[step - 1] = cmp_rank_among(c, step, step - 1, r->at[step - 1]->total);
+            r->rank_to[step - 1] = cmp_rank_among(c, step, step, r->at[step]->total);
+        }
 }
 
 /* The index of a zone name, added when new; SIZE_MAX when out of memory. */
@@ -240,16 +410,18 @@ static size_t cmp_zone(patuh_comparison *c, const char *zone)
     return c->n_zones++;
 }
 
+/* The zone transitions of the last step; more than CMP_MAX_ZONES zones is an error. */
 static patuh_status cmp_zones(patuh_comparison *c, patuh_diags *diags)
 {
+    size_t to = c->n_periods - 1, from = to - 1;
     for (size_t i = 0; i < c->n_rows; i++) {
         const patuh_compare_row *row = &c->rows[i];
-        size_t zn = row->new ? cmp_zone(c, row->new->zone) : 0;
-        size_t zo = row->old ? cmp_zone(c, row->old->zone) : 0;
+        size_t zn = row->at[to] ? cmp_zone(c, row->at[to]->zone) : 0;
+        size_t zo = row->at[from] ? cmp_zone(c, row->at[from]->zone) : 0;
         if (zn == SIZE_MAX || zo == SIZE_MAX)
             return PATUH_ENOMEM;
         if (zn == (size_t)CMP_TOO_MANY || zo == (size_t)CMP_TOO_MANY) {
-            patuh_diags_add(diags, PATUH_SEV_ERROR, c->new->path, 0, 0,
+            patuh_diags_add(diags, PATUH_SEV_ERROR, c->reports[to]->path, 0, 0,
                             "the reports name more than %d zones, the limit of a comparison "
                             "(its zone matrix has a row and a column for each)",
                             CMP_MAX_ZONES);
@@ -261,54 +433,114 @@ static patuh_status cmp_zones(patuh_comparison *c, patuh_diags *diags)
         return PATUH_ENOMEM;
     for (size_t i = 0; i < c->n_rows; i++) {
         const patuh_compare_row *row = &c->rows[i];
-        if (!row->old || !row->new || !row->old->zone[0] || !row->new->zone[0])
+        if (!row->at[from] || !row->at[to] || !row->at[from]->zone[0] || !row->at[to]->zone[0])
             continue;
-        c->matrix[cmp_zone(c, row->old->zone) * c->n_zones + cmp_zone(c, row->new->zone)]++;
+        c->matrix[cmp_zone(c, row->at[from]->zone) * c->n_zones + cmp_zone(c, row->at[to]->zone)]++;
     }
     return PATUH_OK;
 }
 
-/* Rows: the new report's agencies in its order (ranking), then those removed. */
-static patuh_status cmp_rows(patuh_comparison *c, patuh_diags *diags)
+double patuh_compare_change(const patuh_compare_row *row, size_t step)
 {
-    const patuh_report_data *o = c->old, *n = c->new;
-    c->rows = calloc(o->n + n->n + 1, sizeof *c->rows);
-    if (!c->rows)
-        return PATUH_ENOMEM;
-    for (size_t i = 0; i < n->n; i++)
-        c->rows[c->n_rows++] = (patuh_compare_row){cmp_find(o, n->agencies[i].id), &n->agencies[i]};
-    for (size_t i = 0; i < o->n; i++)
-        if (!cmp_find(n, o->agencies[i].id))
-            c->rows[c->n_rows++] = (patuh_compare_row){&o->agencies[i], NULL};
-    return cmp_zones(c, diags);
-}
-
-double patuh_compare_change(const patuh_compare_row *row)
-{
-    if (!row->old || !row->new || isnan(row->old->total) || isnan(row->new->total))
+    const patuh_report_agency *a = row->at[step - 1], *b = row->at[step];
+    if (!a || !b || isnan(a->total) || isnan(b->total))
         return NAN;
-    return row->new->total - row->old->total;
+    return b->total - a->total;
 }
 
-patuh_status patuh_compare(const patuh_report_data *old, const patuh_report_data *new, bool force,
+long patuh_compare_rank_change(const patuh_compare_row *row, size_t step)
+{
+    if (!row->rank_from[step - 1] || !row->rank_to[step - 1])
+        return 0;
+    return (long)row->rank_from[step - 1] - (long)row->rank_to[step - 1];
+}
+
+static double cmp_section(const patuh_report_data *r, const patuh_report_agency *a, const char *id)
+{
+    for (size_t k = 0; k < r->n_sections; k++)
+        if (strcmp(r->sections[k], id) == 0)
+            return a->sections[k];
+    return NAN;
+}
+
+double patuh_compare_section_change(const patuh_comparison *c, const patuh_compare_row *row,
+                                    size_t step, const char *section)
+{
+    const patuh_report_agency *a = row->at[step - 1], *b = row->at[step];
+    if (!a || !b)
+        return NAN;
+    return cmp_section(c->reports[step], b, section) -
+           cmp_section(c->reports[step - 1], a, section);
+}
+
+/* A period label that is a year (digits only), or -1. */
+static long cmp_year(const char *period)
+{
+    char *end;
+    long y = strtol(period, &end, 10);
+    return period[0] >= '0' && period[0] <= '9' && !*end ? y : -1;
+}
+
+/* Reports are given oldest first: years out of order and other rubrics (without force)
+ * are errors. */
+static patuh_status cmp_check(const patuh_report_data *const *reports, size_t n, bool force,
+                              bool *changed, patuh_diags *diags)
+{
+    patuh_status st = PATUH_OK;
+    *changed = false;
+    for (size_t k = 1; k < n; k++) {
+        const patuh_report_data *a = reports[k - 1], *b = reports[k];
+        long ya = cmp_year(a->period), yb = cmp_year(b->period);
+        if (ya >= 0 && yb >= 0 && yb < ya) {
+            patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                            "period '%s' of %s comes after '%s' of %s, expected the reports "
+                            "oldest first",
+                            a->period, a->path, b->period, b->path);
+            st = PATUH_EINVALID;
+        }
+        if (strcmp(a->rubric_id, b->rubric_id) == 0)
+            continue;
+        *changed = true;
+        if (!force) {
+            patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                            "rubric '%s' in %s differs from '%s' in %s, use --force to compare "
+                            "anyway",
+                            a->rubric_id, a->path, b->rubric_id, b->path);
+            st = PATUH_EINVALID;
+        }
+    }
+    return st;
+}
+
+patuh_status patuh_compare(const patuh_report_data *const *reports, size_t n, bool force,
                            patuh_comparison **out, patuh_diags *diags)
 {
     *out = NULL;
-    if (!old || !new)
+    if (!reports || n < 2)
         return PATUH_EARG;
-    if (!force && strcmp(old->rubric_id, new->rubric_id) != 0) {
-        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "rubric '%s' in %s differs from '%s' in %s, use --force to compare "
-                        "anyway",
-                        old->rubric_id, old->path, new->rubric_id, new->path);
-        return PATUH_EINVALID;
-    }
+    for (size_t k = 0; k < n; k++)
+        if (!reports[k])
+            return PATUH_EARG;
+    bool changed;
+    patuh_status st = cmp_check(reports, n, force, &changed, diags);
+    if (st != PATUH_OK)
+        return st;
     patuh_comparison *c = calloc(1, sizeof *c);
     if (!c)
         return PATUH_ENOMEM;
-    c->old = old;
-    c->new = new;
-    patuh_status st = cmp_rows(c, diags);
+    c->n_periods = n;
+    c->method_changed = changed;
+    c->reports = malloc(n * sizeof *c->reports);
+    c->n_both = calloc(n, sizeof *c->n_both);
+    st = c->reports && c->n_both ? PATUH_OK : PATUH_ENOMEM;
+    for (size_t k = 0; st == PATUH_OK && k < n; k++)
+        c->reports[k] = reports[k];
+    if (st == PATUH_OK)
+        st = cmp_rows(c);
+    if (st == PATUH_OK) {
+        cmp_ranks(c);
+        st = cmp_zones(c, diags);
+    }
     if (st != PATUH_OK) {
         patuh_comparison_free(c);
         return st;
@@ -321,7 +553,14 @@ void patuh_comparison_free(patuh_comparison *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; i < c->n_rows; i++) {
+        free(c->rows[i].at);
+        free(c->rows[i].rank_from);
+        free(c->rows[i].rank_to);
+    }
     free(c->rows);
+    free(c->reports);
+    free(c->n_both);
     free(c->zones);
     free(c->matrix);
     free(c);

@@ -1,7 +1,7 @@
-/* gaps.c — what an agency should fix first (SPEC 3.11, 5): every applicable answer below
- * full marks with the exact rise of the total when it is raised (from the weights, in one
- * pass); the shortest run of those fixes that reaches the next band and the next zone (by
- * scoring again, in a binary search); and the section-by-section explanation of a total. */
+/* gaps.c — what an agency should fix first (doc/scoring.md §9): every applicable answer
+ * below full marks with the exact rise of the total for each level it can be raised to
+ * (from the weights, in one pass); the paths to the next band and zone (gaps_path.c); and
+ * the section-by-section explanation of a total. */
 #include "calc/calc.h"
 
 #include <math.h>
@@ -18,38 +18,6 @@ typedef struct gaps_ctx {
     size_t *order;  /* per gap: the unit's pre-order position, for ties */
     size_t n_units; /* units seen so far in pre-order */
 } gaps_ctx;
-
-/* ---- full marks and scoring again ------------------------------------------------ */
-
-/* The answer value that gives full marks on a scale. */
-static double gaps_full_value(const patuh_scale *scale)
-{
-    switch (scale->kind) {
-    case PATUH_SCALE_CHECKLIST: return (double)scale->n_items;
-    default: return scale->max;
-    }
-}
-
-static score_override gaps_override(const patuh_gap *gap)
-{
-    score_override ov;
-    memset(&ov, 0, sizeof ov);
-    ov.unit = gap->unit;
-    ov.ind = gap->indicator->ind_index;
-    ov.answer.state = ANSWER_VALUE;
-    ov.answer.value = gaps_full_value(gap->indicator->scale);
-    ov.answer.evidence = true;
-    return ov;
-}
-
-/* Scores the agency with the first n gaps raised to full marks (n = 0 restores it). */
-static patuh_status gaps_rescore(gaps_ctx *c, size_t n, score_override *ov)
-{
-    for (size_t i = 0; i < n; i++)
-        ov[i] = gaps_override(&c->out->items[i]);
-    score_override_sort(ov, n);
-    return score_agency_override(c->rubric, c->agency, ov, n, &c->scratch);
-}
 
 /* ---- finding the gaps ------------------------------------------------------------- */
 
@@ -92,8 +60,8 @@ static patuh_status gaps_push(gaps_ctx *c, const patuh_unit *u, const patuh_node
         c->order = order;
     if (!items || !order)
         return PATUH_ENOMEM;
-    g->items[g->count] = (patuh_gap){
-        .indicator = node, .unit = u, .value = value, .critical = node->critical, .gain = 0};
+    g->items[g->count] =
+        (patuh_gap){.indicator = node, .unit = u, .value = value, .critical = node->critical};
     c->order[g->count++] = c->n_units;
     return PATUH_OK;
 }
@@ -215,7 +183,67 @@ static patuh_status gaps_weigh(gaps_ctx *c, gaps_walk *w, patuh_unit *u, double 
     return st;
 }
 
-/* Each gap's gain: the total with that one answer at full marks, minus the total now. */
+/* The next level value above `above` on a list scale; NAN when there is none. */
+static double gaps_next_level(const patuh_scale *scale, double above, const char **label)
+{
+    double best = NAN;
+    for (size_t i = 0; i < scale->n_levels; i++) {
+        double v = scale->levels[i].value;
+        if (v > above && (isnan(best) || v < best)) {
+            best = v;
+            *label = scale->levels[i].label;
+        }
+    }
+    return best;
+}
+
+/* Appends a step to v (label may be NULL) if it scores more than the answer does now. */
+static void gaps_step_add(const patuh_rubric *rubric, patuh_gap *gap, double coef, double v,
+                          const char *label)
+{
+    const patuh_scale *scale = gap->indicator->scale;
+    double s = isnan(gap->value) ? 0 : scale_score(scale, gap->value);
+    double rise = scale_score(scale, v) - s;
+    if (rise <= 0)
+        return;
+    double gain = rubric->max * rise * coef;
+    gap->steps[gap->n_steps] = (patuh_gap_step){.value = v,
+                                                .label = label,
+                                                .steps = (unsigned)gap->n_steps + 1,
+                                                .gain = isnan(gain) || gain < 0 ? 0 : gain};
+    gap->n_steps++;
+}
+
+/* The levels a gap's answer can be raised to, lowest first (doc/scoring.md §9.2): every
+ * higher level of a list scale, one more item at a time up to `need` on a checklist, the
+ * target of a number scale. coef: d total / d score of the answer, on 0..1. */
+static patuh_status gaps_steps(const patuh_rubric *rubric, patuh_gap *gap, double coef)
+{
+    const patuh_scale *scale = gap->indicator->scale;
+    size_t cap = scale->kind == PATUH_SCALE_LIST        ? scale->n_levels
+                 : scale->kind == PATUH_SCALE_CHECKLIST ? scale->need
+                                                        : 1;
+    gap->steps = malloc((cap ? cap : 1) * sizeof *gap->steps);
+    if (!gap->steps)
+        return PATUH_ENOMEM;
+    double from = isnan(gap->value) ? -INFINITY : gap->value;
+    if (scale->kind == PATUH_SCALE_LIST) {
+        const char *label = NULL;
+        for (double v = gaps_next_level(scale, from, &label); !isnan(v);
+             v = gaps_next_level(scale, v, &label))
+            gaps_step_add(rubric, gap, coef, v, label);
+    } else if (scale->kind == PATUH_SCALE_CHECKLIST) {
+        double first = isnan(gap->value) ? 1 : floor(gap->value) + 1;
+        for (double v = first; v <= (double)scale->need; v++)
+            gaps_step_add(rubric, gap, coef, v, NULL);
+    } else {
+        gaps_step_add(rubric, gap, coef, scale->target, NULL);
+    }
+    return PATUH_OK;
+}
+
+/* Each gap's gain: the total with that one answer at full marks, minus the total now; and
+ * the same for each level below full marks. */
 static patuh_status gaps_gains(gaps_ctx *c)
 {
     const patuh_rubric *rubric = c->rubric;
@@ -233,8 +261,10 @@ static patuh_status gaps_gains(gaps_ctx *c)
         patuh_gap *gap = &c->out->items[i];
         const patuh_node *ind = gap->indicator;
         double s = isnan(gap->value) ? 0 : scale_score(ind->scale, gap->value);
-        double gain = rubric->max * (1 - s) * w.coef[c->order[i] * n_ind + ind->ind_index];
+        double coef = w.coef[c->order[i] * n_ind + ind->ind_index];
+        double gain = rubric->max * (1 - s) * coef;
         gap->gain = isnan(gain) || gain < 0 ? 0 : gain;
+        st = gaps_steps(rubric, gap, coef);
     }
     free(w.unit);
     free(w.index);
@@ -282,85 +312,6 @@ static patuh_status gaps_sort(gaps_ctx *c)
     return PATUH_OK;
 }
 
-/* ---- paths to the next band and zone ---------------------------------------------- */
-
-/* The lowest band in a better zone than band b's; SIZE_MAX when b's zone is the best. */
-static size_t gaps_zone_target(const patuh_rubric *rubric, size_t b)
-{
-    for (size_t k = b; k-- > 0;)
-        if (rubric->bands[k].zone != rubric->bands[b].zone)
-            return k;
-    return SIZE_MAX;
-}
-
-static void gaps_path_init(patuh_gap_path *p, size_t target)
-{
-    *p = (patuh_gap_path){
-        .target = target, .reachable = false, .fixes = 0, .total = NAN, .band = SIZE_MAX};
-}
-
-/* Whether the agency as now scored has reached the path's target. */
-static bool gaps_reached(const patuh_gap_path *p, const patuh_agency *a)
-{
-    return a->band <= p->target && !isnan(a->total);
-}
-
-/* The shortest run of the first n fixes that reaches the path's target. Each fix only
- * raises the total and can only clear a critical failure, so the band never worsens as n
- * grows and a binary search finds the run with a few scorings. */
-static patuh_status gaps_path_find(gaps_ctx *c, patuh_gap_path *p, score_override *ov)
-{
-    size_t n = c->out->count;
-    if (p->target == SIZE_MAX)
-        return PATUH_OK;
-    patuh_status st = gaps_rescore(c, n, ov);
-    if (st != PATUH_OK || !gaps_reached(p, c->agency)) {
-        if (st == PATUH_OK) { /* even every fix falls short: say where they lead */
-            p->fixes = n;
-            p->total = c->agency->total;
-            p->band = c->agency->band;
-        }
-        return st;
-    }
-    size_t lo = 0, hi = n; /* lo fixes fall short (the agency as it is), hi reach */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((st = gaps_rescore(c, mid, ov)) != PATUH_OK)
-            return st;
-        if (gaps_reached(p, c->agency))
-            hi = mid;
-        else
-            lo = mid;
-    }
-    if ((st = gaps_rescore(c, hi, ov)) != PATUH_OK)
-        return st;
-    p->fixes = hi;
-    p->total = c->agency->total;
-    p->band = c->agency->band;
-    p->reachable = true;
-    return PATUH_OK;
-}
-
-/* The runs of fixes, in gain order, that reach the next band and the next zone. */
-static patuh_status gaps_paths(gaps_ctx *c)
-{
-    patuh_gaps *g = c->out;
-    size_t band = c->agency->band;
-    bool scored = !isnan(c->agency->total) && band < c->rubric->n_bands;
-    gaps_path_init(&g->next_band, scored && band > 0 ? band - 1 : SIZE_MAX);
-    gaps_path_init(&g->next_zone, scored ? gaps_zone_target(c->rubric, band) : SIZE_MAX);
-    if (g->count == 0)
-        return PATUH_OK;
-    score_override *ov = malloc(g->count * sizeof *ov);
-    if (!ov)
-        return PATUH_ENOMEM;
-    patuh_status st = gaps_path_find(c, &g->next_band, ov);
-    if (st == PATUH_OK)
-        st = gaps_path_find(c, &g->next_zone, ov);
-    free(ov);
-    return st;
-}
-
 /* ---- public ----------------------------------------------------------------------- */
 
 static patuh_status gaps_run(gaps_ctx *c)
@@ -373,7 +324,7 @@ static patuh_status gaps_run(gaps_ctx *c)
     if (st == PATUH_OK)
         st = score_agency_override(c->rubric, c->agency, NULL, 0, &c->scratch);
     if (st == PATUH_OK)
-        st = gaps_paths(c);
+        st = gaps_paths(c->rubric, c->agency, c->out, &c->scratch);
     return st;
 }
 
@@ -406,6 +357,11 @@ void patuh_gaps_release(patuh_gaps *gaps)
 {
     if (!gaps)
         return;
+    for (size_t i = 0; i < gaps->count; i++)
+        free(gaps->items[i].steps);
+    free(gaps->next_band.raises);
+    free(gaps->next_zone.raises);
+    gaps->next_band.raises = gaps->next_zone.raises = NULL;
     free(gaps->items);
     gaps->items = NULL;
     gaps->count = 0;

@@ -62,10 +62,31 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_NO_TOTAL] = {"tidak ada nilai: semua indikator N/A, tidak ada perbaikan yang "
                            "menaikkannya",
                            "no total: every indicator is N/A, so no fix raises it"},
-    [REPORT_L_FIXES] = {"perbaikan", "fixes"},
     [REPORT_L_UNREACHABLE] = {"tidak tercapai dengan perbaikan apa pun; semua perbaikan memberi",
                               "no set of fixes reaches it; every fix together gives"},
     [REPORT_L_NO_GAPS] = {"tidak ada kekurangan", "no shortfalls"},
+    [REPORT_L_POINTS] = {"poin", "points"},
+    [REPORT_L_PER_LEVEL] = {"Kenaikan per level", "Gain per level"},
+    [REPORT_L_ITEMS] = {"butir", "items"},
+    [REPORT_L_CAP_FIRST] = {"jalur dimulai dengan menaikkan indikator kritis ke nilai penuh",
+                            "the path starts by raising the critical indicators to full marks"},
+    [REPORT_L_RAISE] = {"naikkan", "raise"},
+    [REPORT_L_FROM] = {"dari", "from"},
+    [REPORT_L_TO] = {"ke", "to"},
+    [REPORT_L_AT] = {"di", "at"},
+    [REPORT_L_RESULT] = {"hasil", "result"},
+    [REPORT_L_N_INDICATORS] = {"indikator dinaikkan", "indicators raised"},
+    [REPORT_L_N_STEPS] = {"langkah level", "level steps"},
+    [REPORT_L_PATH] = {"Jalur", "Path"},
+    [REPORT_L_TARGET] = {"Sasaran", "Target"},
+    [REPORT_L_TARGET_LEVEL] = {"Naik ke", "Raise to"},
+    [REPORT_L_TARGET_LABEL] = {"Keterangan level", "Level label"},
+    [REPORT_L_STEPS] = {"Langkah level", "Level steps"},
+    [REPORT_L_GAIN_POINTS] = {"Kenaikan (poin)", "Gain (points)"},
+    [REPORT_L_SHEET_PATHS] = {"Jalur", "Paths"},
+    [REPORT_L_RESULT_TOTAL] = {"Nilai hasil", "Resulting total"},
+    [REPORT_L_RESULT_BAND] = {"Predikat hasil", "Resulting band"},
+    [REPORT_L_NOTE] = {"Catatan", "Note"},
     [REPORT_L_MISSING] = {"belum dijawab", "missing"},
     [REPORT_L_SECTION] = {"Bagian", "Section"},
     [REPORT_L_SCORE] = {"Nilai", "Score"},
@@ -96,39 +117,40 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_STATUS_BOTH] = {"keduanya", "both"},
     [REPORT_L_STATUS_ADDED] = {"baru", "added"},
     [REPORT_L_STATUS_REMOVED] = {"hilang", "removed"},
-    [REPORT_L_OLD_TOTAL] = {"Nilai lama", "Old total"},
-    [REPORT_L_NEW_TOTAL] = {"Nilai baru", "New total"},
     [REPORT_L_CHANGE] = {"Perubahan", "Change"},
-    [REPORT_L_OLD_RANK] = {"Peringkat lama", "Old rank"},
-    [REPORT_L_NEW_RANK] = {"Peringkat baru", "New rank"},
     [REPORT_L_RANK_CHANGE] = {"Naik peringkat", "Places up"},
-    [REPORT_L_OLD_BAND] = {"Predikat lama", "Old band"},
-    [REPORT_L_NEW_BAND] = {"Predikat baru", "New band"},
-    [REPORT_L_OLD_ZONE] = {"Zona lama", "Old zone"},
-    [REPORT_L_NEW_ZONE] = {"Zona baru", "New zone"},
-    [REPORT_L_MATRIX_CORNER] = {"Zona lama \\ baru", "Old \\ new zone"},
-    [REPORT_L_OLD_REPORT] = {"Laporan lama", "Old report"},
-    [REPORT_L_NEW_REPORT] = {"Laporan baru", "New report"},
     [REPORT_L_RISERS] = {"Kenaikan terbesar", "Biggest risers"},
     [REPORT_L_FALLERS] = {"Penurunan terbesar", "Biggest fallers"},
     [REPORT_L_COMPARE_SUBJECT] = {"Perbandingan dua laporan peringkat",
                                   "Comparison of two ranking reports"},
     [REPORT_L_FORM_SUBJECT] = {"Formulir jawaban penilaian", "Assessment answer form"},
-    [REPORT_L_T_ID] = {"kode", "id"},
-    [REPORT_L_T_OLD] = {"lama", "old"},
-    [REPORT_L_T_NEW] = {"baru", "new"},
-    [REPORT_L_T_CHANGE] = {"selisih", "change"},
-    [REPORT_L_T_WAS] = {"dulu", "was"},
-    [REPORT_L_T_NOW] = {"kini", "now"},
     [REPORT_L_T_MOVED] = {"naik", "moved"},
-    [REPORT_L_T_WAS_ZONE] = {"zona dulu", "was zone"},
-    [REPORT_L_T_NOW_ZONE] = {"zona kini", "now zone"},
     [REPORT_L_T_NAME] = {"nama", "name"},
     [REPORT_L_SCAN_SUBJECT] = {"Bukti publikasi daring dari situs tersimpan",
                                "Online publication evidence from saved websites"},
     [REPORT_L_SHEET_PROPOSALS] = {"Usulan", "Proposals"},
     [REPORT_L_SHEET_EVIDENCE] = {"Bukti", "Evidence"},
     [REPORT_L_SHEET_SITES] = {"Situs", "Sites"},
+    [REPORT_L_T_GROUP] = {"kelompok", "group"},
+    [REPORT_L_T_REGION] = {"wilayah", "region"},
+    [REPORT_L_T_RANK] = {"pkt", "rank"},
+    [REPORT_L_T_ZONE] = {"zona", "zone"},
+    [REPORT_L_T_AGENCIES] = {"instansi", "agencies"},
+    [REPORT_L_IN_BOTH] = {"di keduanya", "in both"},
+    [REPORT_L_RANK_AMONG] = {"peringkat dan kenaikannya dihitung di antara instansi yang ada di "
+                             "kedua periode",
+                             "ranks and their changes are among the agencies in both periods"},
+    [REPORT_L_METHOD_CHANGED] = {"metode penilaian berubah (dibandingkan dengan --force)",
+                                 "the assessment method changed (compared with --force)"},
+    [REPORT_L_SECTION_CHANGES] = {"Perubahan per bagian", "Changes per section"},
+    [REPORT_L_SHEET_TREND] = {"Tren", "Trend"},
+    [REPORT_L_TREND_TITLE] = {"Nilai per periode", "Total per period"},
+    [REPORT_L_TREND_NOTE] = {"grafik: instansi dengan perubahan terbesar dari periode pertama ke "
+                             "terakhir",
+                             "chart: the agencies with the largest change from the first period "
+                             "to the last"},
+    [REPORT_L_MOVERS_TITLE] = {"Kenaikan dan penurunan terbesar", "Biggest risers and fallers"},
+    [REPORT_L_STATUS_EARLIER] = {"sebelumnya", "earlier"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)
@@ -152,6 +174,39 @@ const char *report_number(const patuh_rubric *rubric, double value, char *buf, s
     buf[0] = '\0';
     if (!isnan(value))
         patuh_format_number(report_round(rubric, value), rubric->decimals, buf, size);
+    return buf;
+}
+
+/* Indonesian writes a decimal comma: the first '.' of buf becomes ','. */
+static const char *report_decimal_mark(char *buf, patuh_lang lang)
+{
+    char *dot = lang == PATUH_LANG_ID ? strchr(buf, '.') : NULL;
+    if (dot)
+        *dot = ',';
+    return buf;
+}
+
+const char *report_number_lang(const patuh_rubric *rubric, double value, patuh_lang lang, char *buf,
+                               size_t size)
+{
+    report_number(rubric, value, buf, size);
+    return report_decimal_mark(buf, lang);
+}
+
+const char *report_value_lang(double value, patuh_lang lang, char *buf, size_t size)
+{
+    if (size == 0)
+        return "";
+    snprintf(buf, size, "%.4g", value);
+    return report_decimal_mark(buf, lang);
+}
+
+const char *report_points(const patuh_rubric *rubric, double gain, patuh_lang lang, char *buf,
+                          size_t size)
+{
+    char number[64];
+    snprintf(buf, size, "+%s %s", report_number_lang(rubric, gain, lang, number, sizeof number),
+             report_label(REPORT_L_POINTS, lang));
     return buf;
 }
 

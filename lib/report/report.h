@@ -59,9 +59,29 @@ typedef enum report_label_id {
     REPORT_L_TOP_BAND,
     REPORT_L_TOP_ZONE,
     REPORT_L_NO_TOTAL,
-    REPORT_L_FIXES,
     REPORT_L_UNREACHABLE,
     REPORT_L_NO_GAPS,
+    REPORT_L_POINTS,    /* the unit of a gain: points of the rubric's 0..max scale */
+    REPORT_L_PER_LEVEL, /* head of a shortfall's gain per level */
+    REPORT_L_ITEMS,     /* a checklist level: "3 butir" */
+    REPORT_L_CAP_FIRST, /* why a path starts with the critical indicators */
+    REPORT_L_RAISE,     /* "naikkan KN.3 dari 1 ke 3" */
+    REPORT_L_FROM,
+    REPORT_L_TO,
+    REPORT_L_AT,
+    REPORT_L_RESULT,
+    REPORT_L_N_INDICATORS, /* "2 indikator" */
+    REPORT_L_N_STEPS,      /* "3 langkah level" */
+    REPORT_L_PATH,         /* gaps workbook and CSV: which path a row belongs to */
+    REPORT_L_TARGET,
+    REPORT_L_TARGET_LEVEL,
+    REPORT_L_TARGET_LABEL,
+    REPORT_L_STEPS,
+    REPORT_L_GAIN_POINTS, /* a gain column's head, with its unit */
+    REPORT_L_SHEET_PATHS,
+    REPORT_L_RESULT_TOTAL,
+    REPORT_L_RESULT_BAND,
+    REPORT_L_NOTE,
     REPORT_L_MISSING,
     REPORT_L_SECTION,
     REPORT_L_SCORE,
@@ -88,39 +108,35 @@ typedef enum report_label_id {
     REPORT_L_STATUS_BOTH,
     REPORT_L_STATUS_ADDED,
     REPORT_L_STATUS_REMOVED,
-    REPORT_L_OLD_TOTAL,
-    REPORT_L_NEW_TOTAL,
     REPORT_L_CHANGE,
-    REPORT_L_OLD_RANK,
-    REPORT_L_NEW_RANK,
     REPORT_L_RANK_CHANGE,
-    REPORT_L_OLD_BAND,
-    REPORT_L_NEW_BAND,
-    REPORT_L_OLD_ZONE,
-    REPORT_L_NEW_ZONE,
-    REPORT_L_MATRIX_CORNER,
-    REPORT_L_OLD_REPORT,
-    REPORT_L_NEW_REPORT,
     REPORT_L_RISERS,
     REPORT_L_FALLERS,
     REPORT_L_COMPARE_SUBJECT,
     REPORT_L_FORM_SUBJECT, /* the answer form of `patuh template` */
     /* the narrow headers of the comparison table for the terminal */
-    REPORT_L_T_ID,
-    REPORT_L_T_OLD,
-    REPORT_L_T_NEW,
-    REPORT_L_T_CHANGE,
-    REPORT_L_T_WAS,
-    REPORT_L_T_NOW,
     REPORT_L_T_MOVED,
-    REPORT_L_T_WAS_ZONE,
-    REPORT_L_T_NOW_ZONE,
     REPORT_L_T_NAME,
     /* the evidence workbook of `patuh scan` */
     REPORT_L_SCAN_SUBJECT,
     REPORT_L_SHEET_PROPOSALS,
     REPORT_L_SHEET_EVIDENCE,
     REPORT_L_SHEET_SITES,
+    /* comparisons over two or more periods */
+    REPORT_L_T_GROUP,
+    REPORT_L_T_REGION,
+    REPORT_L_T_RANK,
+    REPORT_L_T_ZONE,
+    REPORT_L_T_AGENCIES,
+    REPORT_L_IN_BOTH,
+    REPORT_L_RANK_AMONG,
+    REPORT_L_METHOD_CHANGED,
+    REPORT_L_SECTION_CHANGES,
+    REPORT_L_SHEET_TREND,
+    REPORT_L_TREND_TITLE,
+    REPORT_L_TREND_NOTE,
+    REPORT_L_MOVERS_TITLE,
+    REPORT_L_STATUS_EARLIER,
     REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
@@ -133,6 +149,14 @@ const char *report_label(report_label_id label, patuh_lang lang);
 double report_round(const patuh_rubric *rubric, double value);
 /* The rounded value with exactly rubric->decimals places into buf; "" for NAN. */
 const char *report_number(const patuh_rubric *rubric, double value, char *buf, size_t size);
+/* The same with the language's decimal mark (Indonesian: a comma). */
+const char *report_number_lang(const patuh_rubric *rubric, double value, patuh_lang lang, char *buf,
+                               size_t size);
+/* An answer value with up to four significant digits and the language's decimal mark. */
+const char *report_value_lang(double value, patuh_lang lang, char *buf, size_t size);
+/* A gain with its sign and unit: "+0,30 poin" (Indonesian), "+0.30 points" (English). */
+const char *report_points(const patuh_rubric *rubric, double gain, patuh_lang lang, char *buf,
+                          size_t size);
 /* A leaf-or-not unit's score of a node on 0..max, unrounded; NAN when dropped. */
 double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit,
                          const patuh_node *node);
@@ -155,6 +179,11 @@ size_t report_utf8_width(const char *s);
  * run as a formula (starting with = + - @, tab or CR) gets a leading ' so it stays text.
  * NULL is an empty cell. The one CSV text helper of every CSV report and of the CSV form. */
 void report_csv_text(FILE *out, const char *s);
+
+/* Rewrites a CSV report (RFC 4180, as the CSV writers write it) for spreadsheets in the
+ * Indonesian locale (csv_id.c): a byte order mark, ';' between fields, CRLF line ends, a
+ * decimal comma in unquoted decimal numbers, true/false as ya/tidak, Indonesian headers. */
+patuh_status report_csv_localize(const char *text, size_t len, FILE *out);
 
 /* ---- JSON (json_put.c): one failure rule ------------------------------------------ */
 
@@ -224,13 +253,28 @@ patuh_status report_write_compare_json(const report_subject *s, FILE *out,
  * matrix with the biggest risers and fallers, and About. */
 patuh_status report_write_compare_xlsx(const report_subject *s, const char *path, const char *name,
                                        const patuh_report_options *opt, patuh_diags *diags);
-/* The biggest movers of a comparison: rows with a known change, largest rise first
- * (caller frees); NULL when out of memory. */
+/* What became of an agency over the last step of a comparison. */
+typedef enum report_compare_status_id {
+    REPORT_CMP_BOTH,    /* in the last two periods */
+    REPORT_CMP_ADDED,   /* in the last, not in the one before */
+    REPORT_CMP_REMOVED, /* in the one before the last, not in the last */
+    REPORT_CMP_EARLIER  /* only in earlier periods */
+} report_compare_status_id;
+
+report_compare_status_id report_compare_status(const patuh_comparison *c,
+                                               const patuh_compare_row *row);
+/* "both", "added", "removed" or "earlier" (CSV, JSON). */
+const char *report_compare_status_key(report_compare_status_id status);
+const char *report_compare_status_label(report_compare_status_id status, patuh_lang lang);
+/* The agency a row stands for, where it was seen last. */
+const patuh_report_agency *report_compare_latest(const patuh_comparison *c,
+                                                 const patuh_compare_row *row);
+/* The biggest movers of the last step: rows with a known change, largest rise first, equal
+ * changes by id (caller frees); NULL when out of memory. */
 const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_t *n);
-/* "both", "added" or "removed". */
-const char *report_compare_status(const patuh_compare_row *row);
-/* Old rank minus new rank (places moved up); 0 unless both ranks are known. */
-long report_compare_rank_change(const patuh_compare_row *row);
+/* A step's name from its periods: "2023→2024". */
+const char *report_compare_step_name(const patuh_comparison *c, size_t step, char *buf,
+                                     size_t size);
 
 /* The evidence workbook of `patuh scan` into tmp (scan_xlsx.c); `path` names it in messages. */
 patuh_status scan_write_xlsx(const patuh_scan *scan, const char *tmp, const char *path,

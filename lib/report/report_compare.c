@@ -1,8 +1,10 @@
-/* report_compare.c — writes a comparison of two reports (compare.c): a table for the
- * terminal with the agencies, the added and removed ones, the zone transition matrix and the
- * biggest risers and fallers, in the report language; CSV with one row per agency and JSON
- * with all of it, whose keys stay English for programs; the workbook is
- * report_xlsx_compare.c. */
+/* report_compare.c — writes a comparison of reports over two or more periods (compare.c,
+ * doc/formats.md §4.7): a table for the terminal — the periods, how the population changed,
+ * per agency by name its total in every period, the signed change of each step, the rank
+ * change among the agencies in both periods of the last step, the zones, the section
+ * changes, the zone transitions and the biggest risers and fallers, in the report language;
+ * CSV with one row per agency and JSON with all of it, whose keys stay English for programs;
+ * the workbook is report_xlsx_compare.c. */
 #include "report/report.h"
 
 #include <errno.h>
@@ -13,125 +15,319 @@
 
 #define MOVERS 5
 
-static const char *rc_num(double v, int decimals, char *buf, size_t size)
+/* ---- shared with the workbook ------------------------------------------------------ */
+
+const patuh_report_agency *report_compare_latest(const patuh_comparison *c,
+                                                 const patuh_compare_row *row)
 {
-    if (isnan(v))
-        return "-";
-    patuh_format_number(v, decimals, buf, size);
-    return buf;
+    for (size_t k = c->n_periods; k-- > 0;)
+        if (row->at[k])
+            return row->at[k];
+    return NULL;
 }
 
-/* A signed change: "+1.25", "-0.50", "0.00". */
-static const char *rc_change(double v, int decimals, char *buf, size_t size)
+report_compare_status_id report_compare_status(const patuh_comparison *c,
+                                               const patuh_compare_row *row)
 {
-    if (isnan(v))
-        return "-";
-    double r = patuh_round(v, decimals);
-    buf[0] = r > 0 ? '+' : '\0';
-    patuh_format_number(r, decimals, buf + (r > 0), size - 1);
-    return buf;
+    size_t last = c->n_periods - 1;
+    if (row->at[last])
+        return row->at[last - 1] ? REPORT_CMP_BOTH : REPORT_CMP_ADDED;
+    return row->at[last - 1] ? REPORT_CMP_REMOVED : REPORT_CMP_EARLIER;
 }
 
-long report_compare_rank_change(const patuh_compare_row *row)
+static const char *const status_keys[] = {"both", "added", "removed", "earlier"};
+static const report_label_id status_labels[] = {REPORT_L_STATUS_BOTH, REPORT_L_STATUS_ADDED,
+                                                REPORT_L_STATUS_REMOVED, REPORT_L_STATUS_EARLIER};
+
+const char *report_compare_status_key(report_compare_status_id status)
 {
-    if (!row->old || !row->new || !row->old->rank || !row->new->rank)
-        return 0;
-    return (long)row->old->rank - (long)row->new->rank;
+    return status_keys[status];
 }
 
-const char *report_compare_status(const patuh_compare_row *row)
+const char *report_compare_status_label(report_compare_status_id status, patuh_lang lang)
 {
-    return !row->old ? "added" : !row->new ? "removed" : "both";
+    return report_label(status_labels[status], lang);
 }
 
-/* ---- movers ----------------------------------------------------------------------- */
+/* The movers of the last step: largest rise first, equal changes by id. */
+typedef struct rc_mover {
+    double change;
+    const patuh_compare_row *row;
+    const char *id;
+} rc_mover;
 
-static int rc_cmp_change(const void *pa, const void *pb)
+static int rc_cmp_mover(const void *pa, const void *pb)
 {
-    const patuh_compare_row *a = *(const patuh_compare_row *const *)pa;
-    const patuh_compare_row *b = *(const patuh_compare_row *const *)pb;
-    double x = patuh_compare_change(a), y = patuh_compare_change(b);
-    if (x != y)
-        return x > y ? -1 : 1;
-    return strcmp(a->new->id, b->new->id);
+    const rc_mover *a = pa, *b = pb;
+    if (a->change != b->change)
+        return a->change > b->change ? -1 : 1;
+    return strcmp(a->id, b->id);
 }
 
 const patuh_compare_row **report_compare_movers(const patuh_comparison *c, size_t *n)
 {
+    size_t step = c->n_periods - 1;
     const patuh_compare_row **v = malloc((c->n_rows + 1) * sizeof *v);
+    rc_mover *m = malloc((c->n_rows + 1) * sizeof *m);
     *n = 0;
-    if (!v)
+    if (!v || !m) {
+        free(v);
+        free(m);
         return NULL;
-    for (size_t i = 0; i < c->n_rows; i++)
-        if (!isnan(patuh_compare_change(&c->rows[i])))
-            v[(*n)++] = &c->rows[i];
-    qsort(v, *n, sizeof *v, rc_cmp_change);
+    }
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const patuh_compare_row *r = &c->rows[i];
+        double change = patuh_compare_change(r, step);
+        if (!isnan(change))
+            m[(*n)++] = (rc_mover){change, r, r->at[step]->id};
+    }
+    qsort(m, *n, sizeof *m, rc_cmp_mover);
+    for (size_t i = 0; i < *n; i++)
+        v[i] = m[i].row;
+    free(m);
     return v;
 }
 
-/* ---- table ------------------------------------------------------------------------ */
-
-enum { RC_COLS = 12, RC_CELL = 48 };
-
-/* Ranks, then bands: "was" and "now" twice, as the columns read left to right. */
-static const report_label_id rc_heads[RC_COLS] = {
-    REPORT_L_T_ID,  REPORT_L_T_OLD,      REPORT_L_T_NEW,      REPORT_L_T_CHANGE,
-    REPORT_L_T_WAS, REPORT_L_T_NOW,      REPORT_L_T_MOVED,    REPORT_L_T_WAS,
-    REPORT_L_T_NOW, REPORT_L_T_WAS_ZONE, REPORT_L_T_NOW_ZONE, REPORT_L_T_NAME};
-static const bool rc_right[RC_COLS] = {false, true, true, true, true, true, true};
-
-/* The cells of one row; numbers are formatted into buf. */
-static void rc_cells(const patuh_compare_row *row, int d, char buf[RC_COLS][RC_CELL],
-                     const char *cell[RC_COLS])
+/* "2023→2024" into buf. */
+const char *report_compare_step_name(const patuh_comparison *c, size_t step, char *buf, size_t size)
 {
-    const patuh_report_agency *a = row->new ? row->new : row->old, *o = row->old, *n = row->new;
-    cell[0] = report_term_text(a->id, buf[0], RC_CELL);
-    cell[1] = rc_num(o ? o->total : NAN, d, buf[1], RC_CELL);
-    cell[2] = rc_num(n ? n->total : NAN, d, buf[2], RC_CELL);
-    cell[3] = rc_change(patuh_compare_change(row), d, buf[3], RC_CELL);
-    bool ranked_o = o && o->rank, ranked_n = n && n->rank; /* rank 0: not in the report */
-    cell[4] = ranked_o ? (snprintf(buf[4], RC_CELL, "%zu", o->rank), buf[4]) : "-";
-    cell[5] = ranked_n ? (snprintf(buf[5], RC_CELL, "%zu", n->rank), buf[5]) : "-";
-    cell[6] = ranked_o && ranked_n
-                  ? (snprintf(buf[6], RC_CELL, "%+ld", report_compare_rank_change(row)), buf[6])
-                  : "-";
-    cell[7] = o ? report_term_text(o->band, buf[7], RC_CELL) : "-";
-    cell[8] = n ? report_term_text(n->band, buf[8], RC_CELL) : "-";
-    cell[9] = o ? report_term_text(o->zone, buf[9], RC_CELL) : "-";
-    cell[10] = n ? report_term_text(n->zone, buf[10], RC_CELL) : "-";
-    cell[11] = report_term_text(a->name, buf[11], RC_CELL);
+    snprintf(buf, size, "%s→%s", c->reports[step - 1]->period, c->reports[step]->period);
+    return buf;
 }
 
-/* Cells padded to the column widths, two spaces apart; the name last, unpadded. */
-static void rc_print_cells(FILE *out, const char *cell[RC_COLS], const int width[RC_COLS])
+/* Text from a report into buf, made safe for a terminal (report_term_text). */
+static char *rc_text(const char *s, char *buf, size_t size)
 {
-    for (size_t k = 0; k + 1 < RC_COLS; k++)
-        fprintf(out, rc_right[k] ? "%*s  " : "%-*s  ", width[k], cell[k] ? cell[k] : "-");
-    fprintf(out, "%s\n", cell[RC_COLS - 1]);
+    const char *t = report_term_text(s, buf, size);
+    if (t != buf)
+        snprintf(buf, size, "%s", t);
+    return buf;
 }
 
-static void rc_widths(const patuh_comparison *c, patuh_lang lang, int width[RC_COLS])
+/* ---- numbers ----------------------------------------------------------------------- */
+
+static const char *rc_num(double v, int decimals, patuh_lang lang, char *buf, size_t size)
 {
-    char buf[RC_COLS][RC_CELL];
-    const char *cell[RC_COLS];
-    for (size_t k = 0; k < RC_COLS; k++)
-        width[k] = (int)strlen(report_label(rc_heads[k], lang));
-    for (size_t i = 0; i < c->n_rows; i++) {
-        rc_cells(&c->rows[i], c->new->decimals, buf, cell);
-        for (size_t k = 0; k < RC_COLS; k++)
-            if (cell[k] && (int)strlen(cell[k]) > width[k])
-                width[k] = (int)strlen(cell[k]);
+    if (isnan(v)) {
+        snprintf(buf, size, "-");
+        return buf;
+    }
+    patuh_format_number(v, decimals, buf, size);
+    char *dot = lang == PATUH_LANG_ID ? strchr(buf, '.') : NULL;
+    if (dot)
+        *dot = ',';
+    return buf;
+}
+
+/* A signed change: "+1,25", "-0,50", "0,00". */
+static const char *rc_change(double v, int decimals, patuh_lang lang, char *buf, size_t size)
+{
+    if (isnan(v))
+        return rc_num(v, decimals, lang, buf, size);
+    double r = patuh_round(v, decimals);
+    buf[0] = r > 0 ? '+' : '\0';
+    rc_num(r, decimals, lang, buf + (r > 0), size - 1);
+    return buf;
+}
+
+/* ---- table ------------------------------------------------------------------------- */
+
+enum { RC_CELL = 96, RC_MAX_COLS = 64 };
+
+/* The columns: name, group, region, a total per period, per step the change and the places
+ * moved among the agencies in both, then for the last step those two ranks and the zones. */
+typedef struct rc_table {
+    const patuh_comparison *c;
+    patuh_lang lang;
+    int decimals;
+    size_t n_cols;
+    int width[RC_MAX_COLS];
+    bool right[RC_MAX_COLS];
+    char head[RC_MAX_COLS][RC_CELL];
+} rc_table;
+
+static size_t rc_periods_shown(const patuh_comparison *c)
+{
+    /* the table keeps to a terminal: at most the last 8 periods (CSV, JSON, XLSX have all) */
+    return c->n_periods < 8 ? c->n_periods : 8;
+}
+
+static void rc_heads(rc_table *t)
+{
+    const patuh_comparison *c = t->c;
+    size_t n = 0, first = c->n_periods - rc_periods_shown(c), last = c->n_periods - 1;
+    char step[RC_CELL];
+    snprintf(t->head[n++], RC_CELL, "%s", report_label(REPORT_L_T_NAME, t->lang));
+    snprintf(t->head[n++], RC_CELL, "%s", report_label(REPORT_L_T_GROUP, t->lang));
+    snprintf(t->head[n++], RC_CELL, "%s", report_label(REPORT_L_T_REGION, t->lang));
+    for (size_t k = first; k <= last; k++) {
+        t->right[n] = true;
+        rc_text(c->reports[k]->period, t->head[n++], RC_CELL);
+    }
+    for (size_t k = first + 1; k <= last; k++) {
+        t->right[n] = true;
+        report_compare_step_name(c, k, step, sizeof step);
+        snprintf(t->head[n++], RC_CELL, "%s", step);
+        t->right[n] = true;
+        snprintf(t->head[n++], RC_CELL, "%s", report_label(REPORT_L_T_MOVED, t->lang));
+    }
+    const char *rank = report_label(REPORT_L_T_RANK, t->lang);
+    char before[64], now[64];
+    rc_text(c->reports[last - 1]->period, before, sizeof before);
+    rc_text(c->reports[last]->period, now, sizeof now);
+    t->right[n] = true;
+    snprintf(t->head[n++], RC_CELL, "%s %s", rank, before);
+    t->right[n] = true;
+    snprintf(t->head[n++], RC_CELL, "%s %s", rank, now);
+    const char *zone = report_label(REPORT_L_T_ZONE, t->lang);
+    snprintf(t->head[n++], RC_CELL, "%s %s", zone, before);
+    snprintf(t->head[n++], RC_CELL, "%s %s", zone, now);
+    t->n_cols = n;
+}
+
+static void rc_cells(const rc_table *t, const patuh_compare_row *row, char buf[][RC_CELL])
+{
+    const patuh_comparison *c = t->c;
+    const patuh_report_agency *a = report_compare_latest(c, row);
+    size_t n = 0, first = c->n_periods - rc_periods_shown(c), last = c->n_periods - 1;
+    /* texts from the reports go through report_term_text: no control character reaches the
+     * terminal */
+    rc_text(a->name[0] ? a->name : a->id, buf[n++], RC_CELL);
+    rc_text(a->group[0] ? a->group : "-", buf[n++], RC_CELL);
+    rc_text(a->region[0] ? a->region : "-", buf[n++], RC_CELL);
+    for (size_t k = first; k <= last; k++, n++)
+        rc_num(row->at[k] ? row->at[k]->total : NAN, t->decimals, t->lang, buf[n], RC_CELL);
+    for (size_t k = first + 1; k <= last; k++) {
+        rc_change(patuh_compare_change(row, k), t->decimals, t->lang, buf[n++], RC_CELL);
+        bool both = row->rank_from[k - 1] && row->rank_to[k - 1];
+        long moved = patuh_compare_rank_change(row, k);
+        snprintf(buf[n++], RC_CELL, !both ? "-" : moved ? "%+ld" : "0", moved);
+    }
+    bool both = row->rank_from[last - 1] && row->rank_to[last - 1];
+    snprintf(buf[n++], RC_CELL, both ? "%zu" : "-", row->rank_from[last - 1]);
+    snprintf(buf[n++], RC_CELL, both ? "%zu" : "-", row->rank_to[last - 1]);
+    rc_text(row->at[last - 1] ? row->at[last - 1]->zone : "-", buf[n++], RC_CELL);
+    rc_text(row->at[last] ? row->at[last]->zone : "-", buf[n++], RC_CELL);
+}
+
+static void rc_print(FILE *out, const rc_table *t, char cell[][RC_CELL])
+{
+    for (size_t k = 0; k < t->n_cols; k++) {
+        int pad = t->width[k] - (int)report_utf8_width(cell[k]);
+        const char *sep = k + 1 < t->n_cols ? "  " : "";
+        if (k + 1 == t->n_cols && !t->right[k])
+            pad = 0;
+        fprintf(out, "%*s%s%*s%s", t->right[k] ? pad : 0, "", cell[k], t->right[k] ? 0 : pad, "",
+                sep);
+    }
+    fputc('\n', out);
+}
+
+static void rc_widths(rc_table *t)
+{
+    char cell[RC_MAX_COLS][RC_CELL];
+    for (size_t k = 0; k < t->n_cols; k++)
+        t->width[k] = (int)report_utf8_width(t->head[k]);
+    for (size_t i = 0; i < t->c->n_rows; i++) {
+        rc_cells(t, &t->c->rows[i], cell);
+        for (size_t k = 0; k < t->n_cols; k++)
+            if ((int)report_utf8_width(cell[k]) > t->width[k])
+                t->width[k] = (int)report_utf8_width(cell[k]);
     }
 }
 
-/* Rows: old zone, columns: new zone, each cell the number of agencies that moved so. */
+/* The periods with their reports, the method change, the population of the last step. */
+static void rc_table_intro(FILE *out, const patuh_comparison *c, patuh_lang lang)
+{
+    for (size_t k = 0; k < c->n_periods; k++) {
+        const patuh_report_data *r = c->reports[k];
+        char period[64], path[512], rubric[128];
+        fprintf(out, "%s %s: %s (%s, %zu %s)\n", report_label(REPORT_L_PERIOD, lang),
+                rc_text(r->period, period, sizeof period), rc_text(r->path, path, sizeof path),
+                rc_text(r->rubric_id, rubric, sizeof rubric), r->n,
+                report_label(REPORT_L_T_AGENCIES, lang));
+    }
+    if (c->method_changed)
+        fprintf(out, "%s\n", report_label(REPORT_L_METHOD_CHANGED, lang));
+    for (size_t k = 1; k < c->n_periods; k++) {
+        char step[RC_CELL];
+        size_t both = c->n_both[k - 1];
+        fprintf(out, "%s: %zu %s %s, %zu %s, %zu %s\n",
+                report_compare_step_name(c, k, step, sizeof step), both,
+                report_label(REPORT_L_T_AGENCIES, lang), report_label(REPORT_L_IN_BOTH, lang),
+                c->reports[k]->n - both, report_label(REPORT_L_STATUS_ADDED, lang),
+                c->reports[k - 1]->n - both, report_label(REPORT_L_STATUS_REMOVED, lang));
+    }
+    fprintf(out, "%s\n\n", report_label(REPORT_L_RANK_AMONG, lang));
+}
+
+/* Agencies in both periods of the last step, then the added, removed and earlier ones under
+ * their own heads. */
+static void rc_table_rows(FILE *out, const rc_table *t)
+{
+    char cell[RC_MAX_COLS][RC_CELL];
+    for (int s = REPORT_CMP_BOTH; s <= REPORT_CMP_EARLIER; s++) {
+        bool head = false;
+        for (size_t i = 0; i < t->c->n_rows; i++) {
+            const patuh_compare_row *row = &t->c->rows[i];
+            if ((int)report_compare_status(t->c, row) != s)
+                continue;
+            if (s != REPORT_CMP_BOTH && !head)
+                fprintf(out, "\n%s:\n",
+                        report_compare_status_label((report_compare_status_id)s, t->lang));
+            head = true;
+            rc_cells(t, row, cell);
+            rc_print(out, t, cell);
+        }
+    }
+}
+
+/* The last step's change of each top-level section of the last report, per agency in both. */
+static void rc_table_sections(FILE *out, const patuh_comparison *c, int d, patuh_lang lang)
+{
+    const patuh_report_data *last = c->reports[c->n_periods - 1];
+    size_t step = c->n_periods - 1;
+    if (last->n_sections == 0 || c->n_both[step - 1] == 0)
+        return;
+    char name[RC_CELL], ch[64];
+    int w = (int)report_utf8_width(report_label(REPORT_L_T_NAME, lang));
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const patuh_report_agency *a = report_compare_latest(c, &c->rows[i]);
+        int len = (int)report_utf8_width(rc_text(a->name[0] ? a->name : a->id, name, sizeof name));
+        w = len > w ? len : w;
+    }
+    fprintf(out, "\n%s %s\n%s%*s", report_label(REPORT_L_SECTION_CHANGES, lang),
+            report_compare_step_name(c, step, name, sizeof name),
+            report_label(REPORT_L_T_NAME, lang),
+            w - (int)report_utf8_width(report_label(REPORT_L_T_NAME, lang)), "");
+    for (size_t k = 0; k < last->n_sections; k++)
+        fprintf(out, "  %10s", report_term_text(last->sections[k], name, sizeof name));
+    fputc('\n', out);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const patuh_compare_row *row = &c->rows[i];
+        if (report_compare_status(c, row) != REPORT_CMP_BOTH)
+            continue;
+        const patuh_report_agency *a = report_compare_latest(c, row);
+        const char *n = report_term_text(a->name[0] ? a->name : a->id, name, sizeof name);
+        fprintf(out, "%s%*s", n, w - (int)report_utf8_width(n), "");
+        for (size_t k = 0; k < last->n_sections; k++)
+            fprintf(out, "  %10s",
+                    rc_change(patuh_compare_section_change(c, row, step, last->sections[k]), d,
+                              lang, ch, sizeof ch));
+        fputc('\n', out);
+    }
+}
+
+/* Rows: the zone in the period before the last, columns: in the last. */
 static void rc_table_matrix(FILE *out, const patuh_comparison *c, patuh_lang lang)
 {
-    const char *corner = report_label(REPORT_L_MATRIX_CORNER, lang);
+    char corner[200], from[64], to[64], zone[RC_CELL];
+    snprintf(corner, sizeof corner, "%s %s \\ %s", report_label(REPORT_L_T_ZONE, lang),
+             rc_text(c->reports[c->n_periods - 2]->period, from, sizeof from),
+             rc_text(c->reports[c->n_periods - 1]->period, to, sizeof to));
     int first = (int)strlen(corner), w = 1;
-    char zone[RC_CELL];
     for (size_t z = 0; z < c->n_zones; z++) {
-        int len = (int)strlen(report_term_text(c->zones[z], zone, sizeof zone));
+        int len = (int)strlen(c->zones[z]);
         first = len > first ? len : first;
         w = len > w ? len : w;
     }
@@ -149,108 +345,145 @@ static void rc_table_matrix(FILE *out, const patuh_comparison *c, patuh_lang lan
 
 static void rc_table_movers(FILE *out, const patuh_comparison *c, int d, patuh_lang lang)
 {
-    size_t n;
+    size_t n, step = c->n_periods - 1;
     const patuh_compare_row **v = report_compare_movers(c, &n);
-    char ch[48], id[RC_CELL];
+    char ch[48];
     if (!v)
         return;
-    fprintf(out, "\n%s:", report_label(REPORT_L_RISERS, lang));
-    for (size_t i = 0, k = 0; i < n && k < MOVERS; i++)
-        if (patuh_compare_change(v[i]) > 0)
-            fprintf(out, "%s %s %s", k++ ? "," : "", report_term_text(v[i]->new->id, id, sizeof id),
-                    rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
-    fprintf(out, "\n%s:", report_label(REPORT_L_FALLERS, lang));
-    for (size_t i = n, k = 0; i-- > 0 && k < MOVERS;)
-        if (patuh_compare_change(v[i]) < 0)
-            fprintf(out, "%s %s %s", k++ ? "," : "", report_term_text(v[i]->new->id, id, sizeof id),
-                    rc_change(patuh_compare_change(v[i]), d, ch, sizeof ch));
-    fputc('\n', out);
-    free(v);
-}
-
-/* Agencies in both reports, then the added and the removed ones under their own heads. */
-static void rc_table_rows(FILE *out, const patuh_comparison *c, patuh_lang lang,
-                          const int width[RC_COLS])
-{
-    char buf[RC_COLS][RC_CELL];
-    const char *cell[RC_COLS];
-    for (int pass = 0; pass < 3; pass++) {
-        bool head = false;
-        for (size_t i = 0; i < c->n_rows; i++) {
-            const patuh_compare_row *row = &c->rows[i];
-            bool in = pass == 0 ? row->old && row->new : pass == 1 ? !row->old : !row->new;
-            if (!in)
+    for (int rise = 1; rise >= 0; rise--) {
+        fprintf(out, "%s%s:", rise ? "\n" : "",
+                report_label(rise ? REPORT_L_RISERS : REPORT_L_FALLERS, lang));
+        for (size_t i = 0, k = 0; i < n && k < MOVERS; i++) {
+            const patuh_compare_row *r = v[rise ? i : n - 1 - i];
+            double change = patuh_compare_change(r, step);
+            if (rise ? change <= 0 : change >= 0)
                 continue;
-            if (pass > 0 && !head)
-                fprintf(out, "\n%s:\n",
-                        report_label(pass == 1 ? REPORT_L_STATUS_ADDED : REPORT_L_STATUS_REMOVED,
-                                     lang));
-            head = true;
-            rc_cells(row, c->new->decimals, buf, cell);
-            rc_print_cells(out, cell, width);
-        }
-    }
-}
-
-static patuh_status rc_table(const patuh_comparison *c, patuh_lang lang, FILE *out)
-{
-    int width[RC_COLS];
-    const char *head[RC_COLS];
-    rc_widths(c, lang, width);
-    for (size_t k = 0; k < RC_COLS; k++)
-        head[k] = report_label(rc_heads[k], lang);
-    fprintf(out, "%s: %s (%s)\n%s: %s (%s)\n\n", report_label(REPORT_L_OLD_REPORT, lang),
-            c->old->path, c->old->rubric_id, report_label(REPORT_L_NEW_REPORT, lang), c->new->path,
-            c->new->rubric_id);
-    rc_print_cells(out, head, width);
-    rc_table_rows(out, c, lang, width);
-    rc_table_matrix(out, c, lang);
-    rc_table_movers(out, c, c->new->decimals, lang);
-    return PATUH_OK;
-}
-
-/* ---- CSV -------------------------------------------------------------------------- */
-
-static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
-{
-    int d = c->new->decimals;
-    fputs("id,name,status,old_total,new_total,change,old_rank,new_rank,rank_change,old_band,"
-          "new_band,old_zone,new_zone\n",
-          out);
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const patuh_compare_row *r = &c->rows[i];
-        const patuh_report_agency *a = r->new ? r->new : r->old;
-        char t0[48], t1[48], ch[48];
-        report_csv_text(out, a->id);
-        fputc(',', out);
-        report_csv_text(out, a->name);
-        fprintf(
-            out, ",%s,%s,%s,%s,", report_compare_status(r),
-            r->old ? rc_num(r->old->total, d, t0, 48) : "",
-            r->new ? rc_num(r->new->total, d, t1, 48) : "",
-            isnan(patuh_compare_change(r))
-                ? ""
-                : (patuh_format_number(patuh_round(patuh_compare_change(r), d), d, ch, 48), ch));
-        if (r->old)
-            fprintf(out, "%zu", r->old->rank);
-        fputc(',', out);
-        if (r->new)
-            fprintf(out, "%zu", r->new->rank);
-        fputc(',', out);
-        if (r->old && r->new)
-            fprintf(out, "%ld", report_compare_rank_change(r));
-        const char *tail[] = {r->old ? r->old->band : "", r->new ? r->new->band : "",
-                              r->old ? r->old->zone : "", r->new ? r->new->zone : ""};
-        for (size_t k = 0; k < 4; k++) {
-            fputc(',', out);
-            report_csv_text(out, tail[k]);
+            const patuh_report_agency *a = r->at[step];
+            char name[RC_CELL];
+            fprintf(out, "%s %s %s", k++ ? ";" : "",
+                    rc_text(a->name[0] ? a->name : a->id, name, sizeof name),
+                    rc_change(change, d, lang, ch, sizeof ch));
         }
         fputc('\n', out);
     }
+    free(v);
+}
+
+static int rc_decimals(const patuh_comparison *c)
+{
+    return c->reports[c->n_periods - 1]->decimals;
+}
+
+static patuh_status rc_table_write(const patuh_comparison *c, patuh_lang lang, FILE *out)
+{
+    rc_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return PATUH_ENOMEM;
+    *t = (rc_table){.c = c, .lang = lang, .decimals = rc_decimals(c)};
+    rc_heads(t);
+    rc_widths(t);
+    rc_table_intro(out, c, lang);
+    rc_print(out, t, t->head);
+    rc_table_rows(out, t);
+    rc_table_sections(out, c, t->decimals, lang);
+    rc_table_matrix(out, c, lang);
+    rc_table_movers(out, c, t->decimals, lang);
+    free(t);
     return PATUH_OK;
 }
 
-/* ---- JSON ------------------------------------------------------------------------- */
+/* ---- CSV --------------------------------------------------------------------------- */
+
+/* A header cell made of parts: "total_2024", "change_2023_2024". */
+static void rc_csv_head(FILE *out, const char *a, const char *b, const char *c)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s_%s%s%s", a, b, c ? "_" : "", c ? c : "");
+    fputc(',', out);
+    report_csv_text(out, text);
+}
+
+static void rc_csv_header(FILE *out, const patuh_comparison *c)
+{
+    const patuh_report_data *last = c->reports[c->n_periods - 1];
+    fputs("id,name,group,region,status", out);
+    for (size_t k = 0; k < c->n_periods; k++) {
+        const char *p = c->reports[k]->period;
+        rc_csv_head(out, "total", p, NULL);
+        rc_csv_head(out, "rank", p, NULL);
+        rc_csv_head(out, "band", p, NULL);
+        rc_csv_head(out, "zone", p, NULL);
+    }
+    for (size_t k = 1; k < c->n_periods; k++) {
+        const char *a = c->reports[k - 1]->period, *b = c->reports[k]->period;
+        rc_csv_head(out, "change", a, b);
+        rc_csv_head(out, "rank_both_from", a, b);
+        rc_csv_head(out, "rank_both_to", a, b);
+        rc_csv_head(out, "rank_change", a, b);
+    }
+    for (size_t s = 0; s < last->n_sections; s++) {
+        char key[200];
+        snprintf(key, sizeof key, "section_%s_change", last->sections[s]);
+        rc_csv_head(out, key, c->reports[c->n_periods - 2]->period, last->period);
+    }
+    fputc('\n', out);
+}
+
+static void rc_csv_num(FILE *out, double v, int d)
+{
+    char buf[64];
+    fputc(',', out);
+    if (!isnan(v)) {
+        patuh_format_number(patuh_round(v, d), d, buf, sizeof buf);
+        fputs(buf, out);
+    }
+}
+
+static void rc_csv_row(FILE *out, const patuh_comparison *c, const patuh_compare_row *r, int d)
+{
+    const patuh_report_agency *a = report_compare_latest(c, r);
+    const patuh_report_data *last = c->reports[c->n_periods - 1];
+    const char *lead[] = {a->id, a->name, a->group, a->region};
+    for (size_t i = 0; i < 4; i++) {
+        if (i)
+            fputc(',', out);
+        report_csv_text(out, lead[i]);
+    }
+    fprintf(out, ",%s", report_compare_status_key(report_compare_status(c, r)));
+    for (size_t k = 0; k < c->n_periods; k++) {
+        const patuh_report_agency *p = r->at[k];
+        rc_csv_num(out, p ? p->total : NAN, d);
+        fputc(',', out);
+        if (p && p->rank)
+            fprintf(out, "%zu", p->rank);
+        fputc(',', out);
+        report_csv_text(out, p ? p->band : NULL);
+        fputc(',', out);
+        report_csv_text(out, p ? p->zone : NULL);
+    }
+    for (size_t k = 1; k < c->n_periods; k++) {
+        rc_csv_num(out, patuh_compare_change(r, k), d);
+        bool both = r->rank_from[k - 1] && r->rank_to[k - 1];
+        if (both)
+            fprintf(out, ",%zu,%zu,%ld", r->rank_from[k - 1], r->rank_to[k - 1],
+                    patuh_compare_rank_change(r, k));
+        else
+            fputs(",,,", out);
+    }
+    for (size_t s = 0; s < last->n_sections; s++)
+        rc_csv_num(out, patuh_compare_section_change(c, r, c->n_periods - 1, last->sections[s]), d);
+    fputc('\n', out);
+}
+
+static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
+{
+    rc_csv_header(out, c);
+    for (size_t i = 0; i < c->n_rows; i++)
+        rc_csv_row(out, c, &c->rows[i], rc_decimals(c));
+    return PATUH_OK;
+}
+
+/* ---- JSON -------------------------------------------------------------------------- */
 
 /* A text that may be missing, written as "" (a comparison row always has its fields). */
 static bool rc_jput_text(json_object *o, const char *key, const char *s)
@@ -258,32 +491,67 @@ static bool rc_jput_text(json_object *o, const char *key, const char *s)
     return json_put_string(o, key, s ? s : "");
 }
 
-static json_object *rc_jrow(const patuh_compare_row *r, int d)
+static json_object *rc_jdone(json_object *o, bool ok)
 {
-    const patuh_report_agency *a = r->new ? r->new : r->old;
-    json_object *o = json_object_new_object();
-    bool ok = o && rc_jput_text(o, "id", a->id) && rc_jput_text(o, "name", a->name) &&
-              rc_jput_text(o, "status", report_compare_status(r)) &&
-              (r->old ? json_put_score(o, "old_total", r->old->total, d)
-                      : json_put_null(o, "old_total")) &&
-              (r->new ? json_put_score(o, "new_total", r->new->total, d)
-                      : json_put_null(o, "new_total")) &&
-              json_put_score(o, "change", patuh_compare_change(r), d) &&
-              (r->old ? json_put_int(o, "old_rank", (int64_t)r->old->rank)
-                      : json_put_null(o, "old_rank")) &&
-              (r->new ? json_put_int(o, "new_rank", (int64_t)r->new->rank)
-                      : json_put_null(o, "new_rank")) &&
-              (r->old && r->new ? json_put_int(o, "rank_change", report_compare_rank_change(r))
-                                : json_put_null(o, "rank_change")) &&
-              (r->old ? rc_jput_text(o, "old_band", r->old->band) : json_put_null(o, "old_band")) &&
-              (r->new ? rc_jput_text(o, "new_band", r->new->band) : json_put_null(o, "new_band")) &&
-              (r->old ? rc_jput_text(o, "old_zone", r->old->zone) : json_put_null(o, "old_zone")) &&
-              (r->new ? rc_jput_text(o, "new_zone", r->new->zone) : json_put_null(o, "new_zone"));
     if (!ok && o) {
         json_object_put(o);
         return NULL;
     }
     return o;
+}
+
+static json_object *rc_jperiod(const patuh_report_data *r, const patuh_report_agency *a, int d)
+{
+    json_object *o = json_object_new_object();
+    bool ok = o && rc_jput_text(o, "period", r->period) &&
+              json_put_score(o, "total", a->total, d) &&
+              (a->rank ? json_put_int(o, "rank", (int64_t)a->rank) : json_put_null(o, "rank")) &&
+              rc_jput_text(o, "band", a->band) && rc_jput_text(o, "zone", a->zone);
+    return rc_jdone(o, ok);
+}
+
+static json_object *rc_jstep(const patuh_comparison *c, const patuh_compare_row *r, size_t k, int d)
+{
+    json_object *o = json_object_new_object(), *sections = json_object_new_object();
+    const patuh_report_data *to = c->reports[k];
+    bool both = r->rank_from[k - 1] && r->rank_to[k - 1];
+    bool ok = o && sections;
+    for (size_t s = 0; ok && s < to->n_sections; s++)
+        ok = json_put_score(sections, to->sections[s],
+                            patuh_compare_section_change(c, r, k, to->sections[s]), d);
+    ok = ok && rc_jput_text(o, "from", c->reports[k - 1]->period) &&
+         rc_jput_text(o, "to", to->period) &&
+         json_put_score(o, "change", patuh_compare_change(r, k), d) &&
+         (both ? json_put_int(o, "rank_from", (int64_t)r->rank_from[k - 1])
+               : json_put_null(o, "rank_from")) &&
+         (both ? json_put_int(o, "rank_to", (int64_t)r->rank_to[k - 1])
+               : json_put_null(o, "rank_to")) &&
+         (both ? json_put_int(o, "rank_change", patuh_compare_rank_change(r, k))
+               : json_put_null(o, "rank_change")) &&
+         json_put(o, "sections", sections) && (sections = NULL, true);
+    json_object_put(sections);
+    return rc_jdone(o, ok);
+}
+
+static json_object *rc_jrow(const patuh_comparison *c, const patuh_compare_row *r, int d)
+{
+    const patuh_report_agency *a = report_compare_latest(c, r);
+    json_object *o = json_object_new_object(), *periods = json_object_new_array();
+    json_object *steps = json_object_new_array();
+    bool ok = o && periods && steps;
+    for (size_t k = 0; ok && k < c->n_periods; k++)
+        ok = r->at[k] ? json_push(periods, rc_jperiod(c->reports[k], r->at[k], d))
+                      : json_object_array_add(periods, NULL) == 0;
+    for (size_t k = 1; ok && k < c->n_periods; k++)
+        ok = json_push(steps, rc_jstep(c, r, k, d));
+    ok = ok && rc_jput_text(o, "id", a->id) && rc_jput_text(o, "name", a->name) &&
+         rc_jput_text(o, "group", a->group) && rc_jput_text(o, "region", a->region) &&
+         rc_jput_text(o, "status", report_compare_status_key(report_compare_status(c, r))) &&
+         json_put(o, "periods", periods) && (periods = NULL, true) &&
+         json_put(o, "changes", steps) && (steps = NULL, true);
+    json_object_put(periods);
+    json_object_put(steps);
+    return rc_jdone(o, ok);
 }
 
 static json_object *rc_jmatrix(const patuh_comparison *c)
@@ -297,58 +565,75 @@ static json_object *rc_jmatrix(const patuh_comparison *c)
                  json_put_int(o, "count", (int64_t)c->matrix[f * c->n_zones + t]);
             ok = json_push(arr, o) && ok;
         }
-    if (!ok && arr) {
-        json_object_put(arr);
-        return NULL;
-    }
-    return arr;
+    return rc_jdone(arr, ok);
 }
 
-/* The movers of one direction: risers (sign > 0) biggest first, or fallers biggest first. */
-static json_object *rc_jmovers(const patuh_compare_row **v, size_t n, int sign)
+/* The movers of the last step in one direction: risers (sign > 0) biggest first, or
+ * fallers biggest fall first, by id. */
+static json_object *rc_jmovers(const patuh_comparison *c, const patuh_compare_row **v, size_t n,
+                               int sign)
 {
+    size_t step = c->n_periods - 1;
     json_object *arr = json_object_new_array();
     bool ok = arr != NULL;
     for (size_t k = 0; ok && k < n; k++) {
         const patuh_compare_row *r = sign > 0 ? v[k] : v[n - 1 - k];
-        double change = patuh_compare_change(r);
+        double change = patuh_compare_change(r, step);
         if (sign > 0 ? change > 0 : change < 0)
-            ok = json_push(arr, json_object_new_string(r->new->id ? r->new->id : ""));
+            ok = json_push(arr, json_object_new_string(r->at[step]->id));
     }
-    if (!ok && arr) {
-        json_object_put(arr);
-        return NULL;
+    return rc_jdone(arr, ok);
+}
+
+/* The periods with their reports and populations. */
+static json_object *rc_jperiods(const patuh_comparison *c)
+{
+    json_object *arr = json_object_new_array();
+    bool ok = arr != NULL;
+    for (size_t k = 0; ok && k < c->n_periods; k++) {
+        const patuh_report_data *r = c->reports[k];
+        json_object *o = json_object_new_object();
+        size_t both = k ? c->n_both[k - 1] : 0;
+        ok = o && rc_jput_text(o, "period", r->period) && rc_jput_text(o, "report", r->path) &&
+             rc_jput_text(o, "rubric", r->rubric_id) && json_put_int(o, "agencies", (int64_t)r->n);
+        if (ok && k > 0)
+            ok = json_put_int(o, "in_both_with_previous", (int64_t)both) &&
+                 json_put_int(o, "added", (int64_t)(r->n - both)) &&
+                 json_put_int(o, "removed", (int64_t)(c->reports[k - 1]->n - both));
+        ok = json_push(arr, o) && ok;
     }
-    return arr;
+    return rc_jdone(arr, ok);
 }
 
 static patuh_status rc_json(const patuh_comparison *c, FILE *out)
 {
-    int d = c->new->decimals;
+    int d = rc_decimals(c);
     size_t n = 0;
     const patuh_compare_row **v = report_compare_movers(c, &n);
     json_object *root = json_object_new_object(), *rows = json_object_new_array();
     bool ok = v && root && rows;
     for (size_t i = 0; ok && i < c->n_rows; i++)
-        ok = json_push(rows, rc_jrow(&c->rows[i], d));
-    ok = ok && rc_jput_text(root, "old", c->old->path) && rc_jput_text(root, "new", c->new->path) &&
-         rc_jput_text(root, "rubric", c->new->rubric_id) && json_put(root, "agencies", rows) &&
-         (rows = NULL, true) && json_put(root, "transitions", rc_jmatrix(c)) &&
-         json_put(root, "risers", rc_jmovers(v, n, 1)) &&
-         json_put(root, "fallers", rc_jmovers(v, n, -1)) && json_print(out, root);
+        ok = json_push(rows, rc_jrow(c, &c->rows[i], d));
+    ok = ok && rc_jput_text(root, "patuh", PATUH_VERSION) &&
+         json_put(root, "periods", rc_jperiods(c)) &&
+         json_put(root, "method_changed", json_object_new_boolean(c->method_changed)) &&
+         json_put(root, "agencies", rows) && (rows = NULL, true) &&
+         json_put(root, "transitions", rc_jmatrix(c)) &&
+         json_put(root, "risers", rc_jmovers(c, v, n, 1)) &&
+         json_put(root, "fallers", rc_jmovers(c, v, n, -1)) && json_print(out, root);
     json_object_put(rows);
     json_object_put(root);
     free(v);
     return ok ? PATUH_OK : PATUH_ENOMEM;
 }
 
-/* ---- the writers of the format table (formats.c) ---------------------------------- */
+/* ---- the writers of the format table (formats.c) ----------------------------------- */
 
 patuh_status report_write_compare_table(const report_subject *s, FILE *out,
                                         const patuh_report_options *opt, patuh_diags *diags)
 {
     (void)diags;
-    return rc_table(s->comparison, opt->lang, out);
+    return rc_table_write(s->comparison, opt->lang, out);
 }
 
 patuh_status report_write_compare_csv(const report_subject *s, FILE *out,

@@ -23,12 +23,26 @@ static const char *gaps_zone_text(const patuh_rubric *rubric, size_t band)
     return rubric->zones[rubric->bands[band].zone].name;
 }
 
-/* An answer as shown: the value with up to four decimals, or "missing". */
+/* An answer as shown: the value with up to four significant digits, or "missing". */
 static const char *gaps_answer(const patuh_gap *g, patuh_lang lang, char *buf, size_t size)
 {
     if (isnan(g->value))
         return report_label(REPORT_L_MISSING, lang);
-    snprintf(buf, size, "%.4g", g->value);
+    return report_value_lang(g->value, lang, buf, size);
+}
+
+/* A level as shown: its value and label ("3 (Berjalan)"), a checklist's count of items. */
+static const char *gaps_level(const patuh_gap *g, const patuh_gap_step *step, patuh_lang lang,
+                              char *buf, size_t size)
+{
+    char value[32];
+    report_value_lang(step->value, lang, value, sizeof value);
+    if (step->label)
+        snprintf(buf, size, "%s (%s)", value, step->label);
+    else if (g->indicator->scale->kind == PATUH_SCALE_CHECKLIST)
+        snprintf(buf, size, "%s %s", value, report_label(REPORT_L_ITEMS, lang));
+    else
+        snprintf(buf, size, "%s", value);
     return buf;
 }
 
@@ -40,12 +54,27 @@ static void gaps_table_head(FILE *out, const patuh_batch *batch, const patuh_gap
     char total[64], id[256], name[256];
     fprintf(out, "%s  %s: %s, %s %s (%s)\n", report_term_text(a->id, id, sizeof id),
             report_term_text(a->name, name, sizeof name),
-            isnan(a->total) ? "-" : report_number(rubric, a->total, total, sizeof total),
+            isnan(a->total) ? "-" : report_number_lang(rubric, a->total, lang, total, sizeof total),
             report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, a->band),
             gaps_zone_text(rubric, a->band));
     if (a->capped)
         fprintf(out, "  %s %s\n", report_label(REPORT_L_CAPPED, lang),
                 gaps_band_text(rubric, rubric->critical_cap));
+}
+
+/* The gain of each level below full marks, under the shortfall (full marks is its row). */
+static void gaps_table_levels(FILE *out, const patuh_batch *batch, const patuh_gap *g,
+                              patuh_lang lang)
+{
+    if (g->n_steps < 2)
+        return;
+    char level[160], gain[64];
+    fprintf(out, "         %s:", report_label(REPORT_L_PER_LEVEL, lang));
+    for (size_t i = 0; i < g->n_steps; i++)
+        fprintf(out, "%s %s %s", i ? " ·" : "",
+                gaps_level(g, &g->steps[i], lang, level, sizeof level),
+                report_points(batch->rubric, g->steps[i].gain, lang, gain, sizeof gain));
+    fputc('\n', out);
 }
 
 static void gaps_table_item(FILE *out, const patuh_batch *batch, size_t i, const patuh_gap *g,
@@ -54,13 +83,30 @@ static void gaps_table_item(FILE *out, const patuh_batch *batch, size_t i, const
     char gain[64], answer[32], id[128];
     snprintf(id, sizeof id, "%s%s%s%s", g->indicator->id, g->critical ? " (" : "",
              g->critical ? report_label(REPORT_L_CRITICAL, lang) : "", g->critical ? ")" : "");
-    fprintf(out, "  %3zu  %-18s %-20s %-12s %8s  %s\n", i + 1, id,
+    fprintf(out, "  %3zu  %-18s %-20s %-12s %13s  %s\n", i + 1, id,
             g->unit->path[0] ? g->unit->path : "-", gaps_answer(g, lang, answer, sizeof answer),
-            report_number(batch->rubric, g->gain, gain, sizeof gain),
+            report_points(batch->rubric, g->gain, lang, gain, sizeof gain),
             g->indicator->fix ? g->indicator->fix : "");
+    gaps_table_levels(out, batch, g, lang);
 }
 
-/* One path line: the target, then how many fixes reach it and what they give. */
+/* One raise of a path: "naikkan KN.3 di dinkes dari 1 ke 3 (Penuh): +4,00 poin". */
+static void gaps_table_raise(FILE *out, const patuh_batch *batch, const patuh_gaps *g,
+                             const patuh_gap_raise *r, patuh_lang lang)
+{
+    const patuh_gap *gap = &g->items[r->gap];
+    char answer[32], level[160], gain[64];
+    fprintf(out, "    %s %s", report_label(REPORT_L_RAISE, lang), gap->indicator->id);
+    if (gap->unit->path[0])
+        fprintf(out, " %s %s", report_label(REPORT_L_AT, lang), gap->unit->path);
+    fprintf(out, " %s %s %s %s: %s\n", report_label(REPORT_L_FROM, lang),
+            gaps_answer(gap, lang, answer, sizeof answer), report_label(REPORT_L_TO, lang),
+            gaps_level(gap, &gap->steps[r->step], lang, level, sizeof level),
+            report_points(batch->rubric, gap->steps[r->step].gain, lang, gain, sizeof gain));
+}
+
+/* One path: the target, why the critical indicators come first, each raise, and what the
+ * raises together give. */
 static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gaps *g,
                             const patuh_gap_path *p, report_label_id what, report_label_id top,
                             patuh_lang lang)
@@ -72,17 +118,27 @@ static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap
         fprintf(out, "%s\n", report_label(isnan(g->agency->total) ? REPORT_L_NO_TOTAL : top, lang));
         return;
     }
-    fprintf(out, "%s (%s, min %s): ", gaps_band_text(rubric, p->target),
+    fprintf(out, "%s (%s, min %s)", gaps_band_text(rubric, p->target),
             gaps_zone_text(rubric, p->target),
-            report_number(rubric, rubric->bands[p->target].min, min, sizeof min));
+            report_number_lang(rubric, rubric->bands[p->target].min, lang, min, sizeof min));
     if (!p->reachable) {
-        fprintf(out, "%s %s\n", report_label(REPORT_L_UNREACHABLE, lang),
-                isnan(p->total) ? "-" : report_number(rubric, p->total, total, sizeof total));
+        fprintf(out, ": %s %s\n", report_label(REPORT_L_UNREACHABLE, lang),
+                isnan(p->total) ? "-"
+                                : report_number_lang(rubric, p->total, lang, total, sizeof total));
         return;
     }
-    fprintf(out, "%s 1-%zu -> %s, %s %s\n", report_label(REPORT_L_FIXES, lang), p->fixes,
-            report_number(rubric, p->total, total, sizeof total), report_label(REPORT_L_BAND, lang),
-            gaps_band_text(rubric, p->band));
+    fputc('\n', out);
+    if (p->capped)
+        fprintf(out, "    %s %s; %s\n", report_label(REPORT_L_CAPPED, lang),
+                gaps_band_text(rubric, rubric->critical_cap),
+                report_label(REPORT_L_CAP_FIRST, lang));
+    for (size_t i = 0; i < p->n_raises; i++)
+        gaps_table_raise(out, batch, g, &p->raises[i], lang);
+    fprintf(out, "    %s: %s, %s %s (%s: %zu, %s: %u)\n", report_label(REPORT_L_RESULT, lang),
+            report_number_lang(rubric, p->total, lang, total, sizeof total),
+            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, p->band),
+            report_label(REPORT_L_N_INDICATORS, lang), p->n_raises,
+            report_label(REPORT_L_N_STEPS, lang), p->steps);
 }
 
 patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
@@ -101,7 +157,7 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
         if (g->count == 0)
             fprintf(out, "  %s\n", report_label(REPORT_L_NO_GAPS, lang));
         else
-            fprintf(out, "  %3s  %-18s %-20s %-12s %8s  %s\n", report_label(REPORT_L_NO, lang),
+            fprintf(out, "  %3s  %-18s %-20s %-12s %13s  %s\n", report_label(REPORT_L_NO, lang),
                     report_label(REPORT_L_INDICATOR, lang), report_label(REPORT_L_UNIT, lang),
                     report_label(REPORT_L_ANSWER, lang), report_label(REPORT_L_GAIN, lang),
                     report_label(REPORT_L_FIX, lang));
@@ -115,18 +171,60 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
+/* An answer value as written (up to 15 significant digits); null for NAN. */
+static bool gj_put_value(json_object *o, const char *key, double v)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.15g", v);
+    return isnan(v) ? json_put_null(o, key) : json_put(o, key, json_object_new_double_s(v, text));
+}
+
+/* One level: {"value", "label", "steps", "gain"}. */
+static json_object *gj_step(const patuh_rubric *rubric, const patuh_gap_step *step)
 {
     json_object *o = json_object_new_object();
-    char text[32];
-    snprintf(text, sizeof text, "%.15g", g->value);
-    bool ok = o && json_put_string(o, "indicator", g->indicator->id) &&
-              json_put_string(o, "unit", g->unit->path) &&
-              (isnan(g->value) ? json_put_null(o, "value")
-                               : json_put(o, "value", json_object_new_double_s(g->value, text))) &&
-              json_put(o, "critical", json_object_new_boolean(g->critical)) &&
-              json_put_score(o, "gain", g->gain, rubric->decimals) &&
-              json_put_string(o, "fix", g->indicator->fix);
+    bool ok = o && gj_put_value(o, "value", step->value) &&
+              json_put_string(o, "label", step->label) && json_put_int(o, "steps", step->steps) &&
+              json_put_score(o, "gain", step->gain, rubric->decimals);
+    if (!ok && o) {
+        json_object_put(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
+{
+    json_object *o = json_object_new_object(), *levels = json_object_new_array();
+    bool ok = o && levels;
+    for (size_t i = 0; ok && i < g->n_steps; i++)
+        ok = json_push(levels, gj_step(rubric, &g->steps[i]));
+    ok = ok && json_put_string(o, "indicator", g->indicator->id) &&
+         json_put_string(o, "unit", g->unit->path) && gj_put_value(o, "value", g->value) &&
+         json_put(o, "critical", json_object_new_boolean(g->critical)) &&
+         json_put_score(o, "gain", g->gain, rubric->decimals) && json_put(o, "levels", levels) &&
+         (levels = NULL, true) && json_put_string(o, "fix", g->indicator->fix);
+    json_object_put(levels);
+    if (!ok && o) {
+        json_object_put(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* One raise: {"indicator", "unit", "from", "to", "label", "critical", "steps", "gain"}. */
+static json_object *gj_raise(const patuh_rubric *rubric, const patuh_gaps *g,
+                             const patuh_gap_raise *r)
+{
+    const patuh_gap *gap = &g->items[r->gap];
+    const patuh_gap_step *step = &gap->steps[r->step];
+    json_object *o = json_object_new_object();
+    bool ok = o && json_put_string(o, "indicator", gap->indicator->id) &&
+              json_put_string(o, "unit", gap->unit->path) && gj_put_value(o, "from", gap->value) &&
+              gj_put_value(o, "to", step->value) && json_put_string(o, "label", step->label) &&
+              json_put(o, "critical", json_object_new_boolean(gap->critical)) &&
+              json_put_int(o, "steps", step->steps) &&
+              json_put_score(o, "gain", step->gain, rubric->decimals);
     if (!ok && o) {
         json_object_put(o);
         return NULL;
@@ -137,17 +235,19 @@ static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
 static json_object *gj_path(const patuh_rubric *rubric, const patuh_gaps *g,
                             const patuh_gap_path *p)
 {
-    json_object *o = json_object_new_object(), *fixes = json_object_new_array();
-    bool ok = o && fixes;
-    for (size_t i = 0; ok && p->reachable && i < p->fixes; i++)
-        ok = json_push(fixes, json_object_new_string(g->items[i].indicator->id));
+    json_object *o = json_object_new_object(), *raises = json_object_new_array();
+    bool ok = o && raises;
+    for (size_t i = 0; ok && i < p->n_raises; i++)
+        ok = json_push(raises, gj_raise(rubric, g, &p->raises[i]));
     bool top = p->target == SIZE_MAX;
     ok = ok && json_put_string(o, "target", top ? NULL : rubric->bands[p->target].id) &&
          json_put(o, "reachable", json_object_new_boolean(p->reachable)) &&
-         json_put(o, "fixes", fixes) && (fixes = NULL, true) &&
+         json_put(o, "capped", json_object_new_boolean(p->capped)) &&
+         json_put(o, "raises", raises) && (raises = NULL, true) &&
+         json_put_int(o, "steps", p->steps) &&
          json_put_score(o, "total", p->total, rubric->decimals) &&
          json_put_string(o, "band", p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
-    json_object_put(fixes);
+    json_object_put(raises);
     if (!ok && o) {
         json_object_put(o);
         return NULL;
@@ -196,33 +296,108 @@ patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
 
 /* ---- CSV -------------------------------------------------------------------------- */
 
-/* One row per gap, agencies in the order given and their gaps in order (`no` counts them
- * per agency); the value is empty when the answer is missing. English column ids. */
+/* The columns: the agency with its total and band; what the row is (a shortfall `gap`, or a
+ * raise of the path `next_band` or `next_zone`, with the path's target band); the shortfall
+ * (for a raise, the one raised) and the level it goes to (a gap: full marks); the gain;
+ * the fix; what the path gives; a note. English column ids. */
+static const char gaps_csv_head[] =
+    "agency,agency_name,total,band,row,target,no,indicator,critical,unit,value,to,to_label,"
+    "steps,gain,fix,result_total,result_band,note\n";
+
+/* An answer value as written (up to 15 significant digits); empty for NAN. */
+static void gaps_csv_value(FILE *out, double v)
+{
+    if (!isnan(v))
+        fprintf(out, "%.15g", v);
+}
+
+/* agency,agency_name,total,band,row,target, */
+static void gaps_csv_lead(FILE *out, const patuh_rubric *rubric, const patuh_gaps *g,
+                          const char *row, const char *target)
+{
+    char total[64];
+    report_csv_text(out, g->agency->id);
+    fputc(',', out);
+    report_csv_text(out, g->agency->name);
+    fprintf(out, ",%s,", report_number(rubric, g->agency->total, total, sizeof total));
+    report_csv_text(out, report_band_id(rubric, g->agency));
+    fprintf(out, ",%s,", row);
+    report_csv_text(out, target);
+    fputc(',', out);
+}
+
+/* no,indicator,critical,unit,value,to,to_label,steps,gain,fix, of a gap raised to a step */
+static void gaps_csv_gap(FILE *out, const patuh_rubric *rubric, size_t no, const patuh_gap *gap,
+                         const patuh_gap_step *step)
+{
+    char gain[64];
+    fprintf(out, "%zu,", no);
+    report_csv_text(out, gap->indicator->id);
+    fprintf(out, ",%s,", gap->critical ? "true" : "false");
+    report_csv_text(out, gap->unit->path);
+    fputc(',', out);
+    gaps_csv_value(out, gap->value);
+    fputc(',', out);
+    if (step) {
+        gaps_csv_value(out, step->value);
+        fputc(',', out);
+        report_csv_text(out, step->label);
+        fprintf(out, ",%u", step->steps);
+    } else {
+        fputs(",", out);
+    }
+    fprintf(out, ",%s,", report_number(rubric, step ? step->gain : gap->gain, gain, sizeof gain));
+    report_csv_text(out, gap->indicator->fix);
+    fputc(',', out);
+}
+
+/* The rows of one path: one per raise, or one without a raise when it has none. */
+static void gaps_csv_path(FILE *out, const patuh_rubric *rubric, const patuh_gaps *g,
+                          const patuh_gap_path *p, const char *row)
+{
+    const char *target = p->target == SIZE_MAX ? NULL : rubric->bands[p->target].id;
+    const char *note = p->target == SIZE_MAX ? "top"
+                       : !p->reachable       ? "unreachable"
+                       : p->capped           ? "capped"
+                                             : NULL;
+    for (size_t i = 0; i == 0 || i < p->n_raises; i++) {
+        char total[64];
+        gaps_csv_lead(out, rubric, g, row, target);
+        if (i < p->n_raises) {
+            const patuh_gap *gap = &g->items[p->raises[i].gap];
+            gaps_csv_gap(out, rubric, i + 1, gap, &gap->steps[p->raises[i].step]);
+        } else {
+            fputs(",,,,,,,,,,", out);
+        }
+        fprintf(out, "%s,", target ? report_number(rubric, p->total, total, sizeof total) : "");
+        report_csv_text(out,
+                        target && p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
+        fputc(',', out);
+        report_csv_text(out, note);
+        fputc('\n', out);
+    }
+}
+
+/* Per agency its shortfalls in order (`no` counts them per agency; the level is full marks),
+ * then the rows of its two paths (`no` counts the raises). */
 patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
                                    const patuh_report_options *opt, patuh_diags *diags)
 {
     (void)opt;
     (void)diags;
     const patuh_rubric *rubric = s->batch->rubric;
-    fputs("agency,agency_name,no,indicator,critical,unit,value,gain,fix\n", out);
+    fputs(gaps_csv_head, out);
     for (size_t k = 0; k < s->n_gaps; k++) {
         const patuh_gaps *g = &s->gaps[k];
         for (size_t i = 0; i < g->count; i++) {
             const patuh_gap *gap = &g->items[i];
-            char value[32] = "", gain[64];
-            if (!isnan(gap->value))
-                snprintf(value, sizeof value, "%.15g", gap->value);
-            report_csv_text(out, g->agency->id);
-            fputc(',', out);
-            report_csv_text(out, g->agency->name);
-            fprintf(out, ",%zu,", i + 1);
-            report_csv_text(out, gap->indicator->id);
-            fprintf(out, ",%s,", gap->critical ? "true" : "false");
-            report_csv_text(out, gap->unit->path);
-            fprintf(out, ",%s,%s,", value, report_number(rubric, gap->gain, gain, sizeof gain));
-            report_csv_text(out, gap->indicator->fix);
-            fputc('\n', out);
+            gaps_csv_lead(out, rubric, g, "gap", NULL);
+            gaps_csv_gap(out, rubric, i + 1, gap,
+                         gap->n_steps ? &gap->steps[gap->n_steps - 1] : NULL);
+            fputs(",,\n", out);
         }
+        gaps_csv_path(out, rubric, g, &g->next_band, "next_band");
+        gaps_csv_path(out, rubric, g, &g->next_zone, "next_zone");
     }
     return PATUH_OK;
 }

@@ -385,6 +385,7 @@ patuh_status report_write_gaps_xlsx(const report_subject *s, const char *path, c
     if (st != PATUH_OK)
         return st;
     xlsx_gaps(&x, gaps, n);
+    xlsx_gap_paths(&x, gaps, n);
     xlsx_about(&x);
     return xlsx_close(&x, name, diags);
 }

@@ -24,6 +24,8 @@ typedef struct xlsx_ctx {
     lxw_workbook *wb;
     lxw_format *head; /* header row: bold, wrapped, top-aligned */
     lxw_format *bold, *score, *percent, *wrap, *whole, *top;
+    lxw_format *signed_score, *signed_whole; /* changes, with their sign */
+    lxw_format *text;                        /* plain text, indented one space */
     lxw_format **zones; /* one per rubric zone; NULL where the colour is malformed */
     double *widths;     /* column widths of the sheet being written */
     size_t n_widths;
@@ -56,6 +58,11 @@ void xlsx_fit(xlsx_ctx *x, lxw_col_t col, double w);
 /* A new sheet named by a label, set up for print: A4 landscape, one page wide, the first
  * row repeated on every page. NULL after an error. */
 lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label);
+/* Print scale of a wide table: 11 pt cells print at 9.35 pt. */
+#define XLSX_PRINT_SCALE 85
+/* Prints a table too wide for one page across as many pages as it needs at
+ * XLSX_PRINT_SCALE, columns 0..keep repeated on each, instead of one page wide. */
+void xlsx_print_across(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t keep);
 /* Column widths: begin before writing a sheet's cells, apply after. */
 bool xlsx_widths_begin(xlsx_ctx *x, size_t cols);
 void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws);
@@ -81,6 +88,8 @@ void xlsx_summary(xlsx_ctx *x);
 void xlsx_indicators(xlsx_ctx *x);
 /* The gaps sheet: every gap of n agencies in order. */
 void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
+/* The paths sheet: per agency the raises to the next band and the next zone. */
+void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
 /* The About sheet of a scored batch (report_xlsx.c). */
 void xlsx_about(xlsx_ctx *x);
 

@@ -45,7 +45,9 @@ void xlsx_str(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
 {
     if (!s || x->err != LXW_NO_ERROR)
         return;
-    xlsx_fit(x, col, (double)report_utf8_width(s));
+    if (!fmt) /* plain text stands one space off a right-aligned number to its left */
+        fmt = x->text;
+    xlsx_fit(x, col, (double)report_utf8_width(s) + (fmt == x->text));
     size_t n = xlsx_cut(s, XLSX_STR_MAX);
     if (s[n] == '\0') {
         xlsx_fail(x, worksheet_write_string(ws, row, col, s, fmt));
@@ -125,6 +127,15 @@ lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label)
     worksheet_fit_to_pages(ws, 1, 0);
     xlsx_fail(x, worksheet_repeat_rows(ws, 0, 0));
     return ws;
+}
+
+void xlsx_print_across(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t keep)
+{
+    if (x->err != LXW_NO_ERROR)
+        return;
+    ws->fit_page = 0; /* undo xlsx_sheet's one page wide: a wide table would shrink to ~4 pt */
+    worksheet_set_print_scale(ws, XLSX_PRINT_SCALE);
+    xlsx_fail(x, worksheet_repeat_columns(ws, 0, keep));
 }
 
 bool xlsx_widths_begin(xlsx_ctx *x, size_t cols)
@@ -211,7 +222,8 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
         snprintf(numfmt, sizeof numfmt, "0.%.*s", d, "000000000000000");
     if (!(x->head = xlsx_format(x)) || !(x->bold = xlsx_format(x)) ||
         !(x->score = xlsx_format(x)) || !(x->percent = xlsx_format(x)) ||
-        !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) || !(x->top = xlsx_format(x)))
+        !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) || !(x->top = xlsx_format(x)) ||
+        !(x->signed_score = xlsx_format(x)) || !(x->signed_whole = xlsx_format(x)))
         return;
     format_set_bold(x->head);
     format_set_text_wrap(x->head);
@@ -221,9 +233,15 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
     format_set_num_format(x->score, numfmt);
     format_set_num_format(x->percent, "0.0%");
     format_set_num_format(x->whole, "0");
+    /* changes show their sign: +1.25, -0.50, 0.00 */
+    char signed_fmt[64];
+    snprintf(signed_fmt, sizeof signed_fmt, "+%s;-%s;%s", numfmt, numfmt, numfmt);
+    format_set_num_format(x->signed_score, signed_fmt);
+    format_set_num_format(x->signed_whole, "+0;-0;0");
     format_set_text_wrap(x->wrap);
     /* cells in rows that a wrapped text makes taller read from the top */
-    lxw_format *tops[] = {x->top, x->wrap, x->bold, x->score, x->percent, x->whole};
+    lxw_format *tops[] = {x->top,     x->wrap,  x->bold,         x->score,
+                          x->percent, x->whole, x->signed_score, x->signed_whole};
     for (size_t i = 0; i < sizeof tops / sizeof tops[0]; i++)
         format_set_align(tops[i], LXW_ALIGN_VERTICAL_TOP);
     xlsx_zone_formats(x, colors, n_zones);

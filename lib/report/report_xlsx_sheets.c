@@ -200,19 +200,71 @@ enum gap_col {
     G_NO,
     G_ID,
     G_NAME,
+    G_TOTAL,
+    G_BAND,
     G_UNIT,
     G_INDICATOR,
     G_ANSWER,
     G_GAIN,
     G_CRITICAL,
+    G_LEVELS,
     G_FIX,
     G_COLS
 };
 
 static const report_label_id gap_heads[G_COLS] = {
-    REPORT_L_NO,     REPORT_L_ID,   REPORT_L_NAME,          REPORT_L_UNIT, REPORT_L_INDICATOR,
-    REPORT_L_ANSWER, REPORT_L_GAIN, REPORT_L_CRITICAL_HEAD, REPORT_L_FIX,
+    REPORT_L_NO,          REPORT_L_ID,
+    REPORT_L_NAME,        REPORT_L_TOTAL,
+    REPORT_L_BAND,        REPORT_L_UNIT,
+    REPORT_L_INDICATOR,   REPORT_L_ANSWER,
+    REPORT_L_GAIN_POINTS, REPORT_L_CRITICAL_HEAD,
+    REPORT_L_PER_LEVEL,   REPORT_L_FIX,
 };
+
+/* The agency's total and band as scored, beside each of its rows. */
+static void gaps_agency_cells(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                              const patuh_agency *a)
+{
+    xlsx_score(x, ws, row, col, a->total);
+    xlsx_str(x, ws, row, (lxw_col_t)(col + 1), report_band_id(x->rubric, a), NULL);
+}
+
+/* An answer cell: the value, or "missing". */
+static void gaps_answer_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                             const patuh_gap *gap)
+{
+    if (isnan(gap->value))
+        xlsx_str(x, ws, row, col, report_label(REPORT_L_MISSING, x->opt->lang), NULL);
+    else
+        xlsx_num(x, ws, row, col, gap->value, NULL);
+}
+
+/* The gain of each level below full marks as one text: "2 (dua) +16,67 · 3 (tiga) +33,33". */
+static void gaps_levels_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_gap *gap)
+{
+    patuh_lang lang = x->opt->lang;
+    size_t size = 64 + gap->n_steps * 96, used = 0;
+    for (size_t i = 0; i < gap->n_steps; i++)
+        size += gap->steps[i].label ? strlen(gap->steps[i].label) : 0;
+    char *text = malloc(size);
+    if (!text) {
+        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    text[0] = '\0';
+    for (size_t i = 0; i < gap->n_steps && used < size; i++) {
+        char value[32], gain[64];
+        const patuh_gap_step *st = &gap->steps[i];
+        report_value_lang(st->value, lang, value, sizeof value);
+        report_points(x->rubric, st->gain, lang, gain, sizeof gain);
+        int n =
+            snprintf(text + used, size - used, "%s%s%s%s%s %s", i ? " · " : "", value,
+                     st->label ? " (" : "", st->label ? st->label : "", st->label ? ")" : "", gain);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    xlsx_str(x, ws, row, G_LEVELS, text, x->wrap);
+    free(text);
+}
 
 static void gaps_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t no, const patuh_gaps *g,
                      const patuh_gap *gap)
@@ -221,15 +273,14 @@ static void gaps_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t no, c
     xlsx_num(x, ws, row, G_NO, (double)no, NULL);
     xlsx_str(x, ws, row, G_ID, g->agency->id, NULL);
     xlsx_str(x, ws, row, G_NAME, g->agency->name, NULL);
+    gaps_agency_cells(x, ws, row, G_TOTAL, g->agency);
     xlsx_str(x, ws, row, G_UNIT, gap->unit->path, NULL);
     xlsx_str(x, ws, row, G_INDICATOR, gap->indicator->id, NULL);
-    if (isnan(gap->value))
-        xlsx_str(x, ws, row, G_ANSWER, report_label(REPORT_L_MISSING, lang), NULL);
-    else
-        xlsx_num(x, ws, row, G_ANSWER, gap->value, NULL);
+    gaps_answer_cell(x, ws, row, G_ANSWER, gap);
     xlsx_score(x, ws, row, G_GAIN, gap->gain);
     if (gap->critical)
         xlsx_str(x, ws, row, G_CRITICAL, report_label(REPORT_L_CRITICAL, lang), NULL);
+    gaps_levels_cell(x, ws, row, gap);
     xlsx_str(x, ws, row, G_FIX, gap->indicator->fix, x->wrap);
     if (gap->indicator->fix)
         xlsx_wrap_row(x, ws, row, report_utf8_width(gap->indicator->fix), XLSX_WIDTH_MAX - 6);
@@ -263,5 +314,110 @@ void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, row - 1, G_COLS - 1));
     worksheet_freeze_panes(ws, 1, 0);
     xlsx_fit(x, G_FIX, XLSX_WIDTH_MAX); /* the fix text wraps in a wide column */
+    xlsx_fit(x, G_LEVELS, XLSX_WIDTH_MAX);
+    xlsx_print_across(x, ws, G_NAME);
+    xlsx_widths_apply(x, ws);
+}
+
+/* ---- paths: the raises that reach the next band and zone ----------------------------- */
+
+enum path_col {
+    P_ID,
+    P_NAME,
+    P_TOTAL,
+    P_BAND,
+    P_PATH,
+    P_TARGET,
+    P_INDICATOR,
+    P_UNIT,
+    P_ANSWER,
+    P_TO,
+    P_LABEL,
+    P_STEPS,
+    P_GAIN,
+    P_RESULT_TOTAL,
+    P_RESULT_BAND,
+    P_NOTE,
+    P_COLS
+};
+
+static const report_label_id path_heads[P_COLS] = {
+    REPORT_L_ID,          REPORT_L_NAME,         REPORT_L_TOTAL,        REPORT_L_BAND,
+    REPORT_L_PATH,        REPORT_L_TARGET,       REPORT_L_INDICATOR,    REPORT_L_UNIT,
+    REPORT_L_ANSWER,      REPORT_L_TARGET_LEVEL, REPORT_L_TARGET_LABEL, REPORT_L_STEPS,
+    REPORT_L_GAIN_POINTS, REPORT_L_RESULT_TOTAL, REPORT_L_RESULT_BAND,  REPORT_L_NOTE,
+};
+
+/* What a path row says besides its raise: no target, out of reach, or the cap. */
+static const char *path_note(const xlsx_ctx *x, const patuh_gap_path *p, report_label_id top,
+                             char *buf, size_t size)
+{
+    patuh_lang lang = x->opt->lang;
+    if (p->target == SIZE_MAX)
+        return report_label(top, lang);
+    if (!p->reachable)
+        return report_label(REPORT_L_UNREACHABLE, lang);
+    if (!p->capped)
+        return NULL;
+    snprintf(buf, size, "%s %s; %s", report_label(REPORT_L_CAPPED, lang),
+             x->rubric->bands[x->rubric->critical_cap].id, report_label(REPORT_L_CAP_FIRST, lang));
+    return buf;
+}
+
+/* The rows of one path: one per raise, or one row with the note when it has none. */
+static lxw_row_t path_rows(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_gaps *g,
+                           const patuh_gap_path *p, report_label_id what, report_label_id top)
+{
+    const patuh_rubric *rubric = x->rubric;
+    char note[512];
+    const char *text = path_note(x, p, top, note, sizeof note);
+    for (size_t i = 0; i == 0 || i < p->n_raises; i++, row++) {
+        if (row >= LXW_ROW_MAX)
+            return row;
+        xlsx_str(x, ws, row, P_ID, g->agency->id, NULL);
+        xlsx_str(x, ws, row, P_NAME, g->agency->name, NULL);
+        gaps_agency_cells(x, ws, row, P_TOTAL, g->agency);
+        xlsx_str(x, ws, row, P_PATH, report_label(what, x->opt->lang), NULL);
+        if (p->target != SIZE_MAX)
+            xlsx_str(x, ws, row, P_TARGET, rubric->bands[p->target].id, NULL);
+        if (i < p->n_raises) {
+            const patuh_gap *gap = &g->items[p->raises[i].gap];
+            const patuh_gap_step *step = &gap->steps[p->raises[i].step];
+            xlsx_str(x, ws, row, P_INDICATOR, gap->indicator->id, NULL);
+            xlsx_str(x, ws, row, P_UNIT, gap->unit->path, NULL);
+            gaps_answer_cell(x, ws, row, P_ANSWER, gap);
+            xlsx_num(x, ws, row, P_TO, step->value, NULL);
+            xlsx_str(x, ws, row, P_LABEL, step->label, NULL);
+            xlsx_num(x, ws, row, P_STEPS, step->steps, NULL);
+            xlsx_score(x, ws, row, P_GAIN, step->gain);
+        }
+        if (p->target != SIZE_MAX) {
+            xlsx_score(x, ws, row, P_RESULT_TOTAL, p->total);
+            if (p->band < rubric->n_bands)
+                xlsx_str(x, ws, row, P_RESULT_BAND, rubric->bands[p->band].id, NULL);
+        }
+        xlsx_str(x, ws, row, P_NOTE, text, NULL);
+    }
+    return row;
+}
+
+void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
+{
+    lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_PATHS);
+    if (!ws || !xlsx_widths_begin(x, P_COLS))
+        return;
+    for (size_t c = 0; c < P_COLS; c++)
+        xlsx_head_cell(x, ws, (lxw_col_t)c, report_label(path_heads[c], x->opt->lang));
+    lxw_row_t row = 1;
+    for (size_t k = 0; k < n; k++) {
+        row = path_rows(x, ws, row, &gaps[k], &gaps[k].next_band, REPORT_L_NEXT_BAND,
+                        REPORT_L_TOP_BAND);
+        row = path_rows(x, ws, row, &gaps[k], &gaps[k].next_zone, REPORT_L_NEXT_ZONE,
+                        REPORT_L_TOP_ZONE);
+    }
+    if (row > 1 && x->err == LXW_NO_ERROR)
+        xlsx_fail(x, worksheet_autofilter(ws, 0, 0, row - 1, P_COLS - 1));
+    worksheet_freeze_panes(ws, 1, 2);
+    xlsx_print_across(x, ws, P_NAME);
     xlsx_widths_apply(x, ws);
 }

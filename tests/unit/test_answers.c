@@ -14,7 +14,6 @@
 #include "input/input.h"
 #include "uji_rubric.h"
 
-
 static int load_rubric(void **state)
 {
     (void)state;
@@ -192,8 +191,8 @@ static void agencies_list_in_one_file(void **state)
 static void values_come_back_exactly(void **state)
 {
     (void)state;
-    static const char *const values[] = {"0",     "3",        "87.5", "2.13", "0.001",
-                                         "100",   "12.3456",  "99.99999", "1e-7"};
+    static const char *const values[] = {"0",   "3",       "87.5",     "2.13", "0.001",
+                                         "100", "12.3456", "99.99999", "1e-7"};
     const size_t n = sizeof values / sizeof values[0];
     patuh_diags d;
     patuh_diags_init(&d);
@@ -403,8 +402,7 @@ static const struct bad_case bad_cases[] = {
     {HEAD "answers: {IN.2: \"\", PG.1: ~, PG.2: {note: nanti}}\n", {NULL}},
     {"patuh: 1\nrubric: lain\nagencies:\n  - {agency: {id: a}, answers: {IN.1: 9}}\n",
      {"t.yaml:2:9: error: answers are for rubric 'lain', expected 'uji'"}},
-    {HEAD "---\npatuh: 1\n",
-     {"t.yaml:4:1: error: expected one YAML document, found a second one"}},
+    {HEAD "---\npatuh: 1\n", {"t.yaml:4:1: error: expected one YAML document, found a second one"}},
     /* reading goes on past each problem: every one is listed */
     {HEAD "answers:\n  IN.1: 5\n  IN.2: x\nunits:\n  - {id: u, answers: {PG.1: -1}}\n",
      {"t.yaml:5:9: error: expected one of 0, 1, 2, 3 for 'IN.1', got '5'",
@@ -531,8 +529,8 @@ static void directory_is_read_in_sorted_order(void **state)
     char dir[] = "/tmp/patuh-answers-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[256];
-    static const char *const names[] = {"z.yaml", "sub/b.YML", "a.yml", "sub/a.yaml",
-                                        "m.txt", ".hidden.yaml", "b.yaml"};
+    static const char *const names[] = {"z.yaml", "sub/b.YML",    "a.yml", "sub/a.yaml",
+                                        "m.txt",  ".hidden.yaml", "b.yaml"};
     snprintf(path, sizeof path, "%s/sub", dir);
     assert_int_equal(mkdir(path, 0700), 0);
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

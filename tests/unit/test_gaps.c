@@ -1,6 +1,6 @@
-/* test_gaps.c — gains (SPEC 3.11), the order of the gaps, the shortest run of fixes to the
- * next band and zone, and the explanation of a total. Every expected number is worked out
- * by hand in the comment above its assertion. */
+/* test_gaps.c — gains per level (doc/scoring.md §9.2), the order of the gaps, the smallest
+ * set of level raises to the next band and zone (§9.4), and the explanation of a total. Every
+ * expected number is worked out by hand in the comment above its assertion. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,27 +14,27 @@
 
 #define EPS 1e-9
 
-#define HEAD "patuh: 1\nid: t\ntitle: Uji\ndecimals: 2\n"
+#define HEAD  "patuh: 1\nid: t\ntitle: Uji\ndecimals: 2\n"
 #define ZONES "zones: {hijau: \"#63BE7B\", kuning: \"#FFEB84\", merah: \"#F8696B\"}\n"
 /* Five bands over three zones: the next band and the next zone differ. */
-#define BANDS5                                                                            \
-    "bands:\n"                                                                            \
-    "  - {id: A, label: Sangat baik, zone: hijau, min: 90}\n"                             \
-    "  - {id: B, label: Baik, zone: hijau, min: 70}\n"                                    \
-    "  - {id: C, label: Cukup, zone: kuning, min: 55}\n"                                  \
-    "  - {id: D, label: Kurang, zone: merah, min: 30}\n"                                  \
+#define BANDS5                                                                                     \
+    "bands:\n"                                                                                     \
+    "  - {id: A, label: Sangat baik, zone: hijau, min: 90}\n"                                      \
+    "  - {id: B, label: Baik, zone: hijau, min: 70}\n"                                             \
+    "  - {id: C, label: Cukup, zone: kuning, min: 55}\n"                                           \
+    "  - {id: D, label: Kurang, zone: merah, min: 30}\n"                                           \
     "  - {id: E, label: Buruk, zone: merah, min: 0}\n" ZONES
-#define BANDS3                                                                            \
-    "bands:\n"                                                                            \
-    "  - {id: A, label: Baik, zone: hijau, min: 80}\n"                                    \
-    "  - {id: B, label: Cukup, zone: kuning, min: 50}\n"                                  \
+#define BANDS3                                                                                     \
+    "bands:\n"                                                                                     \
+    "  - {id: A, label: Baik, zone: hijau, min: 80}\n"                                             \
+    "  - {id: B, label: Cukup, zone: kuning, min: 50}\n"                                           \
     "  - {id: C, label: Kurang, zone: merah, min: 0}\n" ZONES
-#define SCALES                                                                            \
-    "scales:\n"                                                                           \
-    "  s03: [{value: 0, label: nol}, {value: 1, label: satu}, {value: 2, label: dua},\n"  \
-    "        {value: 3, label: tiga}]\n"                                                  \
+#define SCALES                                                                                     \
+    "scales:\n"                                                                                    \
+    "  s03: [{value: 0, label: nol}, {value: 1, label: satu}, {value: 2, label: dua},\n"           \
+    "        {value: 3, label: tiga}]\n"                                                           \
     "  ada: [{value: 0, label: Tidak ada}, {value: 1, label: Ada}]\n"
-#define IND(id, scale, w) \
+#define IND(id, scale, w)                                                                          \
     "      - {id: " id ", text: t, scale: " scale ", weight: " w ", fix: perbaiki " id "}\n"
 
 typedef struct fx {
@@ -96,6 +96,16 @@ static void fx_gap(const fx *f, size_t i, const char *id, const char *path, doub
     assert_float_equal(g->gain, gain, EPS);
 }
 
+/* Raise i of a path raises indicator `id` to the level of value `to`. */
+static void fx_raise(const fx *f, const patuh_gap_path *p, size_t i, const char *id, double to)
+{
+    assert_true(i < p->n_raises);
+    const patuh_gap *g = &f->gaps.items[p->raises[i].gap];
+    assert_string_equal(g->indicator->id, id);
+    assert_true(p->raises[i].step < g->n_steps);
+    assert_float_equal(g->steps[p->raises[i].step].value, to, EPS);
+}
+
 static const char *fx_band_id(const fx *f, size_t band)
 {
     assert_true(band < f->rubric->n_bands);
@@ -104,12 +114,11 @@ static const char *fx_band_id(const fx *f, size_t band)
 
 /* ---- gains, order, next band and next zone ----------------------------------------- */
 
-static const char two_sections[] =
-    HEAD BANDS5 SCALES
+static const char two_sections[] = HEAD BANDS5 SCALES
     "sections:\n"
     "  - id: S1\n    title: Satu\n    weight: 3\n    indicators:\n" IND("I1", "s03", "1")
-        IND("I2", "s03", "2")
-    "  - id: S2\n    title: Dua\n    weight: 1\n    indicators:\n" IND("I3", "ada", "1");
+        IND("I2", "s03", "2") "  - id: S2\n    title: Dua\n    weight: 1\n    indicators:\n" IND(
+            "I3", "ada", "1");
 
 static void gains_order_and_paths(void **state)
 {
@@ -131,19 +140,39 @@ static void gains_order_and_paths(void **state)
     fx_gap(&f, 1, "I1", "", 25.0);
     fx_gap(&f, 2, "I3", "", 25.0);
     assert_float_equal(f.gaps.items[0].value, 1, EPS);
-    /* next band D (min 30): I2 alone gives 50 -> D; one fix. */
+    /* The levels of I2 (now 1): 2 gives S1 = (0 + 2 x 2/3)/3 = 4/9, total = (3 x 4/9)/4 x 100
+     * = 33.33, +16.67; 3 gives +33.33. I1 (now 0): +8.33 a level. I3: 1 gives +25. */
+    const patuh_gap *i2 = &f.gaps.items[0];
+    assert_int_equal(i2->n_steps, 2);
+    assert_float_equal(i2->steps[0].value, 2, EPS);
+    assert_string_equal(i2->steps[0].label, "dua");
+    assert_int_equal(i2->steps[0].steps, 1);
+    assert_float_equal(i2->steps[0].gain, 50.0 / 3, EPS);
+    assert_float_equal(i2->steps[1].gain, 100.0 / 3, EPS);
+    assert_int_equal(f.gaps.items[1].n_steps, 3);
+    assert_float_equal(f.gaps.items[1].steps[0].gain, 25.0 / 3, EPS);
+    /* next band D (min 30) needs 30 - 16.67 = 13.33: one indicator suffices; of those one
+     * level step up, I3 to 1 (+25) and I2 to 2 (+16.67) reach it, I1 to 1 (+8.33) does not;
+     * the larger gain wins the tie: I3 to 1, total 41.67. */
     assert_string_equal(fx_band_id(&f, f.gaps.next_band.target), "D");
     assert_true(f.gaps.next_band.reachable);
-    assert_int_equal(f.gaps.next_band.fixes, 1);
-    assert_float_equal(f.gaps.next_band.total, 50.0, EPS);
-    /* next zone: kuning, whose lowest band is C (min 55). I2 then I1: S1 = 1, total =
-     * 3/4 x 100 = 75 -> B, which is past C: two fixes. (Summing the gains, 33.33 + 25 =
-     * 58.33 added to 16.67, gives the same 75 here only because both are in S1.) */
+    assert_false(f.gaps.next_band.capped);
+    assert_int_equal(f.gaps.next_band.n_raises, 1);
+    assert_int_equal(f.gaps.next_band.steps, 1);
+    fx_raise(&f, &f.gaps.next_band, 0, "I3", 1);
+    assert_float_equal(f.gaps.next_band.total, 125.0 / 3, EPS);
+    /* next zone: kuning, whose lowest band is C (min 55), needs 38.33. No one indicator
+     * gives that (I2 at full marks: 33.33), so two; the fewest steps for two is 2: I2 only
+     * to 2 (+16.67, a partial raise, not full marks) and I3 to 1 (+25), total 16.67 + 41.67
+     * = 58.33 -> C. Raises in the order of the gaps: I2 first. */
     assert_string_equal(fx_band_id(&f, f.gaps.next_zone.target), "C");
     assert_true(f.gaps.next_zone.reachable);
-    assert_int_equal(f.gaps.next_zone.fixes, 2);
-    assert_float_equal(f.gaps.next_zone.total, 75.0, EPS);
-    assert_string_equal(fx_band_id(&f, f.gaps.next_zone.band), "B");
+    assert_int_equal(f.gaps.next_zone.n_raises, 2);
+    assert_int_equal(f.gaps.next_zone.steps, 2);
+    fx_raise(&f, &f.gaps.next_zone, 0, "I2", 2);
+    fx_raise(&f, &f.gaps.next_zone, 1, "I3", 1);
+    assert_float_equal(f.gaps.next_zone.total, 175.0 / 3, EPS);
+    assert_string_equal(fx_band_id(&f, f.gaps.next_zone.band), "C");
     /* the agency's own results are restored after all that re-scoring */
     assert_float_equal(a->total, 100.0 / 6, EPS);
     assert_string_equal(fx_band_id(&f, a->band), "E");
@@ -152,13 +181,14 @@ static void gains_order_and_paths(void **state)
 
 /* ---- the critical cap decides ------------------------------------------------------ */
 
-static const char capped[] =
-    HEAD BANDS3 SCALES "critical_cap: B\n"
+static const char capped[] = HEAD BANDS3 SCALES
+    "critical_cap: B\n"
     "sections:\n"
     "  - id: S1\n    title: Satu\n    weight: 1\n    indicators:\n"
     "      - {id: K, text: t, scale: ada, critical: true, fix: hubungkan}\n"
-    "  - id: S2\n    title: Dua\n    weight: 5\n    indicators:\n" IND("J1", "s03", "1")
-    "  - id: S3\n    title: Tiga\n    weight: 4\n    indicators:\n" IND("J2", "s03", "1");
+    "  - id: S2\n    title: Dua\n    weight: 5\n    indicators:\n" IND(
+        "J1", "s03",
+        "1") "  - id: S3\n    title: Tiga\n    weight: 4\n    indicators:\n" IND("J2", "s03", "1");
 
 static void critical_cap_decides(void **state)
 {
@@ -176,13 +206,18 @@ static void critical_cap_decides(void **state)
     assert_true(f.gaps.items[0].critical);
     fx_gap(&f, 1, "J2", "", 80.0 / 3);
     assert_false(f.gaps.items[1].critical);
-    /* next band A (min 80): K alone gives 73.33 -> B, short; K and J2 give 100 -> A. J2
-     * alone would give 90, yet the cap would keep the band at B: the cap decides that K
-     * must be among the fixes. */
+    /* next band A (min 80): J2 alone at full marks would give 90, yet the cap would keep the
+     * band at B: the cap decides, K goes to full marks first (73.33). Then 80 - 73.33 =
+     * 6.67 is needed: J2 one level up, to 2, gives (4 x 1/3)/10 x 100 = +13.33: total
+     * 86.67 -> A, with two indicators and two level steps. */
     assert_string_equal(fx_band_id(&f, f.gaps.next_band.target), "A");
     assert_true(f.gaps.next_band.reachable);
-    assert_int_equal(f.gaps.next_band.fixes, 2);
-    assert_float_equal(f.gaps.next_band.total, 100.0, EPS);
+    assert_true(f.gaps.next_band.capped);
+    assert_int_equal(f.gaps.next_band.n_raises, 2);
+    assert_int_equal(f.gaps.next_band.steps, 2);
+    fx_raise(&f, &f.gaps.next_band, 0, "K", 1);
+    fx_raise(&f, &f.gaps.next_band, 1, "J2", 2);
+    assert_float_equal(f.gaps.next_band.total, 260.0 / 3, EPS);
     fx_done(&f);
 }
 
@@ -201,9 +236,12 @@ static void critical_cap_alone(void **state)
     assert_string_equal(fx_band_id(&f, a->band), "B");
     assert_int_equal(f.gaps.count, 1);
     fx_gap(&f, 0, "K", "", 10.0);
-    assert_int_equal(f.gaps.next_band.fixes, 1);
     assert_true(f.gaps.next_band.reachable);
-    assert_int_equal(f.gaps.next_zone.fixes, 1);
+    assert_true(f.gaps.next_band.capped);
+    assert_int_equal(f.gaps.next_band.n_raises, 1);
+    fx_raise(&f, &f.gaps.next_band, 0, "K", 1);
+    assert_float_equal(f.gaps.next_band.total, 100.0, EPS);
+    assert_int_equal(f.gaps.next_zone.n_raises, 1);
     assert_string_equal(fx_band_id(&f, f.gaps.next_zone.target), "A");
     fx_done(&f);
 }
@@ -212,22 +250,21 @@ static void critical_cap_alone(void **state)
 
 /* A rubric on 0..10 whose bands were copied from a 0..100 one: B (50) is out of reach. */
 static const char out_of_reach[] =
-    "patuh: 1\nid: t\ntitle: Uji\nmax: 10\ndecimals: 2\n" BANDS3 SCALES
-    "sections:\n"
+    "patuh: 1\nid: t\ntitle: Uji\nmax: 10\ndecimals: 2\n" BANDS3 SCALES "sections:\n"
     "  - id: S1\n    title: Satu\n    indicators:\n" IND("I1", "s03", "1");
 
 static void no_fix_list_suffices(void **state)
 {
     (void)state;
     fx f;
-    fx_run(&f, out_of_reach,
-           "patuh: 1\nrubric: t\nagency: {id: a, name: A}\nanswers: {I1: 1}\n");
+    fx_run(&f, out_of_reach, "patuh: 1\nrubric: t\nagency: {id: a, name: A}\nanswers: {I1: 1}\n");
     /* total = 1/3 x 10 = 3.33 -> C. I1 at 3 gives 10, gain 6.67; 10 < 50, so even every
      * fix together does not reach B: unreachable, and the path says what all fixes give. */
     assert_int_equal(f.gaps.count, 1);
     fx_gap(&f, 0, "I1", "", 20.0 / 3);
     assert_string_equal(fx_band_id(&f, f.gaps.next_band.target), "B");
     assert_false(f.gaps.next_band.reachable);
+    assert_int_equal(f.gaps.next_band.n_raises, 0);
     assert_float_equal(f.gaps.next_band.total, 10.0, EPS);
     assert_false(f.gaps.next_zone.reachable);
     fx_done(&f);
@@ -250,8 +287,7 @@ static void top_band_has_no_target(void **state)
 
 /* ---- units: an inherited answer is one gap; a missing answer is a gap ------------- */
 
-static const char one_section[] =
-    HEAD BANDS3 SCALES
+static const char one_section[] = HEAD BANDS3 SCALES
     "sections:\n"
     "  - id: S\n    title: Satu\n    indicators:\n" IND("I1", "s03", "1") IND("I2", "ada", "1");
 
@@ -277,20 +313,23 @@ static void inherited_and_missing(void **state)
     fx_gap(&f, 1, "I1", "", 20.0);
     fx_gap(&f, 2, "I2", "u3", 10.0);
     assert_true(isnan(f.gaps.items[2].value));
-    /* next band B (50): u2's I2 alone gives 70; one fix, and B is kuning: zone too. */
-    assert_int_equal(f.gaps.next_band.fixes, 1);
-    assert_int_equal(f.gaps.next_zone.fixes, 1);
+    /* next band B (50) needs 10: one indicator one level up suffices, u2's I2 (+30) or
+     * u3's missing I2 (+10, exactly 50); the larger gain wins:
+     * u2's I2, total 70. B is kuning: the next zone is the same. */
+    assert_int_equal(f.gaps.next_band.n_raises, 1);
+    assert_int_equal(f.gaps.next_band.raises[0].gap, 0);
+    assert_float_equal(f.gaps.next_band.total, 70.0, EPS);
+    assert_int_equal(f.gaps.next_zone.n_raises, 1);
     fx_done(&f);
 }
 
 /* ---- explain -------------------------------------------------------------------- */
 
-static const char na_rubric[] =
-    HEAD BANDS3 SCALES
+static const char na_rubric[] = HEAD BANDS3 SCALES
     "sections:\n"
-    "  - id: S1\n    title: Satu\n    weight: 1\n    indicators:\n" IND("I1", "s03", "1")
-    "  - id: S2\n    title: Dua\n    weight: 3\n    indicators:\n"
-    "      - {id: I2, text: t, scale: s03, na: true}\n";
+    "  - id: S1\n    title: Satu\n    weight: 1\n    indicators:\n" IND(
+        "I1", "s03", "1") "  - id: S2\n    title: Dua\n    weight: 3\n    indicators:\n"
+                          "      - {id: I2, text: t, scale: s03, na: true}\n";
 
 static void explain_adds_up(void **state)
 {
@@ -305,8 +344,7 @@ static void explain_adds_up(void **state)
      * total = (1 + 0.75)/2 x 100 = 87.5. Agency S1 = (1 + 0)/2 -> 50, S2 = 1 -> 100. */
     patuh_explain_row *rows = NULL;
     size_t n = 0;
-    assert_int_equal(patuh_explain(f.batch, f.batch->agencies[0], &rows, &n, &f.diags),
-                     PATUH_OK);
+    assert_int_equal(patuh_explain(f.batch, f.batch->agencies[0], &rows, &n, &f.diags), PATUH_OK);
     assert_int_equal(n, 2);
     assert_float_equal(rows[0].score, 50.0, EPS);
     assert_float_equal(rows[1].score, 100.0, EPS);
@@ -317,8 +355,8 @@ static void explain_adds_up(void **state)
      * share x score (12.5 and 75) would not say where the points came from. */
     assert_float_equal(rows[0].contribution, 50.0, EPS);
     assert_float_equal(rows[1].contribution, 37.5, EPS);
-    assert_float_equal(rows[0].contribution + rows[1].contribution,
-                       f.batch->agencies[0]->total, EPS);
+    assert_float_equal(rows[0].contribution + rows[1].contribution, f.batch->agencies[0]->total,
+                       EPS);
     free(rows);
     fx_done(&f);
 }
@@ -326,12 +364,9 @@ static void explain_adds_up(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(gains_order_and_paths),
-        cmocka_unit_test(critical_cap_decides),
-        cmocka_unit_test(critical_cap_alone),
-        cmocka_unit_test(no_fix_list_suffices),
-        cmocka_unit_test(top_band_has_no_target),
-        cmocka_unit_test(inherited_and_missing),
+        cmocka_unit_test(gains_order_and_paths),  cmocka_unit_test(critical_cap_decides),
+        cmocka_unit_test(critical_cap_alone),     cmocka_unit_test(no_fix_list_suffices),
+        cmocka_unit_test(top_band_has_no_target), cmocka_unit_test(inherited_and_missing),
         cmocka_unit_test(explain_adds_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

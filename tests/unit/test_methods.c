@@ -13,7 +13,7 @@
 #include "calc/calc.h"
 
 typedef struct fixture {
-    const char *id;          /* the rubric id; rubrics/<id>.yaml and samples/<id>/ */
+    const char *id; /* the rubric id; rubrics/<id>.yaml and samples/<id>/ */
     patuh_limits lim;
     patuh_diags diags;
     patuh_rubric *rubric;
@@ -96,8 +96,8 @@ static const patuh_unit *unit(const patuh_unit *parent, const char *id)
 }
 
 /* Band id, zone name and label of a scored agency. */
-static void expect_band(const fixture *f, const patuh_agency *a, const char *band,
-                        const char *zone, const char *label)
+static void expect_band(const fixture *f, const patuh_agency *a, const char *band, const char *zone,
+                        const char *label)
 {
     const patuh_band *b = &f->rubric->bands[a->band];
     assert_string_equal(b->id, band);
@@ -127,8 +127,8 @@ static void ombudsman_2021_by_hand(void **state)
     const patuh_node *root = f->rubric->root;
     assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dinkes"), root), 33.0 / 38,
                        1e-9);
-    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), root),
-                       14.0 / 19, 1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), root), 14.0 / 19,
+                       1e-9);
     assert_float_equal(a->total, 100.0 * (33.0 / 38 + 14.0 / 19) / 2, 1e-9);
     assert_float_equal(a->total, 100.0 * 61 / 76, 1e-9);
     assert_float_equal(a->rounded, 80.26, 1e-12);
@@ -150,8 +150,9 @@ static void ombudsman_2021_product_mean(void **state)
     size_t len;
     patuh_diags diags;
     patuh_diags_init(&diags);
-    assert_int_equal(file_read_all("samples/ombudsman-2021/kab-lembah-hijau.yaml", 1 << 20,
-                                   &data, &len, &diags), PATUH_OK);
+    assert_int_equal(
+        file_read_all("samples/ombudsman-2021/kab-lembah-hijau.yaml", 1 << 20, &data, &len, &diags),
+        PATUH_OK);
     const char *dinkes = "    name: Dinas Kesehatan\n";
     const char *dukcapil = "    units:\n      - id: ktp-el";
     char *at = strstr(data, dinkes), *at2 = strstr(data, dukcapil);
@@ -211,8 +212,7 @@ static void ombudsman_2023_input_weights_by_hand(void **state)
     const patuh_node *input = node(f, "input");
     assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input),
                        (12.22 + 6.27 * 34 / 3) / 100, 1e-9);
-    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input), 0.8328,
-                       1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "dpmptsp"), input), 0.8328, 1e-9);
     assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), input),
                        (12.22 * 2 / 3 + 6.27 * 29 / 3) / 100, 1e-9);
     assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), input),
@@ -293,8 +293,8 @@ static void pekppp_2023_weights_by_hand(void **state)
     assert_float_equal(section(f, a, "sipp"), 5.0, 1e-9);
     assert_float_equal(section(f, a, "pengaduan"), 4.70, 1e-9);
     assert_float_equal(section(f, a, "inovasi"), 4.0, 1e-9);
-    assert_float_equal(a->total, (24 * 4.76 + 25 * 4.70 + 18 * 4.58 + 11 * 5 + 10 * 4.70 +
-                                  12 * 4.0) / 100, 1e-9);
+    assert_float_equal(
+        a->total, (24 * 4.76 + 25 * 4.70 + 18 * 4.58 + 11 * 5 + 10 * 4.70 + 12 * 4.0) / 100, 1e-9);
     assert_float_equal(a->rounded, 4.64, 1e-12);
     expect_band(f, a, "A", "hijau", "Pelayanan Prima");
 }
@@ -336,8 +336,9 @@ static void pengaduan_by_hand(void **state)
     double publikasi = (1 + 2.0 / 3 + 2.45 / 2.5324) / 3;
     assert_float_equal(2.45 / 2.5324, 0.967462, 1e-6);
     assert_float_equal(a->total, 93.980166, 1e-6);
-    assert_float_equal(a->total, 20.0 * 1 + 20.0 * 11 / 12 + 20.0 * 14 / 15 + 25.0 * 20 / 21 +
-                                     15 * publikasi, 1e-9);
+    assert_float_equal(a->total,
+                       20.0 * 1 + 20.0 * 11 / 12 + 20.0 * 14 / 15 + 25.0 * 20 / 21 + 15 * publikasi,
+                       1e-9);
     assert_float_equal(a->rounded, 93.98, 1e-12);
     assert_float_equal(section(f, a, "kanal"), 100.0, 1e-9);
     assert_float_equal(section(f, a, "prosedur"), 100.0 * 11 / 12, 1e-9);
@@ -389,8 +390,7 @@ static void expect_equal_shares(const fixture *f, const char *parent, double sha
 static void ombudsman_2021_weights(void **state)
 {
     const fixture *f = *state;
-    const char *const ids[] = {"standar", "maklumat", "sarpras", "pelayanan-khusus",
-                               "informasi"};
+    const char *const ids[] = {"standar", "maklumat", "sarpras", "pelayanan-khusus", "informasi"};
     const double w[] = {7, 2, 5, 1, 4};
     expect_weights(f, NULL, ids, w, 5, 1);
     assert_int_equal(f->rubric->n_indicators, 19);
@@ -522,8 +522,8 @@ static void shares_sum_to_one(void **state)
         for (size_t k = 0; k < n->n_children; k++)
             children += patuh_node_share(n->children[k]);
         if (fabs(children - patuh_node_share(n)) > 1e-9)
-            fail_msg("%s: shares below '%s' sum to %.12f, its own is %.12f", f->id, n->id,
-                     children, patuh_node_share(n));
+            fail_msg("%s: shares below '%s' sum to %.12f, its own is %.12f", f->id, n->id, children,
+                     patuh_node_share(n));
     }
 }
 
@@ -559,20 +559,52 @@ static double rescored_total(const fixture *f, patuh_agency *a, score_override *
     return a->total;
 }
 
-static score_override full_marks(const patuh_gap *g)
+/* The override that raises a gap to one of its levels. */
+static score_override raised_to(const patuh_gap *g, size_t step)
 {
-    const patuh_scale *scale = g->indicator->scale;
     score_override ov = {.unit = g->unit, .ind = g->indicator->ind_index};
-    ov.answer = (answer_value){.state = ANSWER_VALUE, .evidence = true,
-                               .value = scale->kind == PATUH_SCALE_CHECKLIST
-                                            ? (double)scale->n_items
-                                            : scale->max};
+    ov.answer =
+        (answer_value){.state = ANSWER_VALUE, .evidence = true, .value = g->steps[step].value};
     return ov;
 }
 
-/* Every gain of every sample agency, worked out in one pass from the weights, equals the
- * definition (SPEC 3.11): the total scored again with that one answer at full marks, minus
- * the total now. And each fix run is the shortest: one fix fewer falls short. */
+/* The band of the agency scored again with a path's raises, `lower` of them (SIZE_MAX:
+ * none) one level lower, or left out when at its first level. */
+static size_t path_band(const fixture *f, patuh_agency *a, const patuh_gaps *gaps,
+                        const patuh_gap_path *p, size_t lower, score_override *ov)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < p->n_raises; k++) {
+        const patuh_gap *g = &gaps->items[p->raises[k].gap];
+        size_t step = p->raises[k].step;
+        if (k != lower)
+            ov[n++] = raised_to(g, step);
+        else if (step > 0)
+            ov[n++] = raised_to(g, step - 1);
+    }
+    rescored_total(f, a, ov, n);
+    return a->band;
+}
+
+/* A path reaches its target when scored again, and no raise can go one level lower (or
+ * away): with the fewest answers raised, any lower set falls short (doc/scoring.md §9.4). */
+static void check_path(const fixture *f, patuh_agency *a, const patuh_gaps *gaps,
+                       const patuh_gap_path *p, score_override *ov)
+{
+    if (!p->reachable)
+        return;
+    assert_true(path_band(f, a, gaps, p, SIZE_MAX, ov) <= p->target);
+    for (size_t k = 0; k < p->n_raises; k++)
+        if (path_band(f, a, gaps, p, k, ov) <= p->target)
+            fail_msg("%s %s: the path to %s still reaches it with raise %zu (%s) a level lower",
+                     f->id, a->id, f->rubric->bands[p->target].id, k,
+                     gaps->items[p->raises[k].gap].indicator->id);
+}
+
+/* Every gain of every sample agency, per level, worked out in one pass from the weights,
+ * equals the definition (doc/scoring.md §9.2): the total scored again with that one answer
+ * at that level, minus the total now. And each path is minimal: every raise one level
+ * lower falls short. */
 static void gains_are_the_rise_of_the_total(void **state)
 {
     const fixture *f = *state;
@@ -586,28 +618,20 @@ static void gains_are_the_rise_of_the_total(void **state)
         score_override *ov = calloc(gaps.count + 1, sizeof *ov);
         assert_non_null(ov);
         for (size_t k = 0; k < gaps.count; k++) {
-            ov[0] = full_marks(&gaps.items[k]);
-            double want = rescored_total(f, a, ov, 1) - base;
-            if (fabs(gaps.items[k].gain - (want > 0 ? want : 0)) > 1e-9)
-                fail_msg("%s %s gap %zu (%s): gain %.12f, scoring again gives %.12f", f->id,
-                         a->id, k, gaps.items[k].indicator->id, gaps.items[k].gain, want);
-        }
-        const patuh_gap_path *paths[] = {&gaps.next_band, &gaps.next_zone};
-        for (size_t p = 0; p < 2; p++) {
-            if (!paths[p]->reachable)
-                continue;
-            size_t n = paths[p]->fixes;
-            for (size_t k = 0; k < n; k++)
-                ov[k] = full_marks(&gaps.items[k]);
-            rescored_total(f, a, ov, n);
-            assert_true(a->band <= paths[p]->target);
-            for (size_t k = 0; n > 0 && k + 1 < n; k++)
-                ov[k] = full_marks(&gaps.items[k]);
-            if (n > 0) {
-                rescored_total(f, a, ov, n - 1);
-                assert_true(a->band > paths[p]->target);
+            const patuh_gap *g = &gaps.items[k];
+            assert_true(g->n_steps > 0);
+            assert_float_equal(g->steps[g->n_steps - 1].gain, g->gain, 1e-12);
+            for (size_t s = 0; s < g->n_steps; s++) {
+                ov[0] = raised_to(g, s);
+                double want = rescored_total(f, a, ov, 1) - base;
+                if (fabs(g->steps[s].gain - (want > 0 ? want : 0)) > 1e-9)
+                    fail_msg("%s %s gap %zu (%s) level %g: gain %.12f, scoring again gives %.12f",
+                             f->id, a->id, k, g->indicator->id, g->steps[s].value, g->steps[s].gain,
+                             want);
             }
         }
+        check_path(f, a, &gaps, &gaps.next_band, ov);
+        check_path(f, a, &gaps, &gaps.next_zone, ov);
         rescored_total(f, a, ov, 0);
         assert_true(a->total == base || (isnan(a->total) && isnan(base)));
         free(ov);
@@ -706,25 +730,42 @@ static void rebuilt_pekppp_madiun_2024(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(ombudsman_2021_by_hand, o2021),  T(ombudsman_2021_product_mean, o2021),
-        T(ombudsman_2023_by_hand, o2023),  T(ombudsman_2023_input_weights_by_hand, o2023),
-        T(ombudsman_2025_by_hand, o2025),  T(pekppp_2023_by_hand, ipp),
-        T(pekppp_2023_weights_by_hand, ipp), T(skm_2017_by_hand, skm),
+        T(ombudsman_2021_by_hand, o2021),
+        T(ombudsman_2021_product_mean, o2021),
+        T(ombudsman_2023_by_hand, o2023),
+        T(ombudsman_2023_input_weights_by_hand, o2023),
+        T(ombudsman_2025_by_hand, o2025),
+        T(pekppp_2023_by_hand, ipp),
+        T(pekppp_2023_weights_by_hand, ipp),
+        T(skm_2017_by_hand, skm),
         T(pengaduan_by_hand, pgd),
-        T(ombudsman_2021_weights, o2021),  T(ombudsman_2023_weights, o2023),
-        T(ombudsman_2025_weights, o2025),  T(pekppp_2023_weights, ipp),
-        T(skm_2017_weights, skm),          T(pengaduan_weights, pgd),
+        T(ombudsman_2021_weights, o2021),
+        T(ombudsman_2023_weights, o2023),
+        T(ombudsman_2025_weights, o2025),
+        T(pekppp_2023_weights, ipp),
+        T(skm_2017_weights, skm),
+        T(pengaduan_weights, pgd),
         T(skm_element_order_agrees, skm),
-        T(shares_sum_to_one, o2021),       T(shares_sum_to_one, o2023),
-        T(shares_sum_to_one, o2025),       T(shares_sum_to_one, ipp),
-        T(shares_sum_to_one, skm),         T(shares_sum_to_one, pgd),
-        T(samples_show_every_band, o2021), T(samples_show_every_band, o2023),
-        T(samples_show_every_band, o2025), T(samples_show_every_band, ipp),
-        T(samples_show_every_band, skm),   T(samples_show_every_band, pgd),
-        T(gains_are_the_rise_of_the_total, o2021), T(gains_are_the_rise_of_the_total, o2023),
-        T(gains_are_the_rise_of_the_total, o2025), T(gains_are_the_rise_of_the_total, ipp),
-        T(gains_are_the_rise_of_the_total, skm),   T(gains_are_the_rise_of_the_total, pgd),
-        T(rebuilt_pekppp_sleman_2024, ipp), T(rebuilt_pekppp_madiun_2024, ipp),
+        T(shares_sum_to_one, o2021),
+        T(shares_sum_to_one, o2023),
+        T(shares_sum_to_one, o2025),
+        T(shares_sum_to_one, ipp),
+        T(shares_sum_to_one, skm),
+        T(shares_sum_to_one, pgd),
+        T(samples_show_every_band, o2021),
+        T(samples_show_every_band, o2023),
+        T(samples_show_every_band, o2025),
+        T(samples_show_every_band, ipp),
+        T(samples_show_every_band, skm),
+        T(samples_show_every_band, pgd),
+        T(gains_are_the_rise_of_the_total, o2021),
+        T(gains_are_the_rise_of_the_total, o2023),
+        T(gains_are_the_rise_of_the_total, o2025),
+        T(gains_are_the_rise_of_the_total, ipp),
+        T(gains_are_the_rise_of_the_total, skm),
+        T(gains_are_the_rise_of_the_total, pgd),
+        T(rebuilt_pekppp_sleman_2024, ipp),
+        T(rebuilt_pekppp_madiun_2024, ipp),
     };
     return cmocka_run_group_tests_name("methods", tests, NULL, NULL);
 }

@@ -13,16 +13,16 @@
 
 #include "patuh.h"
 
-#define TSV "tests/data/published.tsv"
-#define MAX_ROWS 512
+#define TSV         "tests/data/published.tsv"
+#define MAX_ROWS    512
 #define MAX_RUBRICS 16
 
 enum { C_RUBRIC, C_AGENCY, C_TOTAL, C_BAND, C_ZONE, C_SOURCE, C_NOTE, N_COLS };
 
 typedef struct row {
-    char *line;          /* owned: the row's text, split in place at the tabs */
+    char *line; /* owned: the row's text, split in place at the tabs */
     char *col[N_COLS];
-    size_t lineno;       /* 1-based line in the file */
+    size_t lineno; /* 1-based line in the file */
 } row;
 
 typedef struct cached {
@@ -151,8 +151,8 @@ static void every_row_lands_in_its_band(void **state)
         const char *zone = rb->zones[b->zone].name;
         if (strcmp(b->id, r->col[C_BAND]) != 0 || strcmp(zone, r->col[C_ZONE]) != 0) {
             print_error("%s:%zu: %s '%s' %s: got band %s zone %s, published %s %s\n", TSV,
-                        r->lineno, r->col[C_RUBRIC], r->col[C_AGENCY], r->col[C_TOTAL], b->id,
-                        zone, r->col[C_BAND], r->col[C_ZONE]);
+                        r->lineno, r->col[C_RUBRIC], r->col[C_AGENCY], r->col[C_TOTAL], b->id, zone,
+                        r->col[C_BAND], r->col[C_ZONE]);
             bad++;
         }
     }
@@ -179,8 +179,8 @@ static void expect_row(const fixture *f, const char *rub, const char *who, const
     if (!r)
         fail_msg("%s has no row %s '%s' %s", TSV, rub, who, total);
     if (strcmp(r->col[C_BAND], band) != 0 || strcmp(r->col[C_ZONE], zone) != 0)
-        fail_msg("%s:%zu: %s '%s' %s is published as %s %s, the file says %s %s", TSV,
-                 r->lineno, rub, who, total, band, zone, r->col[C_BAND], r->col[C_ZONE]);
+        fail_msg("%s:%zu: %s '%s' %s is published as %s %s, the file says %s %s", TSV, r->lineno,
+                 rub, who, total, band, zone, r->col[C_BAND], r->col[C_ZONE]);
     if (strncmp(r->col[C_SOURCE], "http", 4) != 0 && strncmp(r->col[C_SOURCE], "edge:", 5) != 0)
         fail_msg("%s:%zu: source '%s' is neither a URL nor an edge reference", TSV, r->lineno,
                  r->col[C_SOURCE]);

@@ -113,7 +113,7 @@ static void valid_metadata(void **state)
 static void valid_tree(void **state)
 {
     (void)state;
-    static const char *const order[] = {"uji-2024", "input", "IN.1", "IN.2", "proses",
+    static const char *const order[] = {"uji-2024", "input",   "IN.1", "IN.2", "proses",
                                         "PR.0",     "layanan", "PR.1", "PR.2"};
     static const char *const inds[] = {"IN.1", "IN.2", "PR.0", "PR.1", "PR.2"};
     patuh_diags d;
@@ -300,38 +300,37 @@ static void minimal_defaults(void **state)
 /* ---- invalid rubrics ------------------------------------------------------------------ */
 
 /* Lines 1-7; then ZONES (8), BANDS (9-11) and SECTIONS (from 12) unless a test replaces one. */
-#define HEAD                                                                                 \
-    "patuh: 1\n"                                                                             \
-    "id: t\n"                                                                                \
-    "title: Uji\n"                                                                           \
-    "groups: [kota, kabupaten]\n"                                                            \
-    "scales:\n"                                                                              \
-    "  ada: [{value: 0, label: Tidak}, {value: 1, label: Ada}]\n"                            \
+#define HEAD                                                                                       \
+    "patuh: 1\n"                                                                                   \
+    "id: t\n"                                                                                      \
+    "title: Uji\n"                                                                                 \
+    "groups: [kota, kabupaten]\n"                                                                  \
+    "scales:\n"                                                                                    \
+    "  ada: [{value: 0, label: Tidak}, {value: 1, label: Ada}]\n"                                  \
     "  interval3: [{value: 0}, {value: 1}, {value: 2}, {value: 3}]\n"
 #define ZONES "zones: {hijau: \"#63BE7B\", merah: \"#F8696B\"}\n"
-#define BANDS                                                                                \
-    "bands:\n"                                                                               \
-    "  - {id: A, label: Baik, zone: hijau, min: 50}\n"                                       \
+#define BANDS                                                                                      \
+    "bands:\n"                                                                                     \
+    "  - {id: A, label: Baik, zone: hijau, min: 50}\n"                                             \
     "  - {id: E, label: Buruk, zone: merah, min: 0}\n"
 /* Lines 12-15; line 16 is the first indicator. */
-#define SECTION_OPEN                                                                         \
-    "sections:\n"                                                                            \
-    "  - id: input\n"                                                                        \
-    "    title: Input\n"                                                                     \
+#define SECTION_OPEN                                                                               \
+    "sections:\n"                                                                                  \
+    "  - id: input\n"                                                                              \
+    "    title: Input\n"                                                                           \
     "    indicators:\n"
 #define SECTIONS SECTION_OPEN "      - {id: IN.1, text: a, scale: ada}\n"
 
 /* Loads a rubric that must fail with `errors` errors, item `at` being the one given. */
-static void expect_error(const char *yaml, size_t errors, size_t at, unsigned line,
-                         unsigned col, const char *message)
+static void expect_error(const char *yaml, size_t errors, size_t at, unsigned line, unsigned col,
+                         const char *message)
 {
     patuh_diags d;
     patuh_diags_init(&d);
     patuh_rubric *r = (patuh_rubric *)&d; /* must be reset to NULL */
     patuh_status st = patuh_rubric_load_buffer("t.yaml", yaml, strlen(yaml), NULL, &r, &d);
     for (size_t i = 0; i < d.count && d.errors != errors; i++)
-        fprintf(stderr, "got: %u:%u: %s\n", d.items[i].line, d.items[i].col,
-                d.items[i].message);
+        fprintf(stderr, "got: %u:%u: %s\n", d.items[i].line, d.items[i].col, d.items[i].message);
     assert_int_equal(st, PATUH_EINVALID);
     assert_null(r);
     assert_int_equal(d.errors, errors);
@@ -346,8 +345,8 @@ static void expect_error(const char *yaml, size_t errors, size_t at, unsigned li
 static void rejects_unknown_scale(void **state)
 {
     (void)state;
-    expect_error(HEAD ZONES BANDS SECTION_OPEN "      - {id: IN.1, text: a, scale: ada2}\n", 1,
-                 0, 16, 36, "unknown scale 'ada2' for 'IN.1', expected one of: ada, interval3");
+    expect_error(HEAD ZONES BANDS SECTION_OPEN "      - {id: IN.1, text: a, scale: ada2}\n", 1, 0,
+                 16, 36, "unknown scale 'ada2' for 'IN.1', expected one of: ada, interval3");
 }
 
 static void rejects_bad_weights(void **state)
@@ -403,8 +402,9 @@ static void rejects_band_problems(void **state)
     expect_error(HEAD ZONES "bands:\n"
                             "  - {id: A, label: Baik, zone: hijau, min: 50}\n"
                             "  - {id: E, label: Buruk, zone: biru, min: 0}\n" SECTIONS,
-                 1, 0, 11, 33, "zone 'biru' of band 'E' is not in zones, expected one of: hijau, "
-                               "merah");
+                 1, 0, 11, 33,
+                 "zone 'biru' of band 'E' is not in zones, expected one of: hijau, "
+                 "merah");
     expect_error(HEAD ZONES "bands: []\n" SECTIONS, 1, 0, 9, 8,
                  "the rubric has no bands, expected at least one");
     /* the zone keeps its name, so band E's zone is not reported a second time */
@@ -447,8 +447,8 @@ static void rejects_empty_sections(void **state)
     (void)state;
     expect_error(HEAD ZONES BANDS SECTIONS "  - id: kosong\n    title: Kosong\n", 1, 0, 17, 5,
                  "section 'kosong' is empty, expected sections or indicators");
-    expect_error(HEAD ZONES BANDS SECTIONS "  - {id: kosong, title: K, indicators: []}\n", 1, 0,
-                 17, 5, "section 'kosong' is empty, expected sections or indicators");
+    expect_error(HEAD ZONES BANDS SECTIONS "  - {id: kosong, title: K, indicators: []}\n", 1, 0, 17,
+                 5, "section 'kosong' is empty, expected sections or indicators");
     expect_error(HEAD ZONES BANDS "sections: []\n", 1, 0, 12, 11,
                  "the rubric has no sections, expected at least one");
 }
@@ -516,10 +516,10 @@ static void rejects_bad_scales(void **state)
 static void rejects_bad_qualifiers(void **state)
 {
     (void)state;
-    static const char yaml[] = HEAD ZONES BANDS
-        "qualifiers:\n"
-        "  - {id: q1, label: Q, when: {section: proses, min: 100}}\n"
-        "  - {id: q2, label: R, when: {section: IN.1, min: 1}}\n" SECTIONS;
+    static const char yaml[] =
+        HEAD ZONES BANDS "qualifiers:\n"
+                         "  - {id: q1, label: Q, when: {section: proses, min: 100}}\n"
+                         "  - {id: q2, label: R, when: {section: IN.1, min: 1}}\n" SECTIONS;
     expect_error(yaml, 2, 0, 13, 40, "unknown section 'proses' in the when of qualifier 'q1'");
     expect_error(yaml, 2, 1, 14, 40,
                  "'IN.1' in the when of qualifier 'q2' is an indicator, expected a section");
@@ -528,8 +528,8 @@ static void rejects_bad_qualifiers(void **state)
 static void rejects_bad_settings(void **state)
 {
     (void)state;
-    expect_error("patuh: 2\nid: t\ntitle: Uji\nscales: {ada: [{value: 1}]}\n" ZONES BANDS
-                 SECTIONS, 1, 0, 1, 8, "expected format version 1 for 'patuh', got '2'");
+    expect_error("patuh: 2\nid: t\ntitle: Uji\nscales: {ada: [{value: 1}]}\n" ZONES BANDS SECTIONS,
+                 1, 0, 1, 8, "expected format version 1 for 'patuh', got '2'");
     /* no scales: at all, so a scale name has nothing to match (the indicator is on line 12) */
     expect_error("patuh: 1\nid: t\ntitle: Uji\n" ZONES BANDS SECTIONS, 1, 0, 12, 36,
                  "unknown scale 'ada' for 'IN.1', the rubric defines no named scales");
@@ -541,8 +541,9 @@ static void rejects_bad_settings(void **state)
                  "expected exclude or full for 'na_policy', got 'skip'");
     expect_error(HEAD ZONES BANDS SECTION_OPEN
                  "      - {id: IN.1, text: a, scale: ada, evidence: maybe}\n",
-                 1, 0, 16, 51, "expected required or optional for the evidence of 'IN.1', got "
-                               "'maybe'");
+                 1, 0, 16, 51,
+                 "expected required or optional for the evidence of 'IN.1', got "
+                 "'maybe'");
     expect_error("", 1, 0, 0, 0,
                  "the rubric is empty, expected a map with patuh, id, title, zones, bands and "
                  "sections");
@@ -555,13 +556,15 @@ static void rejects_too_many_groups(void **state)
     for (int g = 1; g < PATUH_MAX_GROUPS + 1; g++)
         snprintf(groups + strlen(groups), sizeof groups - strlen(groups), ", g%d", g);
     char yaml[4096];
-    snprintf(yaml, sizeof yaml, "patuh: 1\nid: t\ntitle: Uji\n%s]\n" ZONES BANDS
+    snprintf(yaml, sizeof yaml,
+             "patuh: 1\nid: t\ntitle: Uji\n%s]\n" ZONES BANDS
              "sections: [{id: s, title: S, indicators: [{id: i, text: t, scale: [{value: 1}]}]}]\n",
              groups);
     expect_error(yaml, 1, 0, 4, 9, "too many groups: 65, expected at most 64");
     /* 64 groups are fine, and a missing applies_to then means all 64 bits */
     *strrchr(groups, ',') = '\0';
-    snprintf(yaml, sizeof yaml, "patuh: 1\nid: t\ntitle: Uji\n%s]\n" ZONES BANDS
+    snprintf(yaml, sizeof yaml,
+             "patuh: 1\nid: t\ntitle: Uji\n%s]\n" ZONES BANDS
              "sections: [{id: s, title: S, indicators: [{id: i, text: t, scale: [{value: 1}]}]}]\n",
              groups);
     patuh_diags d;
@@ -579,14 +582,14 @@ static void rejects_too_many_groups(void **state)
 static void reports_every_problem(void **state)
 {
     (void)state;
-    static const char yaml[] = HEAD ZONES "bands:\n"
-                                          "  - {id: A, label: Baik, zone: hijau, min: 50}\n"
-                                          "  - {id: D, label: Buruk, zone: merah, min: 32}\n"
-                                          SECTION_OPEN
-                                          "      - {id: IN.1, text: a, scale: ada2}\n"
-                                          "      - {id: IN.1, text: b, scale: ada, weight: -1}\n"
-                                          "  - id: kosong\n"
-                                          "    title: Kosong\n";
+    static const char yaml[] =
+        HEAD ZONES "bands:\n"
+                   "  - {id: A, label: Baik, zone: hijau, min: 50}\n"
+                   "  - {id: D, label: Buruk, zone: merah, min: 32}\n" SECTION_OPEN
+                   "      - {id: IN.1, text: a, scale: ada2}\n"
+                   "      - {id: IN.1, text: b, scale: ada, weight: -1}\n"
+                   "  - id: kosong\n"
+                   "    title: Kosong\n";
     expect_error(yaml, 5, 0, 11, 45, "bands must reach 0, the lowest min is 32");
     expect_error(yaml, 5, 1, 16, 36,
                  "unknown scale 'ada2' for 'IN.1', expected one of: ada, interval3");

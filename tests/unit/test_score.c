@@ -17,22 +17,22 @@
 /* ---- fixtures ----------------------------------------------------------------------- */
 
 /* A rubric header: id t, max 100, decimals 2, three bands, two scales. */
-#define HEAD                                                                              \
-    "patuh: 1\n"                                                                          \
-    "id: t\n"                                                                             \
-    "title: Uji\n"                                                                        \
-    "max: 100\n"                                                                          \
+#define HEAD                                                                                       \
+    "patuh: 1\n"                                                                                   \
+    "id: t\n"                                                                                      \
+    "title: Uji\n"                                                                                 \
+    "max: 100\n"                                                                                   \
     "decimals: 2\n"
 #define ZONES "zones: {hijau: \"#63BE7B\", kuning: \"#FFEB84\", merah: \"#F8696B\"}\n"
-#define BANDS3                                                                            \
-    "bands:\n"                                                                            \
-    "  - {id: A, label: Baik, zone: hijau, min: 80}\n"                                    \
-    "  - {id: B, label: Cukup, zone: kuning, min: 50}\n"                                  \
+#define BANDS3                                                                                     \
+    "bands:\n"                                                                                     \
+    "  - {id: A, label: Baik, zone: hijau, min: 80}\n"                                             \
+    "  - {id: B, label: Cukup, zone: kuning, min: 50}\n"                                           \
     "  - {id: C, label: Kurang, zone: merah, min: 0}\n" ZONES
-#define SCALES                                                                            \
-    "scales:\n"                                                                           \
-    "  s03: [{value: 0, label: nol}, {value: 1, label: satu}, {value: 2, label: dua},\n"  \
-    "        {value: 3, label: tiga}]\n"                                                  \
+#define SCALES                                                                                     \
+    "scales:\n"                                                                                    \
+    "  s03: [{value: 0, label: nol}, {value: 1, label: satu}, {value: 2, label: dua},\n"           \
+    "        {value: 3, label: tiga}]\n"                                                           \
     "  ada: [{value: 0, label: Tidak ada}, {value: 1, label: Ada}]\n"
 /* The start of an answer file with several agencies. */
 #define ANSWERS "patuh: 1\nrubric: t\nagencies:\n"
@@ -60,9 +60,8 @@ static void fx_load(fx *f, const char *rubric, const char *answers)
     patuh_limits_default(&lim);
     memset(f, 0, sizeof *f);
     patuh_diags_init(&f->diags);
-    patuh_status st =
-        patuh_rubric_load_buffer("rubric.yaml", rubric, strlen(rubric), &lim, &f->rubric,
-                                 &f->diags);
+    patuh_status st = patuh_rubric_load_buffer("rubric.yaml", rubric, strlen(rubric), &lim,
+                                               &f->rubric, &f->diags);
     if (st != PATUH_OK)
         fx_dump(&f->diags);
     assert_int_equal(st, PATUH_OK);
@@ -160,8 +159,7 @@ static bool fx_has_diag(const fx *f, patuh_severity sev, const char *msg)
 
 /* ---- 3.1 indicator value ------------------------------------------------------------ */
 
-static const char scales_rubric[] =
-    HEAD BANDS3
+static const char scales_rubric[] = HEAD BANDS3
     "sections:\n"
     "  - id: SL\n    title: Daftar\n    indicators:\n"
     "      - id: L\n        text: skala daftar 1..5\n"
@@ -177,14 +175,12 @@ static const char scales_rubric[] =
     "      - id: D\n        text: target = max\n"
     "        scale: {number: {min: 0, max: 4}}\n";
 
-static const char scales_answers[] =
-    ANSWERS
-    "  - agency: {id: a1, name: Satu}\n"
-    "    answers: {L: 2, N: 35, C: [a, c], D: 1}\n"
-    "  - agency: {id: a2, name: Dua}\n"
-    "    answers: {L: 5, N: 80, C: [a, b, c, d], D: 4}\n"
-    "  - agency: {id: a3, name: Tiga}\n"
-    "    answers: {L: 1, N: 60, C: 1, D: 2}\n";
+static const char scales_answers[] = ANSWERS "  - agency: {id: a1, name: Satu}\n"
+                                             "    answers: {L: 2, N: 35, C: [a, c], D: 1}\n"
+                                             "  - agency: {id: a2, name: Dua}\n"
+                                             "    answers: {L: 5, N: 80, C: [a, b, c, d], D: 4}\n"
+                                             "  - agency: {id: a3, name: Tiga}\n"
+                                             "    answers: {L: 1, N: 60, C: 1, D: 2}\n";
 
 static void rule_3_1_indicator_values(void **state)
 {
@@ -218,8 +214,8 @@ static void rule_3_1_normalise_edges(void **state)
     (void)state;
     /* a list scale with one level (M == m) scores 1 for that level */
     patuh_level one = {.value = 1, .label = (char *)"ya"};
-    patuh_scale single = {.kind = PATUH_SCALE_LIST, .levels = &one, .n_levels = 1,
-                          .min = 1, .max = 1};
+    patuh_scale single = {
+        .kind = PATUH_SCALE_LIST, .levels = &one, .n_levels = 1, .min = 1, .max = 1};
     assert_float_equal(scale_score(&single, 1), 1.0, EPS);
     /* number below min clamps to 0: (5-10)/(60-10) = -0.1 -> 0 */
     patuh_scale num = {.kind = PATUH_SCALE_NUMBER, .min = 10, .max = 100, .target = 60};
@@ -233,15 +229,15 @@ static void rule_3_1_normalise_edges(void **state)
 
 /* ---- 3.2 N/A ------------------------------------------------------------------------ */
 
-#define NA_BODY                                                                           \
-    "sections:\n"                                                                         \
-    "  - id: S\n    title: S\n    indicators:\n"                                          \
-    "      - {id: I1, text: satu, scale: s03}\n"                                          \
-    "      - {id: I2, text: dua, scale: s03, weight: 3, na: true}\n"                      \
+#define NA_BODY                                                                                    \
+    "sections:\n"                                                                                  \
+    "  - id: S\n    title: S\n    indicators:\n"                                                   \
+    "      - {id: I1, text: satu, scale: s03}\n"                                                   \
+    "      - {id: I2, text: dua, scale: s03, weight: 3, na: true}\n"                               \
     "      - {id: I3, text: tiga, scale: s03}\n"
-#define NA_ANSWERS                                                                        \
-    ANSWERS                                                                               \
-    "  - agency: {id: x, name: X}\n"                                                      \
+#define NA_ANSWERS                                                                                 \
+    ANSWERS                                                                                        \
+    "  - agency: {id: x, name: X}\n"                                                               \
     "    answers: {I1: 3, I2: {value: na, note: tidak ada layanan}, I3: 0}\n"
 
 static void rule_3_2_na_exclude_renormalises(void **state)
@@ -278,19 +274,19 @@ static void rule_3_3_group_exclusion_equals_na(void **state)
     (void)state;
     fx f;
     fx_run(&f,
-           HEAD SCALES BANDS3 "groups: [kota, kabupaten]\n"
+           HEAD SCALES BANDS3
+           "groups: [kota, kabupaten]\n"
            "sections:\n"
            "  - id: S\n    title: S\n    indicators:\n"
            "      - {id: I1, text: satu, scale: s03}\n"
            "      - {id: I2, text: dua, scale: s03, weight: 3, na: true, applies_to: [kota]}\n"
            "      - {id: I3, text: tiga, scale: s03}\n",
-           ANSWERS
-           "  - agency: {id: kab, name: Kab, group: kabupaten}\n"
-           "    answers: {I1: 3, I3: 0}\n"
-           "  - agency: {id: kota, name: Kota, group: kota}\n"
-           "    answers: {I1: 3, I2: 3, I3: 0}\n"
-           "  - agency: {id: kota-na, name: Kota NA, group: kota}\n"
-           "    answers: {I1: 3, I2: {value: na, note: tidak ada}, I3: 0}\n");
+           ANSWERS "  - agency: {id: kab, name: Kab, group: kabupaten}\n"
+                   "    answers: {I1: 3, I3: 0}\n"
+                   "  - agency: {id: kota, name: Kota, group: kota}\n"
+                   "    answers: {I1: 3, I2: 3, I3: 0}\n"
+                   "  - agency: {id: kota-na, name: Kota NA, group: kota}\n"
+                   "    answers: {I1: 3, I2: {value: na, note: tidak ada}, I3: 0}\n");
     /* kab: I2 does not apply to kabupaten, so it drops out without a warning (fx_run
      * checked that no diagnostic was added) and is not unanswered:
      * (1 x 1 + 1 x 0)/2 = 0.5 -> 50 (counting it as missing would give 1/5 = 20) */
@@ -308,20 +304,18 @@ static void rule_3_3_group_exclusion_equals_na(void **state)
 /* ---- 3.4 missing answers ------------------------------------------------------------ */
 
 static const char missing_rubric[] =
-    HEAD SCALES BANDS3
-    "sections:\n"
-    "  - id: S\n    title: S\n    indicators:\n"
-    "      - {id: I1, text: satu, scale: s03}\n"
-    "      - {id: I2, text: dua, scale: s03}\n"
-    "      - {id: I3, text: tiga, scale: s03}\n";
+    HEAD SCALES BANDS3 "sections:\n"
+                       "  - id: S\n    title: S\n    indicators:\n"
+                       "      - {id: I1, text: satu, scale: s03}\n"
+                       "      - {id: I2, text: dua, scale: s03}\n"
+                       "      - {id: I3, text: tiga, scale: s03}\n";
 
 static const char missing_answers[] =
-    ANSWERS
-    "  - agency: {id: x, name: X}\n"
-    "    answers: {I1: 3}\n"
-    "  - agency: {id: y, name: Y}\n"
-    "    units:\n"
-    "      - {id: dinkes, name: Dinkes, answers: {I1: 3, I2: 3}}\n";
+    ANSWERS "  - agency: {id: x, name: X}\n"
+            "    answers: {I1: 3}\n"
+            "  - agency: {id: y, name: Y}\n"
+            "    units:\n"
+            "      - {id: dinkes, name: Dinkes, answers: {I1: 3, I2: 3}}\n";
 
 static void rule_3_4_missing_scores_zero_and_warns(void **state)
 {
@@ -377,16 +371,15 @@ static void rule_3_5_weighted_sections_and_dropping(void **state)
     (void)state;
     fx f;
     fx_run(&f,
-           HEAD SCALES BANDS3
-           "sections:\n"
-           "  - id: P\n    title: P\n    weight: 2\n    indicators:\n"
-           "      - {id: P1, text: p1, scale: s03}\n"
-           "      - {id: P2, text: p2, scale: s03}\n"
-           "  - id: Q\n    title: Q\n    weight: 3\n    indicators:\n"
-           "      - {id: Q1, text: q1, scale: s03, na: true}\n"
-           "      - {id: Q2, text: q2, scale: s03, na: true}\n"
-           "  - id: R\n    title: R\n    indicators:\n"
-           "      - {id: R1, text: r1, scale: s03}\n",
+           HEAD SCALES BANDS3 "sections:\n"
+                              "  - id: P\n    title: P\n    weight: 2\n    indicators:\n"
+                              "      - {id: P1, text: p1, scale: s03}\n"
+                              "      - {id: P2, text: p2, scale: s03}\n"
+                              "  - id: Q\n    title: Q\n    weight: 3\n    indicators:\n"
+                              "      - {id: Q1, text: q1, scale: s03, na: true}\n"
+                              "      - {id: Q2, text: q2, scale: s03, na: true}\n"
+                              "  - id: R\n    title: R\n    indicators:\n"
+                              "      - {id: R1, text: r1, scale: s03}\n",
            ANSWERS
            "  - agency: {id: x, name: X}\n"
            "    answers: {P1: 3, P2: 0, Q1: {value: na, note: n}, Q2: {value: na, note: n},\n"
@@ -403,25 +396,23 @@ static void rule_3_5_weighted_sections_and_dropping(void **state)
 }
 
 static const char two_section_rubric[] =
-    HEAD SCALES BANDS3
-    "sections:\n"
-    "  - id: S1\n    title: S1\n    indicators:\n"
-    "      - {id: I1, text: satu, scale: s03}\n"
-    "  - id: S2\n    title: S2\n    indicators:\n"
-    "      - {id: I2, text: dua, scale: s03, na: true}\n";
+    HEAD SCALES BANDS3 "sections:\n"
+                       "  - id: S1\n    title: S1\n    indicators:\n"
+                       "      - {id: I1, text: satu, scale: s03}\n"
+                       "  - id: S2\n    title: S2\n    indicators:\n"
+                       "      - {id: I2, text: dua, scale: s03, na: true}\n";
 
 static void rule_3_5_units_weighted_and_nested(void **state)
 {
     (void)state;
     fx f;
     fx_run(&f, two_section_rubric,
-           ANSWERS
-           "  - agency: {id: kab, name: Kab}\n"
-           "    units:\n"
-           "      - id: u1\n        name: U1\n        weight: 3\n        units:\n"
-           "          - {id: p1, name: P1, answers: {I1: 3, I2: 0}}\n"
-           "          - {id: p2, name: P2, answers: {I1: 0, I2: 3}}\n"
-           "      - {id: u2, name: U2, answers: {I1: 3, I2: {value: na, note: n}}}\n");
+           ANSWERS "  - agency: {id: kab, name: Kab}\n"
+                   "    units:\n"
+                   "      - id: u1\n        name: U1\n        weight: 3\n        units:\n"
+                   "          - {id: p1, name: P1, answers: {I1: 3, I2: 0}}\n"
+                   "          - {id: p2, name: P2, answers: {I1: 0, I2: 3}}\n"
+                   "      - {id: u2, name: U2, answers: {I1: 3, I2: {value: na, note: n}}}\n");
     /* products: p1 S1 = 1, S2 = 0, root 0.5; p2 S1 = 0, S2 = 1, root 0.5
      * u1 = mean of p1, p2 (weights 1): S1 0.5, S2 0.5, root 0.5
      * u2 (leaf): S1 1, S2 drops out (N/A), root 1 */
@@ -446,14 +437,13 @@ static void rule_3_5_answers_inherited_from_nearest_level(void **state)
     (void)state;
     fx f;
     fx_run(&f, two_section_rubric,
-           ANSWERS
-           "  - agency: {id: kab, name: Kab}\n"
-           "    answers: {I1: 2, I2: 1}\n"
-           "    units:\n"
-           "      - id: a\n        name: A\n        answers: {I2: 3}\n        units:\n"
-           "          - {id: p, name: P, answers: {I1: 0}}\n"
-           "          - {id: q, name: Q}\n"
-           "      - {id: b, name: B}\n");
+           ANSWERS "  - agency: {id: kab, name: Kab}\n"
+                   "    answers: {I1: 2, I2: 1}\n"
+                   "    units:\n"
+                   "      - id: a\n        name: A\n        answers: {I2: 3}\n        units:\n"
+                   "          - {id: p, name: P, answers: {I1: 0}}\n"
+                   "          - {id: q, name: Q}\n"
+                   "      - {id: b, name: B}\n");
     /* leaves (own answer, else the nearest level above that answers):
      * a/p: I1 own 0 -> 0; I2 from a: 3 -> 1; root 0.5
      * a/q: I1 from the agency 2 -> 2/3; I2 from a (not the agency's 1) -> 1; root 5/6
@@ -538,26 +528,26 @@ static void rule_3_7_critical_cap(void **state)
     (void)state;
     fx f;
     fx_load(&f,
-            HEAD SCALES BANDS3 "critical_cap: B\n"
+            HEAD SCALES BANDS3
+            "critical_cap: B\n"
             "sections:\n"
             "  - id: S\n    title: S\n    indicators:\n"
             "      - {id: I1, text: satu, scale: s03, critical: true}\n"
             "      - {id: I2, text: dua, scale: s03}\n"
             "      - {id: I3, text: tiga, scale: s03, critical: true, na: true}\n",
-            ANSWERS
-            "  - agency: {id: c1, name: C1}\n"
-            "    answers: {I1: 2, I2: 3, I3: 3}\n"
-            "  - agency: {id: c2, name: C2}\n"
-            "    answers: {I1: 3, I2: 0, I3: 0}\n"
-            "  - agency: {id: c3, name: C3}\n"
-            "    answers: {I1: 3, I2: 3, I3: {value: na, note: n}}\n"
-            "  - agency: {id: c4, name: C4}\n"
-            "    units: [{id: u, name: U, answers: {I1: 3, I2: 3, I3: 3}},\n"
-            "            {id: v, name: V, answers: {I1: 3, I2: 3, I3: 2}}]\n"
-            "  - agency: {id: c5, name: C5}\n"
-            "    answers: {I2: 3, I3: 3}\n"
-            "  - agency: {id: c6, name: C6}\n"
-            "    answers: {I3: 0, I2: 3, I1: 0}\n");
+            ANSWERS "  - agency: {id: c1, name: C1}\n"
+                    "    answers: {I1: 2, I2: 3, I3: 3}\n"
+                    "  - agency: {id: c2, name: C2}\n"
+                    "    answers: {I1: 3, I2: 0, I3: 0}\n"
+                    "  - agency: {id: c3, name: C3}\n"
+                    "    answers: {I1: 3, I2: 3, I3: {value: na, note: n}}\n"
+                    "  - agency: {id: c4, name: C4}\n"
+                    "    units: [{id: u, name: U, answers: {I1: 3, I2: 3, I3: 3}},\n"
+                    "            {id: v, name: V, answers: {I1: 3, I2: 3, I3: 2}}]\n"
+                    "  - agency: {id: c5, name: C5}\n"
+                    "    answers: {I2: 3, I3: 3}\n"
+                    "  - agency: {id: c6, name: C6}\n"
+                    "    answers: {I3: 0, I2: 3, I1: 0}\n");
     assert_int_equal(fx_score(&f), PATUH_OK);
     /* c1: (2/3 + 1 + 1)/3 = 8/9 -> 88.89 would be A; I1 < 1 caps it at B, total unchanged */
     const patuh_agency *a = fx_agency(&f, "c1");
@@ -611,8 +601,7 @@ static void rule_3_8_sections_on_max_scale(void **state)
            "  - {id: A, label: Sangat Baik, zone: hijau, min: 4.51}\n"
            "  - {id: B, label: Baik, zone: hijau, min: 3.51}\n"
            "  - {id: C, label: Cukup, zone: kuning, min: 2.51}\n"
-           "  - {id: D, label: Kurang, zone: merah, min: 0}\n" ZONES
-           "sections:\n"
+           "  - {id: D, label: Kurang, zone: merah, min: 0}\n" ZONES "sections:\n"
            "  - id: SA\n    title: A\n    weight: 24\n    indicators:\n"
            "      - id: A1\n        text: a1\n"
            "        scale: [{value: 1, label: a}, {value: 3, label: c}, {value: 5, label: e}]\n"
@@ -636,20 +625,17 @@ static void rule_3_9_rounded_total_decides(void **state)
     (void)state;
     fx f;
     fx_run(&f,
-           HEAD SCALES
-           "bands:\n"
-           "  - {id: A, label: Baik, zone: hijau, min: 78}\n"
-           "  - {id: B, label: Cukup, zone: kuning, min: 22.01}\n"
-           "  - {id: C, label: Kurang, zone: merah, min: 0}\n" ZONES
-           "sections:\n"
-           "  - id: S\n    title: S\n    indicators:\n"
-           "      - {id: I1, text: satu, scale: ada, weight: 77995}\n"
-           "      - {id: I2, text: dua, scale: ada, weight: 1}\n"
-           "      - {id: I3, text: tiga, scale: ada, weight: 22004}\n",
-           ANSWERS
-           "  - agency: {id: z, name: Alpha}\n    answers: {I1: 1, I2: 0, I3: 0}\n"
-           "  - agency: {id: y, name: Beta}\n    answers: {I1: 1, I2: 1, I3: 0}\n"
-           "  - agency: {id: x, name: Gamma}\n    answers: {I1: 0, I2: 1, I3: 1}\n");
+           HEAD SCALES "bands:\n"
+                       "  - {id: A, label: Baik, zone: hijau, min: 78}\n"
+                       "  - {id: B, label: Cukup, zone: kuning, min: 22.01}\n"
+                       "  - {id: C, label: Kurang, zone: merah, min: 0}\n" ZONES "sections:\n"
+                       "  - id: S\n    title: S\n    indicators:\n"
+                       "      - {id: I1, text: satu, scale: ada, weight: 77995}\n"
+                       "      - {id: I2, text: dua, scale: ada, weight: 1}\n"
+                       "      - {id: I3, text: tiga, scale: ada, weight: 22004}\n",
+           ANSWERS "  - agency: {id: z, name: Alpha}\n    answers: {I1: 1, I2: 0, I3: 0}\n"
+                   "  - agency: {id: y, name: Beta}\n    answers: {I1: 1, I2: 1, I3: 0}\n"
+                   "  - agency: {id: x, name: Gamma}\n    answers: {I1: 0, I2: 1, I3: 1}\n");
     /* weights sum to 100000. Alpha: 77995/100000 x 100 = 77.995 exactly on paper; in
      * binary 77.99499999.., so a naive round gives 77.99. Half away from zero gives 78.00,
      * and the band uses that: A (min 78) although the unrounded total is below 78. */
@@ -682,25 +668,24 @@ static void rule_3_10_competition_ranking(void **state)
     fx f;
     fx_run(&f,
            HEAD SCALES BANDS3 "groups: [kota, kabupaten]\n"
-           "sections:\n"
-           "  - id: S\n    title: S\n    indicators:\n"
-           "      - {id: I1, text: satu, scale: s03, na: true}\n"
-           "      - {id: I2, text: dua, scale: s03, na: true}\n",
-           ANSWERS
-           "  - agency: {id: x7, name: Sama, group: kabupaten}\n"
-           "    answers: {I1: 0, I2: 0}\n"
-           "  - agency: {id: n5, name: Kota Nol, group: kota}\n"
-           "    answers: {I1: {value: na, note: n}, I2: {value: na, note: n}}\n"
-           "  - agency: {id: a3, name: Kota Alfa, group: kota}\n"
-           "    answers: {I1: 2, I2: 3}\n"
-           "  - agency: {id: c4, name: Kab Gamma, group: kabupaten}\n"
-           "    answers: {I1: 3, I2: 1}\n"
-           "  - agency: {id: z1, name: Kota Zeta, group: kota}\n"
-           "    answers: {I1: 3, I2: 3}\n"
-           "  - agency: {id: b2, name: Kab Beta, group: kabupaten}\n"
-           "    answers: {I1: 3, I2: 2}\n"
-           "  - agency: {id: x6, name: Sama, group: kabupaten}\n"
-           "    answers: {I1: 0, I2: 0}\n");
+                              "sections:\n"
+                              "  - id: S\n    title: S\n    indicators:\n"
+                              "      - {id: I1, text: satu, scale: s03, na: true}\n"
+                              "      - {id: I2, text: dua, scale: s03, na: true}\n",
+           ANSWERS "  - agency: {id: x7, name: Sama, group: kabupaten}\n"
+                   "    answers: {I1: 0, I2: 0}\n"
+                   "  - agency: {id: n5, name: Kota Nol, group: kota}\n"
+                   "    answers: {I1: {value: na, note: n}, I2: {value: na, note: n}}\n"
+                   "  - agency: {id: a3, name: Kota Alfa, group: kota}\n"
+                   "    answers: {I1: 2, I2: 3}\n"
+                   "  - agency: {id: c4, name: Kab Gamma, group: kabupaten}\n"
+                   "    answers: {I1: 3, I2: 1}\n"
+                   "  - agency: {id: z1, name: Kota Zeta, group: kota}\n"
+                   "    answers: {I1: 3, I2: 3}\n"
+                   "  - agency: {id: b2, name: Kab Beta, group: kabupaten}\n"
+                   "    answers: {I1: 3, I2: 2}\n"
+                   "  - agency: {id: x6, name: Sama, group: kabupaten}\n"
+                   "    answers: {I1: 0, I2: 0}\n");
     /* totals (I1 + I2)/6 x 100: z1 100; b2 and a3 5/6 -> 83.33 (tie); c4 4/6 -> 66.67;
      * x6 and x7 0 (tie, same name, so by id); n5 all N/A -> no total, last.
      * order z1, b2 ("Kab Beta" < "Kota Alfa"), a3, c4, x6, x7, n5

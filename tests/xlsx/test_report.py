@@ -6,7 +6,9 @@
 # no number stored as text, --lang en, reproducibility; the gaps and compare workbooks; and,
 # when LibreOffice is installed, the workbook converted to PDF.
 # Run from the top of the tree: PATUH=build/patuh /usr/bin/python3 tests/xlsx/test_report.py
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -146,13 +148,20 @@ def check_print(wb, what):
     for ws in wb.worksheets:
         ps = ws.page_setup
         fit = ws.sheet_properties.pageSetUpPr
-        ok = (ps.orientation == "landscape" and str(ps.paperSize) == "9" and fit is not None
-              and fit.fitToPage and ps.fitToWidth in (1, None) and str(ps.fitToHeight) == "0"
+        one_wide = (fit is not None and fit.fitToPage and ps.fitToWidth in (1, None)
+                    and str(ps.fitToHeight) == "0")
+        # a wide table prints across pages at 85 % (11 pt -> 9.35 pt) with its first
+        # columns repeated, never shrunk to one page wide
+        across = ((fit is None or not fit.fitToPage) and str(ps.scale) == "85"
+                  and bool(ws.print_title_cols))
+        ok = (ps.orientation == "landscape" and str(ps.paperSize) == "9"
+              and (one_wide or across)
               and ws.print_title_rows in ("1:1", "$1:$1") and ws["A1"].font.b)
         if not ok:
             bad.append((ws.title, ps.orientation, ps.paperSize, ps.fitToWidth, ps.fitToHeight,
                         ws.print_title_rows, ws["A1"].font.b))
-    check(not bad, "%s: every sheet A4 landscape, 1 page wide, header repeated and bold: %r"
+    check(not bad, "%s: every sheet A4 landscape, 1 page wide or across at 85 %%, header "
+          "repeated and bold: %r"
           % (what, bad[:3]))
 
 
@@ -265,13 +274,113 @@ def gap_rows(gaps_json, lang):
 
 def check_gaps(ws, gaps_json, lang, what):
     table = rows(ws)
-    got = [[r[1], r[3] or None, r[4], r[5], r[6], r[7], r[8]] for r in table[1:]]
+    # No, id, name, total, band, unit, indicator, answer, gain, critical, per level, fix
+    got = [[r[1], r[5] or None, r[6], r[7], r[8], r[9], r[11]] for r in table[1:]]
     want = gap_rows(gaps_json, lang)
     check(len(got) > 0 and got == want, "%s: gaps rows equal patuh gaps --format json "
           "(%d rows, want %d; first difference %r)" % (what, len(got), len(want),
           next(((a, b) for a, b in zip(got, want) if a != b), None)))
     check([r[0] for r in table[1:]] == list(range(1, len(table))), "%s: gaps numbered" % what)
-    check(all(isinstance(r[6], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+    check(all(isinstance(r[8], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+    agencies = {a["id"]: a for a in gaps_json["agencies"]}
+    bad = [r[1] for r in table[1:] if [r[3], r[4]] != [agencies[r[1]]["total"],
+                                                       agencies[r[1]]["band"]]]
+    check(not bad, "%s: each row carries its agency's total and band: %r" % (what, bad[:3]))
+    # the gain of each level: one "value (label) +gain poin" per level of the JSON
+    unit = " poin" if lang == "id" else " points"
+    bad = []
+    for r, g in zip(table[1:], (g for a in gaps_json["agencies"] for g in a["gaps"])):
+        if len((r[10] or "").split(" · ")) != len(g["levels"]) or not r[10].endswith(unit):
+            bad.append((r[1], r[6], r[10]))
+    check(not bad, "%s: a gain for each level, with its unit: %r" % (what, bad[:3]))
+
+
+def path_rows(gaps_json):
+    """The Jalur sheet as the JSON says it: per agency, per path, one row per raise."""
+    out = []
+    for a in gaps_json["agencies"]:
+        for key in ("next_band", "next_zone"):
+            p = a[key]
+            for r in p["raises"] or [None]:
+                out.append([a["id"], a["total"], a["band"], p["target"],
+                            r and r["indicator"], r and (r["unit"] or None), r and r["to"],
+                            r and r["label"], r and r["steps"], r and r["gain"],
+                            p["total"] if p["target"] else None,
+                            p["band"] if p["target"] else None])
+    return out
+
+
+def check_gaps_csv(text, gaps_json):
+    """The gaps CSV says what the JSON says: the gaps, then each path's raises."""
+    table = list(csv.DictReader(io.StringIO(text)))
+    want, got = [], []
+    for a in gaps_json["agencies"]:
+        for g in a["gaps"]:
+            want.append(("gap", a["id"], a["total"], a["band"], g["indicator"], g["gain"]))
+        for key in ("next_band", "next_zone"):
+            for r in a[key]["raises"] or [None]:
+                want.append((key, a["id"], a["total"], a["band"], r and r["indicator"],
+                             r and r["gain"], r and r["to"], a[key]["target"],
+                             a[key]["target"] and a[key]["total"]))
+    for r in table:
+        num = lambda v: float(v) if v else None
+        row = (r["row"], r["agency"], num(r["total"]), r["band"], r["indicator"] or None,
+               num(r["gain"]))
+        if r["row"] != "gap":
+            row += (num(r["to"]), r["target"] or None, num(r["result_total"]))
+        got.append(row)
+    check(len(got) > 0 and got == want, "gaps CSV: rows equal patuh gaps --format json (%d "
+          "rows, want %d; first difference %r)" % (len(got), len(want),
+          next(((a, b) for a, b in zip(got, want) if a != b), None)))
+    notes = {r["note"] for r in table if r["row"] != "gap"}
+    check({"top", "capped"} <= notes, "gaps CSV: path notes top and capped (%r)" % notes)
+
+
+def check_paths(ws, gaps_json, what):
+    table = rows(ws)
+    # id, name, total, band, path, target, indicator, unit, answer, to, label, steps, gain,
+    # result total, result band, note
+    got = [[r[0], r[2], r[3], r[5], r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14]]
+           for r in table[1:]]
+    want = path_rows(gaps_json)
+    check(len(got) > 0 and got == want, "%s: path rows equal patuh gaps --format json "
+          "(%d rows, want %d; first difference %r)" % (what, len(got), len(want),
+          next(((a, b) for a, b in zip(got, want) if a != b), None)))
+    capped = [r for r in table[1:] if r[15] and "indikator kritis" in r[15]]
+    check(capped and all(r[6] for r in capped), "%s: a capped path names its raise and says "
+          "why" % what)
+    check(ws.auto_filter.ref is not None, "%s: the paths table has an autofilter" % what)
+
+
+def check_csv_id(report, gaps_json):
+    """--csv id: BOM, ';', decimal comma, Indonesian headers; the default stays RFC 4180."""
+    res = run("score", "-r", RUBRIC, SAMPLES, "--format", "csv", "--csv", "id")
+    check(res.returncode == 0, "score --csv id exits 0 (%s)" % res.stderr.strip())
+    text = res.stdout
+    check(text.startswith("\ufeff"), "--csv id starts with a byte order mark")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    check(table[0][:3] == ["Peringkat", "Peringkat Kelompok", "Kode"] and "Nilai" in table[0],
+          "--csv id: Indonesian headers (%r)" % table[0][:8])
+    check(len({len(r) for r in table}) == 1, "--csv id: every row has the header's fields")
+    col = table[0].index("Nilai")
+    got = {r[2]: r[col] for r in table[1:]}
+    want = {a["id"]: "%.2f" % a["total"] for a in report["agencies"]}
+    check(got == {k: v.replace(".", ",") for k, v in want.items()},
+          "--csv id: totals with a decimal comma equal the JSON (%r)" % list(got.items())[:2])
+    raw = subprocess.run([PATUH, "score", "-r", RUBRIC, SAMPLES, "--format", "csv", "--csv", "id"],
+                         capture_output=True).stdout
+    check(raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == len(table),
+          "--csv id: UTF-8 with a BOM, CRLF line ends")
+    plain = run("score", "-r", RUBRIC, SAMPLES, "--format", "csv").stdout
+    check(plain.startswith("rank,group_rank,id,") and "\r" not in plain,
+          "the default CSV stays RFC 4180 with '.'")
+    res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv", "--csv", "id")
+    rows_g = list(csv.reader(io.StringIO(res.stdout.lstrip("\ufeff")), delimiter=";"))
+    check(rows_g[0][:4] == ["Kode Instansi", "Nama Instansi", "Nilai", "Predikat"] and
+          {r[4] for r in rows_g[1:]} <= {"kekurangan", "predikat berikutnya", "zona berikutnya"}
+          and len(rows_g) - 1 == len(list(csv.reader(io.StringIO(
+              run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv").stdout)))) - 1,
+          "gaps --csv id: the same rows in Indonesian (%r)" % rows_g[0][:5])
 
 
 def check_compare(tmp, report_new):
@@ -289,31 +398,81 @@ def check_compare(tmp, report_new):
         cmp = json.load(f)
     wb = openpyxl.load_workbook(out)
     check(wb.sheetnames == ["Perbandingan", "Perpindahan Zona", "Tentang"],
-          "compare workbook sheets (got %r)" % wb.sheetnames)
+          "compare workbook sheets, no trend for two periods (got %r)" % wb.sheetnames)
     check(openpyxl.load_workbook(en).sheetnames == ["Comparison", "Zone transitions", "About"],
           "compare --lang en sheets")
     table = rows(wb["Perbandingan"])
-    check([r[0] for r in table[1:]] == [a["id"] for a in cmp["agencies"]],
+    head = table[0]
+    check(head[:5] == ["Nama", "Kode", "Kelompok", "Wilayah", "Status"],
+          "comparison: name first, then id, group, region (got %r)" % head[:5])
+    check("Nilai 2023" in head and "Nilai 2024" in head and "Perubahan 2023→2024" in head,
+          "comparison: period labels from the reports in the headers (%r)" % head)
+    check([r[1] for r in table[1:]] == [a["id"] for a in cmp["agencies"]],
           "comparison rows in the JSON's order")
-    check([(r[3], r[4], r[5], r[6], r[7], r[8]) for r in table[1:]] ==
-          [(a["old_total"], a["new_total"], a["change"], a["old_rank"], a["new_rank"],
-            a["rank_change"]) for a in cmp["agencies"]],
-          "comparison totals, changes and ranks equal the JSON")
-    colours = zone_colours()
+    check([r[0] for r in table[1:]] == [a["name"] for a in cmp["agencies"]],
+          "comparison: agencies by name")
+    ch, moved = head.index("Perubahan 2023→2024"), head.index("Naik peringkat 2023→2024")
+    got = [(r[head.index("Nilai 2023")], r[head.index("Nilai 2024")], r[ch], r[moved])
+           for r in table[1:]]
+    want = [((a["periods"][0] or {}).get("total"), (a["periods"][1] or {}).get("total"),
+             a["changes"][0]["change"], a["changes"][0]["rank_change"]) for a in cmp["agencies"]]
+    check(got == want, "comparison totals, changes and places moved equal the JSON")
     ws = wb["Perbandingan"]
-    bad = [(i, ws.cell(i + 2, 13).value) for i, a in enumerate(cmp["agencies"]) if a["new_zone"]
-           and (ws.cell(i + 2, 13).fill.fgColor.rgb or "")[-6:].upper() != colours[a["new_zone"]]]
-    check(not bad, "new zone cells filled in their colours: %r" % bad[:3])
+    first = next(i for i, r in enumerate(table) if i and r[ch] is not None)
+    fmt = ws.cell(first + 1, ch + 1).number_format
+    check(fmt.startswith("+"), "changes are shown with their sign (%r)" % fmt)
+    colours = zone_colours()
+    zc = head.index("Zona 2024") + 1
+    bad = [(i, ws.cell(i + 2, zc).value) for i, a in enumerate(cmp["agencies"])
+           if a["periods"][1] and (ws.cell(i + 2, zc).fill.fgColor.rgb or "")[-6:].upper()
+           != colours[a["periods"][1]["zone"]]]
+    check(not bad, "zone cells filled in their colours: %r" % bad[:3])
+    check(ws.auto_filter.ref is not None, "the comparison table has an autofilter")
+    check(ws.print_title_cols and ws.print_title_cols.startswith("$A:$A") or
+          ws.print_title_cols == "A:A", "the comparison prints across pages with the names "
+          "repeated (%r)" % ws.print_title_cols)
     matrix = rows(wb["Perpindahan Zona"])
+    check(matrix[0][0] == "Zona 2023 \\ 2024", "the matrix names its periods (%r)" % matrix[0][0])
     zones = [z for z in matrix[0][1:] if z is not None]
     got = {(matrix[1 + f][0], zones[t]): matrix[1 + f][1 + t]
            for f in range(len(zones)) for t in range(len(zones))}
     want = {(m["from"], m["to"]): m["count"] for m in cmp["transitions"]}
     check(got == want, "the zone transition matrix equals the JSON's (%r)" % got)
+    movers = [r for r in matrix[len(zones) + 3:] if r and r[0] and r[0] != "Nama"]
+    names = {a["id"]: a["name"] for a in cmp["agencies"]}
+    check([r[0] for r in movers if r[1] is not None] == [names[i] for i in cmp["risers"]][:5],
+          "risers by name, largest first (%r)" % movers)
+    check([r[0] for r in movers if r[2] is not None] == [names[i] for i in cmp["fallers"]][:5],
+          "fallers by name, largest fall first")
+    check(len(wb["Perpindahan Zona"]._charts) == 1, "a chart of the risers and fallers")
     check_no_number_text(wb, "compare workbook")
     check_print(wb, "compare workbook")
     with open(out, "rb") as a, open(out2, "rb") as b:
         check(a.read() == b.read(), "compare: the same SOURCE_DATE_EPOCH gives the same file")
+    check_compare_three(tmp, old, new)
+
+
+def check_compare_three(tmp, y2023, y2024):
+    """Three periods: a trend sheet with a line per agency present in every period."""
+    y2022, out = os.path.join(tmp, "2022.json"), os.path.join(tmp, "c3.xlsx")
+    res = run("score", "-r", RUBRIC, "samples/pengaduan-2022/", "-o", y2022)
+    check(res.returncode == 0, "the 2022 sample scores")
+    res = run("compare", y2022, y2023, y2024, "-o", out)
+    check(res.returncode == 0, "compare of three periods exits 0 (%s)" % res.stderr.strip())
+    wb = openpyxl.load_workbook(out)
+    check(wb.sheetnames == ["Perbandingan", "Perpindahan Zona", "Tren", "Tentang"],
+          "three periods: a trend sheet (got %r)" % wb.sheetnames)
+    trend = rows(wb["Tren"])
+    check(trend[0] == ["Nama", "2022", "2023", "2024"], "trend: a column per period")
+    # in all three years: balangan, serang, banten, lebak (samples/pengaduan-2022 says so)
+    got = {r[0]: r[1:] for r in trend[1:] if r[0]}
+    check(got.get("Pemerintah Kabupaten Serang") == [61.4, 70.09, 81.4] and
+          got.get("Pemerintah Kabupaten Lebak") == [51.31, 39.78, 33.5] and len(got) == 4,
+          "trend: the agencies in every period with their totals (%r)" % got)
+    check(len(wb["Tren"]._charts) == 1, "trend: a line chart")
+    head = rows(wb["Perbandingan"])[0]
+    check("Naik peringkat 2022→2023" in head, "three periods: a rank change per step")
+    check_print(wb, "three-period compare workbook")
 
 
 def check_pdf(tmp, xlsx):
@@ -386,11 +545,16 @@ def main():
         res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "xlsx", "-o", gx)
         check(res.returncode == 0, "patuh gaps --format xlsx exits 0 (%s)" % res.stderr.strip())
         wb_g = openpyxl.load_workbook(gx)
-        check(wb_g.sheetnames == ["Kekurangan", "Tentang"], "gaps workbook: gaps sheet and About "
-              "(got %r)" % wb_g.sheetnames)
+        check(wb_g.sheetnames == ["Kekurangan", "Jalur", "Tentang"], "gaps workbook: gaps and "
+              "paths sheets and About (got %r)" % wb_g.sheetnames)
         check_gaps(wb_g["Kekurangan"], gaps_json, "id", "gaps workbook")
+        check_paths(wb_g["Jalur"], gaps_json, "gaps workbook")
+        res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv")
+        check(res.returncode == 0, "patuh gaps --format csv exits 0")
+        check_gaps_csv(res.stdout, gaps_json)
         check_print(wb_g, "gaps workbook")
         check_compare(tmp, report)
+        check_csv_id(report, gaps_json)
         check_pdf(tmp, xlsx)
         with open(xlsx, "rb") as a, open(xlsx2, "rb") as b:
             check(a.read() == b.read(), "the same SOURCE_DATE_EPOCH gives a byte-identical file")
