@@ -436,8 +436,10 @@ static bool tag_ok(yt_reader *r, const yaml_event_t *ev)
 static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
 {
     yt_node *node = NULL;
-    if (!tag_ok(r, ev))
+    if (!tag_ok(r, ev)) {
+        yaml_event_delete(ev); /* consumed, as on every path */
         return NULL;
+    }
     switch (ev->type) {
     case YAML_SCALAR_EVENT: node = build_scalar(r, ev); break;
     case YAML_ALIAS_EVENT:
