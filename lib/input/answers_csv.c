@@ -257,17 +257,36 @@ static int read_record(csv_reader *r, csv_record *rec)
 }
 
 /* `;` when the header row has more semicolons than commas outside quotes, else `,`. */
+/* `;` or a tab when the header row has more of it than commas outside quotes, else `,`.
+ * Excel's "Unicode text" is tab-separated; its "sep=;" first line is read in detect_sep. */
 static char detect_delim(const char *p, const char *end)
 {
-    size_t commas = 0, semis = 0;
+    size_t commas = 0, semis = 0, tabs = 0;
     bool quoted = false;
     for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++) {
         if (*p == '"')
             quoted = !quoted;
         else if (!quoted)
-            commas += *p == ',', semis += *p == ';';
+            commas += *p == ',', semis += *p == ';', tabs += *p == '\t';
     }
+    if (tabs > commas && tabs > semis)
+        return '\t';
     return semis > commas ? ';' : ',';
+}
+
+/* Excel's "sep=X" first line names the delimiter: it is taken and the line skipped. */
+static char detect_sep(csv_reader *r)
+{
+    const char *p = r->p;
+    if (r->end - p < 5 || strncasecmp(p, "sep=", 4) != 0 || !p[4] || !strchr(",;\t|", p[4]) ||
+        (p + 5 < r->end && p[5] != '\n' && p[5] != '\r'))
+        return 0;
+    char delim = p[4];
+    r->p = p + 5;
+    r->p += r->p < r->end && *r->p == '\r';
+    r->p += r->p < r->end && *r->p == '\n';
+    r->line = 2;
+    return delim;
 }
 
 /* ---- the header ----------------------------------------------------------------------- */
@@ -417,7 +436,8 @@ patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool
     patuh_status st = PATUH_OK;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         r.p += 3;
-    r.delim = detect_delim(r.p, r.end);
+    if (!(r.delim = detect_sep(&r)))
+        r.delim = detect_delim(r.p, r.end);
     r.stop[(unsigned char)r.delim] = r.stop['\n'] = r.stop['\r'] = 1;
     r.stop[0] = 2;
     memset(r.stop + 0x80, 2, 0x80);

@@ -23,6 +23,7 @@ static const char *const info_sheets[] = {"Petunjuk", "Instructions"};
  * in <rPh> (phonetic runs). */
 typedef struct text_state {
     bool in_t, in_rph, in_v;
+    bool formula; /* the cell has an <f>: its <v> is the value Excel saved, if any */
 } text_state;
 
 static void text_state_set(text_state *t, const xmlChar *local, bool in)
@@ -34,6 +35,8 @@ static void text_state_set(text_state *t, const xmlChar *local, bool in)
         t->in_v = in;
     else if (name_is(local, "rPh"))
         t->in_rph = in;
+    else if (n[0] == 'f' && !n[1] && in)
+        t->formula = true;
 }
 
 typedef struct strings_pass {
@@ -358,6 +361,15 @@ static patuh_status cell_end(xl_sheet *s)
     } else if (strcmp(type, "b") == 0) {
         text = strcmp(text, "1") == 0 ? "1" : "0";
     }
+    if (!text[0] && s->ts.formula && !s->info) {
+        char cell[24];
+        cell_name(s->row, s->cell_col, cell, sizeof cell);
+        answers_error(s->x->c, s->row, s->cell_col,
+                      "cell %s holds a formula without a saved value, expected its value (open "
+                      "the workbook in a spreadsheet and save it)",
+                      cell);
+        return PATUH_OK;
+    }
     if (!text[0] || !cell_place_ok(s))
         return PATUH_OK;
     size_t len = strlen(text);
@@ -577,6 +589,13 @@ patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len)
     bool ok = false;
     if (!(x.known = idmap_new()))
         return PATUH_ENOMEM;
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        /* an OLE compound file: what Excel writes for a workbook with a password (and .xls) */
+        answers_error(c, 0, 0,
+                      "the workbook is encrypted (saved with a password) or an old .xls, "
+                      "expected an XLSX saved without a password");
+        goto done;
+    }
     if (!xlsx_open_zip(&x, data, len)) {
         answers_error(c, 0, 0, "not an XLSX workbook (not a zip file)");
         goto done;

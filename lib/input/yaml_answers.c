@@ -356,7 +356,12 @@ static patuh_status top_patuh(yaml_top *t, const yt_node *key)
     char got[80];
     double version;
     t->saw_patuh = true;
-    if (!yaml_number(value, &version) || version != PATUH_FORMAT_VERSION)
+    if (value->kind == YT_SCALAR && !value->plain)
+        yaml_error(t->c, value,
+                   "expected the number %d for 'patuh', got the text \"%s\" (write "
+                   "it without quotes)",
+                   PATUH_FORMAT_VERSION, yt_describe(value, got, sizeof got));
+    else if (!yaml_number(value, &version) || version != PATUH_FORMAT_VERSION)
         yaml_error(t->c, value, "unsupported format 'patuh: %s', expected 'patuh: %d'",
                    yt_describe(value, got, sizeof got), PATUH_FORMAT_VERSION);
     yt_free(value);

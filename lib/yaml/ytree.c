@@ -112,7 +112,12 @@ static void reader_bytes_error(yt_reader *r)
     unsigned line, col;
     offset_to_mark(r, p->problem_offset, &line, &col);
     unsigned value = (unsigned)p->problem_value;
-    if (p->problem && strstr(p->problem, "control characters"))
+    const unsigned char *d = (const unsigned char *)r->data;
+    bool utf32 = r->len >= 4 && ((d[0] == 0 && d[1] == 0) || (d[2] == 0 && d[3] == 0));
+    if (utf32 && p->problem_offset < 4) /* "control character 0x00" would not say why */
+        patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, 1, 1,
+                        "the file looks like UTF-32 text, expected UTF-8 (or UTF-16)");
+    else if (p->problem && strstr(p->problem, "control characters"))
         patuh_diags_add(r->diags, PATUH_SEV_ERROR, r->name, line, col,
                         "invalid YAML: control character 0x%02X is not allowed, expected text",
                         value);
@@ -409,10 +414,32 @@ static bool build_children(yt_reader *r, yt_node *node, unsigned depth)
     return stack_pop_into(r, node, base);
 }
 
+/* The tag of a node, when written: patuh reads none, so it is an error, not a silent no-op
+ * (`!!python/object` looked meaningful and was ignored). An anchor alone has no effect
+ * (man/patuh.1); aliases are refused below. */
+static bool tag_ok(yt_reader *r, const yaml_event_t *ev)
+{
+    const yaml_char_t *tag = NULL;
+    if (ev->type == YAML_SCALAR_EVENT)
+        tag = ev->data.scalar.tag;
+    else if (ev->type == YAML_SEQUENCE_START_EVENT)
+        tag = ev->data.sequence_start.tag;
+    else if (ev->type == YAML_MAPPING_START_EVENT)
+        tag = ev->data.mapping_start.tag;
+    if (tag)
+        fail_at(r, ev, "YAML tags are not supported ('%.60s'), write the value without one",
+                (const char *)tag);
+    return !tag;
+}
+
 /* Builds the whole value that starts with `ev` (which it consumes). NULL on error. */
 static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
 {
     yt_node *node = NULL;
+    if (!tag_ok(r, ev)) {
+        yaml_event_delete(ev); /* consumed, as on every path */
+        return NULL;
+    }
     switch (ev->type) {
     case YAML_SCALAR_EVENT: node = build_scalar(r, ev); break;
     case YAML_ALIAS_EVENT:

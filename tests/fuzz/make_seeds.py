@@ -65,3 +65,31 @@ def main():
 
 
 main()
+
+
+def pairs():
+    """Seeds of the two-part targets, the parts joined by a NUL byte: a rubric and an
+    agencies list (fuzz_template), two reports (fuzz_compare)."""
+    def read(path):
+        with open(path, "rb") as f:
+            return f.read()
+    agencies_csv = "tests/cli/data/agencies-formulas.csv"
+    agencies_yaml = b"- id: kab-b\n  name: Kabupaten B\n  group: kabupaten\n"
+    template = [("mini-csv", "tests/bad/data/mini.yaml", read(agencies_csv)),
+                ("quoting-csv", "tests/bad/data/rubric-quoting.yaml",
+                 read("tests/bad/data/agencies-quoting.csv")),
+                ("pengaduan-yaml", "rubrics/pengaduan.yaml", agencies_yaml)]
+    os.makedirs("tests/fuzz/seeds/template", exist_ok=True)
+    for name, rubric, agencies in template:
+        with open("tests/fuzz/seeds/template/%s.bin" % name, "wb") as f:
+            f.write(read(rubric) + b"\0" + agencies)
+    os.makedirs("tests/fuzz/seeds/compare", exist_ok=True)
+    for name, old, new in [("years", "compare-2023", "compare-2024"),
+                           ("twice", "compare-2023", "compare-twice"),
+                           ("zones", "compare-2024", "compare-many-zones")]:
+        with open("tests/fuzz/seeds/compare/%s.bin" % name, "wb") as f:
+            f.write(read("tests/cli/data/%s.json" % old) + b"\0" +
+                    read("tests/cli/data/%s.json" % new))
+
+
+pairs()

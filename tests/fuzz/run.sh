@@ -20,6 +20,8 @@ seeds_for() { # the read-only seed directories of a target
     fuzz_csv) echo "tests/fuzz/seeds/csv tests/bad/data" ;;
     fuzz_xlsx) echo "tests/fuzz/seeds/xlsx tests/bad/data" ;;
     fuzz_report) echo "tests/cli/data tests/bad/data" ;;
+    fuzz_compare) echo "tests/fuzz/seeds/compare" ;;
+    fuzz_template) echo "tests/fuzz/seeds/template" ;;
     fuzz_scan_html) echo "samples/sites tests/bad/data/kab-fiktif" ;;
     fuzz_scan_warc) echo "tests/fuzz/seeds/warc" ;;
     *) echo "samples tests/bad/data" ;;
@@ -34,6 +36,7 @@ for bin in "$@"; do
   log=$out/logs/$name.log
   max_len=16384
   [ "$name" = fuzz_xlsx ] && max_len=65536 # a template workbook's parts are ~23 KB
+  case $name in fuzz_compare | fuzz_template) max_len=65536 ;; esac # two files joined
   runs_opt=
   start=$(date +%s)
   [ -n "${FUZZ_RUNS:-}" ] && runs_opt=-runs=$FUZZ_RUNS

@@ -176,3 +176,11 @@ def hidden_book(name, visible_answers):
 
 hidden_book("xlsx-hidden-answers.xlsx", False)
 hidden_book("xlsx-hidden-beside-visible.xlsx", True)
+# a formula without a saved value (written by a tool that does not compute), and one with
+raw_sheet("xlsx-formula-no-value.xlsx",
+          HEAD_ROW + cells(2, [("A2", "kab-a"), ("C2", "S1.1")])[:-len("</row>")]
+          + '<c r="D2"><f>0+1</f></c></row>'
+          + cells(3, [("A3", "kab-a"), ("C3", "S1.2")])[:-len("</row>")]
+          + '<c r="D3"><f>0+1</f><v>1</v></c></row>'
+          + cells(4, [("A4", "kab-a"), ("C4", "S2.1"), ("D4", "web;surat")])
+          + cells(5, [("A5", "kab-a"), ("C5", "S2.2"), ("D5", "100")]))
