@@ -146,7 +146,9 @@ typedef struct patuh_scan_rule {
     char **phrases; /* as written; matched case- and accent-insensitively on word bounds */
     size_t n_phrases;
     patuh_scan_within within;
-    char *near; /* NULL, or the heading above the phrase must hold this */
+    char *near;        /* NULL, or the heading above the phrase must hold this */
+    char **folded;     /* the phrases folded as they are matched (n_phrases) */
+    char *near_folded; /* `near` folded; NULL without near */
     unsigned line, col;
 } patuh_scan_rule;
 

@@ -34,29 +34,6 @@ static bool fold_room(fold_buf *b, size_t n)
     return true;
 }
 
-/* A separator: one space, never at the start of a block nor after another. */
-static void fold_space(fold_buf *b)
-{
-    if (b->len == 0 || b->text[b->len - 1] == ' ' || b->text[b->len - 1] == '\n')
-        return;
-    if (fold_room(b, 1)) {
-        b->text[b->len++] = ' ';
-        b->text[b->len] = '\0';
-    }
-}
-
-static void fold_char(fold_buf *b, char ch)
-{
-    if (ch == ' ') {
-        fold_space(b);
-        return;
-    }
-    if (fold_room(b, 1)) {
-        b->text[b->len++] = ch;
-        b->text[b->len] = '\0';
-    }
-}
-
 /* The letter a two-byte UTF-8 sequence folds to, or ' '. */
 static char fold_two(unsigned char c0, unsigned char c1)
 {
@@ -64,27 +41,45 @@ static char fold_two(unsigned char c0, unsigned char c1)
     return cp >= 0xC0 && cp < 0x180 ? latin_base[cp - 0xC0] : ' ';
 }
 
+/* What an ASCII byte folds to: a lowered letter, a digit, or ' '. */
+static char fold_ascii(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        return (char)c;
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : ' ';
+}
+
+/* Folded text is never longer than its source, so room for n bytes is made once. */
 void fold_add(fold_buf *b, const char *s, size_t n)
 {
+    if (!fold_room(b, n))
+        return;
     const unsigned char *p = (const unsigned char *)s;
+    char *out = b->text;
+    size_t len = b->len;
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
+        char ch;
         if (c < 0x80) {
-            bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-            fold_char(b, alnum ? (char)c : (c >= 'A' && c <= 'Z') ? (char)(c + 32) : ' ');
+            ch = fold_ascii(c);
             i++;
         } else if ((c & 0xE0) == 0xC0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            fold_char(b, fold_two(c, p[i + 1]));
+            ch = fold_two(c, p[i + 1]);
             i += 2;
-        } else {
-            /* any other sequence (or a stray byte) is one separator */
+        } else { /* any other sequence (or a stray byte) is one separator */
             size_t k = 1;
             while (i + k < n && (p[i + k] & 0xC0) == 0x80 && k < 4)
                 k++;
-            fold_char(b, ' ');
+            ch = ' ';
             i += k;
         }
+        if (ch != ' ')
+            out[len++] = ch;
+        else if (len > 0 && out[len - 1] != ' ' && out[len - 1] != '\n')
+            out[len++] = ' ';
     }
+    out[len] = '\0';
+    b->len = len;
 }
 
 void fold_break(fold_buf *b)
@@ -129,17 +124,14 @@ static bool fold_bound(char c)
 bool fold_find(const char *hay, size_t hay_len, size_t from, const char *needle, size_t *at)
 {
     size_t n = strlen(needle);
-    if (n == 0 || !hay)
+    if (n == 0 || !hay || from > hay_len)
         return false;
-    for (size_t i = from; i + n <= hay_len; i++) {
-        const char *hit = memchr(hay + i, needle[0], hay_len - i);
-        if (!hit)
-            return false;
-        i = (size_t)(hit - hay);
+    /* hay is NUL-terminated at or after hay_len (a fold_buf is), so strstr may run */
+    for (const char *hit = hay + from; (hit = strstr(hit, needle)); hit++) {
+        size_t i = (size_t)(hit - hay);
         if (i + n > hay_len)
             return false;
-        if (memcmp(hit, needle, n) == 0 && (i == 0 || fold_bound(hay[i - 1])) &&
-            fold_bound(hay[i + n])) {
+        if ((i == 0 || fold_bound(hay[i - 1])) && fold_bound(hay[i + n])) {
             *at = i;
             return true;
         }

@@ -24,7 +24,8 @@ void fold_release(fold_buf *b);
 /* The folded text of s (caller frees); NULL when out of memory. */
 char *text_fold(const char *s);
 /* The first place at or after `from` where the folded `needle` stands on word boundaries in
- * the folded `hay`; false when none. */
+ * the folded `hay` of hay_len bytes, which must be NUL-terminated at or after hay_len (a
+ * fold_buf's text is); false when none. */
 bool fold_find(const char *hay, size_t hay_len, size_t from, const char *needle, size_t *at);
 
 #endif

@@ -55,16 +55,43 @@ static bool is_heading(const xmlNode *n)
     return (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0') || strcmp(s, "title") == 0;
 }
 
-/* Elements whose text runs on with the text around them; any other element is a block. */
-static bool is_inline(const xmlNode *n)
+/* Whether s is one of the NULL-terminated names. */
+static bool name_in(const char *s, const char *const *names)
 {
-    static const char *const names[] = {
-        "a",     "abbr", "b", "bdi", "bdo",   "big",  "cite",   "code", "em",  "font", "i",  "kbd",
-        "label", "mark", "q", "s",   "small", "span", "strong", "sub",  "sup", "time", "tt", "u"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp((const char *)n->name, names[i]) == 0)
+    for (; *names; names++)
+        if (strcmp(s, *names) == 0)
             return true;
     return false;
+}
+
+/* Elements whose text runs on with the text around them; any other element is a block.
+ * Looked up by first letter: this runs for every element of every page. */
+static bool is_inline(const xmlNode *n)
+{
+    static const char *const a[] = {"a", "abbr", NULL},
+                             *const b[] = {"b", "bdi", "bdo", "big", NULL},
+                             *const c[] = {"cite", "code", NULL}, *const s[] = {"s",    "small",
+                                                                                "span", "strong",
+                                                                                "sub",  "sup",
+                                                                                NULL},
+                             *const t[] = {"time", "tt", NULL};
+    const char *name = (const char *)n->name;
+    switch (name[0]) {
+    case 'a': return name_in(name, a);
+    case 'b': return name_in(name, b);
+    case 'c': return name_in(name, c);
+    case 's': return name_in(name, s);
+    case 't': return name_in(name, t);
+    case 'e': return strcmp(name, "em") == 0;
+    case 'f': return strcmp(name, "font") == 0;
+    case 'i': return name[1] == '\0';
+    case 'k': return strcmp(name, "kbd") == 0;
+    case 'l': return strcmp(name, "label") == 0;
+    case 'm': return strcmp(name, "mark") == 0;
+    case 'q': return name[1] == '\0';
+    case 'u': return name[1] == '\0';
+    default: return false;
+    }
 }
 
 /* Elements whose content is not text a reader sees. */
@@ -379,20 +406,8 @@ static bool phrase_found(page_scan *p, const patuh_scan_rule *rule, const char *
 
 static void rule_phrases(page_scan *p, const patuh_scan_rule *rule, patuh_scan_evidence *ev)
 {
-    char *near = rule->near ? text_fold(rule->near) : NULL;
-    if (rule->near && !near) {
-        p->nomem = true;
-        return;
-    }
-    for (size_t i = 0; !ev->page && !p->nomem && i < rule->n_phrases; i++) {
-        char *phrase = text_fold(rule->phrases[i]);
-        if (!phrase)
-            p->nomem = true;
-        else
-            phrase_found(p, rule, phrase, near, ev);
-        free(phrase);
-    }
-    free(near);
+    for (size_t i = 0; !ev->page && !p->nomem && i < rule->n_phrases; i++)
+        phrase_found(p, rule, rule->folded[i], rule->near_folded, ev);
 }
 
 static void page_phrases(page_scan *p)

@@ -16,10 +16,14 @@ static void rule_release(patuh_scan_rule *rule)
 {
     for (size_t i = 0; i < rule->n_links; i++)
         free(rule->links[i]);
-    for (size_t i = 0; i < rule->n_phrases; i++)
+    for (size_t i = 0; i < rule->n_phrases; i++) {
         free(rule->phrases[i]);
+        free(rule->folded ? rule->folded[i] : NULL);
+    }
     free(rule->links);
     free(rule->phrases);
+    free(rule->folded);
+    free(rule->near_folded);
     free(rule->name);
     free(rule->near);
 }
@@ -81,6 +85,18 @@ static void rule_within(rubric_ctx *c, patuh_scan_rule *rule, const yt_node *v, 
                  s);
 }
 
+/* The phrases and `near` folded once, as pages are matched (fold.h). */
+static void rule_fold(rubric_ctx *c, patuh_scan_rule *rule)
+{
+    if (rule->n_phrases && !(rule->folded = calloc(rule->n_phrases, sizeof *rule->folded)))
+        c->nomem = true;
+    for (size_t i = 0; rule->folded && i < rule->n_phrases; i++)
+        if (!(rule->folded[i] = text_fold(rule->phrases[i])))
+            c->nomem = true;
+    if (rule->near && !(rule->near_folded = text_fold(rule->near)))
+        c->nomem = true;
+}
+
 static void rule_parse(rubric_ctx *c, patuh_scan_rule *rule, const yt_node *map, const char *subj)
 {
     static const char *const keys[] = {"links", "phrases", "within", "near", NULL};
@@ -105,6 +121,7 @@ static void rule_parse(rubric_ctx *c, patuh_scan_rule *rule, const yt_node *map,
     if ((v = yt_get(map, "within")))
         rule_within(c, rule, v, what);
     rule->near = rubric_text(c, map, "near", where);
+    rule_fold(c, rule);
 }
 
 /* The rules under `items:`; a checklist's must be its items. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # valgrind.sh — the unit tests and a few CLI runs (every report format, invalid answers,
-# an invalid rubric) under valgrind memcheck: any error or leak fails. Run from the top with
+# an invalid rubric, scans of sites and a WARC) under valgrind memcheck: any error or leak fails. Run from the top with
 # PATUH=... and UNIT_BIN="build/tests/test_x ..." (the Makefile's check-valgrind does).
 set -u
 PATUH=${PATUH:-build/patuh}
@@ -36,5 +36,10 @@ run "score invalid answers" "$PATUH" score -r pengaduan samples/pengaduan \
 run "validate bad answers" "$PATUH" validate -r tests/bad/data/mini.yaml tests/bad/data/mixed
 run "rubric check bad" "$PATUH" rubric check tests/bad/data/rubric-invalid-utf8.yaml
 run "rubric show" "$PATUH" rubric show ombudsman-2023
+run "scan sites to YAML and XLSX" "$PATUH" scan -r publikasi-standar \
+  --agencies samples/sites/agencies.csv -o "$tmp/s.yaml" -o "$tmp/s.xlsx" \
+  samples/sites/kab-balangan samples/sites/kota-banjarbaru samples/sites/kab-lebak
+run "scan a WARC" "$PATUH" scan -r publikasi-standar tests/fuzz/seeds/warc/members.warc.gz
+run "scan refused" "$PATUH" scan -r publikasi-standar tests/bad/data/scan-symlink
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" = 0 ]
