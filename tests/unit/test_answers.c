@@ -1,6 +1,6 @@
-/* test_answers.c — the YAML answers loader and the batch: one agency with nested units, a
- * list of agencies, merging across inputs, directory order, and every input error with its
- * exact message, line and column. */
+/* test_answers.c — the YAML answers loader, the model fed plain records, and the batch: one
+ * agency with nested units, a list of agencies, merging across inputs, directory order, and
+ * every input error with its exact message, line and column. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -635,6 +635,55 @@ static void dash_reads_standard_input(void **state)
     patuh_diags_release(&d);
 }
 
+/* The model takes plain records from any reader (doc/architecture.md): an agency, a unit and
+ * answers handed over without YAML or a table; a value off the scale is refused with the
+ * same message a YAML reader gets, and the answers read back. IN.1 on 0-3: 2 is stored, 5
+ * refused; PG.2's checklist items lapor and email count 2. */
+static void model_takes_plain_records(void **state)
+{
+    (void)state;
+    patuh_batch *batch = patuh_batch_new(rubric, NULL);
+    assert_non_null(batch);
+    patuh_diags d;
+    patuh_diags_init(&d);
+    answers_ctx c = {.batch = batch, .diags = &d, .name = "mem"};
+    assert_int_equal(answers_input_add(&c, "mem", "", 0), PATUH_OK);
+    agency_record ar = {.id = {IN_TEXT, "kab-x", true, 1, 1},
+                        .group = {IN_TEXT, "kota", true, 1, 5},
+                        .line = 1,
+                        .col = 1};
+    ans_agency *a = NULL;
+    assert_int_equal(agency_resolve(&c, &ar, &a), PATUH_OK);
+    assert_non_null(a);
+    ans_unit *u = NULL;
+    assert_int_equal(unit_find_or_add(&c, a, &a->pub.root, "dinkes", 2, 1, &u), PATUH_OK);
+    assert_non_null(u);
+    const in_text ind1 = {IN_TEXT, "IN.1", true, 3, 1}, ind2 = {IN_TEXT, "PG.2", true, 5, 1};
+    answer_record two = {.indicator = ind1, .value = {IN_TEXT, "2", true, 3, 7}, .line = 3,
+                         .col = 7};
+    assert_int_equal(answer_put(&c, a, &u->pub, answers_indicator(&c, &ind1), &two), PATUH_OK);
+    answer_record five = {.indicator = ind1, .value = {IN_TEXT, "5", true, 4, 7}, .line = 4,
+                          .col = 7};
+    assert_int_equal(answer_put(&c, a, &a->pub.root, answers_indicator(&c, &ind1), &five),
+                     PATUH_OK);
+    const in_text items[] = {{IN_TEXT, "lapor", true, 5, 8}, {IN_TEXT, "email", true, 5, 15}};
+    answer_record list = {.indicator = ind2,
+                          .value = {IN_LIST, NULL, false, 5, 7},
+                          .items = items,
+                          .n_items = 2,
+                          .line = 5,
+                          .col = 7};
+    assert_int_equal(answer_put(&c, a, &u->pub, answers_indicator(&c, &ind2), &list), PATUH_OK);
+    assert_int_equal(d.count, 1);
+    assert_diag(&d, 0, "mem:4:7: error: expected one of 0, 1, 2, 3 for 'IN.1', got '5'");
+    assert_true(answer(&u->pub, "IN.1").value == 2);
+    assert_true(answer(&u->pub, "PG.2").value == 2);
+    assert_int_equal(answer(&a->pub.root, "IN.1").state, ANSWER_INVALID);
+    assert_int_equal(batch->n_answers, 2);
+    patuh_diags_release(&d);
+    patuh_batch_free(batch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +699,7 @@ int main(void)
         cmocka_unit_test(directory_is_read_in_sorted_order),
         cmocka_unit_test(missing_file_is_an_io_error),
         cmocka_unit_test(dash_reads_standard_input),
+        cmocka_unit_test(model_takes_plain_records),
     };
     return cmocka_run_group_tests(tests, load_rubric, free_rubric);
 }
