@@ -7,6 +7,16 @@
 
 #include "patuh.h"
 
+#include <libintl.h>
+
+/* ---- messages ----------------------------------------------------------------------- */
+
+/* A message in the user's language: every diagnostic's format goes through it once, in
+ * util.c, so call sites stay plain English literals (po/ extracts them by keyword). */
+#define patuh_tr(msgid) dgettext(PATUH_TEXTDOMAIN, msgid)
+/* Marks a string for po/ that is translated later, where it is shown. */
+#define patuh_tr_noop(msgid) msgid
+
 /* ---- strings ------------------------------------------------------------------------ */
 
 char *str_dup(const char *s); /* NULL on NULL or out of memory */

@@ -44,7 +44,8 @@ static bool cmp_not_json(const char *path, const char *data, size_t len, patuh_d
     patuh_diags_add(diags, PATUH_SEV_ERROR, path, 1, 1,
                     "%s, expected a JSON report: write one with 'patuh score -r RUBRIC "
                     "INPUT... -o 2024.json'",
-                    zip ? "a workbook is not a report compare reads" : "not a JSON report");
+                    zip ? patuh_tr("a workbook is not a report compare reads")
+                        : patuh_tr("not a JSON report"));
     return true;
 }
 

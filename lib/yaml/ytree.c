@@ -77,11 +77,11 @@ void yt_warning(patuh_diags *diags, const char *name, const yt_node *node, const
 const char *yt_describe(const yt_node *node, char *buf, size_t size)
 {
     if (!node)
-        return "nothing";
+        return patuh_tr("nothing");
     if (node->kind == YT_SEQ)
-        return "a list";
+        return patuh_tr("a list");
     if (node->kind == YT_MAP)
-        return "a map";
+        return patuh_tr("a map");
     if (node->len > 40)
         snprintf(buf, size, "%.40s...", node->scalar);
     else
