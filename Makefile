@@ -59,7 +59,8 @@ MO        := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/patuh.mo)
 POT       := $(BUILD)/po/patuh.pot
 XGETTEXT_KEYWORDS := -k_ -kN_ -kngettext:1,2 -kpatuh_tr -kpatuh_tr_noop -kcli_usage_error:2 \
   -kpatuh_diags_add:6 -kpatuh_diags_add_cell:6 -kyt_error:4 -kyt_warning:4 -kfail_at:3 \
-  -kanswers_error:4 -kanswers_warning:4 -kyaml_error:3
+  -kanswers_error:4 -kanswers_warning:4 -kyaml_error:3 -krubric_need:4 -krubric_expect:4 \
+  -kyt_to_string:3 -kyt_check_keys:4
 XGETTEXT_FLAGS := --flag=cli_usage_error:2:c-format --flag=patuh_diags_add:6:c-format \
   --flag=patuh_diags_add_cell:6:c-format --flag=yt_error:4:c-format \
   --flag=yt_warning:4:c-format --flag=fail_at:3:c-format --flag=yaml_error:3:c-format \

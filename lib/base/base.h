@@ -16,6 +16,13 @@
 #define patuh_tr(msgid) dgettext(PATUH_TEXTDOMAIN, msgid)
 /* Marks a string for po/ that is translated later, where it is shown. */
 #define patuh_tr_noop(msgid) msgid
+/* A part a message names, passed in as `what` or `where` ("the rubric", "a band"): translated
+ * where it is used, so callers pass plain literals (po/ extracts them by keyword). Already
+ * translated or composed text finds no entry and stays as it is; NULL and "" too. */
+static inline const char *patuh_tr_part(const char *part)
+{
+    return part && *part ? dgettext(PATUH_TEXTDOMAIN, part) : part;
+}
 
 /* ---- strings ------------------------------------------------------------------------ */
 

@@ -63,8 +63,9 @@ static json_object *cmp_parse(const char *path, const char *data, size_t len, pa
     if (!root || err != json_tokener_success || off < len) {
         unsigned line, col;
         cmp_locate(data, off, &line, &col);
-        const char *why = err != json_tokener_success ? json_tokener_error_desc(err)
-                                                      : "text after the end of the report";
+        const char *why = err != json_tokener_success
+                              ? json_tokener_error_desc(err)
+                              : patuh_tr("text after the end of the report");
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, line, col,
                         "invalid JSON: %s, expected a report written by 'patuh score -r RUBRIC "
                         "INPUT... -o 2024.json'",

@@ -147,7 +147,7 @@ static const char *text_of(const answers_ctx *c, const in_text *t, const char *w
     if (t->shape == IN_TEXT && !in_text_is_null(t))
         return t->text;
     answers_error(c, t->line, t->col, "expected text for %s, got %s", what,
-                  in_text_is_null(t) ? "nothing" : in_text_describe(t, buf, sizeof buf));
+                  in_text_is_null(t) ? patuh_tr("nothing") : in_text_describe(t, buf, sizeof buf));
     return NULL;
 }
 
