@@ -17,7 +17,8 @@ static const cli_option gaps_options[] = {
     {"format", OPT_FORMAT, "FMT", N_("table, csv, json or xlsx (default: from OUT, else table)")},
     {"csv", OPT_CSV, "STYLE",
      N_("CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)")},
-    {"lang", OPT_LANG, "LANG", N_("labels: id (Indonesian, default) or en")},
+    {"lang", OPT_LANG, "LANG",
+     N_("labels, and messages when given: id (Indonesian, default) or en")},
     {0},
 };
 
