@@ -32,6 +32,11 @@ endif
 ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
+# The tests compare English messages: the language of the caller's locale must not leak in
+# (tests/cli cases that check Indonesian set their own).
+export LC_ALL := C.UTF-8
+unexport LANGUAGE LC_MESSAGES
+
 ifeq ($(V),1)
 Q :=
 else
@@ -46,13 +51,28 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PATUH     := $(BUILD)/patuh
 
+# Messages: English in the sources, Indonesian in po/id.po, compiled next to the binary
+# ($(BUILD)/locale) where cli/intl.c finds it. Each function that formats a diagnostic is
+# an xgettext keyword, so lib/ call sites stay plain literals.
+LANGS     := id
+MO        := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/patuh.mo)
+POT       := $(BUILD)/po/patuh.pot
+XGETTEXT_KEYWORDS := -k_ -kN_ -kngettext:1,2 -kpatuh_tr -kpatuh_tr_noop -kcli_usage_error:2 \
+  -kpatuh_diags_add:6 -kpatuh_diags_add_cell:6 -kyt_error:4 -kyt_warning:4 -kfail_at:3 \
+  -kanswers_error:4 -kanswers_warning:4 -kyaml_error:3 -krubric_need:4 -krubric_expect:4 \
+  -kyt_to_string:3 -kyt_check_keys:4
+XGETTEXT_FLAGS := --flag=cli_usage_error:2:c-format --flag=patuh_diags_add:6:c-format \
+  --flag=patuh_diags_add_cell:6:c-format --flag=yt_error:4:c-format \
+  --flag=yt_warning:4:c-format --flag=fail_at:3:c-format --flag=yaml_error:3:c-format \
+  --flag=answers_warning:4:c-format --flag=answers_error:4:c-format
+
 .SECONDARY:
 
 .PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint scan-test \
         fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test install-test \
-        completion-test deb deb-test
+        completion-test deb deb-test po-check po-update
 
-all: $(PATUH)
+all: $(PATUH) $(MO)
 
 $(BUILD)/libpatuh.a: $(LIB_OBJ)
 	@echo "  AR      $@"
@@ -74,6 +94,29 @@ $(BUILD)/%.o: %.c
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
 
+$(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard lib/*.h cli/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  POT     $@"
+	$(Q)xgettext --from-code=UTF-8 --language=C --no-location --sort-output \
+	  --package-name=patuh --msgid-bugs-address=- -o $@ $(XGETTEXT_KEYWORDS) \
+	  $(XGETTEXT_FLAGS) $(sort $(LIB_SRC) $(CLI_SRC))
+
+$(BUILD)/locale/%/LC_MESSAGES/patuh.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $@"
+	$(Q)msgfmt --check -o $@ $<
+
+# Fails when a message of the sources is missing from po/LANG.po, untranslated or fuzzy, or
+# a translation's format does not match its message (`make po-update` merges new messages).
+po-check: $(POT)
+	$(Q)sh tools/po-check.sh $(POT) $(LANGS:%=po/%.po)
+	$(Q)POT=$(POT) sh tests/cli/po.sh
+
+po-update: $(POT)
+	$(Q)for l in $(LANGS); do \
+	  msgmerge --quiet --update --backup=none --no-location --no-wrap --no-fuzzy-matching \
+	    po/$$l.po $(POT); done
+
 deps:
 	$(Q)sh tools/deps.sh
 
@@ -81,12 +124,13 @@ deps:
 unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do ./$$t || fail=1; done; test $$fail = 0
 
-cli-test: $(PATUH)
+cli-test: $(PATUH) $(MO)
 	$(Q)PATUH=$(PATUH) sh tests/cli/run.sh
 
 docs-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/cli/docs.sh
 	$(Q)PYTHON=$(PYTHON) sh tests/docs/refs.sh
+	$(Q)sh tests/cli/man-id.sh
 
 # tests/scan: `patuh scan` over samples/sites, its proposed answers scored (doc/formats.md §3.10);
 # a WARC made by wget from a local HTTP server, and hostile WARCs.
@@ -112,7 +156,7 @@ completion-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) bash tests/completion/bash.sh
 	$(Q)zsh -f tests/completion/zsh.zsh $(PATUH)
 
-check-fast: all lint unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test \
+check-fast: all lint po-check unit cli-test docs-test xlsx-test robust-test rubric-test install-test completion-test \
             scan-test
 
 check: deps
@@ -198,6 +242,11 @@ install: all
 	  install -d $(DESTDIR)$(MANDIR)/$$lang/man1 $(DESTDIR)$(MANDIR)/$$lang/man5 && \
 	  install -m 644 man/$$lang/*.1 $(DESTDIR)$(MANDIR)/$$lang/man1/ && \
 	  install -m 644 man/$$lang/*.5 $(DESTDIR)$(MANDIR)/$$lang/man5/ || exit 1; \
+	done
+	$(Q)for lang in $(LANGS); do \
+	  install -d $(DESTDIR)$(DATADIR)/locale/$$lang/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$lang/LC_MESSAGES/patuh.mo \
+	    $(DESTDIR)$(DATADIR)/locale/$$lang/LC_MESSAGES/patuh.mo || exit 1; \
 	done
 
 # The Debian packages patuh_<version>_<arch>.deb and libpatuh-dev, built by dpkg-buildpackage

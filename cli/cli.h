@@ -6,6 +6,13 @@
 
 #include "patuh.h"
 
+#include <libintl.h>
+
+/* Messages: _() translates in place; N_() marks a table's string, translated where it is
+ * printed. English is the source language; po/id.po holds the Indonesian. */
+#define _(msgid)  gettext(msgid)
+#define N_(msgid) msgid
+
 enum cli_exit { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 /* One option of a command; the table ends with a zeroed entry. */
@@ -39,6 +46,10 @@ void cli_help(const cli_spec *spec, FILE *out);
 int cli_usage_error(const cli_spec *spec, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Chooses the language of messages from the locale and --lang (found anywhere in argv) and
+ * binds the catalogue; call first in main, before any message. */
+void cli_intl_init(int argc, char **argv);
+
 /* Exit code for a library status (0, 1, 2 or 3). */
 int cli_exit_code(patuh_status status);
 /* Prints every stored diagnostic to stderr, then "... and N more" if some were not stored. */
@@ -58,6 +69,10 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
 const char *const *cli_rubric_dirs(void);
 /* Prints "patuh: looked in DIR, DIR..." (the folders above) to stderr. */
 void cli_print_rubric_places(void);
+/* The message catalogues: $PATUH_LOCALEDIR, else <prefix>/share/locale for
+ * <prefix>/bin/patuh, else locale/ beside a binary in its build folder (build/locale); NULL
+ * when none exists (the C library's default folder is used). Static storage. */
+const char *cli_locale_dir(void);
 /* The *.yaml names in a folder, sorted; *n is their count; NULL when none or unreadable.
  * Free with cli_free_names. */
 char **cli_yaml_files(const char *dir, size_t *n);

@@ -11,12 +11,13 @@
 enum { OPT_FORMAT = 256, OPT_CSV, OPT_FORCE, OPT_LANG };
 
 static const cli_option compare_options[] = {
-    {"output", 'o', "OUT", "write to OUT; its extension sets the format (.csv .json .xlsx)"},
-    {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"output", 'o', "OUT", N_("write to OUT; its extension sets the format (.csv .json .xlsx)")},
+    {"format", OPT_FORMAT, "FMT", N_("table, csv, json or xlsx (default: from OUT, else table)")},
     {"csv", OPT_CSV, "STYLE",
-     "CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)"},
-    {"lang", OPT_LANG, "LANG", "table and workbook labels: id (Indonesian, default) or en"},
-    {"force", OPT_FORCE, NULL, "compare reports of different rubrics"},
+     N_("CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)")},
+    {"lang", OPT_LANG, "LANG",
+     N_("table and workbook labels, and messages when given: id (Indonesian, default) or en")},
+    {"force", OPT_FORCE, NULL, N_("compare reports of different rubrics")},
     {0},
 };
 
@@ -30,8 +31,8 @@ static const char *const compare_usage[] = {
 static const cli_spec compare_spec = {
     "compare",
     compare_usage,
-    "Compares JSON reports written by 'patuh score' (patuh score ... -o 2024.json) for two\n"
-    "or more periods, oldest first, matching agencies by id.",
+    N_("Compares JSON reports written by 'patuh score' (patuh score ... -o 2024.json) for two\n"
+       "or more periods, oldest first, matching agencies by id."),
     compare_options,
 };
 
@@ -100,7 +101,8 @@ static patuh_status compare_run(char **paths, size_t n, const compare_args *a,
     if (st == PATUH_OK)
         st = patuh_compare_write(cmp, a->fmt, a->output, &opt, diags);
     if (st == PATUH_OK && a->output)
-        fprintf(stderr, "patuh: wrote %s (%zu agencies, %zu periods)\n", a->output, cmp->n_rows, n);
+        fprintf(stderr, _("patuh: wrote %s (%zu agencies, %zu periods)\n"), a->output, cmp->n_rows,
+                n);
     patuh_comparison_free(cmp);
     for (size_t k = 0; k < n; k++)
         patuh_report_data_free(reports[k]);

@@ -11,13 +11,14 @@
 enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_AGENCY };
 
 static const cli_option gaps_options[] = {
-    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
-    {"agency", OPT_AGENCY, "ID", "only this agency"},
-    {"output", 'o', "OUT", "write to OUT; its extension sets the format"},
-    {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
+    {"agency", OPT_AGENCY, "ID", N_("only this agency")},
+    {"output", 'o', "OUT", N_("write to OUT; its extension sets the format")},
+    {"format", OPT_FORMAT, "FMT", N_("table, csv, json or xlsx (default: from OUT, else table)")},
     {"csv", OPT_CSV, "STYLE",
-     "CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)"},
-    {"lang", OPT_LANG, "LANG", "labels: id (Indonesian, default) or en"},
+     N_("CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)")},
+    {"lang", OPT_LANG, "LANG",
+     N_("labels, and messages when given: id (Indonesian, default) or en")},
     {0},
 };
 
@@ -31,9 +32,10 @@ static const char *const gaps_usage[] = {
 static const cli_spec gaps_spec = {
     "gaps",
     gaps_usage,
-    "Lists, per agency, every indicator below full marks with the exact rise of the total\n"
-    "for each level it can be raised to and the rubric's fix text, failed critical indicators\n"
-    "first, then the smallest set of level raises that reaches the next band and the next zone.",
+    N_("Lists, per agency, every indicator below full marks with the exact rise of the total\n"
+       "for each level it can be raised to and the rubric's fix text, failed critical indicators\n"
+       "first, then the smallest set of level raises that reaches the next band and the next "
+       "zone."),
     gaps_options,
 };
 
@@ -110,7 +112,7 @@ static bool has_agency(const patuh_batch *batch, const char *id)
 static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *warnings)
 {
     if (a->agency && !has_agency(batch, a->agency)) {
-        fprintf(stderr, "patuh gaps: no agency '%s' in the inputs\n", a->agency);
+        fprintf(stderr, _("patuh gaps: no agency '%s' in the inputs\n"), a->agency);
         return EXIT_INVALID;
     }
     patuh_report_options opt = {
@@ -126,7 +128,7 @@ static int run_gaps(patuh_batch *batch, const gaps_args *a, const patuh_diags *w
     cli_print_diags(&diags);
     patuh_diags_release(&diags);
     if (st == PATUH_OK && a->output)
-        fprintf(stderr, "patuh: wrote %s\n", a->output);
+        fprintf(stderr, _("patuh: wrote %s\n"), a->output);
     return cli_exit_code(st);
 }
 

@@ -26,8 +26,8 @@ static const char *const rubric_usage[] = {
 static const cli_spec rubric_spec = {
     "rubric",
     rubric_usage,
-    "check: report every problem in rubric files; show: the tree with weights and each\n"
-    "node's share of the total (summing to 100 %); list: the shipped rubrics.",
+    N_("check: report every problem in rubric files; show: the tree with weights and each\n"
+       "node's share of the total (summing to 100 %); list: the shipped rubrics."),
     rubric_options,
 };
 
@@ -46,7 +46,7 @@ static int rubric_check(int n, char **files)
         patuh_status st = patuh_rubric_load(files[i], &lim, &rubric, &diags);
         cli_print_diags(&diags);
         if (st == PATUH_OK)
-            printf("%s: ok, rubric '%s' with %zu sections and %zu indicators\n", files[i],
+            printf(_("%s: ok, rubric '%s' with %zu sections and %zu indicators\n"), files[i],
                    rubric->id, rubric->n_nodes - rubric->n_indicators - 1, rubric->n_indicators);
         int code = cli_exit_code(st);
         if (code > worst)
@@ -101,14 +101,14 @@ static int rubric_show(int n, char **args)
         if (rubric->year)
             printf(" (%d)", rubric->year);
         int width = id_column(rubric);
-        printf("\n%-*s %8s %9s  %s\n", width, "id", "weight", "share", "title");
+        printf("\n%-*s %8s %9s  %s\n", width, "id", _("weight"), _("share"), _("title"));
         double indicators = 0;
         for (size_t i = 1; i < rubric->n_nodes; i++) {
             show_node(rubric->nodes[i], width);
             if (rubric->nodes[i]->is_indicator)
                 indicators += patuh_node_share(rubric->nodes[i]);
         }
-        printf("%-*s %8s %8.2f%%  (%zu indicators)\n", width, "total", "", 100.0 * indicators,
+        printf(_("%-*s %8s %8.2f%%  (%zu indicators)\n"), width, _("total"), "", 100.0 * indicators,
                rubric->n_indicators);
     }
     patuh_rubric_free(rubric);
@@ -192,7 +192,8 @@ static void list_dir(const char *dir, size_t *shown, int width)
             print_wrapped(rubric->title, 2 + id_width + 1 + 4 + 2, width);
             (*shown)++;
         } else {
-            printf("  %-*s %4s  %s\n", id_width, names[i], "", "(invalid: see patuh rubric check)");
+            printf("  %-*s %4s  %s\n", id_width, names[i], "",
+                   _("(invalid: see patuh rubric check)"));
         }
         patuh_rubric_free(rubric);
         patuh_diags_release(&diags);
@@ -236,7 +237,7 @@ static int rubric_list(int n, bool ids)
         list_dir(*dir, &shown, width);
     if (shown)
         return EXIT_OK;
-    fprintf(stderr, "patuh: no shipped rubrics found\n");
+    fprintf(stderr, _("patuh: no shipped rubrics found\n"));
     cli_print_rubric_places();
     return EXIT_SYSTEM;
 }

@@ -11,14 +11,15 @@
 enum { OPT_AGENCIES = 256, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
 
 static const cli_option scan_options[] = {
-    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
+    {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"agencies", OPT_AGENCIES, "FILE",
-     "agencies: CSV (id, name, group, region, period) or a YAML list; each site's name is an id"},
+     N_("agencies: CSV (id, name, group, region, period) or a YAML list; each site's name is an "
+        "id")},
     {"output", 'o', "OUT",
-     "proposed answers (.yaml, .yml; default standard output) or the evidence workbook "
-     "(.xlsx); twice for both"},
-    {"max-pages", OPT_MAX_PAGES, "N", "pages read from one site (default 20000)"},
-    {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", "bytes of one page (default 8388608)"},
+     N_("proposed answers (.yaml, .yml; default standard output) or the evidence workbook "
+        "(.xlsx); twice for both")},
+    {"max-pages", OPT_MAX_PAGES, "N", N_("pages read from one site (default 20000)")},
+    {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", N_("bytes of one page (default 8388608)")},
     {0},
 };
 
@@ -30,7 +31,7 @@ static const char *const scan_usage[] = {
 static const cli_spec scan_spec = {
     "scan",
     scan_usage,
-    "Proposes answers from saved websites, with the evidence found on each page.",
+    N_("Proposes answers from saved websites, with the evidence found on each page."),
     scan_options,
 };
 
@@ -99,7 +100,7 @@ static int set_output(scan_args *a, const char *path)
                                path);
     if (a->out[kind])
         return cli_usage_error(&scan_spec, "-o '%s' and '%s' are both %s, expected one of each",
-                               a->out[kind], path, kind ? "workbooks" : "YAML");
+                               a->out[kind], path, kind ? _("workbooks") : "YAML");
     a->out[kind] = path;
     return EXIT_OK;
 }

@@ -10,15 +10,17 @@
 enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_STRICT, OPT_EXPLAIN, OPT_AGENCY };
 
 static const cli_option score_options[] = {
-    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
-    {"output", 'o', "OUT", "write the report to OUT; its extension sets the format"},
-    {"format", OPT_FORMAT, "FMT", "table, csv, json or xlsx (default: from OUT, else table)"},
+    {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
+    {"output", 'o', "OUT", N_("write the report to OUT; its extension sets the format")},
+    {"format", OPT_FORMAT, "FMT", N_("table, csv, json or xlsx (default: from OUT, else table)")},
     {"csv", OPT_CSV, "STYLE",
-     "CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)"},
-    {"lang", OPT_LANG, "LANG", "report labels: id (Indonesian, default) or en"},
-    {"strict", OPT_STRICT, NULL, "treat warnings (missing answers, N/A without note) as errors"},
-    {"explain", OPT_EXPLAIN, NULL, "print how one agency's total adds up, section by section"},
-    {"agency", OPT_AGENCY, "ID", "the agency to explain (with --explain)"},
+     N_("CSV: en (RFC 4180, default) or id (Indonesian Excel: ';', decimal comma)")},
+    {"lang", OPT_LANG, "LANG",
+     N_("report labels, and messages when given: id (Indonesian, default) or en")},
+    {"strict", OPT_STRICT, NULL,
+     N_("treat warnings (missing answers, N/A without note) as errors")},
+    {"explain", OPT_EXPLAIN, NULL, N_("print how one agency's total adds up, section by section")},
+    {"agency", OPT_AGENCY, "ID", N_("the agency to explain (with --explain)")},
     {0},
 };
 
@@ -33,8 +35,8 @@ static const char *const score_usage[] = {
 static const cli_spec score_spec = {
     "score",
     score_usage,
-    "Scores answer files (YAML; folders are read recursively; - is standard input) against a "
-    "rubric,\nranks the agencies and writes the report.",
+    N_("Scores answer files (YAML; folders are read recursively; - is standard input) against a "
+       "rubric,\nranks the agencies and writes the report."),
     score_options,
 };
 
@@ -109,7 +111,7 @@ static int write_report(patuh_batch *batch, const score_args *a, const patuh_dia
     cli_print_diags(&diags);
     patuh_diags_release(&diags);
     if (st == PATUH_OK && a->output)
-        fprintf(stderr, "patuh: wrote %s (%zu agencies)\n", a->output, batch->n_agencies);
+        fprintf(stderr, _("patuh: wrote %s (%zu agencies)\n"), a->output, batch->n_agencies);
     return cli_exit_code(st);
 }
 
@@ -127,7 +129,7 @@ static int explain(const patuh_batch *batch, const score_args *a)
         patuh_diags_release(&diags);
         return cli_exit_code(st);
     }
-    fprintf(stderr, "patuh score: no agency '%s' in the inputs\n", a->agency);
+    fprintf(stderr, _("patuh score: no agency '%s' in the inputs\n"), a->agency);
     return EXIT_INVALID;
 }
 

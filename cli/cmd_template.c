@@ -8,10 +8,10 @@
 enum { OPT_AGENCIES = 256 };
 
 static const cli_option template_options[] = {
-    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
+    {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"agencies", OPT_AGENCIES, "FILE",
-     "agencies to prefill: CSV (id, name, group, region, period) or a YAML list"},
-    {"output", 'o', "OUT", "the form to write: .xlsx, .yaml, .yml or .csv (required)"},
+     N_("agencies to prefill: CSV (id, name, group, region, period) or a YAML list")},
+    {"output", 'o', "OUT", N_("the form to write: .xlsx, .yaml, .yml or .csv (required)")},
     {0},
 };
 
@@ -23,7 +23,7 @@ static const char *const template_usage[] = {
 static const cli_spec template_spec = {
     "template",
     template_usage,
-    "Writes a blank answer form for a rubric: an XLSX workbook with dropdowns, YAML or CSV.",
+    N_("Writes a blank answer form for a rubric: an XLSX workbook with dropdowns, YAML or CSV."),
     template_options,
 };
 

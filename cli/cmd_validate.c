@@ -8,8 +8,9 @@
 enum { OPT_STRICT = 256 };
 
 static const cli_option validate_options[] = {
-    {"rubric", 'r', "RUBRIC", "rubric file, or the id of a shipped rubric (required)"},
-    {"strict", OPT_STRICT, NULL, "treat warnings (missing answers, N/A without note) as errors"},
+    {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
+    {"strict", OPT_STRICT, NULL,
+     N_("treat warnings (missing answers, N/A without note) as errors")},
     {0},
 };
 
@@ -21,24 +22,22 @@ static const char *const validate_usage[] = {
 static const cli_spec validate_spec = {
     "validate",
     validate_usage,
-    "Lists every problem in answer files, with its location, and scores nothing.",
+    N_("Lists every problem in answer files, with its location, and scores nothing."),
     validate_options,
 };
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
 
 static void print_summary(const patuh_batch *batch, const patuh_diags *diags)
 {
     size_t agencies = batch ? batch->n_agencies : 0, units = batch ? batch->n_units : 0;
     size_t answers = batch ? batch->n_answers : 0;
-    fprintf(stderr, "%zu %s, %zu %s, %zu %s: %zu %s, %zu %s\n", agencies,
-            plural(agencies, "agency", "agencies"), units, plural(units, "unit", "units"), answers,
-            plural(answers, "answer", "answers"), diags->errors,
-            plural(diags->errors, "error", "errors"), diags->warnings,
-            plural(diags->warnings, "warning", "warnings"));
+    char a[64], u[64], n[64], e[64], w[64];
+    snprintf(a, sizeof a, ngettext("%zu agency", "%zu agencies", agencies), agencies);
+    snprintf(u, sizeof u, ngettext("%zu unit", "%zu units", units), units);
+    snprintf(n, sizeof n, ngettext("%zu answer", "%zu answers", answers), answers);
+    snprintf(e, sizeof e, ngettext("%zu error", "%zu errors", diags->errors), diags->errors);
+    snprintf(w, sizeof w, ngettext("%zu warning", "%zu warnings", diags->warnings),
+             diags->warnings);
+    fprintf(stderr, "%s, %s, %s: %s, %s\n", a, u, n, e, w);
 }
 
 int cmd_validate(int argc, char **argv)

@@ -89,8 +89,8 @@ int cli_next_option(int argc, char **argv, const cli_spec *spec, const char **op
 void cli_help(const cli_spec *spec, FILE *out)
 {
     for (size_t i = 0; spec->usage[i]; i++)
-        fprintf(out, "%s%s\n", i ? "   or: " : "usage: ", spec->usage[i]);
-    fprintf(out, "\n%s\n\noptions:\n", spec->about);
+        fprintf(out, "%s%s\n", i ? _("   or: ") : _("usage: "), spec->usage[i]);
+    fprintf(out, "\n%s\n\n%s\n", _(spec->about), _("options:"));
     for (const cli_option *o = spec->options; o && o->name; o++) {
         if (!o->help) /* a hidden option, for shell completion */
             continue;
@@ -101,9 +101,9 @@ void cli_help(const cli_spec *spec, FILE *out)
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
                      o->arg ? o->arg : "");
-        fprintf(out, "  %-28s %s\n", left, o->help);
+        fprintf(out, "  %-28s %s\n", left, _(o->help));
     }
-    fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
+    fprintf(out, "  %-28s %s\n", "-h, --help", _("show this help"));
 }
 
 int cli_usage_error(const cli_spec *spec, const char *fmt, ...)
@@ -111,9 +111,10 @@ int cli_usage_error(const cli_spec *spec, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "patuh %s: ", spec->command);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, _(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\nusage: %s\n(see 'patuh %s --help')\n", spec->usage[0], spec->command);
+    fputc('\n', stderr);
+    fprintf(stderr, _("usage: %s\n(see 'patuh %s --help')\n"), spec->usage[0], spec->command);
     return EXIT_USAGE;
 }
 
@@ -161,7 +162,7 @@ void cli_print_diags(const patuh_diags *diags)
     }
     size_t total = diags->errors + diags->warnings;
     if (total > diags->count)
-        fprintf(stderr, "patuh: ... and %zu more problems not shown\n", total - diags->count);
+        fprintf(stderr, _("patuh: ... and %zu more problems not shown\n"), total - diags->count);
 }
 
 void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict)
@@ -176,7 +177,7 @@ int cli_finish(int code)
 {
     patuh_inputs_forget();
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "patuh: cannot write to standard output: %s\n", strerror(errno));
+        fprintf(stderr, _("patuh: cannot write to standard output: %s\n"), strerror(errno));
         return EXIT_SYSTEM;
     }
     return code;
@@ -242,8 +243,8 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
     char *path = find_rubric(name);
     if (!path) {
         fprintf(stderr,
-                "patuh: cannot find rubric '%s': no such file and no shipped rubric of that "
-                "id (see 'patuh rubric list')\n",
+                _("patuh: cannot find rubric '%s': no such file and no shipped rubric of that "
+                  "id (see 'patuh rubric list')\n"),
                 name);
         cli_print_rubric_places();
         suggest_rubric(name);
@@ -254,7 +255,7 @@ int cli_load_rubric(const char *name, const patuh_limits *lim, patuh_rubric **ou
     if (st != PATUH_OK) {
         cli_print_diags(diags);
         if (st == PATUH_ENOMEM)
-            fprintf(stderr, "patuh: %s\n", patuh_strerror(st));
+            fprintf(stderr, "patuh: %s\n", _(patuh_strerror(st)));
     }
     return cli_exit_code(st);
 }
@@ -296,16 +297,19 @@ static void progress_file(void *ctx, const patuh_batch *batch, const char *path)
     double t = now_seconds();
     if (p->shown && t - p->last < 0.2)
         return;
-    fprintf(stderr, "\r\033[Kpatuh: reading %zu files, %zu agencies so far: %.60s",
-            batch->n_inputs + 1, batch->n_agencies, path);
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("patuh: reading %zu files, %zu agencies so far: %.60s"), batch->n_inputs + 1,
+            batch->n_agencies, path);
     p->shown = true;
     p->last = t;
 }
 
-static void progress_say(progress *p, const char *what, size_t n)
+static void progress_scoring(progress *p, size_t n)
 {
-    if (p->shown)
-        fprintf(stderr, "\r\033[Kpatuh: %s %zu agencies", what, n);
+    if (p->shown) {
+        fputs("\r\033[K", stderr);
+        fprintf(stderr, _("patuh: scoring %zu agencies"), n);
+    }
 }
 
 static void progress_end(progress *p)
@@ -331,7 +335,7 @@ int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **i
     patuh_status st = cli_read_inputs(run->batch, n, inputs, &run->diags);
     patuh_batch_set_progress(run->batch, NULL, NULL);
     if (st == PATUH_OK || (score_invalid && st == PATUH_EINVALID)) {
-        progress_say(&shown, "scoring", run->batch->n_agencies);
+        progress_scoring(&shown, run->batch->n_agencies);
         patuh_status scored = patuh_batch_score(run->batch, &run->diags);
         if (st == PATUH_OK)
             st = scored;
@@ -377,10 +381,10 @@ int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *o
     *out = output ? patuh_format_from_path(output) : PATUH_FMT_TABLE;
     if (name && !patuh_format_parse(name, out))
         return cli_usage_error(spec, "unknown format '%s', expected %s", name,
-                               patuh_format_list(kind));
+                               _(patuh_format_list(kind)));
     if (!patuh_format_supported(kind, *out))
         return cli_usage_error(spec, "format '%s' is not available here, expected %s",
-                               patuh_format_name(*out), patuh_format_list(kind));
+                               patuh_format_name(*out), _(patuh_format_list(kind)));
     if (*out == PATUH_FMT_XLSX && !output)
         return cli_usage_error(spec, "xlsx needs -o OUT.xlsx");
     return 0;

@@ -113,11 +113,27 @@ const char *const *cli_rubric_dirs(void)
 void cli_print_rubric_places(void)
 {
     const char *env = getenv("PATUH_RUBRICS");
-    fprintf(stderr, "patuh: looked in");
+    fprintf(stderr, "%s", _("patuh: looked in"));
     const char *sep = " ";
     for (const char *const *dir = cli_rubric_dirs(); *dir; dir++, sep = ", ")
         fprintf(stderr, "%s%s", sep, *dir);
-    fprintf(stderr, "%s\n", env && *env ? "" : " (PATUH_RUBRICS is not set)");
+    fprintf(stderr, "%s\n", env && *env ? "" : _(" (PATUH_RUBRICS is not set)"));
+}
+
+const char *cli_locale_dir(void)
+{
+    static char dir[PATH_MAX + 32];
+    const char *env = getenv("PATUH_LOCALEDIR");
+    if (env && *env)
+        return env;
+    const char *bin = bin_dir();
+    if (!*bin)
+        return NULL;
+    under_prefix(bin, "share/locale", dir, sizeof dir);
+    if (is_dir(dir))
+        return dir;
+    snprintf(dir, sizeof dir, "%s/locale", bin); /* build/patuh: build/locale */
+    return is_dir(dir) ? dir : NULL;
 }
 
 static int compare_names(const void *a, const void *b)

@@ -6,29 +6,30 @@
 #include <string.h>
 
 static const cli_command commands[] = {
-    {"score", cmd_score, "score answer files against a rubric and write the ranked report"},
-    {"validate", cmd_validate, "list every problem in answer files, score nothing"},
-    {"gaps", cmd_gaps, "what each agency should fix first, and what reaches the next band"},
-    {"compare", cmd_compare, "compare two JSON reports: rank, total, band and zone movement"},
-    {"template", cmd_template, "write a blank answer form: XLSX with dropdowns, YAML or CSV"},
-    {"scan", cmd_scan, "propose answers from saved websites, with evidence for each"},
-    {"rubric", cmd_rubric, "check a rubric, show its tree with weights, list shipped rubrics"},
+    {"score", cmd_score, N_("score answer files against a rubric and write the ranked report")},
+    {"validate", cmd_validate, N_("list every problem in answer files, score nothing")},
+    {"gaps", cmd_gaps, N_("what each agency should fix first, and what reaches the next band")},
+    {"compare", cmd_compare, N_("compare two JSON reports: rank, total, band and zone movement")},
+    {"template", cmd_template, N_("write a blank answer form: XLSX with dropdowns, YAML or CSV")},
+    {"scan", cmd_scan, N_("propose answers from saved websites, with evidence for each")},
+    {"rubric", cmd_rubric, N_("check a rubric, show its tree with weights, list shipped rubrics")},
 };
 enum { N_COMMANDS = sizeof commands / sizeof *commands };
 
 static void print_help(FILE *out)
 {
-    fprintf(out, "usage: patuh <command> [options] [args]\n\n"
-                 "Score public-service agencies against YAML rubrics and write ranked reports.\n\n"
-                 "commands:\n");
+    fprintf(out, _("usage: patuh <command> [options] [args]\n\n"
+                   "Score public-service agencies against YAML rubrics and write ranked "
+                   "reports.\n\n"
+                   "commands:\n"));
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'patuh <command> --help' shows a command's options; man patuh for more.\n");
+        fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(out, _("\n'patuh <command> --help' shows a command's options; man patuh for more.\n"));
 }
 
 static int unknown_command(const char *name)
 {
-    fprintf(stderr, "patuh: '%s' is not a patuh command, see 'patuh --help'\n", name);
+    fprintf(stderr, _("patuh: '%s' is not a patuh command, see 'patuh --help'\n"), name);
     const char *names[N_COMMANDS];
     for (size_t i = 0; i < N_COMMANDS; i++)
         names[i] = commands[i].name;
@@ -50,6 +51,7 @@ static int help_command(const char *name)
 
 int main(int argc, char **argv)
 {
+    cli_intl_init(argc, argv);
     if (argc < 2) {
         print_help(stderr);
         return EXIT_USAGE;

@@ -41,6 +41,6 @@ void cli_suggest(const char *typed, const char *const *names, size_t n, const ch
         bool close = best <= 2 ? edit_distance(typed, names[i]) == best
                                : *typed && strncmp(typed, names[i], strlen(typed)) == 0;
         if (close)
-            fprintf(stderr, "did you mean '%s%s'?\n", lead, names[i]);
+            fprintf(stderr, _("did you mean '%s%s'?\n"), lead, names[i]);
     }
 }

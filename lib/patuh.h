@@ -31,6 +31,11 @@ const char *patuh_strerror(patuh_status status);
 
 /* ---- diagnostics -------------------------------------------------------------------- */
 
+/* The gettext domain of every message: diagnostics are translated when they are added
+ * (dgettext, so a program binds PATUH_TEXTDOMAIN to its locale folder to get them in the
+ * user's language; unbound, they stay English). */
+#define PATUH_TEXTDOMAIN "patuh"
+
 typedef enum patuh_severity { PATUH_SEV_ERROR, PATUH_SEV_WARNING } patuh_severity;
 
 typedef struct patuh_diag {

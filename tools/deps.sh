@@ -5,7 +5,7 @@
 set -e
 pkgs="build-essential pkg-config libyaml-dev libxml2-dev libxlsxwriter-dev libjson-c-dev
 nettle-dev libminizip-dev zlib1g-dev clang-format libcmocka-dev python3 python3-openpyxl python3-yaml valgrind clang libclang-rt-14-dev
-bash-completion zsh wget"
+bash-completion zsh wget gettext locales"
 if [ "${1:-}" = deb ]; then pkgs="$pkgs dpkg-dev debhelper lintian"; fi
 missing=""
 for p in $pkgs; do

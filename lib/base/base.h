@@ -7,6 +7,23 @@
 
 #include "patuh.h"
 
+#include <libintl.h>
+
+/* ---- messages ----------------------------------------------------------------------- */
+
+/* A message in the user's language: every diagnostic's format goes through it once, in
+ * util.c, so call sites stay plain English literals (po/ extracts them by keyword). */
+#define patuh_tr(msgid) dgettext(PATUH_TEXTDOMAIN, msgid)
+/* Marks a string for po/ that is translated later, where it is shown. */
+#define patuh_tr_noop(msgid) msgid
+/* A part a message names, passed in as `what` or `where` ("the rubric", "a band"): translated
+ * where it is used, so callers pass plain literals (po/ extracts them by keyword). Already
+ * translated or composed text finds no entry and stays as it is; NULL and "" too. */
+static inline const char *patuh_tr_part(const char *part)
+{
+    return part && *part ? dgettext(PATUH_TEXTDOMAIN, part) : part;
+}
+
 /* ---- strings ------------------------------------------------------------------------ */
 
 char *str_dup(const char *s); /* NULL on NULL or out of memory */

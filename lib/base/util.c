@@ -19,12 +19,13 @@
 
 /* ---- status ----------------------------------------------------------------------- */
 
+/* English, as the API promises; a program translates them in the PATUH_TEXTDOMAIN domain. */
 static const char *const status_text[PATUH_STATUS_COUNT] = {
-    [PATUH_OK] = "success",
-    [PATUH_EINVALID] = "invalid input",
-    [PATUH_EIO] = "cannot read or write a file",
-    [PATUH_ENOMEM] = "out of memory",
-    [PATUH_EARG] = "invalid argument",
+    [PATUH_OK] = patuh_tr_noop("success"),
+    [PATUH_EINVALID] = patuh_tr_noop("invalid input"),
+    [PATUH_EIO] = patuh_tr_noop("cannot read or write a file"),
+    [PATUH_ENOMEM] = patuh_tr_noop("out of memory"),
+    [PATUH_EARG] = patuh_tr_noop("invalid argument"),
 };
 
 const char *patuh_strerror(patuh_status status)
@@ -99,7 +100,8 @@ static patuh_diag *diags_slot(patuh_diags *d, patuh_severity *sev, bool *ok)
     return slot;
 }
 
-/* The one place a diagnostic is built: text files pass line and col, XLSX sheet and cell. */
+/* The one place a diagnostic is built: text files pass line and col, XLSX sheet and cell;
+ * the format is translated here (patuh_tr). */
 static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, unsigned line,
                           unsigned col, const char *sheet, const char *cell, const char *fmt,
                           va_list ap) __attribute__((format(printf, 8, 0)));
@@ -114,10 +116,10 @@ static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, 
         return ok;
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(NULL, 0, patuh_tr(fmt), copy);
     va_end(copy);
     if (n >= 0 && (slot->message = malloc((size_t)n + 1)))
-        vsnprintf(slot->message, (size_t)n + 1, fmt, ap);
+        vsnprintf(slot->message, (size_t)n + 1, patuh_tr(fmt), ap);
     slot->line = line;
     slot->col = col;
     slot->file = str_dup(file);

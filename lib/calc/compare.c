@@ -44,7 +44,8 @@ static bool cmp_not_json(const char *path, const char *data, size_t len, patuh_d
     patuh_diags_add(diags, PATUH_SEV_ERROR, path, 1, 1,
                     "%s, expected a JSON report: write one with 'patuh score -r RUBRIC "
                     "INPUT... -o 2024.json'",
-                    zip ? "a workbook is not a report compare reads" : "not a JSON report");
+                    zip ? patuh_tr("a workbook is not a report compare reads")
+                        : patuh_tr("not a JSON report"));
     return true;
 }
 
@@ -62,8 +63,9 @@ static json_object *cmp_parse(const char *path, const char *data, size_t len, pa
     if (!root || err != json_tokener_success || off < len) {
         unsigned line, col;
         cmp_locate(data, off, &line, &col);
-        const char *why = err != json_tokener_success ? json_tokener_error_desc(err)
-                                                      : "text after the end of the report";
+        const char *why = err != json_tokener_success
+                              ? json_tokener_error_desc(err)
+                              : patuh_tr("text after the end of the report");
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, line, col,
                         "invalid JSON: %s, expected a report written by 'patuh score -r RUBRIC "
                         "INPUT... -o 2024.json'",

@@ -58,12 +58,13 @@ static bool warc_fill(warc_in *w)
         if (rc == Z_STREAM_END)
             inflateReset(&w->z); /* the next gzip member, if any */
         else if (rc != Z_OK && rc != Z_BUF_ERROR)
-            w->error = "not a valid gzip stream";
+            w->error = patuh_tr("not a valid gzip stream");
     }
     w->out_total += w->len;
     if (w->gz && w->out_total > WARC_RATIO_FREE && w->out_total / w->max_ratio > w->in_total) {
         snprintf(w->message, sizeof w->message,
-                 "the file expands more than %u times its compressed size, expected at most that",
+                 patuh_tr("the file expands more than %u times its compressed size, expected at "
+                          "most that"),
                  w->max_ratio);
         w->error = w->message;
         w->len = 0;
@@ -154,12 +155,12 @@ static int record_headers(warc_in *w, warc_record *rec)
             return 0;
     } while (line[0] == '\0');
     if (strncmp(line, "WARC/", 5) != 0) {
-        w->error = "expected a record starting with 'WARC/'";
+        w->error = patuh_tr("expected a record starting with 'WARC/'");
         return -1;
     }
     for (;;) {
         if (!warc_line(w, line, sizeof line)) {
-            w->error = "the file ends inside a record's headers";
+            w->error = patuh_tr("the file ends inside a record's headers");
             return -1;
         }
         if (line[0] == '\0')
@@ -180,7 +181,7 @@ static int record_headers(warc_in *w, warc_record *rec)
         }
     }
     if (!rec->has_length) {
-        w->error = "expected a Content-Length in a record's headers";
+        w->error = patuh_tr("expected a Content-Length in a record's headers");
         return -1;
     }
     return 1;
@@ -338,7 +339,7 @@ static patuh_status records_read(scan_ctx *c, warc_in *w, const char *path)
             return PATUH_OK;
         if (st == PATUH_EINVALID && c->diags->errors == errors)
             patuh_diags_add(c->diags, PATUH_SEV_ERROR, path, 0, 0, "record %zu: %s", i,
-                            w->error ? w->error : "the file ends inside the record");
+                            w->error ? w->error : patuh_tr("the file ends inside the record"));
         if (st != PATUH_OK)
             return st;
     }

@@ -113,13 +113,13 @@ static bool answer_extras(const answers_ctx *c, const patuh_node *ind, const yt_
     char where[128];
     bool ok = yt_check_keys(map, keys, c->name, NULL, c->diags); /* where: only when needed */
     if (!ok) {
-        snprintf(where, sizeof where, "the answer for '%s'", ind->id);
+        snprintf(where, sizeof where, patuh_tr("the answer for '%s'"), ind->id);
         yt_check_keys(map, keys, c->name, where, c->diags);
     }
     ok = evidence_read(c, ind, yt_get(map, "evidence"), &rec->evidence) && ok;
     const yt_node *note = yt_get(map, "note");
     if (!yt_is_null(note)) {
-        snprintf(where, sizeof where, "the note of '%s'", ind->id);
+        snprintf(where, sizeof where, patuh_tr("the note of '%s'"), ind->id);
         const char *text = yt_to_string(note, c->name, where, c->diags);
         rec->note = text && *text;
         ok = text && ok;
@@ -188,7 +188,7 @@ static const char *unit_id(const answers_ctx *c, const yt_node *node)
         yaml_error(c, node, "missing key 'id' in a unit");
         return NULL;
     }
-    const char *id = yt_to_string(idnode, c->name, "a unit id", c->diags);
+    const char *id = yt_to_string(idnode, c->name, patuh_tr("a unit id"), c->diags);
     if (id && strchr(id, '/')) {
         yaml_error(c, idnode,
                    "unit id '%s' contains '/', expected an id without '/' (nest units with "
@@ -208,7 +208,7 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
         yaml_error(c, node, "expected a map for a unit, got %s", quoted(node, got, sizeof got));
         return PATUH_OK;
     }
-    yt_check_keys(node, keys, c->name, "a unit", c->diags);
+    yt_check_keys(node, keys, c->name, patuh_tr("a unit"), c->diags);
     const char *id = unit_id(c, node);
     if (!id)
         return PATUH_OK;
@@ -262,7 +262,7 @@ static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
                    quoted(item, got, sizeof got));
         return PATUH_OK;
     }
-    yt_check_keys(item, keys, c->name, "an item of 'agencies'", c->diags);
+    yt_check_keys(item, keys, c->name, patuh_tr("an item of 'agencies'"), c->diags);
     const yt_node *node = yt_get(item, "agency");
     ans_agency *a = NULL, *scratch = NULL;
     patuh_status st = PATUH_OK;

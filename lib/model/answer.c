@@ -70,7 +70,8 @@ static bool list_value(const answers_ctx *c, const patuh_node *ind, const in_tex
     char levels[256], got[80], what[300];
     double x = 0;
     if (quoted_number(v)) {
-        snprintf(what, sizeof what, "one of %s", levels_text(scale, levels, sizeof levels));
+        snprintf(what, sizeof what, patuh_tr("one of %s"),
+                 levels_text(scale, levels, sizeof levels));
         quoted_number_error(c, ind, v, what);
         return false;
     }
@@ -101,7 +102,7 @@ static bool number_value(const answers_ctx *c, const patuh_node *ind, const in_t
         return true;
     }
     if (quoted_number(v)) {
-        snprintf(what, sizeof what, "a number %g-%g", scale->min, scale->max);
+        snprintf(what, sizeof what, patuh_tr("a number %g-%g"), scale->min, scale->max);
         quoted_number_error(c, ind, v, what);
         return false;
     }
@@ -161,7 +162,7 @@ static bool checklist_value(const answers_ctx *c, const patuh_node *ind, const a
         return true;
     }
     if (quoted_number(v)) {
-        snprintf(got, sizeof got, "a count 0-%zu or a list of items", scale->n_items);
+        snprintf(got, sizeof got, patuh_tr("a count 0-%zu or a list of items"), scale->n_items);
         quoted_number_error(c, ind, v, got);
         return false;
     }
@@ -351,9 +352,14 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
     }
     if (slot->state != ANSWER_MISSING) {
         const char *first = slot_where_text(batch, slot->at, place, sizeof place);
-        answers_error(c, key->line, key->col, "duplicate answer for '%s' in '%s', first given %s%s",
-                      ind->id, batch_unit_label(a, u, label, sizeof label),
-                      first ? "at " : "earlier", first ? first : "");
+        if (first)
+            answers_error(c, key->line, key->col,
+                          "duplicate answer for '%s' in '%s', first given at %s", ind->id,
+                          batch_unit_label(a, u, label, sizeof label), first);
+        else
+            answers_error(c, key->line, key->col,
+                          "duplicate answer for '%s' in '%s', first given earlier", ind->id,
+                          batch_unit_label(a, u, label, sizeof label));
         return PATUH_OK;
     }
     if (p->state == ANSWER_VALUE && !slot_put_value(a, slot, p->value)) {

@@ -20,11 +20,11 @@ bool in_text_is_null(const in_text *t)
 const char *in_text_describe(const in_text *t, char *buf, size_t size)
 {
     if (t->shape == IN_NULL)
-        return "nothing";
+        return patuh_tr("nothing");
     if (t->shape == IN_LIST)
-        return "a list";
+        return patuh_tr("a list");
     if (t->shape == IN_MAP)
-        return "a map";
+        return patuh_tr("a map");
     if (strlen(t->text) > 40)
         snprintf(buf, size, "%.40s...", t->text);
     else
@@ -68,7 +68,7 @@ static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line,
         patuh_diags_vadd(c->diags, sev, c->name, c->sheet ? 0 : line, c->sheet ? 0 : col, fmt, ap);
         return;
     }
-    vsnprintf(text, sizeof text, fmt, ap);
+    vsnprintf(text, sizeof text, patuh_tr(fmt), ap);
     cell_name(line, col, cell, sizeof cell);
     patuh_diags_add_cell(c->diags, sev, c->name, c->sheet, cell, "%s", text);
 }
@@ -136,7 +136,7 @@ static void conflict(const answers_ctx *c, const in_text *t, const char *what, c
     char place[512];
     answers_error(
         c, t->line, t->col, "conflicting %s '%s' for %s '%s', first given as '%s' at %s", what, now,
-        kind, subject, before,
+        patuh_tr(kind), subject, before,
         batch_where_text(c->batch, at->file, at->line, at->col, at->sheet, place, sizeof place));
 }
 
@@ -147,7 +147,7 @@ static const char *text_of(const answers_ctx *c, const in_text *t, const char *w
     if (t->shape == IN_TEXT && !in_text_is_null(t))
         return t->text;
     answers_error(c, t->line, t->col, "expected text for %s, got %s", what,
-                  in_text_is_null(t) ? "nothing" : in_text_describe(t, buf, sizeof buf));
+                  in_text_is_null(t) ? patuh_tr("nothing") : in_text_describe(t, buf, sizeof buf));
     return NULL;
 }
 
@@ -345,7 +345,7 @@ static patuh_status merge_text(const answers_ctx *c, const in_text *value, patuh
         return PATUH_OK;
     if (value->shape != IN_TEXT) { /* the message is formatted only when it is needed */
         char desc[160];
-        snprintf(desc, sizeof desc, "the %s of %s '%s'", what, kind, subject);
+        snprintf(desc, sizeof desc, patuh_tr("the %s of %s '%s'"), what, patuh_tr(kind), subject);
         text_of(c, value, desc);
         return PATUH_OK;
     }
@@ -366,7 +366,7 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const in_text *valu
     char desc[160], list[512];
     if (in_text_is_null(value))
         return;
-    snprintf(desc, sizeof desc, "the group of agency '%s'", a->pub.id);
+    snprintf(desc, sizeof desc, patuh_tr("the group of agency '%s'"), a->pub.id);
     const char *text = text_of(c, value, desc);
     if (!text || rubric->n_groups == 0)
         return;
@@ -382,16 +382,16 @@ static void merge_group(const answers_ctx *c, ans_agency *a, const in_text *valu
         a->pub.group = group;
         a->group_at = where_of(c, value);
     } else if (a->pub.group != group) {
-        conflict(c, value, "group", "agency", a->pub.id, text, rubric->groups[a->pub.group],
-                 &a->group_at);
+        conflict(c, value, "group", patuh_tr_noop("agency"), a->pub.id, text,
+                 rubric->groups[a->pub.group], &a->group_at);
     }
 }
 
 static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const agency_record *rec)
 {
     const char *id = a->pub.id;
-    patuh_status st =
-        merge_text(c, &rec->name, NULL, &a->pub.name, &a->name_at, "name", "agency", id);
+    patuh_status st = merge_text(c, &rec->name, NULL, &a->pub.name, &a->name_at, "name",
+                                 patuh_tr_noop("agency"), id);
     if (st == PATUH_OK)
         st = merge_text(c, &rec->region, NULL, &a->pub.region, &a->region_at, "region", "agency",
                         id);
@@ -423,7 +423,7 @@ static bool agency_id_ok(const answers_ctx *c, const agency_record *rec, const c
 patuh_status agency_resolve(const answers_ctx *c, const agency_record *rec, ans_agency **out)
 {
     *out = NULL;
-    const char *id = text_of(c, &rec->id, "the agency id");
+    const char *id = text_of(c, &rec->id, patuh_tr("the agency id"));
     if (!id || !agency_id_ok(c, rec, id))
         return PATUH_OK;
     ans_agency *a = idmap_get(c->batch->by_id, id);
@@ -504,7 +504,7 @@ static void unit_weight(const answers_ctx *c, ans_unit *u, const in_text *value,
     double w = 0;
     if (in_text_is_null(value))
         return;
-    snprintf(desc, sizeof desc, "the weight of unit '%s'", label);
+    snprintf(desc, sizeof desc, patuh_tr("the weight of unit '%s'"), label);
     text_number kind =
         value->shape == IN_TEXT && value->plain ? text_to_number(value->text, &w) : TEXT_NOT_NUMBER;
     if (kind == TEXT_NOT_NUMBER) {
@@ -531,7 +531,7 @@ static void unit_weight(const answers_ctx *c, ans_unit *u, const in_text *value,
     } else if (w != u->pub.weight) {
         snprintf(now, sizeof now, "%g", w);
         snprintf(before, sizeof before, "%g", u->pub.weight);
-        conflict(c, value, "weight", "unit", label, now, before, &u->weight_at);
+        conflict(c, value, "weight", patuh_tr_noop("unit"), label, now, before, &u->weight_at);
     }
 }
 

@@ -64,8 +64,10 @@ static patuh_node *node_new(rubric_ctx *c, patuh_node *parent, const yt_node *at
 static void node_id(rubric_ctx *c, patuh_node *node, const yt_node *map, const char *kind,
                     node_names *names)
 {
-    char where[32];
-    snprintf(where, sizeof where, "%s %s", kind[0] == 'i' ? "an" : "a", kind);
+    bool indicator = kind[0] == 'i';
+    char where[64];
+    snprintf(where, sizeof where, "%s",
+             indicator ? patuh_tr("an indicator") : patuh_tr("a section"));
     snprintf(names->where, sizeof names->where, "%s", where);
     snprintf(names->subj, sizeof names->subj, "%s", where);
     const yt_node *id = rubric_need(c, map, "id", where);
@@ -73,7 +75,8 @@ static void node_id(rubric_ctx *c, patuh_node *node, const yt_node *map, const c
         return;
     node->line = id->line;
     node->col = id->col;
-    snprintf(names->where, sizeof names->where, "%s '%s'", kind, node->id);
+    snprintf(names->where, sizeof names->where,
+             indicator ? patuh_tr("indicator '%s'") : patuh_tr("section '%s'"), node->id);
     snprintf(names->subj, sizeof names->subj, "'%s'", node->id);
     const patuh_node *first = idmap_get(c->r->by_id, node->id);
     if (first)
@@ -88,7 +91,7 @@ static void node_weight(rubric_ctx *c, patuh_node *node, const yt_node *map,
 {
     const yt_node *w = yt_get(map, "weight");
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the weight of %s", names->subj);
+    snprintf(what, sizeof what, patuh_tr("the weight of %s"), names->subj);
     if (!w || !yt_to_double(w, c->name, what, &node->weight, c->diags))
         return;
     if (node->weight <= 0)
@@ -106,7 +109,9 @@ static void children_parse(rubric_ctx *c, patuh_node *parent, const yt_node *seq
                            const char *where)
 {
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the %s of %s", indicator ? "indicators" : "sections", where);
+    snprintf(what, sizeof what,
+             indicator ? patuh_tr("the indicators of %s") : patuh_tr("the sections of %s"),
+             patuh_tr_part(where));
     if (!rubric_expect(c, seq, YT_SEQ, indicator ? "a list of indicators" : "a list of sections",
                        what))
         return;
@@ -163,7 +168,7 @@ static void indicator_scale(rubric_ctx *c, patuh_node *node, const yt_node *map,
         return;
     }
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the scale of %s", names->subj);
+    snprintf(what, sizeof what, patuh_tr("the scale of %s"), names->subj);
     node->scale = scale_parse(c, spec, NULL, what);
 }
 
@@ -181,7 +186,7 @@ static void indicator_applies(rubric_ctx *c, patuh_node *node, const yt_node *ma
     if (!seq)
         return;
     char what[WHAT_BUF], list[LIST_BUF];
-    snprintf(what, sizeof what, "the applies_to of %s", names->subj);
+    snprintf(what, sizeof what, patuh_tr("the applies_to of %s"), names->subj);
     if (!rubric_expect(c, seq, YT_SEQ, "a list of groups", what))
         return;
     if (r->n_groups == 0) {
@@ -212,10 +217,10 @@ static void indicator_flags(rubric_ctx *c, patuh_node *node, const yt_node *map,
 {
     char what[WHAT_BUF];
     const yt_node *v;
-    snprintf(what, sizeof what, "the na of %s", names->subj);
+    snprintf(what, sizeof what, patuh_tr("the na of %s"), names->subj);
     if ((v = yt_get(map, "na")))
         yt_to_bool(v, c->name, what, &node->na, c->diags);
-    snprintf(what, sizeof what, "the critical of %s", names->subj);
+    snprintf(what, sizeof what, patuh_tr("the critical of %s"), names->subj);
     if ((v = yt_get(map, "critical")))
         yt_to_bool(v, c->name, what, &node->critical, c->diags);
     if (!(v = yt_get(map, "evidence")))
@@ -269,7 +274,7 @@ static void indicator_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
 
 static void child_parse(rubric_ctx *c, patuh_node *parent, const yt_node *item, bool indicator)
 {
-    const char *what = indicator ? "an indicator" : "a section";
+    const char *what = indicator ? patuh_tr("an indicator") : patuh_tr("a section");
     if (!rubric_expect(c, item, YT_MAP, "a map", what))
         return;
     patuh_node *node = node_new(c, parent, item);
@@ -314,7 +319,7 @@ static void qualifier_when(rubric_ctx *c, patuh_qualifier *q, const yt_node *whe
 {
     static const char *const keys[] = {"section", "indicator", "min", NULL};
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the when of %s", where);
+    snprintf(what, sizeof what, patuh_tr("the when of %s"), patuh_tr_part(where));
     if (!rubric_expect(c, when, YT_MAP, "a map with section or indicator and min", what))
         return;
     yt_check_keys(when, keys, c->name, what, c->diags);
@@ -329,14 +334,15 @@ static void qualifier_when(rubric_ctx *c, patuh_qualifier *q, const yt_node *whe
         return;
     }
     const yt_node *ref = sec ? sec : ind;
-    const char *kind = sec ? "section" : "indicator";
+    const char *kind = sec ? patuh_tr("section") : patuh_tr("indicator");
     const char *id = yt_to_string(ref, c->name, what, c->diags);
     const patuh_node *node = id ? idmap_get(c->r->by_id, id) : NULL;
     if (id && !node)
         yt_error(c->diags, c->name, ref, "unknown %s '%s' in %s", kind, id, what);
     else if (node && node->is_indicator != (ind != NULL))
-        yt_error(c->diags, c->name, ref, "'%s' in %s is %s, expected %s %s", id, what,
-                 node->is_indicator ? "an indicator" : "a section", sec ? "a" : "an", kind);
+        yt_error(c->diags, c->name, ref, "'%s' in %s is %s, expected %s", id, what,
+                 node->is_indicator ? patuh_tr("an indicator") : patuh_tr("a section"),
+                 sec ? patuh_tr("a section") : patuh_tr("an indicator"));
     else
         q->node = node;
 }
@@ -348,9 +354,9 @@ static void qualifier_parse(rubric_ctx *c, const yt_node *seq, size_t i)
     const yt_node *item = seq->items[i];
     if (!rubric_expect(c, item, YT_MAP, "a map with id, label and when", "a qualifier"))
         return;
-    char where[NAME_BUF] = "a qualifier";
+    char where[NAME_BUF] = patuh_tr_noop("a qualifier");
     if (rubric_need(c, item, "id", where) && (q->id = rubric_text(c, item, "id", where)))
-        snprintf(where, sizeof where, "qualifier '%s'", q->id);
+        snprintf(where, sizeof where, patuh_tr("qualifier '%s'"), q->id);
     for (size_t j = 0; q->id && j < i; j++)
         if (c->r->qualifiers[j].id && strcmp(c->r->qualifiers[j].id, q->id) == 0)
             yt_error(c->diags, c->name, yt_get(item, "id"), "duplicate qualifier id '%s'", q->id);

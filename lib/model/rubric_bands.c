@@ -80,7 +80,7 @@ static void band_zone(rubric_ctx *c, patuh_band *band, const yt_node *zone, cons
 {
     char list[LIST_BUF];
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the zone of %s", where);
+    snprintf(what, sizeof what, patuh_tr("the zone of %s"), patuh_tr_part(where));
     const char *name = yt_to_string(zone, c->name, what, c->diags);
     if (!name || c->r->n_zones == 0)
         return;
@@ -121,7 +121,7 @@ static void band_parse(rubric_ctx *c, const yt_node *seq, size_t i)
         band_check_id(c, seq, i);
     char where[NAME_BUF] = "a band";
     if (band->id)
-        snprintf(where, sizeof where, "band '%s'", band->id);
+        snprintf(where, sizeof where, patuh_tr("band '%s'"), band->id);
     yt_check_keys(item, keys, c->name, where, c->diags);
     if (rubric_need(c, item, "label", where))
         band->label = rubric_text(c, item, "label", where);
@@ -130,7 +130,7 @@ static void band_parse(rubric_ctx *c, const yt_node *seq, size_t i)
         band_zone(c, band, zone, where);
     const yt_node *min = rubric_need(c, item, "min", where);
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the min of %s", where);
+    snprintf(what, sizeof what, patuh_tr("the min of %s"), patuh_tr_part(where));
     if (min && !yt_to_double(min, c->name, what, &band->min, c->diags))
         band->min = NAN;
 }

@@ -20,7 +20,7 @@ const yt_node *rubric_need(rubric_ctx *c, const yt_node *map, const char *key, c
 {
     const yt_node *v = yt_get(map, key);
     if (!v)
-        yt_error(c->diags, c->name, map, "missing key '%s' in %s", key, where);
+        yt_error(c->diags, c->name, map, "missing key '%s' in %s", key, patuh_tr_part(where));
     return v;
 }
 
@@ -32,11 +32,11 @@ bool rubric_expect(rubric_ctx *c, const yt_node *node, yt_kind kind, const char 
     if (node && node->kind == kind)
         return true;
     if (node && node->kind == YT_SCALAR)
-        yt_error(c->diags, c->name, node, "expected %s for %s, got '%s'", want, what,
-                 yt_describe(node, buf, sizeof buf));
+        yt_error(c->diags, c->name, node, "expected %s for %s, got '%s'", patuh_tr_part(want),
+                 patuh_tr_part(what), yt_describe(node, buf, sizeof buf));
     else
-        yt_error(c->diags, c->name, node, "expected %s for %s, got %s", want, what,
-                 yt_describe(node, buf, sizeof buf));
+        yt_error(c->diags, c->name, node, "expected %s for %s, got %s", patuh_tr_part(want),
+                 patuh_tr_part(what), yt_describe(node, buf, sizeof buf));
     return false;
 }
 
@@ -47,7 +47,7 @@ char *rubric_text(rubric_ctx *c, const yt_node *map, const char *key, const char
     if (!v)
         return NULL;
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the %s of %s", key, where);
+    snprintf(what, sizeof what, patuh_tr("the %s of %s"), key, patuh_tr_part(where));
     const char *s = yt_to_string(v, c->name, what, c->diags);
     return s ? rubric_dup(c, s) : NULL;
 }

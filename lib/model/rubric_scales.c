@@ -59,7 +59,7 @@ static void level_parse(rubric_ctx *c, patuh_level *level, const yt_node *item, 
 {
     static const char *const keys[] = {"value", "label", NULL};
     char where[WHAT_BUF];
-    snprintf(where, sizeof where, "a level of %s", what);
+    snprintf(where, sizeof where, patuh_tr("a level of %s"), patuh_tr_part(what));
     level->value = NAN;
     if (!rubric_expect(c, item, YT_MAP, "a map with value and label", where))
         return;
@@ -143,7 +143,7 @@ static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, cons
     const yt_node *hi = rubric_need(c, map, "max", what);
     const yt_node *target = yt_get(map, "target");
     char w[WHAT_BUF];
-    snprintf(w, sizeof w, "the bounds of %s", what);
+    snprintf(w, sizeof w, patuh_tr("the bounds of %s"), patuh_tr_part(what));
     if (!lo || !hi || !scale_value(c, lo, w, &s->min) || !scale_value(c, hi, w, &s->max))
         return;
     if (s->min >= s->max) {
@@ -163,7 +163,7 @@ static void scale_number(rubric_ctx *c, patuh_scale *s, const yt_node *map, cons
 static void checklist_items(rubric_ctx *c, patuh_scale *s, const yt_node *seq, const char *what)
 {
     char w[WHAT_BUF];
-    snprintf(w, sizeof w, "an item of %s", what);
+    snprintf(w, sizeof w, patuh_tr("an item of %s"), patuh_tr_part(what));
     if (!(s->items = calloc(seq->n, sizeof *s->items))) {
         c->nomem = true;
         return;
@@ -192,7 +192,7 @@ static void scale_checklist(rubric_ctx *c, patuh_scale *s, const yt_node *map, c
     yt_check_keys(map, keys, c->name, what, c->diags);
     const yt_node *items = rubric_need(c, map, "items", what);
     char w[WHAT_BUF];
-    snprintf(w, sizeof w, "the items of %s", what);
+    snprintf(w, sizeof w, patuh_tr("the items of %s"), patuh_tr_part(what));
     if (!items || !rubric_expect(c, items, YT_SEQ, "a list of item names", w))
         return;
     if (items->n == 0) {
@@ -203,7 +203,7 @@ static void scale_checklist(rubric_ctx *c, patuh_scale *s, const yt_node *map, c
     s->need = items->n;
     const yt_node *need = yt_get(map, "need");
     long n;
-    snprintf(w, sizeof w, "the need of %s", what);
+    snprintf(w, sizeof w, patuh_tr("the need of %s"), patuh_tr_part(what));
     if (need && rubric_int(c, need, w, 1, (long)items->n, &n))
         s->need = (size_t)n;
 }
@@ -218,7 +218,8 @@ patuh_scale *scale_parse(rubric_ctx *c, const yt_node *spec, const char *name, c
         char buf[64];
         yt_error(c->diags, c->name, spec,
                  "expected a list of levels, {number: ...} or {checklist: ...} for %s, got %s",
-                 what, spec->kind == YT_MAP ? "a map" : yt_describe(spec, buf, sizeof buf));
+                 what,
+                 spec->kind == YT_MAP ? patuh_tr("a map") : yt_describe(spec, buf, sizeof buf));
         return NULL;
     }
     patuh_scale *s = scale_new(c, spec, name);
@@ -239,7 +240,7 @@ void scales_parse(rubric_ctx *c, const yt_node *map)
         return;
     for (size_t i = 0; i + 1 < map->n && !c->nomem; i += 2) {
         char what[NAME_BUF];
-        snprintf(what, sizeof what, "scale '%s'", map->items[i]->scalar);
+        snprintf(what, sizeof what, patuh_tr("scale '%s'"), map->items[i]->scalar);
         patuh_scale *s = scale_parse(c, map->items[i + 1], map->items[i]->scalar, what);
         if (s && !idmap_put(c->scale_names, s->name, s))
             c->nomem = true;

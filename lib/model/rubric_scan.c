@@ -101,23 +101,23 @@ static void rule_parse(rubric_ctx *c, patuh_scan_rule *rule, const yt_node *map,
 {
     static const char *const keys[] = {"links", "phrases", "within", "near", NULL};
     char where[WHAT_BUF], what[WHAT_BUF + 16];
-    snprintf(where, sizeof where, "the scan rule '%s' of %s", rule->name, subj);
+    snprintf(where, sizeof where, patuh_tr("the scan rule '%s' of %s"), rule->name, subj);
     rule->line = map->line;
     rule->col = map->col;
     if (!rubric_expect(c, map, YT_MAP, "a map with links and/or phrases", where))
         return;
     yt_check_keys(map, keys, c->name, where, c->diags);
     const yt_node *v;
-    snprintf(what, sizeof what, "the links of %s", where);
+    snprintf(what, sizeof what, patuh_tr("the links of %s"), where);
     if ((v = yt_get(map, "links")))
         rule->links = texts_parse(c, v, what, false, &rule->n_links);
-    snprintf(what, sizeof what, "the phrases of %s", where);
+    snprintf(what, sizeof what, patuh_tr("the phrases of %s"), where);
     if ((v = yt_get(map, "phrases")))
         rule->phrases = texts_parse(c, v, what, true, &rule->n_phrases);
     if (!yt_get(map, "links") && !yt_get(map, "phrases"))
         yt_error(c->diags, c->name, map, "%s has neither links nor phrases, expected one or both",
                  where);
-    snprintf(what, sizeof what, "the within of %s", where);
+    snprintf(what, sizeof what, patuh_tr("the within of %s"), where);
     if ((v = yt_get(map, "within")))
         rule_within(c, rule, v, what);
     rule->near = rubric_text(c, map, "near", where);
@@ -129,7 +129,7 @@ static void rules_parse(rubric_ctx *c, patuh_scan_spec *spec, const yt_node *map
                         const patuh_scale *scale, const char *subj)
 {
     char what[WHAT_BUF], names[LIST_BUF];
-    snprintf(what, sizeof what, "the scan items of %s", subj);
+    snprintf(what, sizeof what, patuh_tr("the scan items of %s"), subj);
     if (!rubric_expect(c, map, YT_MAP, "a map from item names to rules", what))
         return;
     if (map->n == 0) {
@@ -203,7 +203,7 @@ static void levels_parse(rubric_ctx *c, patuh_scan_spec *spec, const yt_node *se
                          const patuh_scale *scale, const char *subj)
 {
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the scan levels of %s", subj);
+    snprintf(what, sizeof what, patuh_tr("the scan levels of %s"), subj);
     if (!rubric_expect(c, seq, YT_SEQ, "a list of {found, value}", what))
         return;
     if (!(spec->levels = calloc(seq->n ? seq->n : 1, sizeof *spec->levels))) {
@@ -235,7 +235,7 @@ void scan_spec_parse(rubric_ctx *c, patuh_node *node, const yt_node *map, const 
 {
     static const char *const keys[] = {"items", "levels", NULL};
     char what[WHAT_BUF];
-    snprintf(what, sizeof what, "the scan block of %s", subj);
+    snprintf(what, sizeof what, patuh_tr("the scan block of %s"), subj);
     if (!rubric_expect(c, map, YT_MAP, "a map with items", what))
         return;
     yt_check_keys(map, keys, c->name, what, c->diags);

@@ -21,9 +21,10 @@ static const struct report_kind_info {
     const char *noun;
     const char *formats;
 } kinds[] = {
-    [PATUH_REPORT_RANKING] = {"a report", "table, csv, json or xlsx"},
-    [PATUH_REPORT_GAPS] = {"gaps", "table, csv, json or xlsx"},
-    [PATUH_REPORT_COMPARISON] = {"a comparison", "table, csv, json or xlsx"},
+    [PATUH_REPORT_RANKING] = {patuh_tr_noop("a report"), patuh_tr_noop("table, csv, json or xlsx")},
+    [PATUH_REPORT_GAPS] = {patuh_tr_noop("gaps"), patuh_tr_noop("table, csv, json or xlsx")},
+    [PATUH_REPORT_COMPARISON] = {patuh_tr_noop("a comparison"),
+                                 patuh_tr_noop("table, csv, json or xlsx")},
 };
 enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -154,7 +155,8 @@ static patuh_status report_dispatch(patuh_report_kind kind, const report_subject
     const struct report_writer *w = writer_for(kind, format);
     if (!w) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0, "cannot write %s as '%s', expected %s",
-                        kinds[kind].noun, patuh_format_name(format), kinds[kind].formats);
+                        patuh_tr(kinds[kind].noun), patuh_format_name(format),
+                        patuh_tr(kinds[kind].formats));
         return PATUH_EARG;
     }
     if (path && strcmp(path, "-") != 0) {
@@ -163,8 +165,8 @@ static patuh_status report_dispatch(patuh_report_kind kind, const report_subject
     }
     if (!w->text) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
-                        "cannot write %s as %s to a stream, expected a file path", kinds[kind].noun,
-                        patuh_format_name(format));
+                        "cannot write %s as %s to a stream, expected a file path",
+                        patuh_tr(kinds[kind].noun), patuh_format_name(format));
         return PATUH_EARG;
     }
     FILE *out = stream ? stream : stdout;

@@ -133,7 +133,7 @@ static void xl_text(xl_form *f, lxw_col_t col, const char *text, const char *wha
         patuh_diags_add(f->x->diags, PATUH_SEV_WARNING, f->rubric_path, ind->line, ind->col,
                         "%s of '%s' is longer than the %d characters an XLSX cell holds, cut to "
                         "fit the form",
-                        what, ind->id, XLSX_STR_MAX);
+                        patuh_tr(what), ind->id, XLSX_STR_MAX);
     xlsx_str(f->x, f->answers, f->row, col, text, f->locked);
 }
 
@@ -151,11 +151,12 @@ static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const 
     xlsx_str(x, f->answers, f->row, COL_AGENCY, a ? a->id : "", id_fmt);
     xlsx_str(x, f->answers, f->row, COL_UNIT, u && u->path ? u->path : "", id_fmt);
     xlsx_str(x, f->answers, f->row, COL_IND, ind->id, f->locked);
-    xl_text(f, COL_TEXT, ind_text(ind), "the text", ind);
+    xl_text(f, COL_TEXT, ind_text(ind), patuh_tr_noop("the text"), ind);
     xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open));
     xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_EVIDENCE, f->open_wrap));
     xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_NOTE, f->open_wrap));
-    xl_text(f, COL_GUIDANCE, ind->guidance ? ind->guidance : "", "the guidance", ind);
+    xl_text(f, COL_GUIDANCE, ind->guidance ? ind->guidance : "", patuh_tr_noop("the guidance"),
+            ind);
     xl_text(f, COL_CHOICES, choices, "the choices", ind);
     value_validation(f, ind);
     free(choices);

@@ -77,11 +77,11 @@ void yt_warning(patuh_diags *diags, const char *name, const yt_node *node, const
 const char *yt_describe(const yt_node *node, char *buf, size_t size)
 {
     if (!node)
-        return "nothing";
+        return patuh_tr("nothing");
     if (node->kind == YT_SEQ)
-        return "a list";
+        return patuh_tr("a list");
     if (node->kind == YT_MAP)
-        return "a map";
+        return patuh_tr("a map");
     if (node->len > 40)
         snprintf(buf, size, "%.40s...", node->scalar);
     else
@@ -383,7 +383,7 @@ static int build_entry(yt_reader *r, yt_node *node, size_t base, unsigned depth,
     bool is_key = node->kind == YT_MAP && (r->stack_n - base) % 2 == 0;
     if (is_key && ev.type != YAML_SCALAR_EVENT) {
         fail_at(r, &ev, "expected a text key, got %s",
-                ev.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a map");
+                ev.type == YAML_SEQUENCE_START_EVENT ? patuh_tr("a list") : patuh_tr("a map"));
         yaml_event_delete(&ev);
         return -1;
     }
@@ -568,7 +568,8 @@ int yt_reader_begin_map(yt_reader *r)
                  ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     if (!empty)
         fail_at(r, &ev, "expected a map of keys at the top of the file, got %s",
-                ev.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a single value");
+                ev.type == YAML_SEQUENCE_START_EVENT ? patuh_tr("a list")
+                                                     : patuh_tr("a single value"));
     yaml_event_delete(&ev);
     return empty ? 0 : -1;
 }
@@ -617,7 +618,7 @@ int yt_reader_next_key(yt_reader *r, yt_node **key)
     }
     if (ev.type != YAML_SCALAR_EVENT) {
         fail_at(r, &ev, "expected a text key, got %s",
-                ev.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a map");
+                ev.type == YAML_SEQUENCE_START_EVENT ? patuh_tr("a list") : patuh_tr("a map"));
         yaml_event_delete(&ev);
         return -1;
     }
@@ -747,10 +748,11 @@ bool yt_to_double(const yt_node *node, const char *name, const char *what, doubl
     bool plain = node && node->kind == YT_SCALAR && node->plain;
     text_number kind = plain ? text_to_number(node->scalar, out) : TEXT_NOT_NUMBER;
     if (kind == TEXT_NOT_NUMBER)
-        yt_error(diags, name, node, "expected a number for %s, got '%s'", what,
+        yt_error(diags, name, node, "expected a number for %s, got '%s'", patuh_tr_part(what),
                  yt_describe(node, buf, sizeof buf));
     else if (kind == TEXT_OUT_OF_RANGE)
-        yt_error(diags, name, node, "number '%s' for %s is out of range", node->scalar, what);
+        yt_error(diags, name, node, "number '%s' for %s is out of range", node->scalar,
+                 patuh_tr_part(what));
     return kind == TEXT_NUMBER;
 }
 
@@ -768,7 +770,7 @@ bool yt_to_bool(const yt_node *node, const char *name, const char *what, bool *o
                 return !(*out = false);
         }
     }
-    yt_error(diags, name, node, "expected true or false for %s, got '%s'", what,
+    yt_error(diags, name, node, "expected true or false for %s, got '%s'", patuh_tr_part(what),
              yt_describe(node, buf, sizeof buf));
     return false;
 }
@@ -779,8 +781,8 @@ const char *yt_to_string(const yt_node *node, const char *name, const char *what
     char buf[64];
     if (node && node->kind == YT_SCALAR && !yt_is_null(node))
         return node->scalar;
-    yt_error(diags, name, node, "expected text for %s, got %s", what,
-             yt_is_null(node) ? "nothing" : yt_describe(node, buf, sizeof buf));
+    yt_error(diags, name, node, "expected text for %s, got %s", patuh_tr_part(what),
+             yt_is_null(node) ? patuh_tr("nothing") : yt_describe(node, buf, sizeof buf));
     return NULL;
 }
 
@@ -801,7 +803,7 @@ bool yt_check_keys(const yt_node *map, const char *const *allowed, const char *n
         char list[512];
         text_join(allowed, SIZE_MAX, list, sizeof list);
         yt_error(diags, name, key, "unknown key '%s' in %s, expected one of: %s", key->scalar,
-                 where, list);
+                 patuh_tr_part(where), list);
     }
     return ok;
 }

@@ -7,6 +7,8 @@
 #   # what the case checks
 #   args: score -r rubrics/pengaduan.yaml tests/cli/data/x.yaml   (shell words)
 #   stdin: tests/cli/data/x.yaml                                  (optional)
+#   env: LANG=id_ID.UTF-8                     (optional; each case starts from LANG=C with
+#                                              LC_ALL, LC_MESSAGES and LANGUAGE unset)
 #   exit: 1
 #   --- stdout                                                    (optional, exact)
 #   ...
@@ -32,9 +34,12 @@ field() { sed -n "s/^$1: //p" "$2" | head -n 1; }
 run_case() {
   file=$1 name=$(basename "$1" .case)
   args=$(field args "$file") want_exit=$(field exit "$file") stdin=$(field stdin "$file")
+  case_env=$(field env "$file")
   [ -n "$stdin" ] || stdin=/dev/null
   eval "set -- $args"
-  NO_COLOR=1 SOURCE_DATE_EPOCH=1700000000 PATUH_RUBRICS=rubrics COLUMNS= \
+  # shellcheck disable=SC2086 # env holds VAR=VALUE words
+  env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C $case_env \
+    NO_COLOR=1 SOURCE_DATE_EPOCH=1700000000 PATUH_RUBRICS=rubrics COLUMNS= \
     "$PATUH" "$@" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
   got_exit=$?
   sed -i "s|$top|\$TOP|g" "$tmp/stdout" "$tmp/stderr"
@@ -63,6 +68,25 @@ if [ -w /dev/full ]; then
   else
     echo "FAIL stdout-full: exit $got, expected 3"; failed=$((failed + 1))
   fi
+fi
+# under a generated id_ID.UTF-8 locale (the cases above run without one): messages are
+# Indonesian, and numbers keep their decimal point although the locale's is a comma
+loc=$tmp/locale
+if mkdir -p "$loc" && localedef -i id_ID -f UTF-8 "$loc/id_ID.UTF-8" >/dev/null 2>&1; then
+  cmd="$PATUH score -r rubrics/pengaduan.yaml samples/pengaduan"
+  env -u LC_ALL -u LANGUAGE LOCPATH="$loc" LANG=id_ID.UTF-8 NO_COLOR=1 $cmd >"$tmp/id.out" 2>"$tmp/id.err"
+  env -u LC_ALL -u LANGUAGE LANG=C NO_COLOR=1 $cmd >"$tmp/c.out" 2>/dev/null
+  decimal=$(env -u LC_ALL LOCPATH="$loc" LC_NUMERIC=id_ID.UTF-8 locale decimal_point)
+  if [ "$decimal" = "," ] && cmp -s "$tmp/id.out" "$tmp/c.out" &&
+    grep -q "warning: tidak ada jawaban untuk 'PB.3'" "$tmp/id.err"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL locale-id: expected Indonesian messages and the same report as under LANG=C"
+    failed=$((failed + 1))
+  fi
+else
+  echo "FAIL locale-id: localedef cannot build id_ID.UTF-8 (install locales: make deps)"
+  failed=$((failed + 1))
 fi
 # progress only on a terminal (a pseudo-terminal from script(1)), never with NO_COLOR; every
 # case above checks that none is written when stderr is not a terminal

@@ -2,9 +2,10 @@
 # install.sh — an installed patuh finds its data wherever it is installed: `make install` into
 # one prefix and then another (the build knows no prefix), the first removed, the second
 # moved; the installed binary runs from / (rubric list, score a sample, the same report as
-# build/patuh); a binary without data says every place it looked (exit 3); the completion
-# files are where bash-completion and zsh look; a program links the installed library with
-# pkg-config. Run from the top of the tree after a build; BUILD and MAKE as make passes them.
+# build/patuh) and speaks Indonesian under LANG=id_ID.UTF-8; a binary without data says
+# every place it looked (exit 3); the completion files are where bash-completion and zsh
+# look; a program links the installed library with pkg-config. Run from the top of the tree
+# after a build; BUILD and MAKE as make passes them.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
@@ -64,6 +65,11 @@ if cmp -s "$tmp/installed.json" "$tmp/built.json"; then ok; else
   bad "installed and built patuh score differently: $(head -n 3 "$tmp/err")"; fi
 check "build/patuh from / reads the checkout's rubrics" "$top/rubrics" \
   "$(run "$top/$BUILD/patuh" rubric list | head -n 1)"
+
+# the Indonesian messages are found from the moved binary too (share/locale beside it)
+got=$(run env -u LC_ALL -u LANGUAGE -u PATUH_LOCALEDIR LANG=id_ID.UTF-8 "$p/bin/patuh" score 2>&1 |
+  head -n 1)
+check "installed patuh in Indonesian" "patuh score: -r RUBRIC belum diberikan" "$got"
 
 # a binary with no data beside it: every place looked, exit 3
 mkdir -p "$tmp/lone/bin"
