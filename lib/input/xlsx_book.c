@@ -75,9 +75,8 @@ void xlsx_release(xlsx *x)
         free(x->sheets[i].path);
     }
     free(x->sheets);
-    for (size_t i = 0; i < x->n_strings; i++)
-        free(x->strings[i]);
     free(x->strings);
+    arena_free(x->string_arena);
     for (size_t i = 0; i < x->n_ids; i++)
         free(x->ids[i]);
     free(x->ids);

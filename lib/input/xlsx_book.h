@@ -33,8 +33,9 @@ typedef struct xlsx {
     unzFile zip;
     xl_sheet_ref *sheets;
     size_t n_sheets;
-    char **strings; /* shared strings */
+    char **strings; /* shared strings, their texts in string_arena */
     size_t n_strings;
+    patuh_arena *string_arena;
     char **ids; /* agencies listed on the agencies sheet */
     size_t n_ids;
     patuh_idmap *known;
