@@ -276,6 +276,7 @@ lint: $(LIB_OBJ)
 	$(Q)sh tools/layers.sh $(BUILD)
 	$(Q)! grep -nE '\b(strcpy|sprintf|atoi|strtok)\s*\(' lib/*/*.c cli/*.c
 	$(Q)clang-format --dry-run --Werror lib/*.h lib/*/*.c lib/*/*.h cli/*.c cli/*.h
+	$(Q)$(PYTHON) tools/check-doc-refs.py
 
 clean:
 	rm -rf build ranking.xlsx

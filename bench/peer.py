@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # bench/peer.py — what an analyst would run today instead of patuh: PyYAML's C loader (or
 # openpyxl in read-only mode for the XLSX forms, pandas.read_csv for CSV exports), pandas
-# and XlsxWriter computing the same totals, bands and ranks (SPEC section 3: normalised
+# and XlsxWriter computing the same totals, bands and ranks (doc/scoring.md: normalised
 # scores, N/A excluded, inheritance down the unit tree, weighted means over sections and units)
 # and writing the same ranking sheet; with --check it compares its numbers to patuh's JSON.
 """Usage: bench/peer.py RUBRIC OUT.xlsx [--check PATUH.json] INPUT...

@@ -551,7 +551,7 @@ typedef struct patuh_report_data {
     char *path;
     char *rubric_id, *rubric_title; /* "" when absent */
     int decimals;                   /* the rubric's, for printing totals */
-    char *period;                   /* the report's period label (doc/scoring.md §11.1) */
+    char *period;                   /* the report's period label (doc/scoring.md §11, item 2) */
     char **sections;                /* top-level section ids, in the first agency's order */
     size_t n_sections;
     patuh_report_agency *agencies; /* in the report's (ranking) order */

@@ -1,4 +1,4 @@
-/* score.c — scoring and ranking (SPEC.md section 3, doc/semantics.md): normalised indicator
+/* score.c — scoring and ranking (doc/scoring.md): normalised indicator
  * scores, N/A and group exclusion, missing answers with inheritance down the unit tree,
  * weighted means over sections and units, bands, qualifiers, the critical cap, and
  * competition ranking overall and within each group. */

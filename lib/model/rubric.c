@@ -1,4 +1,4 @@
-/* rubric.c — loads a rubric file (SPEC.md section 2) into a patuh_rubric: metadata, groups,
+/* rubric.c — loads a rubric file (doc/formats.md §2) into a patuh_rubric: metadata, groups,
  * zones, answer scales, bands, the section/indicator tree with its synthetic root, and
  * qualifiers. Every problem is reported at the node that causes it, and checking goes on
  * past the first one so `patuh rubric check` can list them all. */

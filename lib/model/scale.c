@@ -1,5 +1,5 @@
 /* scale.c — what an answer is worth on its indicator's scale: the normalised score in [0, 1]
- * of a level, a number against its target or a count of checklist items (doc/semantics.md). */
+ * of a level, a number against its target or a count of checklist items (doc/scoring.md §2). */
 #include "model/model.h"
 
 static double clamp01(double x)

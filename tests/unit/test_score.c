@@ -1,4 +1,4 @@
-/* test_score.c — scoring and ranking, one test per rule of SPEC.md section 3: rubrics and
+/* test_score.c — scoring and ranking, one test per rule of doc/scoring.md: rubrics and
  * answers are small YAML texts, every expected number is worked out by hand in the comment
  * above its assertion, and each assertion fails if the rule it names were broken. */
 #include <setjmp.h>
@@ -157,7 +157,7 @@ static bool fx_has_diag(const fx *f, patuh_severity sev, const char *msg)
     return false;
 }
 
-/* ---- 3.1 indicator value ------------------------------------------------------------ */
+/* ---- doc/scoring.md §2 indicator score ------------------------------------------- */
 
 static const char scales_rubric[] = HEAD BANDS3
     "sections:\n"
@@ -182,7 +182,7 @@ static const char scales_answers[] = ANSWERS "  - agency: {id: a1, name: Satu}\n
                                              "  - agency: {id: a3, name: Tiga}\n"
                                              "    answers: {L: 1, N: 60, C: 1, D: 2}\n";
 
-static void rule_3_1_indicator_values(void **state)
+static void rule_2_indicator_values(void **state)
 {
     (void)state;
     fx f;
@@ -209,7 +209,7 @@ static void rule_3_1_indicator_values(void **state)
     fx_done(&f);
 }
 
-static void rule_3_1_normalise_edges(void **state)
+static void rule_2_normalise_edges(void **state)
 {
     (void)state;
     /* a list scale with one level (M == m) scores 1 for that level */
@@ -227,7 +227,7 @@ static void rule_3_1_normalise_edges(void **state)
     assert_float_equal(scale_score(&chk, 5), 1.0, EPS);
 }
 
-/* ---- 3.2 N/A ------------------------------------------------------------------------ */
+/* ---- doc/scoring.md §3.1 N/A ----------------------------------------------------- */
 
 #define NA_BODY                                                                                    \
     "sections:\n"                                                                                  \
@@ -240,7 +240,7 @@ static void rule_3_1_normalise_edges(void **state)
     "  - agency: {id: x, name: X}\n"                                                               \
     "    answers: {I1: 3, I2: {value: na, note: tidak ada layanan}, I3: 0}\n"
 
-static void rule_3_2_na_exclude_renormalises(void **state)
+static void rule_3_1_na_exclude_renormalises(void **state)
 {
     (void)state;
     fx f;
@@ -255,7 +255,7 @@ static void rule_3_2_na_exclude_renormalises(void **state)
     fx_done(&f);
 }
 
-static void rule_3_2_na_full_scores_one(void **state)
+static void rule_3_1_na_full_scores_one(void **state)
 {
     (void)state;
     fx f;
@@ -267,9 +267,9 @@ static void rule_3_2_na_full_scores_one(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.3 applies_to ----------------------------------------------------------------- */
+/* ---- doc/scoring.md §3.2 not applicable by group --------------------------------- */
 
-static void rule_3_3_group_exclusion_equals_na(void **state)
+static void rule_3_2_group_exclusion_equals_na(void **state)
 {
     (void)state;
     fx f;
@@ -301,7 +301,7 @@ static void rule_3_3_group_exclusion_equals_na(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.4 missing answers ------------------------------------------------------------ */
+/* ---- doc/scoring.md §4 missing answers ------------------------------------------- */
 
 static const char missing_rubric[] =
     HEAD SCALES BANDS3 "sections:\n"
@@ -317,7 +317,7 @@ static const char missing_answers[] =
             "    units:\n"
             "      - {id: dinkes, name: Dinkes, answers: {I1: 3, I2: 3}}\n";
 
-static void rule_3_4_missing_scores_zero_and_warns(void **state)
+static void rule_4_missing_scores_zero_and_warns(void **state)
 {
     (void)state;
     fx f;
@@ -348,7 +348,7 @@ static void rule_3_4_missing_scores_zero_and_warns(void **state)
     fx_done(&f);
 }
 
-static void rule_3_4_strict_makes_missing_an_error(void **state)
+static void rule_4_strict_makes_missing_an_error(void **state)
 {
     (void)state;
     fx f;
@@ -364,9 +364,9 @@ static void rule_3_4_strict_makes_missing_an_error(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.5 aggregation ---------------------------------------------------------------- */
+/* ---- doc/scoring.md §5 aggregation ----------------------------------------------- */
 
-static void rule_3_5_weighted_sections_and_dropping(void **state)
+static void rule_5_1_weighted_sections_and_dropping(void **state)
 {
     (void)state;
     fx f;
@@ -402,7 +402,7 @@ static const char two_section_rubric[] =
                        "  - id: S2\n    title: S2\n    indicators:\n"
                        "      - {id: I2, text: dua, scale: s03, na: true}\n";
 
-static void rule_3_5_units_weighted_and_nested(void **state)
+static void rule_5_3_units_weighted_and_nested(void **state)
 {
     (void)state;
     fx f;
@@ -432,7 +432,7 @@ static void rule_3_5_units_weighted_and_nested(void **state)
     fx_done(&f);
 }
 
-static void rule_3_5_answers_inherited_from_nearest_level(void **state)
+static void rule_5_2_answers_inherited_from_nearest_level(void **state)
 {
     (void)state;
     fx f;
@@ -461,9 +461,9 @@ static void rule_3_5_answers_inherited_from_nearest_level(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.6 qualifiers ----------------------------------------------------------------- */
+/* ---- doc/scoring.md §7.3 qualifiers --------------------------------------------- */
 
-static void rule_3_6_qualifiers(void **state)
+static void rule_7_3_qualifiers(void **state)
 {
     (void)state;
     fx f;
@@ -521,9 +521,9 @@ static void rule_3_6_qualifiers(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.7 critical indicators -------------------------------------------------------- */
+/* ---- doc/scoring.md §7.2 critical indicators ------------------------------------ */
 
-static void rule_3_7_critical_cap(void **state)
+static void rule_7_2_critical_cap(void **state)
 {
     (void)state;
     fx f;
@@ -589,9 +589,9 @@ static void rule_3_7_critical_cap(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.8 section scores on 0..max --------------------------------------------------- */
+/* ---- doc/scoring.md §5.5 section scores on 0..max --------------------------------- */
 
-static void rule_3_8_sections_on_max_scale(void **state)
+static void rule_5_5_sections_on_max_scale(void **state)
 {
     (void)state;
     fx f;
@@ -618,9 +618,9 @@ static void rule_3_8_sections_on_max_scale(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.9 rounding ------------------------------------------------------------------- */
+/* ---- doc/scoring.md §6 rounding -------------------------------------------------- */
 
-static void rule_3_9_rounded_total_decides(void **state)
+static void rule_6_rounded_total_decides(void **state)
 {
     (void)state;
     fx f;
@@ -660,9 +660,9 @@ static void rule_3_9_rounded_total_decides(void **state)
     fx_done(&f);
 }
 
-/* ---- 3.10 ranking ------------------------------------------------------------------- */
+/* ---- doc/scoring.md §8 ranking --------------------------------------------------- */
 
-static void rule_3_10_competition_ranking(void **state)
+static void rule_8_competition_ranking(void **state)
 {
     (void)state;
     fx f;
@@ -732,21 +732,21 @@ static void scoring_twice_gives_the_same(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rule_3_1_indicator_values),
-        cmocka_unit_test(rule_3_1_normalise_edges),
-        cmocka_unit_test(rule_3_2_na_exclude_renormalises),
-        cmocka_unit_test(rule_3_2_na_full_scores_one),
-        cmocka_unit_test(rule_3_3_group_exclusion_equals_na),
-        cmocka_unit_test(rule_3_4_missing_scores_zero_and_warns),
-        cmocka_unit_test(rule_3_4_strict_makes_missing_an_error),
-        cmocka_unit_test(rule_3_5_weighted_sections_and_dropping),
-        cmocka_unit_test(rule_3_5_units_weighted_and_nested),
-        cmocka_unit_test(rule_3_5_answers_inherited_from_nearest_level),
-        cmocka_unit_test(rule_3_6_qualifiers),
-        cmocka_unit_test(rule_3_7_critical_cap),
-        cmocka_unit_test(rule_3_8_sections_on_max_scale),
-        cmocka_unit_test(rule_3_9_rounded_total_decides),
-        cmocka_unit_test(rule_3_10_competition_ranking),
+        cmocka_unit_test(rule_2_indicator_values),
+        cmocka_unit_test(rule_2_normalise_edges),
+        cmocka_unit_test(rule_3_1_na_exclude_renormalises),
+        cmocka_unit_test(rule_3_1_na_full_scores_one),
+        cmocka_unit_test(rule_3_2_group_exclusion_equals_na),
+        cmocka_unit_test(rule_4_missing_scores_zero_and_warns),
+        cmocka_unit_test(rule_4_strict_makes_missing_an_error),
+        cmocka_unit_test(rule_5_1_weighted_sections_and_dropping),
+        cmocka_unit_test(rule_5_3_units_weighted_and_nested),
+        cmocka_unit_test(rule_5_2_answers_inherited_from_nearest_level),
+        cmocka_unit_test(rule_7_3_qualifiers),
+        cmocka_unit_test(rule_7_2_critical_cap),
+        cmocka_unit_test(rule_5_5_sections_on_max_scale),
+        cmocka_unit_test(rule_6_rounded_total_decides),
+        cmocka_unit_test(rule_8_competition_ranking),
         cmocka_unit_test(scoring_twice_gives_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
