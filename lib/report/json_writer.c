@@ -1,6 +1,9 @@
 /* json_writer.c — the streaming JSON writer (json_writer.h): json-c's pretty layout and
  * escaping, written into a buffer flushed to the FILE every JW_FLUSH bytes. */
 #include "report/json_writer.h"
+#include "patuh.h"
+
+#include <math.h>
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -171,4 +174,61 @@ void jw_int(json_writer *w, int64_t n)
 void jw_number(json_writer *w, const char *text)
 {
     jw_raw(w, text);
+}
+
+void jw_bool(json_writer *w, bool b)
+{
+    jw_number(w, b ? "true" : "false");
+}
+
+void jw_score(json_writer *w, double v, int decimals)
+{
+    char text[64];
+    if (isnan(v)) {
+        jw_null(w);
+        return;
+    }
+    patuh_format_number(patuh_round(v, decimals), decimals, text, sizeof text);
+    jw_number(w, text);
+}
+
+void jw_plain(json_writer *w, double v)
+{
+    char text[64];
+    if (v == floor(v) && fabs(v) < 1e15) {
+        jw_int(w, (int64_t)v);
+        return;
+    }
+    snprintf(text, sizeof text, "%.15g", v);
+    jw_number(w, text);
+}
+
+void jw_key_string(json_writer *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_string(w, s);
+}
+
+void jw_key_int(json_writer *w, const char *key, int64_t n)
+{
+    jw_key(w, key);
+    jw_int(w, n);
+}
+
+void jw_key_null(json_writer *w, const char *key)
+{
+    jw_key(w, key);
+    jw_null(w);
+}
+
+void jw_key_bool(json_writer *w, const char *key, bool b)
+{
+    jw_key(w, key);
+    jw_bool(w, b);
+}
+
+void jw_key_score(json_writer *w, const char *key, double v, int decimals)
+{
+    jw_key(w, key);
+    jw_score(w, v, decimals);
 }

@@ -2,7 +2,9 @@
  * flushed to a FILE as it fills, laid out exactly as json-c prints with
  * JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE (two
  * spaces a level, `"key": value`, an empty object as "{" newline "}"), with json-c's string
- * escaping. No tree is built: memory does not grow with the document. Internal to libpatuh. */
+ * escaping. No tree is built: memory does not grow with the document. The one JSON writer
+ * of the reports (ranking, gaps, comparison), with one rule for failure: anything that runs
+ * out of memory marks the writer failed, and jw_finish says so. Internal to libpatuh. */
 #ifndef PATUH_JSON_WRITER_H
 #define PATUH_JSON_WRITER_H
 
@@ -38,6 +40,18 @@ void jw_string(json_writer *w, const char *s);
 void jw_null(json_writer *w);
 void jw_int(json_writer *w, int64_t n);
 void jw_number(json_writer *w, const char *text);
+void jw_bool(json_writer *w, bool b);
+/* A score rounded to `decimals` places and printed with exactly that many; NAN is null. */
+void jw_score(json_writer *w, double v, int decimals);
+/* A plain number such as a weight: an integer when it is one, else up to 15 digits. */
+void jw_plain(json_writer *w, double v);
+/* An object's member: jw_key, then the value. */
+void jw_key_string(json_writer *w, const char *key, const char *s);
+void jw_key_int(json_writer *w, const char *key, int64_t n);
+void jw_key_null(json_writer *w, const char *key);
+void jw_key_bool(json_writer *w, const char *key, bool b);
+void jw_key_score(json_writer *w, const char *key, double v, int decimals);
+
 /* Bytes as they are (layout the caller controls, such as the newline after the document). */
 void jw_raw(json_writer *w, const char *text);
 

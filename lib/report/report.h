@@ -6,8 +6,6 @@
 
 #include "calc/calc.h"
 
-#include <json-c/json.h>
-
 /* Every fixed text a report shows; report_label() gives it in one language. */
 typedef enum report_label_id {
     REPORT_L_RANK,
@@ -184,26 +182,6 @@ void report_csv_text(FILE *out, const char *s);
  * Indonesian locale (csv_id.c): a byte order mark, ';' between fields, CRLF line ends, a
  * decimal comma in unquoted decimal numbers, true/false as ya/tidak, Indonesian headers. */
 patuh_status report_csv_localize(const char *text, size_t len, FILE *out);
-
-/* ---- JSON (json_put.c): one failure rule ------------------------------------------ */
-
-/* Each helper returns false when memory ran out (the report then fails with PATUH_ENOMEM);
- * json_put and json_push take val, and a NULL val is such a failure, never a null. */
-bool json_put(json_object *obj, const char *key, json_object *val);
-bool json_push(json_object *arr, json_object *val);
-bool json_put_null(json_object *obj, const char *key);
-bool json_put_string(json_object *obj, const char *key, const char *s); /* NULL s: null */
-bool json_put_int(json_object *obj, const char *key, int64_t n);
-/* A score rounded to `decimals` and printed with exactly that many places (NULL when out of
- * memory); json_put_score writes NAN as null. */
-json_object *json_score(double v, int decimals);
-bool json_put_score(json_object *obj, const char *key, double v, int decimals);
-/* A plain number such as a weight: an integer when it is one. */
-bool json_put_plain(json_object *obj, const char *key, double v);
-/* The printing flags of every JSON report, and the whole document with a final newline;
- * false when root is NULL or printing it ran out of memory. */
-int json_flags(void);
-bool json_print(FILE *out, json_object *root);
 
 /* ---- the writers of the format table (formats.c): they only serialize --------------- */
 

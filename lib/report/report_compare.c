@@ -5,10 +5,10 @@
  * changes, the zone transitions and the biggest risers and fallers, in the report language;
  * CSV with one row per agency and JSON with all of it, whose keys stay English for programs;
  * the workbook is report_xlsx_compare.c. */
+#include "report/json_writer.h"
 #include "report/report.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -486,123 +486,141 @@ static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
 /* ---- JSON -------------------------------------------------------------------------- */
 
 /* A text that may be missing, written as "" (a comparison row always has its fields). */
-static bool rc_jput_text(json_object *o, const char *key, const char *s)
+static void rc_jtext(json_writer *w, const char *key, const char *s)
 {
-    return json_put_string(o, key, s ? s : "");
+    jw_key_string(w, key, s ? s : "");
 }
 
-static json_object *rc_jdone(json_object *o, bool ok)
+static void rc_jperiod(json_writer *w, const patuh_report_data *r, const patuh_report_agency *a,
+                       int d)
 {
-    if (!ok && o) {
-        json_object_put(o);
-        return NULL;
-    }
-    return o;
+    jw_open(w, '{');
+    rc_jtext(w, "period", r->period);
+    jw_key_score(w, "total", a->total, d);
+    if (a->rank)
+        jw_key_int(w, "rank", (int64_t)a->rank);
+    else
+        jw_key_null(w, "rank");
+    rc_jtext(w, "band", a->band);
+    rc_jtext(w, "zone", a->zone);
+    jw_close(w, '}');
 }
 
-static json_object *rc_jperiod(const patuh_report_data *r, const patuh_report_agency *a, int d)
+/* A rank of the step, or null when the agency is not in both of its periods. */
+static void rc_jrank(json_writer *w, const char *key, bool both, int64_t rank)
 {
-    json_object *o = json_object_new_object();
-    bool ok = o && rc_jput_text(o, "period", r->period) &&
-              json_put_score(o, "total", a->total, d) &&
-              (a->rank ? json_put_int(o, "rank", (int64_t)a->rank) : json_put_null(o, "rank")) &&
-              rc_jput_text(o, "band", a->band) && rc_jput_text(o, "zone", a->zone);
-    return rc_jdone(o, ok);
+    if (both)
+        jw_key_int(w, key, rank);
+    else
+        jw_key_null(w, key);
 }
 
-static json_object *rc_jstep(const patuh_comparison *c, const patuh_compare_row *r, size_t k, int d)
+static void rc_jstep(json_writer *w, const patuh_comparison *c, const patuh_compare_row *r,
+                     size_t k, int d)
 {
-    json_object *o = json_object_new_object(), *sections = json_object_new_object();
     const patuh_report_data *to = c->reports[k];
     bool both = r->rank_from[k - 1] && r->rank_to[k - 1];
-    bool ok = o && sections;
-    for (size_t s = 0; ok && s < to->n_sections; s++)
-        ok = json_put_score(sections, to->sections[s],
-                            patuh_compare_section_change(c, r, k, to->sections[s]), d);
-    ok = ok && rc_jput_text(o, "from", c->reports[k - 1]->period) &&
-         rc_jput_text(o, "to", to->period) &&
-         json_put_score(o, "change", patuh_compare_change(r, k), d) &&
-         (both ? json_put_int(o, "rank_from", (int64_t)r->rank_from[k - 1])
-               : json_put_null(o, "rank_from")) &&
-         (both ? json_put_int(o, "rank_to", (int64_t)r->rank_to[k - 1])
-               : json_put_null(o, "rank_to")) &&
-         (both ? json_put_int(o, "rank_change", patuh_compare_rank_change(r, k))
-               : json_put_null(o, "rank_change")) &&
-         json_put(o, "sections", sections) && (sections = NULL, true);
-    json_object_put(sections);
-    return rc_jdone(o, ok);
+    jw_open(w, '{');
+    rc_jtext(w, "from", c->reports[k - 1]->period);
+    rc_jtext(w, "to", to->period);
+    jw_key_score(w, "change", patuh_compare_change(r, k), d);
+    rc_jrank(w, "rank_from", both, (int64_t)r->rank_from[k - 1]);
+    rc_jrank(w, "rank_to", both, (int64_t)r->rank_to[k - 1]);
+    rc_jrank(w, "rank_change", both, both ? patuh_compare_rank_change(r, k) : 0);
+    jw_key(w, "sections");
+    jw_open(w, '{');
+    for (size_t s = 0; s < to->n_sections; s++)
+        jw_key_score(w, to->sections[s], patuh_compare_section_change(c, r, k, to->sections[s]), d);
+    jw_close(w, '}');
+    jw_close(w, '}');
 }
 
-static json_object *rc_jrow(const patuh_comparison *c, const patuh_compare_row *r, int d)
+static void rc_jrow(json_writer *w, const patuh_comparison *c, const patuh_compare_row *r, int d)
 {
     const patuh_report_agency *a = report_compare_latest(c, r);
-    json_object *o = json_object_new_object(), *periods = json_object_new_array();
-    json_object *steps = json_object_new_array();
-    bool ok = o && periods && steps;
-    for (size_t k = 0; ok && k < c->n_periods; k++)
-        ok = r->at[k] ? json_push(periods, rc_jperiod(c->reports[k], r->at[k], d))
-                      : json_object_array_add(periods, NULL) == 0;
-    for (size_t k = 1; ok && k < c->n_periods; k++)
-        ok = json_push(steps, rc_jstep(c, r, k, d));
-    ok = ok && rc_jput_text(o, "id", a->id) && rc_jput_text(o, "name", a->name) &&
-         rc_jput_text(o, "group", a->group) && rc_jput_text(o, "region", a->region) &&
-         rc_jput_text(o, "status", report_compare_status_key(report_compare_status(c, r))) &&
-         json_put(o, "periods", periods) && (periods = NULL, true) &&
-         json_put(o, "changes", steps) && (steps = NULL, true);
-    json_object_put(periods);
-    json_object_put(steps);
-    return rc_jdone(o, ok);
+    jw_open(w, '{');
+    rc_jtext(w, "id", a->id);
+    rc_jtext(w, "name", a->name);
+    rc_jtext(w, "group", a->group);
+    rc_jtext(w, "region", a->region);
+    rc_jtext(w, "status", report_compare_status_key(report_compare_status(c, r)));
+    jw_key(w, "periods");
+    jw_open(w, '[');
+    for (size_t k = 0; k < c->n_periods; k++) {
+        jw_item(w);
+        if (r->at[k])
+            rc_jperiod(w, c->reports[k], r->at[k], d);
+        else
+            jw_null(w);
+    }
+    jw_close(w, ']');
+    jw_key(w, "changes");
+    jw_open(w, '[');
+    for (size_t k = 1; k < c->n_periods; k++) {
+        jw_item(w);
+        rc_jstep(w, c, r, k, d);
+    }
+    jw_close(w, ']');
+    jw_close(w, '}');
 }
 
-static json_object *rc_jmatrix(const patuh_comparison *c)
+static void rc_jmatrix(json_writer *w, const patuh_comparison *c)
 {
-    json_object *arr = json_object_new_array();
-    bool ok = arr != NULL;
-    for (size_t f = 0; ok && f < c->n_zones; f++)
-        for (size_t t = 0; ok && t < c->n_zones; t++) {
-            json_object *o = json_object_new_object();
-            ok = o && rc_jput_text(o, "from", c->zones[f]) && rc_jput_text(o, "to", c->zones[t]) &&
-                 json_put_int(o, "count", (int64_t)c->matrix[f * c->n_zones + t]);
-            ok = json_push(arr, o) && ok;
+    jw_key(w, "transitions");
+    jw_open(w, '[');
+    for (size_t f = 0; f < c->n_zones; f++)
+        for (size_t t = 0; t < c->n_zones; t++) {
+            jw_item(w);
+            jw_open(w, '{');
+            rc_jtext(w, "from", c->zones[f]);
+            rc_jtext(w, "to", c->zones[t]);
+            jw_key_int(w, "count", (int64_t)c->matrix[f * c->n_zones + t]);
+            jw_close(w, '}');
         }
-    return rc_jdone(arr, ok);
+    jw_close(w, ']');
 }
 
 /* The movers of the last step in one direction: risers (sign > 0) biggest first, or
  * fallers biggest fall first, by id. */
-static json_object *rc_jmovers(const patuh_comparison *c, const patuh_compare_row **v, size_t n,
-                               int sign)
+static void rc_jmovers(json_writer *w, const char *key, const patuh_comparison *c,
+                       const patuh_compare_row **v, size_t n, int sign)
 {
     size_t step = c->n_periods - 1;
-    json_object *arr = json_object_new_array();
-    bool ok = arr != NULL;
-    for (size_t k = 0; ok && k < n; k++) {
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (size_t k = 0; k < n; k++) {
         const patuh_compare_row *r = sign > 0 ? v[k] : v[n - 1 - k];
         double change = patuh_compare_change(r, step);
-        if (sign > 0 ? change > 0 : change < 0)
-            ok = json_push(arr, json_object_new_string(r->at[step]->id));
+        if (sign > 0 ? change > 0 : change < 0) {
+            jw_item(w);
+            jw_string(w, r->at[step]->id);
+        }
     }
-    return rc_jdone(arr, ok);
+    jw_close(w, ']');
 }
 
 /* The periods with their reports and populations. */
-static json_object *rc_jperiods(const patuh_comparison *c)
+static void rc_jperiods(json_writer *w, const patuh_comparison *c)
 {
-    json_object *arr = json_object_new_array();
-    bool ok = arr != NULL;
-    for (size_t k = 0; ok && k < c->n_periods; k++) {
+    jw_key(w, "periods");
+    jw_open(w, '[');
+    for (size_t k = 0; k < c->n_periods; k++) {
         const patuh_report_data *r = c->reports[k];
-        json_object *o = json_object_new_object();
         size_t both = k ? c->n_both[k - 1] : 0;
-        ok = o && rc_jput_text(o, "period", r->period) && rc_jput_text(o, "report", r->path) &&
-             rc_jput_text(o, "rubric", r->rubric_id) && json_put_int(o, "agencies", (int64_t)r->n);
-        if (ok && k > 0)
-            ok = json_put_int(o, "in_both_with_previous", (int64_t)both) &&
-                 json_put_int(o, "added", (int64_t)(r->n - both)) &&
-                 json_put_int(o, "removed", (int64_t)(c->reports[k - 1]->n - both));
-        ok = json_push(arr, o) && ok;
+        jw_item(w);
+        jw_open(w, '{');
+        rc_jtext(w, "period", r->period);
+        rc_jtext(w, "report", r->path);
+        rc_jtext(w, "rubric", r->rubric_id);
+        jw_key_int(w, "agencies", (int64_t)r->n);
+        if (k > 0) {
+            jw_key_int(w, "in_both_with_previous", (int64_t)both);
+            jw_key_int(w, "added", (int64_t)(r->n - both));
+            jw_key_int(w, "removed", (int64_t)(c->reports[k - 1]->n - both));
+        }
+        jw_close(w, '}');
     }
-    return rc_jdone(arr, ok);
+    jw_close(w, ']');
 }
 
 static patuh_status rc_json(const patuh_comparison *c, FILE *out)
@@ -610,21 +628,29 @@ static patuh_status rc_json(const patuh_comparison *c, FILE *out)
     int d = rc_decimals(c);
     size_t n = 0;
     const patuh_compare_row **v = report_compare_movers(c, &n);
-    json_object *root = json_object_new_object(), *rows = json_object_new_array();
-    bool ok = v && root && rows;
-    for (size_t i = 0; ok && i < c->n_rows; i++)
-        ok = json_push(rows, rc_jrow(c, &c->rows[i], d));
-    ok = ok && rc_jput_text(root, "patuh", PATUH_VERSION) &&
-         json_put(root, "periods", rc_jperiods(c)) &&
-         json_put(root, "method_changed", json_object_new_boolean(c->method_changed)) &&
-         json_put(root, "agencies", rows) && (rows = NULL, true) &&
-         json_put(root, "transitions", rc_jmatrix(c)) &&
-         json_put(root, "risers", rc_jmovers(c, v, n, 1)) &&
-         json_put(root, "fallers", rc_jmovers(c, v, n, -1)) && json_print(out, root);
-    json_object_put(rows);
-    json_object_put(root);
+    if (!v)
+        return PATUH_ENOMEM;
+    json_writer w;
+    jw_init(&w, out);
+    jw_open(&w, '{');
+    rc_jtext(&w, "patuh", PATUH_VERSION);
+    rc_jperiods(&w, c);
+    jw_key_bool(&w, "method_changed", c->method_changed);
+    jw_key(&w, "agencies");
+    jw_open(&w, '[');
+    for (size_t i = 0; i < c->n_rows; i++) {
+        jw_item(&w);
+        rc_jrow(&w, c, &c->rows[i], d);
+    }
+    jw_close(&w, ']');
+    rc_jmatrix(&w, c);
+    rc_jmovers(&w, "risers", c, v, n, 1);
+    rc_jmovers(&w, "fallers", c, v, n, -1);
+    jw_close(&w, '}');
+    jw_raw(&w, "\n");
     free(v);
-    return ok ? PATUH_OK : PATUH_ENOMEM;
+    /* a write error shows in the stream, which the caller checks; the rest is memory */
+    return jw_finish(&w) || ferror(out) ? PATUH_OK : PATUH_ENOMEM;
 }
 
 /* ---- the writers of the format table (formats.c) ----------------------------------- */

@@ -1,10 +1,10 @@
 /* report_gaps.c — `patuh gaps` and `patuh score --explain` as text: per agency the gaps with
  * their gains and fixes and the path to the next band and zone (a table for a person, JSON
  * for a program), and the section-by-section explanation of one total. */
+#include "report/json_writer.h"
 #include "report/report.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,109 +172,109 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
 /* ---- JSON ------------------------------------------------------------------------- */
 
 /* An answer value as written (up to 15 significant digits); null for NAN. */
-static bool gj_put_value(json_object *o, const char *key, double v)
+static void gj_value(json_writer *w, const char *key, double v)
 {
     char text[32];
+    jw_key(w, key);
+    if (isnan(v)) {
+        jw_null(w);
+        return;
+    }
     snprintf(text, sizeof text, "%.15g", v);
-    return isnan(v) ? json_put_null(o, key) : json_put(o, key, json_object_new_double_s(v, text));
+    jw_number(w, text);
 }
 
 /* One level: {"value", "label", "steps", "gain"}. */
-static json_object *gj_step(const patuh_rubric *rubric, const patuh_gap_step *step)
+static void gj_step(json_writer *w, const patuh_rubric *rubric, const patuh_gap_step *step)
 {
-    json_object *o = json_object_new_object();
-    bool ok = o && gj_put_value(o, "value", step->value) &&
-              json_put_string(o, "label", step->label) && json_put_int(o, "steps", step->steps) &&
-              json_put_score(o, "gain", step->gain, rubric->decimals);
-    if (!ok && o) {
-        json_object_put(o);
-        return NULL;
-    }
-    return o;
+    jw_open(w, '{');
+    gj_value(w, "value", step->value);
+    jw_key_string(w, "label", step->label);
+    jw_key_int(w, "steps", step->steps);
+    jw_key_score(w, "gain", step->gain, rubric->decimals);
+    jw_close(w, '}');
 }
 
-static json_object *gj_gap(const patuh_rubric *rubric, const patuh_gap *g)
+static void gj_gap(json_writer *w, const patuh_rubric *rubric, const patuh_gap *g)
 {
-    json_object *o = json_object_new_object(), *levels = json_object_new_array();
-    bool ok = o && levels;
-    for (size_t i = 0; ok && i < g->n_steps; i++)
-        ok = json_push(levels, gj_step(rubric, &g->steps[i]));
-    ok = ok && json_put_string(o, "indicator", g->indicator->id) &&
-         json_put_string(o, "unit", g->unit->path) && gj_put_value(o, "value", g->value) &&
-         json_put(o, "critical", json_object_new_boolean(g->critical)) &&
-         json_put_score(o, "gain", g->gain, rubric->decimals) && json_put(o, "levels", levels) &&
-         (levels = NULL, true) && json_put_string(o, "fix", g->indicator->fix);
-    json_object_put(levels);
-    if (!ok && o) {
-        json_object_put(o);
-        return NULL;
+    jw_open(w, '{');
+    jw_key_string(w, "indicator", g->indicator->id);
+    jw_key_string(w, "unit", g->unit->path);
+    gj_value(w, "value", g->value);
+    jw_key_bool(w, "critical", g->critical);
+    jw_key_score(w, "gain", g->gain, rubric->decimals);
+    jw_key(w, "levels");
+    jw_open(w, '[');
+    for (size_t i = 0; i < g->n_steps; i++) {
+        jw_item(w);
+        gj_step(w, rubric, &g->steps[i]);
     }
-    return o;
+    jw_close(w, ']');
+    jw_key_string(w, "fix", g->indicator->fix);
+    jw_close(w, '}');
 }
 
 /* One raise: {"indicator", "unit", "from", "to", "label", "critical", "steps", "gain"}. */
-static json_object *gj_raise(const patuh_rubric *rubric, const patuh_gaps *g,
-                             const patuh_gap_raise *r)
+static void gj_raise(json_writer *w, const patuh_rubric *rubric, const patuh_gaps *g,
+                     const patuh_gap_raise *r)
 {
     const patuh_gap *gap = &g->items[r->gap];
     const patuh_gap_step *step = &gap->steps[r->step];
-    json_object *o = json_object_new_object();
-    bool ok = o && json_put_string(o, "indicator", gap->indicator->id) &&
-              json_put_string(o, "unit", gap->unit->path) && gj_put_value(o, "from", gap->value) &&
-              gj_put_value(o, "to", step->value) && json_put_string(o, "label", step->label) &&
-              json_put(o, "critical", json_object_new_boolean(gap->critical)) &&
-              json_put_int(o, "steps", step->steps) &&
-              json_put_score(o, "gain", step->gain, rubric->decimals);
-    if (!ok && o) {
-        json_object_put(o);
-        return NULL;
-    }
-    return o;
+    jw_open(w, '{');
+    jw_key_string(w, "indicator", gap->indicator->id);
+    jw_key_string(w, "unit", gap->unit->path);
+    gj_value(w, "from", gap->value);
+    gj_value(w, "to", step->value);
+    jw_key_string(w, "label", step->label);
+    jw_key_bool(w, "critical", gap->critical);
+    jw_key_int(w, "steps", step->steps);
+    jw_key_score(w, "gain", step->gain, rubric->decimals);
+    jw_close(w, '}');
 }
 
-static json_object *gj_path(const patuh_rubric *rubric, const patuh_gaps *g,
-                            const patuh_gap_path *p)
+static void gj_path(json_writer *w, const patuh_rubric *rubric, const patuh_gaps *g,
+                    const patuh_gap_path *p)
 {
-    json_object *o = json_object_new_object(), *raises = json_object_new_array();
-    bool ok = o && raises;
-    for (size_t i = 0; ok && i < p->n_raises; i++)
-        ok = json_push(raises, gj_raise(rubric, g, &p->raises[i]));
     bool top = p->target == SIZE_MAX;
-    ok = ok && json_put_string(o, "target", top ? NULL : rubric->bands[p->target].id) &&
-         json_put(o, "reachable", json_object_new_boolean(p->reachable)) &&
-         json_put(o, "capped", json_object_new_boolean(p->capped)) &&
-         json_put(o, "raises", raises) && (raises = NULL, true) &&
-         json_put_int(o, "steps", p->steps) &&
-         json_put_score(o, "total", p->total, rubric->decimals) &&
-         json_put_string(o, "band", p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
-    json_object_put(raises);
-    if (!ok && o) {
-        json_object_put(o);
-        return NULL;
+    jw_open(w, '{');
+    jw_key_string(w, "target", top ? NULL : rubric->bands[p->target].id);
+    jw_key_bool(w, "reachable", p->reachable);
+    jw_key_bool(w, "capped", p->capped);
+    jw_key(w, "raises");
+    jw_open(w, '[');
+    for (size_t i = 0; i < p->n_raises; i++) {
+        jw_item(w);
+        gj_raise(w, rubric, g, &p->raises[i]);
     }
-    return o;
+    jw_close(w, ']');
+    jw_key_int(w, "steps", p->steps);
+    jw_key_score(w, "total", p->total, rubric->decimals);
+    jw_key_string(w, "band", p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
+    jw_close(w, '}');
 }
 
-static json_object *gj_agency(const patuh_rubric *rubric, const patuh_gaps *g)
+static void gj_agency(json_writer *w, const patuh_rubric *rubric, const patuh_gaps *g)
 {
     const patuh_agency *a = g->agency;
-    json_object *o = json_object_new_object(), *items = json_object_new_array();
-    bool ok = o && items;
-    for (size_t i = 0; ok && i < g->count; i++)
-        ok = json_push(items, gj_gap(rubric, &g->items[i]));
-    ok = ok && json_put_string(o, "id", a->id) && json_put_string(o, "name", a->name) &&
-         json_put_score(o, "total", a->total, rubric->decimals) &&
-         json_put_string(o, "band", gaps_band_text(rubric, a->band)) &&
-         json_put_string(o, "zone", gaps_zone_text(rubric, a->band)) &&
-         json_put(o, "capped", json_object_new_boolean(a->capped)) && json_put(o, "gaps", items) &&
-         (items = NULL, true) && json_put(o, "next_band", gj_path(rubric, g, &g->next_band)) &&
-         json_put(o, "next_zone", gj_path(rubric, g, &g->next_zone));
-    json_object_put(items);
-    if (!ok && o) {
-        json_object_put(o);
-        return NULL;
+    jw_open(w, '{');
+    jw_key_string(w, "id", a->id);
+    jw_key_string(w, "name", a->name);
+    jw_key_score(w, "total", a->total, rubric->decimals);
+    jw_key_string(w, "band", gaps_band_text(rubric, a->band));
+    jw_key_string(w, "zone", gaps_zone_text(rubric, a->band));
+    jw_key_bool(w, "capped", a->capped);
+    jw_key(w, "gaps");
+    jw_open(w, '[');
+    for (size_t i = 0; i < g->count; i++) {
+        jw_item(w);
+        gj_gap(w, rubric, &g->items[i]);
     }
-    return o;
+    jw_close(w, ']');
+    jw_key(w, "next_band");
+    gj_path(w, rubric, g, &g->next_band);
+    jw_key(w, "next_zone");
+    gj_path(w, rubric, g, &g->next_zone);
+    jw_close(w, '}');
 }
 
 patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
@@ -282,16 +282,23 @@ patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
 {
     (void)opt;
     (void)diags;
-    const patuh_batch *batch = s->batch;
-    json_object *root = json_object_new_object(), *arr = NULL;
-    bool ok = root && json_put_string(root, "patuh", PATUH_VERSION) &&
-              json_put_string(root, "rubric", batch->rubric->id) &&
-              (arr = json_object_new_array()) && json_put(root, "agencies", arr);
-    for (size_t k = 0; ok && k < s->n_gaps; k++)
-        ok = json_push(arr, gj_agency(batch->rubric, &s->gaps[k]));
-    ok = ok && json_print(out, root);
-    json_object_put(root);
-    return ok ? PATUH_OK : PATUH_ENOMEM;
+    const patuh_rubric *rubric = s->batch->rubric;
+    json_writer w;
+    jw_init(&w, out);
+    jw_open(&w, '{');
+    jw_key_string(&w, "patuh", PATUH_VERSION);
+    jw_key_string(&w, "rubric", rubric->id);
+    jw_key(&w, "agencies");
+    jw_open(&w, '[');
+    for (size_t k = 0; k < s->n_gaps; k++) {
+        jw_item(&w);
+        gj_agency(&w, rubric, &s->gaps[k]);
+    }
+    jw_close(&w, ']');
+    jw_close(&w, '}');
+    jw_raw(&w, "\n");
+    /* a write error shows in the stream, which the caller checks; the rest is memory */
+    return jw_finish(&w) || ferror(out) ? PATUH_OK : PATUH_ENOMEM;
 }
 
 /* ---- CSV -------------------------------------------------------------------------- */

@@ -10,58 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void j_string(json_writer *w, const char *key, const char *s)
-{
-    jw_key(w, key);
-    jw_string(w, s);
-}
-
-static void j_size(json_writer *w, const char *key, size_t n)
-{
-    jw_key(w, key);
-    jw_int(w, (int64_t)n);
-}
-
-/* A score: rounded, printed with rubric->decimals places; NAN is null. */
-static void j_score(json_writer *w, const char *key, const patuh_rubric *rubric, double v)
-{
-    char text[64];
-    jw_key(w, key);
-    if (isnan(v))
-        jw_null(w);
-    else
-        jw_number(w, report_number(rubric, v, text, sizeof text));
-}
-
-/* A plain number such as a weight or the rubric's max: an integer when it is one. */
-static void j_plain(json_writer *w, const char *key, double v)
-{
-    char text[64];
-    jw_key(w, key);
-    if (v == floor(v) && fabs(v) < 1e15) {
-        jw_int(w, (int64_t)v);
-        return;
-    }
-    snprintf(text, sizeof text, "%.15g", v);
-    jw_number(w, text);
-}
-
 static void j_rubric(json_writer *w, const patuh_rubric *rubric)
 {
     char hex[65];
     sha256_hex(rubric->sha256, hex);
     jw_open(w, '{');
-    j_string(w, "id", rubric->id);
-    j_string(w, "title", rubric->title);
+    jw_key_string(w, "id", rubric->id);
+    jw_key_string(w, "title", rubric->title);
     jw_key(w, "year");
     if (rubric->year)
         jw_int(w, rubric->year);
     else
         jw_null(w);
-    j_plain(w, "max", rubric->max);
+    jw_key(w, "max");
+    jw_plain(w, rubric->max);
     jw_key(w, "decimals");
     jw_int(w, rubric->decimals);
-    j_string(w, "sha256", hex);
+    jw_key_string(w, "sha256", hex);
     jw_close(w, '}');
 }
 
@@ -76,7 +41,7 @@ static void j_sections(json_writer *w, const patuh_batch *batch, const patuh_age
         const patuh_node *node = root->children[i];
         double v = agency ? report_node_score(batch, agency, node)
                           : report_unit_score(batch->rubric, unit, node);
-        j_score(w, node->id, batch->rubric, v);
+        jw_key_score(w, node->id, v, batch->rubric->decimals);
     }
     jw_close(w, '}');
 }
@@ -87,11 +52,12 @@ static void j_unit(json_writer *w, const patuh_batch *batch, const patuh_unit *u
 {
     const patuh_rubric *rubric = batch->rubric;
     jw_open(w, '{');
-    j_string(w, "id", unit->id);
-    j_string(w, "path", unit->path);
-    j_string(w, "name", unit->name);
-    j_plain(w, "weight", unit->weight);
-    j_score(w, "total", rubric, report_unit_score(rubric, unit, rubric->root));
+    jw_key_string(w, "id", unit->id);
+    jw_key_string(w, "path", unit->path);
+    jw_key_string(w, "name", unit->name);
+    jw_key(w, "weight");
+    jw_plain(w, unit->weight);
+    jw_key_score(w, "total", report_unit_score(rubric, unit, rubric->root), rubric->decimals);
     j_sections(w, batch, NULL, unit);
     j_units(w, batch, unit);
     jw_close(w, '}');
@@ -137,19 +103,19 @@ static void j_agency(json_writer *w, const patuh_batch *batch, const patuh_agenc
     const patuh_rubric *rubric = batch->rubric;
     const patuh_zone *zone = report_zone(rubric, a);
     jw_open(w, '{');
-    j_string(w, "id", a->id);
-    j_string(w, "name", a->name);
-    j_string(w, "group", report_group(rubric, a));
-    j_string(w, "region", a->region);
-    j_string(w, "period", a->period);
-    j_score(w, "total", rubric, a->total);
-    j_string(w, "band", report_band_id(rubric, a));
-    j_string(w, "label", a->label);
-    j_string(w, "zone", zone ? zone->name : NULL);
-    j_size(w, "rank", a->rank);
-    j_size(w, "group_rank", a->group_rank);
+    jw_key_string(w, "id", a->id);
+    jw_key_string(w, "name", a->name);
+    jw_key_string(w, "group", report_group(rubric, a));
+    jw_key_string(w, "region", a->region);
+    jw_key_string(w, "period", a->period);
+    jw_key_score(w, "total", a->total, rubric->decimals);
+    jw_key_string(w, "band", report_band_id(rubric, a));
+    jw_key_string(w, "label", a->label);
+    jw_key_string(w, "zone", zone ? zone->name : NULL);
+    jw_key_int(w, "rank", a->rank);
+    jw_key_int(w, "group_rank", a->group_rank);
     j_sections(w, batch, a, NULL);
-    j_size(w, "unanswered", a->unanswered);
+    jw_key_int(w, "unanswered", a->unanswered);
     j_critical(w, a);
     j_qualifiers(w, rubric, a);
     j_units(w, batch, &a->root);
@@ -181,7 +147,7 @@ patuh_status report_write_json(const report_subject *s, FILE *out, const patuh_r
     json_writer w;
     jw_init(&w, out);
     jw_open(&w, '{');
-    j_string(&w, "patuh", PATUH_VERSION);
+    jw_key_string(&w, "patuh", PATUH_VERSION);
     jw_key(&w, "rubric");
     j_rubric(&w, batch->rubric);
     jw_key(&w, "agencies");
