@@ -230,26 +230,36 @@ static bool contains_nocase(const char *s, const char *word)
     return false;
 }
 
-/* Decodes a chunked body in place; false when it is malformed. */
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'                 ? c - '0'
+           : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                : -1;
+}
+
+/* Decodes a chunked body of n bytes in place; false when it is malformed. The body is not
+ * NUL-terminated: every read stays below *n. */
 static bool unchunk(char *b, size_t *n)
 {
     size_t in = 0, out = 0;
     for (;;) {
-        char *end;
-        unsigned long long k = strtoull(b + in, &end, 16);
-        if (end == b + in)
+        size_t k = 0, digits = 0;
+        for (int d; in < *n && (d = hex_digit(b[in])) >= 0; in++, digits++) {
+            if (k > (SIZE_MAX >> 4))
+                return false;
+            k = k << 4 | (size_t)d;
+        }
+        const char *eol = in < *n ? memchr(b + in, '\n', *n - in) : NULL;
+        if (digits == 0 || !eol)
             return false;
-        const char *eol = memchr(end, '\n', *n - (size_t)(end - b));
-        if (!eol)
-            return false;
-        in = (size_t)(eol - b) + 1;
+        in = (size_t)(eol - b) + 1; /* past chunk extensions and the line end */
         if (k == 0)
             break;
         if (k > *n - in)
             return false;
-        memmove(b + out, b + in, (size_t)k);
-        out += (size_t)k;
-        in += (size_t)k;
+        memmove(b + out, b + in, k);
+        out += k;
+        in += k;
         if (in < *n && b[in] == '\r')
             in++;
         if (in < *n && b[in] == '\n')
