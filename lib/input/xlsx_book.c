@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- the zip in memory ------------------------------------------------------------------ */
 
@@ -153,11 +154,32 @@ static int entry_read_current(xlsx *x, const char *name, char **data, size_t *le
     return 1;
 }
 
+/* Whether the zip holds an entry of this name (case-insensitive) more than once: a reader
+ * and a spreadsheet could each take a different one, so it is damage, not a choice. */
+static bool entry_twice(xlsx *x, const char *name)
+{
+    char found[512];
+    int seen = 0;
+    for (int rc = unzGoToFirstFile(x->zip); rc == UNZ_OK && seen < 2; rc = unzGoToNextFile(x->zip))
+        if (unzGetCurrentFileInfo64(x->zip, NULL, found, sizeof found, NULL, 0, NULL, 0) ==
+                UNZ_OK &&
+            strcasecmp(found, name) == 0)
+            seen++;
+    return seen > 1;
+}
+
 /* An entry by name (case-insensitive): 1 = read, 0 = absent or reported, -1 = no memory. */
 int entry_read(xlsx *x, const char *name, char **data, size_t *len, bool *absent)
 {
     *absent = unzLocateFile(x->zip, name, 2) != UNZ_OK;
     if (*absent)
+        return 0;
+    if (entry_twice(x, name)) {
+        answers_error(x->c, 0, 0,
+                      "damaged workbook: the zip holds entry '%s' twice, expected it once", name);
+        return 0;
+    }
+    if (unzLocateFile(x->zip, name, 2) != UNZ_OK) /* back to the first, after the scan */
         return 0;
     return entry_read_current(x, name, data, len);
 }

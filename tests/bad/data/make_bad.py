@@ -3,6 +3,7 @@
 # xlsx-*.case) into this folder; run from the top of the tree to regenerate them:
 #   /usr/bin/python3 tests/bad/data/make_bad.py
 import os
+import warnings
 import zipfile
 
 import openpyxl
@@ -184,3 +185,21 @@ raw_sheet("xlsx-formula-no-value.xlsx",
           + '<c r="D3"><f>0+1</f><v>1</v></c></row>'
           + cells(4, [("A4", "kab-a"), ("C4", "S2.1"), ("D4", "web;surat")])
           + cells(5, [("A5", "kab-a"), ("C5", "S2.2"), ("D5", "100")]))
+
+
+def duplicate_entry(name, src):
+    """A copy of workbook `src` whose answers sheet is in the zip twice (a second, different
+    copy after the first): which one is read must not be left to chance."""
+    with zipfile.ZipFile(os.path.join(HERE, src)) as zin:
+        items = [(item, zin.read(item.filename)) for item in zin.infolist()]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: the point
+        with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as zout:
+            for item, data in items:
+                zout.writestr(item, data)
+            for item, data in items:
+                if item.filename == "xl/worksheets/sheet2.xml":
+                    zout.writestr(item, data.replace(b">1<", b">0<"))
+
+
+duplicate_entry("xlsx-duplicate-entry.xlsx", "xlsx-header-out-of-order.xlsx")
