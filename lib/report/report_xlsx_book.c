@@ -234,7 +234,7 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
     format_set_num_format(x->percent, "0.0%");
     format_set_num_format(x->whole, "0");
     /* changes show their sign: +1.25, -0.50, 0.00 */
-    char signed_fmt[64];
+    char signed_fmt[3 * sizeof numfmt + 4]; /* "+F;-F;F" for any numfmt */
     snprintf(signed_fmt, sizeof signed_fmt, "+%s;-%s;%s", numfmt, numfmt, numfmt);
     format_set_num_format(x->signed_score, signed_fmt);
     format_set_num_format(x->signed_whole, "+0;-0;0");
