@@ -2,7 +2,7 @@
  * directory of saved pages, read in byte order of their paths, or a WARC file (warc.c).
  * Nothing outside the site is read: a symbolic link that leaves it is refused. Limits on
  * page size and page count are located errors. */
-#define _DEFAULT_SOURCE /* DT_* is not needed, but realpath and lstat are POSIX */
+#define _DEFAULT_SOURCE /* realpath is an XSI extension, outside _POSIX_C_SOURCE */
 #include "input/scan.h"
 
 #include <dirent.h>
