@@ -35,9 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diags.max = 100;
     patuh_report_data *old = read_one("old.json", text, old_len, &diags);
     patuh_report_data *new = read_one("new.json", text + new_at, size - new_at, &diags);
+    const patuh_report_data *const reports[] = {old, new};
     for (int force = 0; old && new && force < 2; force++) {
         patuh_comparison *cmp = NULL;
-        if (patuh_compare(old, new, force, &cmp, &diags) == PATUH_OK) {
+        if (patuh_compare(reports, 2, force, &cmp, &diags) == PATUH_OK) {
             static const patuh_format formats[] = {PATUH_FMT_TABLE, PATUH_FMT_CSV,
                                                    PATUH_FMT_JSON};
             for (size_t i = 0; i < 3; i++)
