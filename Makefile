@@ -145,6 +145,7 @@ rubric-test:
 xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
+	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_field.py
 
 # tests/install: an install into any prefix works from any directory; the library links.
 install-test: $(PATUH)
