@@ -545,6 +545,9 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
 
 /* ---- templates ---------------------------------------------------------------------- */
 
+/* The answer rows a form of the batch has: agency x leaf unit x applicable indicator (the
+ * indicators when the batch has no agencies). */
+size_t patuh_template_rows(const patuh_batch *batch);
 /* Writes a blank answer form for the batch's rubric, one row per agency x leaf unit x
  * applicable indicator (one row per indicator when the batch has no agencies). The format
  * follows the extension: .xlsx (dropdowns, protected helper columns; its creation time is

@@ -231,6 +231,32 @@ static bool tab_said_text(const tab_cell *cell)
     return tab_has(cell) && !text_is_null(cell->text);
 }
 
+/* A dropdown entry of the form, "2 – Ada, belum lengkap" (an en dash or a hyphen between),
+ * read as its level's value: the cell is cut to "2" when the label after the number is that
+ * level's label exactly (doc/formats.md §3.7 6). */
+static void tab_level_entry(const patuh_node *ind, tab_cell *cell)
+{
+    const patuh_scale *s = ind->scale;
+    if (!tab_has(cell) || s->kind != PATUH_SCALE_LIST)
+        return;
+    char *end;
+    double v = strtod(cell->text, &end);
+    if (end == cell->text)
+        return;
+    const char *label = NULL;
+    if (strncmp(end, " \u2013 ", strlen(" \u2013 ")) == 0)
+        label = end + strlen(" \u2013 ");
+    else if (strncmp(end, " - ", 3) == 0)
+        label = end + 3;
+    for (size_t i = 0; label && i < s->n_levels; i++) {
+        if (s->levels[i].value == v && s->levels[i].label &&
+            strcmp(s->levels[i].label, label) == 0) {
+            *end = '\0';
+            return;
+        }
+    }
+}
+
 /* The answer of a row: its indicator, value, evidence and note cells. */
 static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *u, tab_cell *row)
 {
@@ -245,6 +271,7 @@ static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *
     const patuh_node *ind = answers_indicator(c, &rec.indicator);
     if (!ind)
         return PATUH_OK;
+    tab_level_entry(ind, &row[TAB_VALUE]); /* rec.value points at the same text */
     in_text *items = NULL;
     patuh_status st = PATUH_OK;
     if (tab_has(&row[TAB_VALUE]))

@@ -62,10 +62,10 @@ if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
 # ---- formulas in a CSV form: kept as text, read back as written ----
 "$PATUH" template -r $rubric --agencies tests/cli/data/agencies-formulas.csv -o "$tmp/form.csv" \
   2>/dev/null
-a="kab-a,,KN.1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",kabupaten,'+cmd|'/C calc'!A0,2024,"
-b="kab-b,,KN.1,,,,\"x;=1+1\",kabupaten,'@SUM(1),'-5,pengaduan,"
+a="kab-a,,,KN.1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",kabupaten,'+cmd|'/C calc'!A0,2024,"
+b="kab-b,,,KN.1,,,,\"x;=1+1\",kabupaten,'@SUM(1),'-5,pengaduan,"
 if grep -qF -- "$a" "$tmp/form.csv" && grep -qF -- "$b" "$tmp/form.csv"; then ok; else
-  bad "template --agencies: formulas not kept as text"; grep -m2 '^kab-[ab],,KN.1' "$tmp/form.csv"; fi
+  bad "template --agencies: formulas not kept as text"; grep -m2 '^kab-[ab],,,KN.1' "$tmp/form.csv"; fi
 "$PATUH" score -r $rubric "$tmp/form.csv" --format json 2>/dev/null |
   grep -E '"(name|region|period)"' | sed 's/^ *//' >"$tmp/names"
 cat >"$tmp/want" <<'END'

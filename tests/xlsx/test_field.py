@@ -61,17 +61,96 @@ def fill(form, out):
     col = {name: i for i, name in enumerate(head)}
     blank = {}
     for row in ws.iter_rows(min_row=2):
-        agency, ind = row[col["instansi"]].value, row[col["indikator"]].value
+        agency, ind = row[col["Instansi"]].value, row[col["Indikator"]].value
         if agency == "kab-banjar":
-            row[col["nilai"]].value = 2
+            row[col["Nilai"]].value = 2
         elif agency == "kab-tabalong":
             if ind in LEFT_BLANK:
                 blank[ind] = row[0].row
             else:
-                row[col["nilai"]].value = 3
-                row[col["bukti"]].value = "foto.jpg"
+                row[col["Nilai"]].value = 3
+                row[col["Bukti"]].value = "foto.jpg"
     wb.save(out)
-    return blank, openpyxl.utils.get_column_letter(col["nilai"] + 1)
+    return blank, openpyxl.utils.get_column_letter(col["Nilai"] + 1)
+
+
+# The same answers as YAML, for the unit-prefilled form of tests/cli/data/units.csv on the
+# mini rubric: S1.1 (0/1), S1.2 (0/1, weight 2), S2.1 (checklist of 3, need 2), S2.2 (0-100).
+UNIT_ANSWERS = {("kab-a", "dinkes/pkm-1"): {"S1.1": 1, "S1.2": 0, "S2.1": "web;surat", "S2.2": 80},
+                ("kab-a", "dpmptsp"): {"S1.1": 1, "S1.2": 1, "S2.1": "web", "S2.2": 40},
+                ("kota-b", ""): {"S1.1": 0, "S1.2": 1, "S2.1": 1, "S2.2": 100}}
+UNITS_YAML = """patuh: 1
+rubric: mini
+agencies:
+  - agency: {id: kab-a, name: Kabupaten A, group: kabupaten}
+    units:
+      - id: dinkes
+        name: Dinas Kesehatan
+        units:
+          - {id: pkm-1, name: Puskesmas Satu,
+             answers: {S1.1: 1, S1.2: 0, S2.1: [web, surat], S2.2: 80}}
+      - {id: dpmptsp, name: DPMPTSP, answers: {S1.1: 1, S1.2: 1, S2.1: [web], S2.2: 40}}
+  - agency: {id: kota-b, name: Kota B, group: kota}
+    answers: {S1.1: 0, S1.2: 1, S2.1: 1, S2.2: 100}
+"""
+
+
+def totals(tmp, *inputs):
+    out = os.path.join(tmp, "t.json")
+    res = run(tmp, "score", "-r", os.path.join(TOP, "tests/bad/data/mini.yaml"), *inputs,
+              "-o", out)
+    if res.returncode != 0:
+        print(res.stderr)
+        return None
+    with open(out, encoding="utf-8") as f:
+        report = json.load(f)
+    # the form has rows for leaf units only: a unit above them (dinkes) has no name there
+    return [(a["id"], a["total"], a["rank"], [(u["path"], u["total"]) for u in a["units"]])
+            for a in report["agencies"]]
+
+
+def units_round_trip(tmp):
+    """A unit-prefilled form (one block per unit, its name filled in), filled by openpyxl
+    with dropdown entries ("1 – Ada") for list answers, and re-saved by LibreOffice, scores
+    as the same answers in YAML."""
+    res = run(tmp, "template", "-r", os.path.join(TOP, "tests/bad/data/mini.yaml"), "--agencies",
+              os.path.join(TOP, "tests/cli/data/units.csv"), "-o", "units.xlsx")
+    check(res.returncode == 0, "unit form written")
+    wb = openpyxl.load_workbook(os.path.join(tmp, "units.xlsx"))
+    ws = wb["Jawaban"]
+    head = {c.value: i for i, c in enumerate(ws[1])}
+    lists = wb["Daftar"]
+    labels = {c.value.split(" \u2013 ")[0]: c.value for row in lists.iter_rows() for c in row
+              if c.value and " \u2013 " in c.value}
+    names = {}
+    for row in ws.iter_rows(min_row=2):
+        key = (row[head["Instansi"]].value, row[head["Unit"]].value or "")
+        names[key] = row[head["Nama unit"]].value
+        value = UNIT_ANSWERS[key][row[head["Indikator"]].value]
+        if row[head["Indikator"]].value in ("S1.1", "S1.2"):
+            value = labels[str(value)]  # picked from the dropdown
+        row[head["Nilai"]].value = value
+    check(names == {("kab-a", "dinkes/pkm-1"): "Puskesmas Satu", ("kab-a", "dpmptsp"): "DPMPTSP",
+                    ("kota-b", ""): None}, "one block per leaf unit, named: %r" % names)
+    wb.save(os.path.join(tmp, "units-filled.xlsx"))
+    with open(os.path.join(tmp, "units.yaml"), "w", encoding="utf-8") as f:
+        f.write(UNITS_YAML)
+    want = totals(tmp, "units.yaml")
+    # kota-b by hand: S1 (0 + 2*1)/3, S2 (min(1/2, 1) + 1)/2 = 3/4: (2/3 + 3/4)/2 = 70.83
+    check(want and ("kota-b", 70.83) in [(a, t) for a, t, _, _ in want], "kota-b 70.83: %r" % want)
+    check(totals(tmp, "units-filled.xlsx") == want, "the openpyxl-filled unit form scores as YAML")
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("note: soffice not found, LibreOffice re-save skipped")
+        return
+    res = subprocess.run([soffice, "-env:UserInstallation=file://" + os.path.join(tmp, "lo"),
+                          "--headless", "--convert-to", "xlsx", "--outdir",
+                          os.path.join(tmp, "resaved"), os.path.join(tmp, "units-filled.xlsx")],
+                         capture_output=True, text=True, timeout=180)
+    saved = os.path.join(tmp, "resaved", "units-filled.xlsx")
+    check(res.returncode == 0 and os.path.exists(saved), "LibreOffice re-save")
+    if os.path.exists(saved):
+        check(totals(tmp, saved) == want, "the LibreOffice re-saved unit form scores as YAML")
 
 
 def main():
@@ -143,6 +222,7 @@ def main():
         # filled one answers two of them: still 2 ranked, 11 not assessed
         check(res.stderr.splitlines()[-1] == "patuh: wrote peringkat.json (13 agencies: "
               "2 ranked, 0 incomplete, 11 not assessed)", "the folder gives the same ranking")
+        units_round_trip(tmp)
     finally:
         shutil.rmtree(tmp)
     print("field: %d passed, %d failed" % (passed, failed))
