@@ -168,6 +168,7 @@ check: deps
 check-san:
 	@echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp:print_suppressions=0 \
 	  $(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" \
 	  unit cli-test
 
