@@ -145,6 +145,7 @@ rubric-test:
 xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
+	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_field.py
 
 # tests/install: an install into any prefix works from any directory; the library links.
 install-test: $(PATUH)
@@ -167,6 +168,7 @@ check: deps
 check-san:
 	@echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp:print_suppressions=0 \
 	  $(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" \
 	  unit cli-test
 

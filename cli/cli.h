@@ -93,12 +93,31 @@ typedef struct cli_run {
     patuh_status status; /* of reading and scoring */
 } cli_run;
 
-/* Loads the rubric, reads the inputs and scores, then prints every problem. With
- * `score_invalid` scoring also runs over invalid answers (validate: so missing answers are
- * listed too). Returns the exit code; 0 means run->batch is scored and usable.
- * cli_run_release frees everything, whatever the outcome. */
-int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **inputs,
-                  bool score_invalid);
+/* How a run scores: --agencies FILE, --strict, --min-coverage (negative: the rubric's),
+ * --rank-incomplete,
+ * --verbose (one warning per missing answer), and `score_invalid`: scoring also runs over
+ * invalid answers (validate: so missing answers are listed too). */
+typedef struct cli_score_opts {
+    const char *agencies; /* --agencies FILE: the agency list, read first */
+    bool strict;
+    double min_coverage;
+    bool rank_incomplete;
+    bool verbose;
+    bool score_invalid;
+} cli_score_opts;
+
+/* The options' defaults: nothing strict, the rubric's minimum coverage. */
+cli_score_opts cli_score_defaults(void);
+/* Parses --min-coverage: a number from 0 to 1, or a percentage "90%"; false otherwise. */
+bool cli_parse_coverage(const char *text, double *out);
+/* "13 agencies: 2 ranked, 0 incomplete, 11 not assessed" into buf. */
+const char *cli_counts(const patuh_batch *batch, char *buf, size_t size);
+
+/* Loads the rubric, reads the inputs and scores, then prints every problem. Returns the
+ * exit code; 0 means run->batch is scored and usable. cli_run_release frees everything,
+ * whatever the outcome. */
+int cli_run_score(cli_run *run, const char *rubric, const cli_score_opts *opts, int n,
+                  char **inputs);
 void cli_run_release(cli_run *run);
 /* The report time: SOURCE_DATE_EPOCH when set (reproducible reports), else now. A value that
  * is not whole seconds from 0 to PATUH_TIME_MAX is a usage error: printed, false. */

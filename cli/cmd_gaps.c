@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_AGENCY };
+enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_AGENCY, OPT_AGENCIES };
 
 static const cli_option gaps_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"agency", OPT_AGENCY, "ID", N_("only this agency")},
+    {"agencies", OPT_AGENCIES, "FILE",
+     N_("the agency list (as template takes): listed agencies without answers are not assessed")},
     {"output", 'o', "OUT", N_("write to OUT; its extension sets the format")},
     {"format", OPT_FORMAT, "FMT", N_("table, csv, json or xlsx (default: from OUT, else table)")},
     {"csv", OPT_CSV, "STYLE",
@@ -23,7 +25,8 @@ static const cli_option gaps_options[] = {
 };
 
 static const char *const gaps_usage[] = {
-    "patuh gaps -r RUBRIC [--agency ID] [-o OUT] [--format table|csv|json|xlsx] [--csv id|en] "
+    "patuh gaps -r RUBRIC [--agency ID] [--agencies FILE] [-o OUT] [--format table|csv|json|xlsx] "
+    "[--csv id|en] "
     "[--lang id|en] "
     "INPUT...",
     NULL,
@@ -40,7 +43,7 @@ static const cli_spec gaps_spec = {
 };
 
 typedef struct gaps_args {
-    const char *csv, *rubric, *output, *format, *lang, *agency;
+    const char *csv, *rubric, *output, *format, *lang, *agency, *agencies;
     patuh_format fmt;
     patuh_lang report_lang;
     bool csv_id;  /* --csv id */
@@ -59,6 +62,7 @@ static int parse_args(int argc, char **argv, gaps_args *a)
         case OPT_CSV: a->csv = arg; break;
         case OPT_LANG: a->lang = arg; break;
         case OPT_AGENCY: a->agency = arg; break;
+        case OPT_AGENCIES: a->agencies = arg; break;
         case 'h': cli_help(&gaps_spec, stdout); return -1;
         default: return EXIT_USAGE;
         }
@@ -88,8 +92,9 @@ static patuh_status gaps_write(patuh_batch *batch, const gaps_args *a,
     size_t n = 0;
     patuh_status st = PATUH_OK;
     for (size_t i = 0; i < batch->n_agencies && st == PATUH_OK; i++) {
-        if (a->agency && strcmp(batch->agencies[i]->id, a->agency) != 0)
-            continue;
+        if (a->agency ? strcmp(batch->agencies[i]->id, a->agency) != 0
+                      : batch->agencies[i]->assessment == PATUH_NOT_ASSESSED)
+            continue; /* an agency not assessed has no gaps to list (doc/scoring.md §12) */
         st = patuh_gaps_compute(batch, batch->agencies[i], &all[n], diags);
         n += st == PATUH_OK;
     }
@@ -139,7 +144,9 @@ int cmd_gaps(int argc, char **argv)
     if (code)
         return code < 0 ? EXIT_OK : code;
     cli_run run;
-    code = cli_run_score(&run, a.rubric, false, argc - optind, argv + optind, false);
+    cli_score_opts opts = cli_score_defaults();
+    opts.agencies = a.agencies;
+    code = cli_run_score(&run, a.rubric, &opts, argc - optind, argv + optind);
     if (code == EXIT_OK)
         code = run_gaps(run.batch, &a, &run.diags);
     cli_run_release(&run);

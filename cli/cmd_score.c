@@ -7,7 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FORMAT = 256, OPT_CSV, OPT_LANG, OPT_STRICT, OPT_EXPLAIN, OPT_AGENCY };
+enum {
+    OPT_FORMAT = 256,
+    OPT_CSV,
+    OPT_LANG,
+    OPT_STRICT,
+    OPT_EXPLAIN,
+    OPT_AGENCY,
+    OPT_MIN_COVERAGE,
+    OPT_RANK_INCOMPLETE,
+    OPT_AGENCIES
+};
 
 static const cli_option score_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
@@ -19,6 +29,13 @@ static const cli_option score_options[] = {
      N_("report labels, and messages when given: id (Indonesian, default) or en")},
     {"strict", OPT_STRICT, NULL,
      N_("treat warnings (missing answers, N/A without note) as errors")},
+    {"agencies", OPT_AGENCIES, "FILE",
+     N_("the agency list (as template takes): listed agencies without answers are not assessed")},
+    {"min-coverage", OPT_MIN_COVERAGE, "X",
+     N_("rank only agencies that answered at least X (0-1 or N%) of what applies to them")},
+    {"rank-incomplete", OPT_RANK_INCOMPLETE, NULL,
+     N_("rank agencies below the minimum coverage too")},
+    {"verbose", 'v', NULL, N_("list every missing answer, not one line per agency")},
     {"explain", OPT_EXPLAIN, NULL, N_("print how one agency's total adds up, section by section")},
     {"agency", OPT_AGENCY, "ID", N_("the agency to explain (with --explain)")},
     {0},
@@ -26,8 +43,7 @@ static const cli_option score_options[] = {
 
 static const char *const score_usage[] = {
     "patuh score -r RUBRIC [-o OUT] [--format table|csv|json|xlsx] [--csv id|en] [--lang id|en] "
-    "[--strict] "
-    "INPUT...",
+    "[--strict] [--agencies FILE] [--min-coverage X] [--rank-incomplete] [-v] INPUT...",
     "patuh score -r RUBRIC --explain --agency ID [--lang id|en] INPUT...",
     NULL,
 };
@@ -42,7 +58,8 @@ static const cli_spec score_spec = {
 
 typedef struct score_args {
     const char *csv, *rubric, *output, *format, *lang, *agency;
-    bool strict, explain;
+    bool explain;
+    cli_score_opts run;
     patuh_format fmt;
     patuh_lang report_lang;
     bool csv_id;  /* --csv id */
@@ -60,7 +77,17 @@ static int parse_args(int argc, char **argv, score_args *a)
         case OPT_FORMAT: a->format = arg; break;
         case OPT_CSV: a->csv = arg; break;
         case OPT_LANG: a->lang = arg; break;
-        case OPT_STRICT: a->strict = true; break;
+        case OPT_STRICT: a->run.strict = true; break;
+        case OPT_RANK_INCOMPLETE: a->run.rank_incomplete = true; break;
+        case OPT_AGENCIES: a->run.agencies = arg; break;
+        case 'v': a->run.verbose = true; break;
+        case OPT_MIN_COVERAGE:
+            if (!cli_parse_coverage(arg, &a->run.min_coverage))
+                return cli_usage_error(&score_spec,
+                                       "expected a number from 0 to 1 or a percentage for "
+                                       "'--min-coverage', got '%s'",
+                                       arg);
+            break;
         case OPT_EXPLAIN: a->explain = true; break;
         case OPT_AGENCY: a->agency = arg; break;
         case 'h': cli_help(&score_spec, stdout); return -1;
@@ -89,7 +116,7 @@ static int write_report(patuh_batch *batch, const score_args *a, const patuh_dia
     char options[512];
     snprintf(options, sizeof options, "rubric=%s format=%s lang=%s strict=%s", a->rubric,
              patuh_format_name(a->fmt), a->report_lang == PATUH_LANG_EN ? "en" : "id",
-             a->strict ? "yes" : "no");
+             a->run.strict ? "yes" : "no");
     patuh_report_options opt = {
         .lang = a->report_lang,
         .options = options,
@@ -110,8 +137,10 @@ static int write_report(patuh_batch *batch, const score_args *a, const patuh_dia
     patuh_gaps_free_all(gaps, gaps ? batch->n_agencies : 0);
     cli_print_diags(&diags);
     patuh_diags_release(&diags);
+    char counts[160];
     if (st == PATUH_OK && a->output)
-        fprintf(stderr, _("patuh: wrote %s (%zu agencies)\n"), a->output, batch->n_agencies);
+        fprintf(stderr, _("patuh: wrote %s (%s)\n"), a->output,
+                cli_counts(batch, counts, sizeof counts));
     return cli_exit_code(st);
 }
 
@@ -135,12 +164,12 @@ static int explain(const patuh_batch *batch, const score_args *a)
 
 int cmd_score(int argc, char **argv)
 {
-    score_args a = {0};
+    score_args a = {.run = cli_score_defaults()};
     int code = parse_args(argc, argv, &a);
     if (code)
         return code < 0 ? EXIT_OK : code;
     cli_run run;
-    code = cli_run_score(&run, a.rubric, a.strict, argc - optind, argv + optind, false);
+    code = cli_run_score(&run, a.rubric, &a.run, argc - optind, argv + optind);
     if (code == EXIT_OK)
         code = a.explain ? explain(run.batch, &a) : write_report(run.batch, &a, &run.diags);
     cli_run_release(&run);

@@ -5,18 +5,21 @@
 #include <getopt.h>
 #include <string.h>
 
-enum { OPT_AGENCIES = 256 };
+enum { OPT_AGENCIES = 256, OPT_LANG };
 
 static const cli_option template_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"agencies", OPT_AGENCIES, "FILE",
-     N_("agencies to prefill: CSV (id, name, group, region, period) or a YAML list")},
+     N_("agencies (and units) to prefill: CSV (id, name, group, region, period, unit, "
+        "unit_name) or a YAML list")},
     {"output", 'o', "OUT", N_("the form to write: .xlsx, .yaml, .yml or .csv (required)")},
+    {"lang", OPT_LANG, "LANG",
+     N_("labels, headers and sheet names: id (Indonesian, default) or en")},
     {0},
 };
 
 static const char *const template_usage[] = {
-    "patuh template -r RUBRIC [--agencies FILE] -o OUT",
+    "patuh template -r RUBRIC [--agencies FILE] [--lang id|en] -o OUT",
     NULL,
 };
 
@@ -37,7 +40,8 @@ static bool known_extension(const char *path)
     return false;
 }
 
-static int write_form(const char *rubric_name, const char *agencies, const char *out, int64_t time)
+static int write_form(const char *rubric_name, const char *agencies, const char *out, int64_t time,
+                      patuh_lang lang)
 {
     patuh_limits lim;
     patuh_diags diags;
@@ -51,10 +55,15 @@ static int write_form(const char *rubric_name, const char *agencies, const char 
     if ((batch = patuh_batch_new(rubric, &lim)))
         st = agencies ? patuh_batch_add_agencies(batch, agencies, &diags) : PATUH_OK;
     if (st == PATUH_OK) {
-        patuh_report_options opt = {.time = time};
+        patuh_report_options opt = {.time = time, .lang = lang};
         st = patuh_template_write(batch, out, &opt, &diags);
     }
     cli_print_diags(&diags);
+    if (st == PATUH_OK) /* what the form holds, so a wrong agency list shows at once */
+        fprintf(stderr,
+                batch->n_agencies == 1 ? _("patuh: wrote %s (%zu agency, %zu answer rows)\n")
+                                       : _("patuh: wrote %s (%zu agencies, %zu answer rows)\n"),
+                out, batch->n_agencies, patuh_template_rows(batch));
     code = cli_exit_code(st);
 done:
     patuh_batch_free(batch);
@@ -65,13 +74,15 @@ done:
 
 int cmd_template(int argc, char **argv)
 {
-    const char *rubric_name = NULL, *agencies = NULL, *out = NULL, *arg;
+    const char *rubric_name = NULL, *agencies = NULL, *out = NULL, *lang = NULL, *arg;
+    patuh_lang form_lang;
     int c;
     while ((c = cli_next_option(argc, argv, &template_spec, &arg)) != -1) {
         switch (c) {
         case 'r': rubric_name = arg; break;
         case 'o': out = arg; break;
         case OPT_AGENCIES: agencies = arg; break;
+        case OPT_LANG: lang = arg; break;
         case 'h': cli_help(&template_spec, stdout); return EXIT_OK;
         default: return EXIT_USAGE;
         }
@@ -90,5 +101,7 @@ int cmd_template(int argc, char **argv)
     int64_t time;
     if (!cli_report_time(&template_spec, &time))
         return EXIT_USAGE;
-    return write_form(rubric_name, agencies, out, time);
+    if (cli_parse_lang(&template_spec, lang, &form_lang))
+        return EXIT_USAGE;
+    return write_form(rubric_name, agencies, out, time, form_lang);
 }

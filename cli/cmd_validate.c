@@ -5,17 +5,19 @@
 #include <getopt.h>
 #include <string.h>
 
-enum { OPT_STRICT = 256 };
+enum { OPT_STRICT = 256, OPT_AGENCIES };
 
 static const cli_option validate_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"strict", OPT_STRICT, NULL,
      N_("treat warnings (missing answers, N/A without note) as errors")},
+    {"agencies", OPT_AGENCIES, "FILE",
+     N_("the agency list (as template takes): listed agencies without answers are not assessed")},
     {0},
 };
 
 static const char *const validate_usage[] = {
-    "patuh validate -r RUBRIC [--strict] INPUT...",
+    "patuh validate -r RUBRIC [--strict] [--agencies FILE] INPUT...",
     NULL,
 };
 
@@ -42,13 +44,14 @@ static void print_summary(const patuh_batch *batch, const patuh_diags *diags)
 
 int cmd_validate(int argc, char **argv)
 {
-    const char *rubric_name = NULL, *arg;
+    const char *rubric_name = NULL, *agencies = NULL, *arg;
     bool strict = false;
     int c;
     while ((c = cli_next_option(argc, argv, &validate_spec, &arg)) != -1) {
         switch (c) {
         case 'r': rubric_name = arg; break;
         case OPT_STRICT: strict = true; break;
+        case OPT_AGENCIES: agencies = arg; break;
         case 'h': cli_help(&validate_spec, stdout); return EXIT_OK;
         default: return EXIT_USAGE;
         }
@@ -58,7 +61,11 @@ int cmd_validate(int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error(&validate_spec, "missing INPUT: answer files or folders");
     cli_run run;
-    int code = cli_run_score(&run, rubric_name, strict, argc - optind, argv + optind, true);
+    cli_score_opts opts = cli_score_defaults();
+    opts.strict = strict;
+    opts.agencies = agencies;
+    opts.verbose = opts.score_invalid = true; /* validate lists every missing answer */
+    int code = cli_run_score(&run, rubric_name, &opts, argc - optind, argv + optind);
     /* a rubric that cannot be loaded has no summary to give */
     if (run.rubric)
         print_summary(run.batch, &run.diags);

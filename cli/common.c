@@ -150,9 +150,13 @@ void cli_print_diags(const patuh_diags *diags)
             fprintf(stderr, "%s\n", line);
             continue;
         }
-        const char *tag = d->severity == PATUH_SEV_ERROR ? ": error: " : ": warning: ";
+        const char *tag = d->severity == PATUH_SEV_ERROR     ? ": error: "
+                          : d->severity == PATUH_SEV_WARNING ? ": warning: "
+                                                             : ": note: ";
         char *at = strstr(line, tag);
-        const char *paint = d->severity == PATUH_SEV_ERROR ? "\033[1;31m" : "\033[1;33m";
+        const char *paint = d->severity == PATUH_SEV_ERROR     ? "\033[1;31m"
+                            : d->severity == PATUH_SEV_WARNING ? "\033[1;33m"
+                                                               : "\033[1;36m";
         if (!at) {
             fprintf(stderr, "%s\n", line);
             continue;
@@ -319,20 +323,66 @@ static void progress_end(progress *p)
     p->shown = false;
 }
 
-int cli_run_score(cli_run *run, const char *rubric, bool strict, int n, char **inputs,
-                  bool score_invalid)
+cli_score_opts cli_score_defaults(void)
 {
+    return (cli_score_opts){.min_coverage = -1};
+}
+
+bool cli_parse_coverage(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(text, &end);
+    if (end == text || errno)
+        return false;
+    if (*end == '%' && end[1] == '\0') {
+        x /= 100;
+        end++;
+    }
+    if (*end || !(x >= 0 && x <= 1))
+        return false;
+    *out = x;
+    return true;
+}
+
+const char *cli_counts(const patuh_batch *batch, char *buf, size_t size)
+{
+    if (batch->n_agencies == 1)
+        snprintf(buf, size, _("1 agency: %zu ranked, %zu incomplete, %zu not assessed"),
+                 batch->n_ranked, batch->n_incomplete, batch->n_not_assessed);
+    else
+        snprintf(buf, size, _("%zu agencies: %zu ranked, %zu incomplete, %zu not assessed"),
+                 batch->n_agencies, batch->n_ranked, batch->n_incomplete, batch->n_not_assessed);
+    return buf;
+}
+
+int cli_run_score(cli_run *run, const char *rubric, const cli_score_opts *opts, int n,
+                  char **inputs)
+{
+    bool score_invalid = opts->score_invalid;
     memset(run, 0, sizeof *run);
-    cli_setup(&run->lim, &run->diags, strict);
+    cli_setup(&run->lim, &run->diags, opts->strict);
     int code = cli_load_rubric(rubric, &run->lim, &run->rubric, &run->diags);
     if (code)
         return code;
     if (!(run->batch = patuh_batch_new(run->rubric, &run->lim)))
         return cli_exit_code(run->status = PATUH_ENOMEM);
+    if (opts->min_coverage >= 0)
+        run->batch->min_coverage = opts->min_coverage;
+    run->batch->rank_incomplete = opts->rank_incomplete;
+    run->batch->missing_detail = opts->verbose;
     progress shown = {0};
     if (cli_color(stderr))
         patuh_batch_set_progress(run->batch, progress_file, &shown);
-    patuh_status st = cli_read_inputs(run->batch, n, inputs, &run->diags);
+    /* the agency list first: its agencies exist even without answers (then not assessed),
+     * and a folder holding it skips it */
+    patuh_status st = opts->agencies
+                          ? patuh_batch_add_agencies(run->batch, opts->agencies, &run->diags)
+                          : PATUH_OK;
+    if (st != PATUH_ENOMEM && st != PATUH_EIO) {
+        patuh_status read = cli_read_inputs(run->batch, n, inputs, &run->diags);
+        st = st == PATUH_OK || read == PATUH_ENOMEM || read == PATUH_EIO ? read : st;
+    }
     patuh_batch_set_progress(run->batch, NULL, NULL);
     if (st == PATUH_OK || (score_invalid && st == PATUH_EINVALID)) {
         progress_scoring(&shown, run->batch->n_agencies);

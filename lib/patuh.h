@@ -36,7 +36,9 @@ const char *patuh_strerror(patuh_status status);
  * user's language; unbound, they stay English). */
 #define PATUH_TEXTDOMAIN "patuh"
 
-typedef enum patuh_severity { PATUH_SEV_ERROR, PATUH_SEV_WARNING } patuh_severity;
+/* A note says what was done that the user may not expect (a file skipped); it is neither an
+ * error nor a warning, and --strict leaves it a note. */
+typedef enum patuh_severity { PATUH_SEV_ERROR, PATUH_SEV_WARNING, PATUH_SEV_NOTE } patuh_severity;
 
 typedef struct patuh_diag {
     patuh_severity severity;
@@ -54,6 +56,7 @@ typedef struct patuh_diags {
     size_t errors, warnings; /* counts, also of those past `max` that were not stored */
     size_t max;              /* store at most this many (0 = unlimited) */
     bool strict;             /* record warnings as errors (--strict) */
+    size_t notes;            /* notes, counted apart from errors and warnings */
 } patuh_diags;
 
 void patuh_diags_init(patuh_diags *d);
@@ -244,6 +247,8 @@ typedef struct patuh_rubric {
     patuh_node **indicators; /* in pre-order; node->ind_index */
     size_t n_indicators;
     struct patuh_idmap *by_id; /* internal */
+    double min_coverage;       /* `min_coverage`, 0..1: below it an agency is incomplete
+                                * (doc/scoring.md §12); 0 when absent (no minimum) */
 } patuh_rubric;
 
 /* Loads and checks a rubric. On PATUH_OK *out is set and owned by the caller
@@ -283,7 +288,15 @@ struct patuh_unit {
     patuh_answer *answers; /* internal: rubric->n_indicators slots, NULL when none */
     double *scores;        /* internal, after scoring: read with patuh_unit_score */
     size_t unanswered;     /* leaves: applicable indicators without an answer */
+    size_t applicable;     /* leaves: applicable indicators (summed over leaves, as unanswered) */
 };
+
+/* What an agency's answers allow (doc/scoring.md §12). */
+typedef enum patuh_assessment {
+    PATUH_ASSESSED,    /* coverage at or above the minimum: scored and ranked */
+    PATUH_INCOMPLETE,  /* "tidak lengkap": scored, ranked only with rank_incomplete */
+    PATUH_NOT_ASSESSED /* "belum dinilai": no applicable indicator answered; not scored */
+} patuh_assessment;
 
 typedef struct patuh_agency {
     char *id, *name, *region, *period;
@@ -305,6 +318,9 @@ typedef struct patuh_agency {
     size_t n_critical_failed;
     double *numbers; /* internal: answer values that are not small whole numbers */
     size_t n_numbers;
+    size_t applicable;           /* summed over leaf units */
+    double coverage;             /* (applicable - unanswered) / applicable; 1 when none applies */
+    patuh_assessment assessment; /* ranked agencies have rank > 0, the others rank 0 */
 } patuh_agency;
 
 typedef struct patuh_input {
@@ -316,6 +332,8 @@ typedef struct patuh_input {
     unsigned value_col;   /* internal: XLSX, the column of values on the answers sheet */
     bool proposed;        /* `proposed_by: scan`: its answers yield to an assessor's */
     size_t proposed_used; /* proposed: its answers still in use (not overridden) */
+    unsigned blank_col;   /* internal: XLSX, the column where a blank value was seen */
+    bool agency_list;     /* internal: read by patuh_batch_add_agencies */
 } patuh_input;
 
 typedef struct patuh_batch patuh_batch;
@@ -337,6 +355,12 @@ struct patuh_batch {
     patuh_arena *arena;         /* internal: the units' answer slots */
     patuh_progress_fn progress; /* NULL: nobody is told (patuh_batch_set_progress) */
     void *progress_ctx;
+    /* coverage (doc/scoring.md §12), set before patuh_batch_score */
+    double min_coverage;  /* from the rubric by patuh_batch_new; 0 = no minimum */
+    bool rank_incomplete; /* rank incomplete agencies too */
+    bool missing_detail;  /* one warning per missing answer, not one line per agency */
+    /* after scoring: how many agencies are ranked, incomplete and not assessed */
+    size_t n_ranked, n_incomplete, n_not_assessed;
 };
 
 /* A new empty batch for a rubric (borrowed). NULL when out of memory. */
@@ -356,7 +380,9 @@ patuh_status patuh_batch_add_path(patuh_batch *batch, const char *path, patuh_di
 patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const char *data,
                                     size_t len, patuh_diags *diags);
 /* Scores every agency, then ranks: fills the results and sorts batch->agencies into
- * ranking order. Missing answers are reported as warnings (errors with diags->strict). */
+ * ranking order: the ranked agencies, then the unranked incomplete ones, then those not
+ * assessed (doc/scoring.md §12). Missing answers are reported as warnings (errors with
+ * diags->strict): one line per agency, or one per answer with batch->missing_detail. */
 patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
 /* A unit's score of a node after scoring, normalised 0..1; NAN when it dropped out or is not
  * kept. An agency (its root unit) keeps every node; a sub-unit keeps its total (the rubric's
@@ -519,6 +545,9 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
 
 /* ---- templates ---------------------------------------------------------------------- */
 
+/* The answer rows a form of the batch has: agency x leaf unit x applicable indicator (the
+ * indicators when the batch has no agencies). */
+size_t patuh_template_rows(const patuh_batch *batch);
 /* Writes a blank answer form for the batch's rubric, one row per agency x leaf unit x
  * applicable indicator (one row per indicator when the batch has no agencies). The format
  * follows the extension: .xlsx (dropdowns, protected helper columns; its creation time is

@@ -79,6 +79,8 @@ static patuh_diag *diags_slot(patuh_diags *d, patuh_severity *sev, bool *ok)
         *sev = PATUH_SEV_ERROR;
     if (*sev == PATUH_SEV_ERROR)
         d->errors++;
+    else if (*sev == PATUH_SEV_NOTE)
+        d->notes++;
     else
         d->warnings++;
     *ok = true;
@@ -166,7 +168,9 @@ bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, 
 /* The line as built, before escaping. */
 static int diag_format_raw(const patuh_diag *diag, char *buf, size_t size)
 {
-    const char *sev = diag->severity == PATUH_SEV_ERROR ? "error" : "warning";
+    const char *sev = diag->severity == PATUH_SEV_ERROR     ? "error"
+                      : diag->severity == PATUH_SEV_WARNING ? "warning"
+                                                            : "note";
     const char *file = diag->file ? diag->file : "patuh";
     if (diag->sheet)
         return snprintf(buf, size, "%s:%s!%s: %s: %s", file, diag->sheet,

@@ -338,6 +338,10 @@ patuh_status patuh_gaps_compute(patuh_batch *batch, patuh_agency *agency, patuh_
     }
     memset(out, 0, sizeof *out);
     out->agency = agency;
+    if (agency->assessment == PATUH_NOT_ASSESSED) { /* nothing to fix yet: no answers */
+        out->next_band.target = out->next_zone.target = SIZE_MAX;
+        return PATUH_OK;
+    }
     gaps_ctx c = {.rubric = batch->rubric, .agency = agency, .out = out};
     patuh_diags_init(&c.scratch);
     c.scratch.max = 1;

@@ -10,6 +10,7 @@
 
 /* What scoring one agency collects on the way through its leaves. */
 typedef struct score_ctx {
+    const patuh_batch *batch; /* where blank answers are located; NULL (gaps): at the agency */
     const patuh_rubric *rubric;
     patuh_agency *agency;
     patuh_diags *diags;
@@ -19,6 +20,8 @@ typedef struct score_ctx {
     const score_override *ov; /* answers that replace the stored ones (gaps), or NULL */
     size_t n_ov;
     double *scratch; /* per unit depth: the unit's score of every node, then weights */
+    bool detail;     /* one warning per missing answer (else one line per agency) */
+    bool *missing;   /* per indicator: missing in some leaf (for the agency's line) */
 } score_ctx;
 
 /* ---- one indicator ---------------------------------------------------------------- */
@@ -78,12 +81,23 @@ static patuh_status score_warn_missing(score_ctx *ctx, const patuh_unit *leaf,
                                        const patuh_node *node)
 {
     const patuh_agency *a = ctx->agency;
+    answer_where at = {.file = a->file, .line = a->line};
+    unsigned col = a->col;
+    /* a blank cell or null value is located where it was left blank, else at the agency */
+    if (ctx->batch && answer_blank_where(ctx->batch, leaf, node->ind_index, &at))
+        col = 0;
     bool ok;
-    if (leaf->parent)
-        ok = patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+    if (at.sheet && leaf->parent)
+        ok = patuh_diags_add_cell(ctx->diags, PATUH_SEV_WARNING, at.file, at.sheet, at.cell,
+                                  "no answer for '%s' in '%s/%s'", node->id, a->id, leaf->path);
+    else if (at.sheet)
+        ok = patuh_diags_add_cell(ctx->diags, PATUH_SEV_WARNING, at.file, at.sheet, at.cell,
+                                  "no answer for '%s' of '%s'", node->id, a->id);
+    else if (leaf->parent)
+        ok = patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, at.file, at.line, col,
                              "no answer for '%s' in '%s/%s'", node->id, a->id, leaf->path);
     else
-        ok = patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+        ok = patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, at.file, at.line, col,
                              "no answer for '%s' of '%s'", node->id, a->id);
     return ok ? PATUH_OK : PATUH_ENOMEM;
 }
@@ -113,12 +127,14 @@ static patuh_status score_indicator(score_ctx *ctx, patuh_unit *leaf, const patu
         *out = 0; /* refused, and reported where it was given */
         return PATUH_OK;
     }
+    leaf->applicable++;
     if (ans.state == ANSWER_MISSING) {
         *out = 0;
         leaf->unanswered++;
         if (node->critical)
             ctx->failed[node->ind_index] = true;
-        return score_warn_missing(ctx, leaf, node);
+        ctx->missing[node->ind_index] = true;
+        return ctx->detail ? score_warn_missing(ctx, leaf, node) : PATUH_OK;
     }
     if (ans.state == ANSWER_NA) {
         if (ctx->rubric->na_policy == PATUH_NA_FULL)
@@ -154,7 +170,7 @@ static double score_section(const patuh_node *node, const double *scores)
 static patuh_status score_leaf(score_ctx *ctx, patuh_unit *leaf, double *full)
 {
     const patuh_rubric *rubric = ctx->rubric;
-    leaf->unanswered = 0;
+    leaf->unanswered = leaf->applicable = 0;
     for (size_t i = 0; i < rubric->n_indicators; i++) {
         const patuh_node *node = rubric->indicators[i];
         patuh_status st = score_indicator(ctx, leaf, node, &full[node->index]);
@@ -186,7 +202,7 @@ static patuh_status score_merge_units(score_ctx *ctx, patuh_unit *unit, size_t d
     double *weights = full + n;
     for (size_t k = 0; k < n; k++)
         full[k] = weights[k] = 0;
-    unit->unanswered = 0;
+    unit->unanswered = unit->applicable = 0;
     for (size_t i = 0; i < unit->n_units; i++) {
         const patuh_unit *sub = unit->units[i];
         patuh_status st = score_unit(ctx, unit->units[i], depth + 1);
@@ -194,6 +210,7 @@ static patuh_status score_merge_units(score_ctx *ctx, patuh_unit *unit, size_t d
             return st;
         const double *s = score_scratch(ctx, depth + 1);
         unit->unanswered += sub->unanswered;
+        unit->applicable += sub->applicable;
         for (size_t k = 0; k < n; k++) {
             if (isnan(s[k]))
                 continue;
@@ -337,7 +354,68 @@ static void score_reset(patuh_agency *a)
     a->band = 0;
     a->capped = false;
     a->qualifiers = 0;
-    a->unanswered = 0;
+    a->unanswered = a->applicable = 0;
+    a->coverage = 1;
+    a->assessment = PATUH_ASSESSED;
+}
+
+/* ---- coverage (doc/scoring.md §12) -------------------------------------------------- */
+
+/* Whether a unit or one below it holds an answer (or an override) for an applicable
+ * indicator. */
+static bool score_unit_answered(const score_ctx *ctx, const patuh_unit *unit)
+{
+    for (size_t i = 0; i < ctx->rubric->n_indicators; i++) {
+        if (!score_applies(ctx->rubric, ctx->agency, ctx->rubric->indicators[i]))
+            continue;
+        if (answer_given(unit, i) || score_overridden(ctx, unit, i))
+            return true;
+    }
+    for (size_t i = 0; i < unit->n_units; i++)
+        if (score_unit_answered(ctx, unit->units[i]))
+            return true;
+    return false;
+}
+
+/* Whether any indicator applies to the agency (an agency to which none applies has no
+ * total, doc/scoring.md §7.5, but is not "not assessed"). */
+static bool score_any_applies(const score_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->rubric->n_indicators; i++)
+        if (score_applies(ctx->rubric, ctx->agency, ctx->rubric->indicators[i]))
+            return true;
+    return false;
+}
+
+/* Forgets the scores a unit and its sub-units kept: an agency not assessed shows none. */
+static void score_forget(const patuh_rubric *rubric, patuh_unit *unit)
+{
+    for (size_t k = 0; unit->scores && k < score_kept(rubric, unit); k++)
+        unit->scores[k] = NAN;
+    for (size_t i = 0; i < unit->n_units; i++)
+        score_forget(rubric, unit->units[i]);
+}
+
+/* An agency not assessed: nothing scored, no band, no critical failure, empty label. */
+static patuh_status score_not_assessed(const patuh_rubric *rubric, patuh_agency *a)
+{
+    score_forget(rubric, &a->root);
+    a->assessment = PATUH_NOT_ASSESSED;
+    a->unanswered = a->applicable = a->root.applicable;
+    a->coverage = 0;
+    a->band = SIZE_MAX;
+    a->label = str_dup("");
+    return a->label ? PATUH_OK : PATUH_ENOMEM;
+}
+
+/* Coverage and assessment of a scored agency against the batch's minimum. */
+static void score_coverage(patuh_agency *a, double min_coverage)
+{
+    a->applicable = a->root.applicable;
+    a->coverage =
+        a->applicable ? (double)(a->applicable - a->unanswered) / (double)a->applicable : 1;
+    /* the tolerance keeps 9 of 10 at a minimum of 0.9 */
+    a->assessment = a->coverage + 1e-9 < min_coverage ? PATUH_INCOMPLETE : PATUH_ASSESSED;
 }
 
 /* Total, rounded total, band, critical cap, qualifiers and label from the unit scores. */
@@ -360,18 +438,76 @@ static patuh_status score_results(score_ctx *ctx)
     return score_label(rubric, a);
 }
 
-static patuh_status score_agency(const patuh_rubric *rubric, patuh_agency *agency,
-                                 const score_override *ov, size_t n_ov, patuh_diags *diags)
+/* The agency's one line about its missing answers (doc/scoring.md §4): not assessed, or how
+ * many of its applicable answers are missing and for which indicators, in rubric order. */
+static void score_warn_agency(const score_ctx *ctx, double min_coverage)
 {
-    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags, .ov = ov, .n_ov = n_ov};
+    enum { LISTED = 10 };
+    const patuh_rubric *rubric = ctx->rubric;
+    const patuh_agency *a = ctx->agency;
+    if (a->assessment == PATUH_NOT_ASSESSED) {
+        patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                        "'%s': not assessed (no answers)", a->id);
+        return;
+    }
+    if (a->unanswered == 0 || ctx->detail)
+        return;
+    char ids[512] = "";
+    size_t used = 0, listed = 0, more = 0;
+    for (size_t i = 0; i < rubric->n_indicators; i++) {
+        if (!ctx->missing[i])
+            continue;
+        if (listed++ >= LISTED) {
+            more++;
+            continue;
+        }
+        int n = snprintf(ids + used, sizeof ids - used, "%s%s", used ? ", " : "",
+                         rubric->indicators[i]->id);
+        used = n > 0 && (size_t)n < sizeof ids - used ? used + (size_t)n : used;
+    }
+    char tail[64] = "";
+    if (more)
+        snprintf(tail, sizeof tail, " and %zu more", more);
+    char why[96] = "";
+    if (a->assessment == PATUH_INCOMPLETE)
+        snprintf(why, sizeof why, ", incomplete: coverage %.1f %% below %.1f %%", a->coverage * 100,
+                 min_coverage * 100);
+    patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                    "'%s': %zu of %zu unanswered (%s%s)%s", a->id, a->unanswered, a->applicable,
+                    ids, tail, why);
+}
+
+/* Scores one agency of `batch`; gaps scores again without it (batch NULL): then every
+ * missing answer is a warning at the agency and there is no minimum coverage. */
+static patuh_status score_agency(const patuh_batch *batch, const patuh_rubric *rubric,
+                                 patuh_agency *agency, const score_override *ov, size_t n_ov,
+                                 patuh_diags *diags)
+{
+    bool detail = batch ? batch->missing_detail : true;
+    double min_coverage = batch ? batch->min_coverage : 0;
+    score_ctx ctx = {
+        .batch = batch, .rubric = rubric, .agency = agency, .diags = diags, .ov = ov, .n_ov = n_ov};
     score_reset(agency);
-    ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
+    size_t n_ind = rubric->n_indicators ? rubric->n_indicators : 1;
+    ctx.failed = calloc(n_ind, sizeof *ctx.failed);
+    ctx.missing = calloc(n_ind, sizeof *ctx.missing);
     ctx.scratch = malloc(score_unit_depth(&agency->root) * 2 *
                          (rubric->n_nodes ? rubric->n_nodes : 1) * sizeof *ctx.scratch);
-    patuh_status st = ctx.failed && ctx.scratch ? score_unit(&ctx, &agency->root, 0) : PATUH_ENOMEM;
-    if (st == PATUH_OK)
+    bool not_assessed = score_any_applies(&ctx) && !score_unit_answered(&ctx, &agency->root);
+    /* an agency without answers says so in one line, never one per indicator */
+    ctx.detail = detail && !not_assessed;
+    patuh_status st = ctx.failed && ctx.missing && ctx.scratch ? score_unit(&ctx, &agency->root, 0)
+                                                               : PATUH_ENOMEM;
+    if (st == PATUH_OK && not_assessed)
+        st = score_not_assessed(rubric, agency);
+    else if (st == PATUH_OK) {
         st = score_results(&ctx);
+        score_coverage(agency, min_coverage);
+    }
+    if (st == PATUH_OK)
+        score_warn_agency(&ctx, min_coverage);
     free(ctx.failed);
+    free(ctx.missing);
     free(ctx.scratch);
     return st;
 }
@@ -391,11 +527,20 @@ static bool score_same_total(double x, double y)
     return score_cmp_total(x, y) == 0;
 }
 
+/* Ranked agencies first, then the unranked incomplete ones, then those not assessed. The
+ * class is kept in `rank` while sorting (score_rank sets the real ranks). */
+static int score_class(const patuh_agency *a)
+{
+    return (int)a->rank;
+}
+
 static int score_cmp_agency(const void *pa, const void *pb)
 {
     const patuh_agency *a = *(const patuh_agency *const *)pa;
     const patuh_agency *b = *(const patuh_agency *const *)pb;
-    int c = score_cmp_total(a->rounded, b->rounded);
+    int c = score_class(a) - score_class(b);
+    if (c == 0)
+        c = score_cmp_total(a->rounded, b->rounded);
     if (c == 0)
         c = strcmp(a->name ? a->name : a->id, b->name ? b->name : b->id);
     if (c == 0)
@@ -409,7 +554,9 @@ static void score_rank(patuh_batch *batch)
 {
     size_t seen[PATUH_MAX_GROUPS + 1] = {0}, last_rank[PATUH_MAX_GROUPS + 1] = {0};
     double last[PATUH_MAX_GROUPS + 1] = {0};
-    for (size_t i = 0; i < batch->n_agencies; i++) {
+    for (size_t i = batch->n_ranked; i < batch->n_agencies; i++)
+        batch->agencies[i]->rank = batch->agencies[i]->group_rank = 0;
+    for (size_t i = 0; i < batch->n_ranked; i++) {
         patuh_agency *a = batch->agencies[i];
         patuh_agency *prev = i ? batch->agencies[i - 1] : NULL;
         a->rank = prev && score_same_total(prev->rounded, a->rounded) ? prev->rank : i + 1;
@@ -435,6 +582,22 @@ static void score_check_group(const patuh_rubric *rubric, const patuh_agency *a,
                     "agency '%s' has no group, expected one of: %s", a->id, list);
 }
 
+/* Counts the agency in its class and keeps the class in `rank` for sorting: 0 ranked,
+ * 1 incomplete and unranked, 2 not assessed. */
+static void score_classify(patuh_batch *batch, patuh_agency *a)
+{
+    if (a->assessment == PATUH_NOT_ASSESSED) {
+        batch->n_not_assessed++;
+        a->rank = 2;
+        return;
+    }
+    if (a->assessment == PATUH_INCOMPLETE)
+        batch->n_incomplete++;
+    bool ranked = a->assessment == PATUH_ASSESSED || batch->rank_incomplete;
+    batch->n_ranked += ranked;
+    a->rank = ranked ? 0 : 1;
+}
+
 /* ---- public ------------------------------------------------------------------------- */
 
 patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
@@ -448,11 +611,14 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
     if (batch->n_agencies == 0 && batch->n_inputs > 0 && diags->errors == 0)
         patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
                         "no agency in the inputs, expected answers for at least one agency");
+    batch->n_ranked = batch->n_incomplete = batch->n_not_assessed = 0;
     for (size_t i = 0; i < batch->n_agencies; i++) {
-        score_check_group(batch->rubric, batch->agencies[i], diags);
-        patuh_status st = score_agency(batch->rubric, batch->agencies[i], NULL, 0, diags);
+        patuh_agency *a = batch->agencies[i];
+        score_check_group(batch->rubric, a, diags);
+        patuh_status st = score_agency(batch, batch->rubric, a, NULL, 0, diags);
         if (st != PATUH_OK)
             return st;
+        score_classify(batch, a);
     }
     /* answers proposed by `patuh scan` that no assessor's answer replaced (doc/formats.md
      * §3.10): counted where reports show warnings */
@@ -472,10 +638,13 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
 patuh_status score_leaf_nodes(const patuh_rubric *rubric, patuh_agency *agency, patuh_unit *leaf,
                               double *full, patuh_diags *diags)
 {
-    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags};
-    ctx.failed = calloc(rubric->n_indicators ? rubric->n_indicators : 1, sizeof *ctx.failed);
-    patuh_status st = ctx.failed ? score_leaf(&ctx, leaf, full) : PATUH_ENOMEM;
+    score_ctx ctx = {.rubric = rubric, .agency = agency, .diags = diags, .detail = true};
+    size_t n_ind = rubric->n_indicators ? rubric->n_indicators : 1;
+    ctx.failed = calloc(n_ind, sizeof *ctx.failed);
+    ctx.missing = calloc(n_ind, sizeof *ctx.missing);
+    patuh_status st = ctx.failed && ctx.missing ? score_leaf(&ctx, leaf, full) : PATUH_ENOMEM;
     free(ctx.failed);
+    free(ctx.missing);
     return st;
 }
 
@@ -484,7 +653,13 @@ patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *age
 {
     if (!rubric || !agency || !diags || (n_ov && !ov))
         return PATUH_EARG;
-    return score_agency(rubric, agency, ov, n_ov, diags);
+    /* the assessment is the batch's (its minimum), not that of the answers raised */
+    patuh_assessment kept = agency->assessment;
+    double coverage = agency->coverage;
+    patuh_status st = score_agency(NULL, rubric, agency, ov, n_ov, diags);
+    agency->assessment = kept;
+    agency->coverage = coverage;
+    return st;
 }
 
 double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node)

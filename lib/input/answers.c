@@ -46,6 +46,8 @@ patuh_status patuh_batch_add_agencies(patuh_batch *batch, const char *path, patu
         return st;
     answers_ctx c = {.batch = batch, .diags = diags, .name = path};
     st = answers_input_add(&c, path, data, len);
+    if (st == PATUH_OK)
+        batch->inputs[c.file].agency_list = true; /* a folder holding it skips it */
     if (st == PATUH_OK && str_ends_with(path, ".csv"))
         st = answers_read_csv(&c, data, len, true);
     else if (st == PATUH_OK)
@@ -107,6 +109,33 @@ patuh_status patuh_batch_add_buffer(patuh_batch *batch, const char *name, const 
     return status_final(st, diags, errors);
 }
 
+/* Whether the text starts with `prefix` after a byte order mark and white space. */
+static bool starts_with_text(const char *data, size_t len, const char *prefix)
+{
+    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && strchr(" \t\r\n", data[i]))
+        i++;
+    size_t n = strlen(prefix);
+    return len - i >= n && memcmp(data + i, prefix, n) == 0;
+}
+
+/* Why a file that is not answers is skipped, by its content (doc/formats.md §3.1): a
+ * report of patuh (the JSON's `"patuh": "VERSION"` marker, the CSV's header), or the agency
+ * list already read with --agencies; NULL when it is to be read. The workbook reader knows
+ * a report workbook by its sheets. */
+static const char *skip_by_content(const patuh_batch *batch, const char *data, size_t len)
+{
+    if (starts_with_text(data, len, "{\n  \"patuh\": \"") ||
+        starts_with_text(data, len, "rank,group_rank,id,name,"))
+        return "a report written by patuh, not answers";
+    unsigned char sha[32];
+    sha256_bytes(data, len, sha);
+    for (size_t i = 0; i < batch->n_inputs; i++)
+        if (batch->inputs[i].agency_list && memcmp(batch->inputs[i].sha256, sha, 32) == 0)
+            return "the agency list given with --agencies, not answers";
+    return NULL;
+}
+
 /* One file; an extension that is not ours is read as YAML, like standard input. */
 static patuh_status add_file(patuh_batch *batch, const char *path, patuh_diags *diags)
 {
@@ -115,10 +144,34 @@ static patuh_status add_file(patuh_batch *batch, const char *path, patuh_diags *
     patuh_status st = file_read_all(path, batch->limits.max_file_bytes, &data, &len, diags);
     if (st != PATUH_OK)
         return st;
+    const char *skip = strcmp(path, "-") == 0 ? NULL : skip_by_content(batch, data, len);
     answers_reader read = strcmp(path, "-") == 0 ? NULL : reader_for(path);
-    st = read_input(batch, path, data, len, read ? read : answers_read_yaml, diags);
+    if (skip)
+        patuh_diags_add(diags, PATUH_SEV_NOTE, path, 0, 0, "skipped: %s", skip);
+    else
+        st = read_input(batch, path, data, len, read ? read : answers_read_yaml, diags);
     free(data);
     return st;
+}
+
+/* Why a file met in a folder is skipped by its name: a spreadsheet's lock file (`~$NAME`
+ * of Excel, `.~lock.NAME#` of LibreOffice) or a hidden file; NULL when it is read. */
+static bool is_lock_name(const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(name, "~$", 2) == 0 ||
+           (strncmp(name, ".~lock.", 7) == 0 && n > 8 && name[n - 1] == '#');
+}
+
+static const char *skip_by_name(const char *path)
+{
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    if (is_lock_name(name))
+        return "the lock file of a spreadsheet open in Excel or LibreOffice";
+    if (name[0] == '.')
+        return "a hidden file";
+    return NULL;
 }
 
 typedef struct path_list {
@@ -182,6 +235,8 @@ static patuh_status list_entry(dir_walk *w, char *path, unsigned depth, patuh_di
         patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0, "cannot read '%s': %s", path,
                         strerror(errno));
         st = PATUH_EIO;
+    } else if (S_ISREG(sb.st_mode) && skip_by_name(path)) {
+        patuh_diags_add(diags, PATUH_SEV_NOTE, path, 0, 0, "skipped: %s", skip_by_name(path));
     } else if (!S_ISDIR(sb.st_mode) && !(S_ISREG(sb.st_mode) && reader_for(path))) {
         /* not ours: skipped */
     } else if (!walk_first(w, &sb, &st)) {
@@ -204,8 +259,10 @@ static int path_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The entries of `dir` as paths, hidden ones left out, in sorted order (so which of two
- * paths to the same file is kept does not depend on the order the file system gives). */
+/* The entries of `dir` as paths, in sorted order (so which of two paths to the same file is
+ * kept does not depend on the order the file system gives). Hidden entries are left out
+ * silently, except files that would be read (list_entry notes that it skips them) and
+ * LibreOffice's lock files. */
 static patuh_status dir_entries(const char *dir, path_list *out, patuh_diags *diags)
 {
     DIR *d = opendir(dir);
@@ -219,8 +276,8 @@ static patuh_status dir_entries(const char *dir, path_list *out, patuh_diags *di
     patuh_status st = PATUH_OK;
     struct dirent *e;
     while (st == PATUH_OK && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
+        if (e->d_name[0] == '.' && !reader_for(e->d_name) && !is_lock_name(e->d_name))
+            continue; /* ".", "..", .git and the like */
         char *path = str_printf("%s%s%s", dir, slash ? "" : "/", e->d_name);
         if (!path || !list_push(out, path)) {
             free(path);

@@ -310,16 +310,31 @@ static const char *expected_names(bool agencies, char *buf, size_t size)
     return buf;
 }
 
-static const char *const field_names[TAB_N_FIELDS] = {"agency",   "unit",  "indicator",   "value",
-                                                      "evidence", "note",  "agency_name", "group",
-                                                      "region",   "period"};
+/* A header with an `id` column and no indicator column: the agency list that `template
+ * --agencies` takes, given as answers. */
+static bool looks_like_agency_list(const csv_record *rec)
+{
+    bool id = false;
+    for (size_t i = 0; i < rec->n; i++) {
+        if (tab_header_field(rec->fields[i].text, false) == TAB_INDICATOR)
+            return false;
+        id = id || strcasecmp(rec->fields[i].text, "id") == 0;
+    }
+    return id;
+}
 
 /* Which column each field is in, checking names; false when the header is unusable. */
 static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv_header *h)
 {
     size_t at[TAB_N_FIELDS] = {0};
-    char names[256];
+    char names[512];
     bool ok = true;
+    if (!agencies && looks_like_agency_list(rec)) {
+        answers_error(r->c, rec->line, 1,
+                      "this is an agency list (an 'id' column, no 'indicator'), expected answers; "
+                      "give it with --agencies FILE");
+        return false;
+    }
     for (size_t i = 0; i < rec->n; i++) {
         const csv_field *f = &rec->fields[i];
         int field = f->text[0] ? tab_header_field(f->text, agencies) : TAB_HELPER;
@@ -331,10 +346,11 @@ static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv
         } else if (is_rubric_column(f->text, agencies)) {
             h->fields[i] = TAB_HELPER;
             h->rubric = i + 1;
-        } else if (field < 0) {
-            answers_error(r->c, f->line, f->col, "unknown column '%s', expected one of: %s",
-                          f->text, expected_names(agencies, names, sizeof names));
-            ok = false;
+        } else if (field < 0) { /* a column of the assessor's own: read the others */
+            answers_warning(r->c, f->line, f->col,
+                            "unknown column '%s' is ignored, expected one of: %s", f->text,
+                            expected_names(agencies, names, sizeof names));
+            h->fields[i] = TAB_HELPER;
         } else if (field < TAB_N_FIELDS && at[field]) {
             answers_error(r->c, f->line, f->col, "duplicate column '%s', the same as column %zu",
                           f->text, at[field]);
@@ -343,14 +359,11 @@ static bool header_read(csv_reader *r, const csv_record *rec, bool agencies, csv
             at[field] = i + 1;
         }
     }
-    size_t required = agencies ? 1 : TAB_NOTE + 1;
-    for (size_t k = 0; k < required; k++) {
-        if (at[k])
+    for (int k = 0; k < TAB_N_FIELDS; k++) {
+        if (at[k] || !tab_field_required(k, agencies))
             continue;
         answers_error(r->c, rec->line, 1, "missing column '%s', expected the columns %s",
-                      agencies ? "id" : field_names[k],
-                      agencies ? "id, name, group, region, period"
-                               : "agency, unit, indicator, value, evidence, note");
+                      tab_field_name(k, agencies), tab_required_expected(agencies));
         ok = false;
     }
     return ok;

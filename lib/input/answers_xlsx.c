@@ -16,6 +16,8 @@
 static const char *const answers_sheets[] = {"Jawaban", "Answers"};
 static const char *const agencies_sheets[] = {"Instansi", "Agencies"};
 static const char *const info_sheets[] = {"Petunjuk", "Instructions"};
+/* The About sheet of the workbooks patuh writes as reports (score, gaps, compare). */
+static const char *const about_sheets[] = {"Tentang", "About"};
 
 /* ---- shared strings ------------------------------------------------------------------------ */
 
@@ -199,10 +201,11 @@ static patuh_status header_read(xl_sheet *s)
         int field = tab_header_field(c->text, s->agencies);
         char cell[24];
         s->fields[c->col - 1] = field;
-        if (field < 0) {
-            answers_error(s->x->c, s->row, c->col, "unknown column '%s', expected one of: %s",
-                          c->text, tab_header_expected(s->agencies));
-            s->header_ok = false;
+        if (field < 0) { /* a column of the assessor's own: read the others */
+            answers_warning(s->x->c, s->row, c->col,
+                            "unknown column '%s' is ignored, expected one of: %s", c->text,
+                            tab_header_expected(s->agencies));
+            s->fields[c->col - 1] = TAB_HELPER;
         } else if (field < TAB_N_FIELDS && at[field]) {
             cell_name(s->row, at[field], cell, sizeof cell);
             answers_error(s->x->c, s->row, c->col, "duplicate column '%s', the same as column %s",
@@ -212,14 +215,11 @@ static patuh_status header_read(xl_sheet *s)
             at[field] = c->col;
         }
     }
-    static const char *const names[] = {"agency", "unit", "indicator", "value", "evidence", "note"};
-    for (size_t k = 0; k < (s->agencies ? 1u : 6u); k++) {
-        if (at[k])
+    for (int k = 0; k < TAB_N_FIELDS; k++) {
+        if (at[k] || !tab_field_required(k, s->agencies))
             continue;
         answers_error(s->x->c, s->row, 1, "missing column '%s', expected the columns %s",
-                      s->agencies ? "id" : names[k],
-                      s->agencies ? "id, name, group, region, period"
-                                  : "agency, unit, indicator, value, evidence, note");
+                      tab_field_name(k, s->agencies), tab_required_expected(s->agencies));
         s->header_ok = false;
     }
     return PATUH_OK;
@@ -574,9 +574,15 @@ static patuh_status sheet_read(xlsx *x, const xl_sheet_ref *ref, enum sheet_kind
 
 static patuh_status xlsx_sheets(xlsx *x)
 {
-    const xl_sheet_ref *hidden, *hidden_agencies, *hidden_info;
+    const xl_sheet_ref *hidden, *hidden_agencies, *hidden_info, *hidden_about;
     const xl_sheet_ref *answers = sheet_find(x, answers_sheets, &hidden);
     const xl_sheet_ref *agencies = sheet_find(x, agencies_sheets, &hidden_agencies);
+    if (!answers && !hidden && sheet_find(x, about_sheets, &hidden_about)) {
+        /* last run's report, in the same folder */
+        patuh_diags_add(x->c->diags, PATUH_SEV_NOTE, x->c->name, 0, 0,
+                        "skipped: a report written by patuh, not answers");
+        return PATUH_OK;
+    }
     sheet_hidden(x, hidden, answers);
     if (!answers && hidden)
         return PATUH_OK;

@@ -21,6 +21,7 @@ enum tab_field {
     TAB_GROUP,
     TAB_REGION,
     TAB_PERIOD,
+    TAB_UNIT_NAME, /* the unit's name (the form prefills it) */
     TAB_N_FIELDS,
     TAB_HELPER = TAB_N_FIELDS
 };
@@ -34,8 +35,15 @@ typedef struct tab_cell {
 /* The field a header names (English or Indonesian, case-insensitive), TAB_HELPER for a
  * column to ignore, or -1 when unknown. `agencies` selects the agencies table's names. */
 int tab_header_field(const char *name, bool agencies);
-/* The names expected in a header, for messages: "agency, unit, ..." (static). */
+/* The names expected in a header, for messages: "agency/instansi, unit/..." (static). */
 const char *tab_header_expected(bool agencies);
+/* Whether a header must name the field: agency, indicator, value (the id for agencies);
+ * a table without unit, evidence or note columns reads them as empty. */
+bool tab_field_required(int field, bool agencies);
+/* The field's English name ("value"), for messages. */
+const char *tab_field_name(int field, bool agencies);
+/* The required names, for messages (static). */
+const char *tab_required_expected(bool agencies);
 /* Applies one row: the agency (created or merged), its unit path, and the answer, each
  * checked exactly as in YAML. With `agencies`, the row only defines an agency. */
 patuh_status answers_row(answers_ctx *c, tab_cell row[TAB_N_FIELDS], bool agencies);

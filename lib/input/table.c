@@ -7,34 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Header names: English first (it is the name in messages), then Indonesian. A name is
- * compared case-insensitively, spaces and dashes read as '_'. */
+/* Header names: English first (it is the name in messages), then Indonesian, then the other
+ * names assessors give the column (doc/formats.md §3.7 4). A name is compared
+ * case-insensitively, spaces and dashes read as '_'. */
+enum { TAB_NAMES = 6 };
 static const struct tab_name {
-    const char *names[4];
+    const char *names[TAB_NAMES];
     int field;
 } tab_answer_names[] =
     {
-        {{"agency", "instansi", "id_instansi"}, TAB_AGENCY},
-        {{"unit", "unit_layanan"}, TAB_UNIT},
-        {{"indicator", "indikator"}, TAB_INDICATOR},
-        {{"value", "nilai"}, TAB_VALUE},
-        {{"evidence", "bukti"}, TAB_EVIDENCE},
-        {{"note", "catatan"}, TAB_NOTE},
+        {{"agency", "instansi", "id_instansi", "kode_instansi"}, TAB_AGENCY},
+        {{"unit", "unit_layanan", "id_unit", "kode_unit"}, TAB_UNIT},
+        {{"indicator", "indikator", "id_indikator", "kode_indikator"}, TAB_INDICATOR},
+        {{"value", "nilai", "jawaban", "skor"}, TAB_VALUE},
+        {{"evidence", "bukti", "bukti_dukung", "dokumen"}, TAB_EVIDENCE},
+        {{"note", "catatan", "keterangan"}, TAB_NOTE},
         {{"agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
         {{"group", "kelompok"}, TAB_GROUP},
         {{"region", "wilayah"}, TAB_REGION},
         {{"period", "periode"}, TAB_PERIOD},
+        {{"unit_name", "nama_unit"}, TAB_UNIT_NAME},
         {{"indicator_text", "teks_indikator"}, TAB_HELPER},
         {{"guidance", "panduan"}, TAB_HELPER},
         {{"choices", "pilihan"}, TAB_HELPER},
         {{NULL}, -1},
 },
   tab_agency_names[] = {
-      {{"id", "agency", "instansi", "id_instansi"}, TAB_AGENCY},
+      {{"id", "agency", "instansi", "id_instansi", "kode_instansi"}, TAB_AGENCY},
       {{"name", "nama", "agency_name", "nama_instansi"}, TAB_AGENCY_NAME},
       {{"group", "kelompok"}, TAB_GROUP},
       {{"region", "wilayah"}, TAB_REGION},
       {{"period", "periode"}, TAB_PERIOD},
+      {{"unit", "unit_layanan", "id_unit", "kode_unit"}, TAB_UNIT},
+      {{"unit_name", "nama_unit"}, TAB_UNIT_NAME},
       {{NULL}, -1},
 };
 
@@ -53,7 +58,7 @@ int tab_header_field(const char *name, bool agencies)
 {
     const struct tab_name *t = agencies ? tab_agency_names : tab_answer_names;
     for (; t->names[0]; t++)
-        for (size_t i = 0; i < 4 && t->names[i]; i++)
+        for (size_t i = 0; i < TAB_NAMES && t->names[i]; i++)
             if (header_eq(name, t->names[i]))
                 return t->field;
     return -1;
@@ -61,9 +66,31 @@ int tab_header_field(const char *name, bool agencies)
 
 const char *tab_header_expected(bool agencies)
 {
-    return agencies ? "id, name, group, region, period"
-                    : "agency, unit, indicator, value, evidence, note, agency_name, group, "
-                      "region, period";
+    return agencies ? "id/instansi, name/nama, group/kelompok, region/wilayah, period/periode, "
+                      "unit/unit_layanan, unit_name/nama_unit"
+                    : "agency/instansi, unit/unit_layanan, indicator/indikator, value/nilai, "
+                      "evidence/bukti, note/catatan, agency_name/nama_instansi, "
+                      "group/kelompok, region/wilayah, period/periode, unit_name/nama_unit";
+}
+
+bool tab_field_required(int field, bool agencies)
+{
+    return agencies ? field == TAB_AGENCY
+                    : field == TAB_AGENCY || field == TAB_INDICATOR || field == TAB_VALUE;
+}
+
+const char *tab_field_name(int field, bool agencies)
+{
+    const struct tab_name *t = agencies ? tab_agency_names : tab_answer_names;
+    for (; t->names[0]; t++)
+        if (t->field == field)
+            return t->names[0];
+    return "";
+}
+
+const char *tab_required_expected(bool agencies)
+{
+    return agencies ? "id (or instansi)" : "agency/instansi, indicator/indikator and value/nilai";
 }
 
 static bool tab_has(const tab_cell *cell)
@@ -126,8 +153,10 @@ static patuh_status tab_agency(const answers_ctx *c, tab_cell *row, ans_agency *
     return agency_resolve(c, &rec, out);
 }
 
-/* The unit a path such as `dinkes/puskesmas-1` names, found or added level by level. */
-static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell, patuh_unit **out)
+/* The unit a path such as `dinkes/puskesmas-1` names, found or added level by level; a
+ * non-empty name cell names the last of them. */
+static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell,
+                             const tab_cell *name, patuh_unit **out)
 {
     char *text = cell->text;
     size_t n = strlen(text);
@@ -155,6 +184,10 @@ static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell
         ans_unit *au;
         st = unit_find_or_add(c, a, u, part, cell->line, cell->col, &au);
         u = au ? &au->pub : NULL;
+        if (au && !slash && st == PATUH_OK && tab_has(name)) {
+            in_text named = tab_text(name), no_weight = {.shape = IN_NULL};
+            st = unit_merge(c, a, au, &named, &no_weight);
+        }
     }
     free(copy);
     *out = st == PATUH_OK ? u : NULL;
@@ -198,6 +231,32 @@ static bool tab_said_text(const tab_cell *cell)
     return tab_has(cell) && !text_is_null(cell->text);
 }
 
+/* A dropdown entry of the form, "2 – Ada, belum lengkap" (an en dash or a hyphen between),
+ * read as its level's value: the cell is cut to "2" when the label after the number is that
+ * level's label exactly (doc/formats.md §3.7 6). */
+static void tab_level_entry(const patuh_node *ind, tab_cell *cell)
+{
+    const patuh_scale *s = ind->scale;
+    if (!tab_has(cell) || s->kind != PATUH_SCALE_LIST)
+        return;
+    char *end;
+    double v = strtod(cell->text, &end);
+    if (end == cell->text)
+        return;
+    const char *label = NULL;
+    if (strncmp(end, " \u2013 ", strlen(" \u2013 ")) == 0)
+        label = end + strlen(" \u2013 ");
+    else if (strncmp(end, " - ", 3) == 0)
+        label = end + 3;
+    for (size_t i = 0; label && i < s->n_levels; i++) {
+        if (s->levels[i].value == v && s->levels[i].label &&
+            strcmp(s->levels[i].label, label) == 0) {
+            *end = '\0';
+            return;
+        }
+    }
+}
+
 /* The answer of a row: its indicator, value, evidence and note cells. */
 static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *u, tab_cell *row)
 {
@@ -212,6 +271,7 @@ static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *
     const patuh_node *ind = answers_indicator(c, &rec.indicator);
     if (!ind)
         return PATUH_OK;
+    tab_level_entry(ind, &row[TAB_VALUE]); /* rec.value points at the same text */
     in_text *items = NULL;
     patuh_status st = PATUH_OK;
     if (tab_has(&row[TAB_VALUE]))
@@ -292,7 +352,7 @@ static patuh_status tab_row_unit(answers_ctx *c, ans_agency *a, tab_cell *row, p
         return PATUH_OK;
     }
     size_t said = tab_said(c);
-    patuh_status st = tab_unit(c, a, &row[TAB_UNIT], out);
+    patuh_status st = tab_unit(c, a, &row[TAB_UNIT], &row[TAB_UNIT_NAME], out);
     c->row_unit = st == PATUH_OK && keyed && *out && tab_said(c) == said ? *out : NULL;
     if (c->row_unit)
         memcpy(c->row_unit_key, key, sizeof key);
@@ -326,6 +386,10 @@ patuh_status answers_row(answers_ctx *c, tab_cell row[TAB_N_FIELDS], bool agenci
     }
     ans_agency *a = NULL, *scratch = NULL;
     patuh_status st = tab_row_agency(c, row, &a);
+    if (agencies && st == PATUH_OK && a && tab_has(&row[TAB_UNIT])) {
+        patuh_unit *u; /* an agency list may list its units: template prefills them */
+        return tab_row_unit(c, a, row, &u);
+    }
     if (st != PATUH_OK || agencies)
         return st;
     if (!a && !(a = scratch = agency_scratch(c)))

@@ -330,6 +330,56 @@ static enum proposal proposal_meets(const answers_ctx *c, patuh_answer *slot, bo
     return PROPOSAL_REPLACED;
 }
 
+/* The unit's slot of an indicator, its slots allocated on first use; NULL when out of
+ * memory. */
+static patuh_answer *slot_of(const answers_ctx *c, patuh_unit *u, const patuh_node *ind)
+{
+    const patuh_batch *batch = c->batch;
+    if (!u->answers) { /* from the arena: millions of small arrays would slow malloc down */
+        size_t n = batch->rubric->n_indicators ? batch->rubric->n_indicators : 1;
+        if (!(u->answers = arena_alloc(batch->arena, n * sizeof *u->answers)))
+            return NULL;
+        memset(u->answers, 0, n * sizeof *u->answers);
+    }
+    return &u->answers[ind->ind_index];
+}
+
+/* A blank answer (an empty cell, a null value) stays missing, but its slot remembers where
+ * it was left blank, so the missing answer is reported at that cell (doc/scoring.md §4). */
+static patuh_status answer_blank(const answers_ctx *c, patuh_unit *u, const patuh_node *ind,
+                                 const answer_record *rec)
+{
+    patuh_answer *slot = slot_of(c, u, ind);
+    if (!slot)
+        return PATUH_ENOMEM;
+    if (slot->state == ANSWER_MISSING && slot->at == 0) {
+        slot->at = slot_at(c, rec->indicator.line);
+        if (c->sheet)
+            c->batch->inputs[c->file].blank_col = rec->col; /* the value cell, also when empty */
+    }
+    return PATUH_OK;
+}
+
+bool answer_blank_where(const patuh_batch *batch, const patuh_unit *unit, size_t ind,
+                        answer_where *out)
+{
+    for (const patuh_unit *u = unit; u; u = u->parent) {
+        if (!u->answers || u->answers[ind].state != ANSWER_MISSING || u->answers[ind].at == 0)
+            continue;
+        uint32_t at = u->answers[ind].at;
+        size_t k = slot_input(batch, at);
+        if (k == SIZE_MAX)
+            return false;
+        const patuh_input *in = &batch->inputs[k];
+        out->file = in->path;
+        out->line = at - in->line_base;
+        out->sheet = in->sheets[0];
+        cell_name(out->line, in->blank_col, out->cell, sizeof out->cell);
+        return true;
+    }
+    return false;
+}
+
 /* Puts the answer into its slot; *stored is false when the slot was taken. */
 static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit *u,
                                  const patuh_node *ind, const in_text *key, const ans_parsed *p,
@@ -338,13 +388,9 @@ static patuh_status answer_store(const answers_ctx *c, ans_agency *a, patuh_unit
     const patuh_batch *batch = c->batch;
     char label[256], place[512];
     *stored = false;
-    if (!u->answers) { /* from the arena: millions of small arrays would slow malloc down */
-        size_t n = batch->rubric->n_indicators ? batch->rubric->n_indicators : 1;
-        if (!(u->answers = arena_alloc(batch->arena, n * sizeof *u->answers)))
-            return PATUH_ENOMEM;
-        memset(u->answers, 0, n * sizeof *u->answers);
-    }
-    patuh_answer *slot = &u->answers[ind->ind_index];
+    patuh_answer *slot = slot_of(c, u, ind);
+    if (!slot)
+        return PATUH_ENOMEM;
     if (slot->state != ANSWER_MISSING) {
         enum proposal pr = proposal_meets(c, slot, a->scratch);
         if (pr == PROPOSAL_YIELDS)
@@ -392,7 +438,7 @@ patuh_status answer_put(const answers_ctx *c, ans_agency *a, patuh_unit *u, cons
     if (!answer_parse(c, ind, rec, &p))
         p = (ans_parsed){.state = ANSWER_INVALID};
     else if (p.state == ANSWER_MISSING)
-        return PATUH_OK;
+        return a->scratch ? PATUH_OK : answer_blank(c, u, ind, rec);
     patuh_status st = answer_store(c, a, u, ind, &rec->indicator, &p, &stored);
     if (stored && p.state != ANSWER_INVALID)
         answer_warn(c, ind, rec, &p);

@@ -161,6 +161,7 @@ patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim
     if (!batch)
         return NULL;
     batch->rubric = rubric;
+    batch->min_coverage = rubric->min_coverage;
     if (lim)
         batch->limits = *lim;
     else

@@ -55,6 +55,15 @@ typedef struct answer_value {
 bool answer_given(const patuh_unit *unit, size_t ind);
 /* The answer a unit of `agency` holds for indicator `ind` (ANSWER_MISSING when none). */
 answer_value answer_get(const patuh_agency *agency, const patuh_unit *unit, size_t ind);
+/* Where a unit (or, without one, its nearest ancestor) left indicator `ind` blank: an empty
+ * value cell or a null value, recorded while reading. `sheet` is NULL for text files. */
+typedef struct answer_where {
+    const char *file, *sheet;
+    unsigned line;
+    char cell[24];
+} answer_where;
+bool answer_blank_where(const patuh_batch *batch, const patuh_unit *unit, size_t ind,
+                        answer_where *out);
 
 /* ---- reading into the batch: where, and the plain records readers hand over ----------- */
 

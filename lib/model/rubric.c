@@ -401,6 +401,20 @@ static void version_parse(rubric_ctx *c, const yt_node *top)
                  PATUH_FORMAT_VERSION, yt_describe(v, buf, sizeof buf));
 }
 
+/* `min_coverage`: the share of applicable indicators an agency must answer to be ranked
+ * (doc/scoring.md §12), a number from 0 to 1. */
+static void min_coverage_parse(rubric_ctx *c, const yt_node *v)
+{
+    double x;
+    if (!yt_to_double(v, c->name, "'min_coverage'", &x, c->diags))
+        return;
+    if (x < 0 || x > 1)
+        yt_error(c->diags, c->name, v, "expected a number from 0 to 1 for 'min_coverage', got '%s'",
+                 v->scalar);
+    else
+        c->r->min_coverage = x;
+}
+
 static void numbers_parse(rubric_ctx *c, const yt_node *top)
 {
     patuh_rubric *r = c->r;
@@ -418,6 +432,8 @@ static void numbers_parse(rubric_ctx *c, const yt_node *top)
                  v->scalar);
         r->max = 100;
     }
+    if ((v = yt_get(top, "min_coverage")))
+        min_coverage_parse(c, v);
     if (!(v = yt_get(top, "na_policy")))
         return;
     char buf[64];
@@ -431,9 +447,9 @@ static void numbers_parse(rubric_ctx *c, const yt_node *top)
 static void meta_parse(rubric_ctx *c, const yt_node *top)
 {
     static const char *const keys[] = {
-        "patuh",        "id",         "title",     "authority", "year",  "source",
-        "max",          "decimals",   "groups",    "scales",    "bands", "zones",
-        "critical_cap", "qualifiers", "na_policy", "sections",  NULL};
+        "patuh",        "id",         "title",     "authority", "year",         "source",
+        "max",          "decimals",   "groups",    "scales",    "bands",        "zones",
+        "critical_cap", "qualifiers", "na_policy", "sections",  "min_coverage", NULL};
     patuh_rubric *r = c->r;
     yt_check_keys(top, keys, c->name, "the rubric", c->diags);
     version_parse(c, top);

@@ -151,6 +151,11 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
                              "to the last"},
     [REPORT_L_MOVERS_TITLE] = {"Kenaikan dan penurunan terbesar", "Biggest risers and fallers"},
     [REPORT_L_STATUS_EARLIER] = {"sebelumnya", "earlier"},
+    [REPORT_L_COVERAGE] = {"Cakupan", "Coverage"},
+    [REPORT_L_RANKED] = {"diperingkat", "ranked"},
+    [REPORT_L_INCOMPLETE] = {"tidak lengkap", "incomplete"},
+    [REPORT_L_NOT_ASSESSED] = {"belum dinilai", "not assessed"},
+    [REPORT_L_NOT_ASSESSED_HEAD] = {"Belum dinilai", "Not assessed"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)
@@ -233,6 +238,48 @@ const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *ag
         return NULL;
     size_t zone = rubric->bands[agency->band].zone;
     return zone < rubric->n_zones ? &rubric->zones[zone] : NULL;
+}
+
+const char *report_assessment(const patuh_agency *agency, patuh_lang lang)
+{
+    switch (agency->assessment) {
+    case PATUH_INCOMPLETE: return report_label(REPORT_L_INCOMPLETE, lang);
+    case PATUH_NOT_ASSESSED: return report_label(REPORT_L_NOT_ASSESSED, lang);
+    default: return report_label(REPORT_L_RANKED, lang);
+    }
+}
+
+const char *report_assessment_id(const patuh_agency *agency)
+{
+    switch (agency->assessment) {
+    case PATUH_INCOMPLETE: return "incomplete";
+    case PATUH_NOT_ASSESSED: return "not_assessed";
+    default: return "ranked";
+    }
+}
+
+const char *report_coverage(const patuh_agency *agency, char *buf, size_t size)
+{
+    char num[32];
+    patuh_format_number(agency->coverage * 100, 1, num, sizeof num);
+    snprintf(buf, size, "%s %%", num);
+    return buf;
+}
+
+const char *report_counts(const patuh_batch *batch, patuh_lang lang, char *buf, size_t size)
+{
+    if (lang == PATUH_LANG_EN)
+        snprintf(buf, size, "%zu ranked, %zu incomplete, %zu not assessed", batch->n_ranked,
+                 batch->n_incomplete, batch->n_not_assessed);
+    else
+        snprintf(buf, size, "%zu diperingkat, %zu tidak lengkap, %zu belum dinilai",
+                 batch->n_ranked, batch->n_incomplete, batch->n_not_assessed);
+    return buf;
+}
+
+bool report_ranked(const patuh_agency *agency)
+{
+    return agency->rank > 0;
 }
 
 char *report_critical_ids(const patuh_agency *agency, const char *sep)

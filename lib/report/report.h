@@ -135,7 +135,13 @@ typedef enum report_label_id {
     REPORT_L_TREND_NOTE,
     REPORT_L_MOVERS_TITLE,
     REPORT_L_STATUS_EARLIER,
-    REPORT_L_COUNT /* sentinel */
+    /* coverage (doc/scoring.md §12) */
+    REPORT_L_COVERAGE,
+    REPORT_L_RANKED,
+    REPORT_L_INCOMPLETE,
+    REPORT_L_NOT_ASSESSED,
+    REPORT_L_NOT_ASSESSED_HEAD, /* above the list of agencies not assessed */
+    REPORT_L_COUNT              /* sentinel */
 } report_label_id;
 
 /* The label's static text in `lang`; "" for an out-of-range label. */
@@ -170,6 +176,17 @@ char *report_diag_text(const patuh_diag *diag);
 /* s for a terminal: itself, or when it holds control characters (an escape sequence in a
  * name) the escaped copy in buf (doc/robustness.md). NULL is "". */
 const char *report_term_text(const char *s, char *buf, size_t size);
+/* The agency's assessment as a word of the reports ("diperingkat", "tidak lengkap", "belum
+ * dinilai"); an incomplete agency ranked by --rank-incomplete reads as incomplete. */
+const char *report_assessment(const patuh_agency *agency, patuh_lang lang);
+/* Its id in CSV and JSON: "ranked", "incomplete", "not_assessed". */
+const char *report_assessment_id(const patuh_agency *agency);
+/* Coverage in percent with one decimal, "97.7 %", into buf. */
+const char *report_coverage(const patuh_agency *agency, char *buf, size_t size);
+/* "2 diperingkat, 0 tidak lengkap, 11 belum dinilai" (or English) into buf. */
+const char *report_counts(const patuh_batch *batch, patuh_lang lang, char *buf, size_t size);
+/* Whether the agency is counted in zone shares and ranked: rank > 0. */
+bool report_ranked(const patuh_agency *agency);
 /* Number of UTF-8 code points in s (display width for the table). */
 size_t report_utf8_width(const char *s);
 

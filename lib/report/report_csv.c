@@ -47,7 +47,15 @@ static void csv_header(FILE *out, const patuh_rubric *rubric)
         fputc(',', out);
         report_csv_text(out, rubric->root->children[i]->id);
     }
-    fputs(",unanswered,critical_failed\n", out);
+    fputs(",unanswered,critical_failed,coverage,status\n", out);
+}
+
+/* A rank and its comma; empty for an agency not ranked (doc/scoring.md §12). */
+static void csv_rank(FILE *out, size_t rank)
+{
+    if (rank)
+        fprintf(out, "%zu", rank);
+    fputc(',', out);
 }
 
 static patuh_status csv_row(FILE *out, const patuh_batch *batch, const patuh_agency *a)
@@ -57,7 +65,8 @@ static patuh_status csv_row(FILE *out, const patuh_batch *batch, const patuh_age
     char *critical = report_critical_ids(a, ";");
     if (!critical)
         return PATUH_ENOMEM;
-    fprintf(out, "%zu,%zu,", a->rank, a->group_rank);
+    csv_rank(out, a->rank);
+    csv_rank(out, a->group_rank);
     const char *text[] = {a->id, a->name, report_group(rubric, a), a->region, a->period};
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
         report_csv_text(out, text[i]);
@@ -75,7 +84,7 @@ static patuh_status csv_row(FILE *out, const patuh_batch *batch, const patuh_age
     }
     fprintf(out, ",%zu,", a->unanswered);
     report_csv_text(out, critical);
-    fputc('\n', out);
+    fprintf(out, ",%.4f,%s\n", a->coverage, report_assessment_id(a));
     free(critical);
     return PATUH_OK;
 }

@@ -98,6 +98,16 @@ static void j_qualifiers(json_writer *w, const patuh_rubric *rubric, const patuh
     jw_close(w, ']');
 }
 
+/* A rank, or null for an agency not ranked (doc/scoring.md §12). */
+static void j_rank(json_writer *w, const char *key, size_t rank)
+{
+    jw_key(w, key);
+    if (rank)
+        jw_int(w, (int64_t)rank);
+    else
+        jw_null(w);
+}
+
 static void j_agency(json_writer *w, const patuh_batch *batch, const patuh_agency *a)
 {
     const patuh_rubric *rubric = batch->rubric;
@@ -109,13 +119,16 @@ static void j_agency(json_writer *w, const patuh_batch *batch, const patuh_agenc
     jw_key_string(w, "region", a->region);
     jw_key_string(w, "period", a->period);
     jw_key_score(w, "total", a->total, rubric->decimals);
-    jw_key_string(w, "band", report_band_id(rubric, a));
-    jw_key_string(w, "label", a->label);
+    jw_key_string(w, "band", zone ? report_band_id(rubric, a) : NULL);
+    jw_key_string(w, "label", zone ? a->label : NULL);
     jw_key_string(w, "zone", zone ? zone->name : NULL);
-    jw_key_int(w, "rank", a->rank);
-    jw_key_int(w, "group_rank", a->group_rank);
+    j_rank(w, "rank", a->rank);
+    j_rank(w, "group_rank", a->group_rank);
     j_sections(w, batch, a, NULL);
     jw_key_int(w, "unanswered", a->unanswered);
+    jw_key(w, "coverage");
+    jw_plain(w, patuh_round(a->coverage, 4));
+    jw_key_string(w, "status", report_assessment_id(a));
     j_critical(w, a);
     j_qualifiers(w, rubric, a);
     j_units(w, batch, &a->root);

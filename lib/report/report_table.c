@@ -8,23 +8,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum table_col { T_RANK, T_GROUP_RANK, T_ID, T_NAME, T_GROUP, T_TOTAL, T_BAND, T_ZONE, T_FIXED };
+enum table_col {
+    T_RANK,
+    T_GROUP_RANK,
+    T_ID,
+    T_NAME,
+    T_GROUP,
+    T_TOTAL,
+    T_BAND,
+    T_ZONE,
+    T_COVERAGE,
+    T_FIXED
+};
 
 static const report_label_id table_heads[T_FIXED] = {
-    REPORT_L_RANK,  REPORT_L_GROUP_RANK_SHORT,
-    REPORT_L_ID,    REPORT_L_NAME,
-    REPORT_L_GROUP, REPORT_L_TOTAL,
-    REPORT_L_BAND,  REPORT_L_ZONE,
+    REPORT_L_RANK,     REPORT_L_GROUP_RANK_SHORT,
+    REPORT_L_ID,       REPORT_L_NAME,
+    REPORT_L_GROUP,    REPORT_L_TOTAL,
+    REPORT_L_BAND,     REPORT_L_ZONE,
+    REPORT_L_COVERAGE,
 };
 
 static bool table_is_number(size_t col)
 {
-    return col == T_RANK || col == T_GROUP_RANK || col == T_TOTAL || col >= T_FIXED;
+    return col == T_RANK || col == T_GROUP_RANK || col == T_TOTAL || col == T_COVERAGE ||
+           col >= T_FIXED;
 }
 
 static const char *table_score(const patuh_rubric *rubric, double v, char *buf, size_t size)
 {
     return isnan(v) ? "-" : report_number(rubric, v, buf, size);
+}
+
+/* A rank, or "-" for an agency not ranked (doc/scoring.md §12). */
+static const char *table_rank(size_t rank, char *buf, size_t size)
+{
+    if (rank == 0)
+        return "-";
+    snprintf(buf, size, "%zu", rank);
+    return buf;
 }
 
 /* The text of one cell; a == NULL is the header row. Returns buf or a borrowed string. */
@@ -40,8 +62,9 @@ static const char *table_cell(const patuh_batch *batch, const patuh_agency *a, s
         return report_label(table_heads[col], lang);
     const patuh_zone *zone = report_zone(rubric, a);
     switch ((enum table_col)col) {
-    case T_RANK: snprintf(buf, size, "%zu", a->rank); return buf;
-    case T_GROUP_RANK: snprintf(buf, size, "%zu", a->group_rank); return buf;
+    case T_RANK: return table_rank(a->rank, buf, size);
+    case T_GROUP_RANK: return table_rank(a->group_rank, buf, size);
+    case T_COVERAGE: return report_coverage(a, buf, size);
     case T_ID: return report_term_text(a->id, buf, size);
     case T_NAME: return report_term_text(a->name, buf, size);
     case T_GROUP: return report_group(rubric, a);
@@ -116,11 +139,42 @@ static void table_widths(const patuh_batch *batch, size_t *widths, size_t cols, 
     for (size_t c = 0; c < cols; c++) {
         widths[c] = report_utf8_width(table_cell(batch, NULL, c, lang, buf, sizeof buf));
         for (size_t i = 0; i < batch->n_agencies; i++) {
+            if (batch->agencies[i]->assessment == PATUH_NOT_ASSESSED)
+                continue;
             size_t w =
                 report_utf8_width(table_cell(batch, batch->agencies[i], c, lang, buf, sizeof buf));
             widths[c] = w > widths[c] ? w : widths[c];
         }
     }
+}
+
+/* Below the table, when some agency is not ranked: the agencies not assessed, listed apart
+ * (they are not rows of the ranking), and how many are ranked, incomplete, not assessed. */
+static void table_unranked(FILE *out, const patuh_batch *batch, patuh_lang lang)
+{
+    if (batch->n_ranked == batch->n_agencies)
+        return;
+    if (batch->n_not_assessed) {
+        fprintf(out, "\n%s (%zu):\n", report_label(REPORT_L_NOT_ASSESSED_HEAD, lang),
+                batch->n_not_assessed);
+        size_t w = 0;
+        for (size_t i = 0; i < batch->n_agencies; i++) {
+            size_t n = report_utf8_width(batch->agencies[i]->id);
+            w = batch->agencies[i]->assessment == PATUH_NOT_ASSESSED && n > w ? n : w;
+        }
+        for (size_t i = 0; i < batch->n_agencies; i++) {
+            const patuh_agency *a = batch->agencies[i];
+            if (a->assessment != PATUH_NOT_ASSESSED)
+                continue;
+            char id[256], name[512];
+            fputs("  ", out);
+            table_put(out, report_term_text(a->id, id, sizeof id), w, false, !a->name, NULL);
+            fprintf(out, "%s%s\n", a->name ? "  " : "",
+                    a->name ? report_term_text(a->name, name, sizeof name) : "");
+        }
+    }
+    char counts[160];
+    fprintf(out, "\n%s\n", report_counts(batch, lang, counts, sizeof counts));
 }
 
 patuh_status report_write_table(const report_subject *s, FILE *out, const patuh_report_options *opt,
@@ -136,7 +190,9 @@ patuh_status report_write_table(const report_subject *s, FILE *out, const patuh_
     table_row(out, batch, NULL, widths, cols, opt);
     table_rule(out, widths, cols);
     for (size_t i = 0; i < batch->n_agencies; i++)
-        table_row(out, batch, batch->agencies[i], widths, cols, opt);
+        if (batch->agencies[i]->assessment != PATUH_NOT_ASSESSED)
+            table_row(out, batch, batch->agencies[i], widths, cols, opt);
+    table_unranked(out, batch, opt->lang);
     free(widths);
     return PATUH_OK;
 }

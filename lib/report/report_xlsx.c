@@ -74,7 +74,11 @@ static char *ranking_head(xlsx_ctx *x, size_t c)
     }
     if (c == R_FIXED + k)
         return xlsx_head(x, report_label(REPORT_L_UNANSWERED, lang), "n");
-    return xlsx_head(x, report_label(REPORT_L_CRITICAL_FAILED, lang), "critical");
+    if (c == R_FIXED + k + 1)
+        return xlsx_head(x, report_label(REPORT_L_CRITICAL_FAILED, lang), "critical");
+    if (c == R_FIXED + k + 2)
+        return xlsx_head(x, report_label(REPORT_L_COVERAGE, lang), "coverage");
+    return xlsx_head(x, report_label(REPORT_L_STATUS, lang), "status");
 }
 
 static void ranking_table(xlsx_ctx *x, lxw_worksheet *ws, size_t cols)
@@ -114,8 +118,10 @@ static void ranking_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const pat
     const patuh_node *root = rubric->root;
     const patuh_zone *zone = report_zone(rubric, a);
     lxw_format *fill = zone ? x->zones[zone - rubric->zones] : NULL;
-    xlsx_num(x, ws, row, R_RANK, (double)a->rank, NULL);
-    xlsx_num(x, ws, row, R_GROUP_RANK, (double)a->group_rank, NULL);
+    if (report_ranked(a)) { /* unranked: the cells stay empty (doc/scoring.md §12) */
+        xlsx_num(x, ws, row, R_RANK, (double)a->rank, NULL);
+        xlsx_num(x, ws, row, R_GROUP_RANK, (double)a->group_rank, NULL);
+    }
     xlsx_str(x, ws, row, R_ID, a->id, NULL);
     xlsx_str(x, ws, row, R_NAME, a->name, NULL);
     xlsx_str(x, ws, row, R_GROUP, report_group(rubric, a), NULL);
@@ -134,11 +140,13 @@ static void ranking_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const pat
     else if (*critical)
         xlsx_str(x, ws, row, col, critical, NULL);
     free(critical);
+    xlsx_num(x, ws, row, col + 1, a->coverage, x->percent);
+    xlsx_str(x, ws, row, col + 2, report_assessment(a, x->opt->lang), NULL);
 }
 
 static void xlsx_ranking(xlsx_ctx *x)
 {
-    size_t cols = R_FIXED + x->rubric->root->n_children + 2;
+    size_t cols = R_FIXED + x->rubric->root->n_children + 4;
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_RANKING);
     if (!ws || !xlsx_widths_begin(x, cols))
         return;

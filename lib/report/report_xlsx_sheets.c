@@ -20,6 +20,8 @@ static size_t *summary_counts(const xlsx_ctx *x, size_t rows, size_t cols)
     size_t *counts = calloc(rows * cols, sizeof *counts);
     for (size_t i = 0; counts && i < x->batch->n_agencies; i++) {
         const patuh_agency *a = x->batch->agencies[i];
+        if (!report_ranked(a))
+            continue; /* zone shares are over the ranked agencies (doc/scoring.md §12) */
         const patuh_zone *zone = report_zone(rubric, a);
         size_t z = zone ? (size_t)(zone - rubric->zones) : rubric->n_zones;
         size_t g =

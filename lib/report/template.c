@@ -38,6 +38,20 @@ static void each_row(const patuh_batch *batch, row_fn fn, void *arg)
         fn(arg, NULL, NULL, r->indicators[i]);
 }
 
+static void count_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
+{
+    (void)a, (void)u, (void)ind;
+    (*(size_t *)arg)++;
+}
+
+size_t patuh_template_rows(const patuh_batch *batch)
+{
+    size_t n = 0;
+    if (batch)
+        each_row(batch, count_row, &n);
+    return n;
+}
+
 /* What may be answered, for the choices column: "0 = Tidak ada; 1 = Ada; na". */
 static char *choices_text(const patuh_node *ind)
 {
@@ -70,20 +84,29 @@ static const char *ind_text(const patuh_node *ind)
 typedef struct xl_form {
     xlsx_ctx *x;
     lxw_workbook *wb;
-    lxw_worksheet *answers;
-    lxw_format *head, *locked, *open, *open_wrap;
+    lxw_worksheet *answers, *lists;
+    lxw_format *head, *locked, *open, *open_wrap, *wrap;
     lxw_row_t row;
     bool blank; /* no agencies: agency and unit are for the assessor to fill */
-    const char *rubric_path;
+    bool en;    /* --lang en: English labels and sheet names */
+    const char *rubric_path, *file_name;
+    const patuh_rubric *rubric;
+    bool *listed; /* per column of the lists sheet: written */
 } xl_form;
 
-static const char *const answer_heads[] = {"instansi",       "unit",    "indikator",
-                                           "teks_indikator", "nilai",   "bukti",
-                                           "catatan",        "panduan", "pilihan"};
-static const double answer_widths[] = {18, 16, 10, 50, 10, 24, 30, 45, 30};
+/* The answers sheet's columns: labels that read back as their columns (doc/formats.md §3.7
+ * 4), in Indonesian and English. */
+static const char *const answer_heads[2][11] = {
+    {"Instansi", "Unit", "Nama unit", "Indikator", "Teks indikator", "Nilai", "Bukti", "Catatan",
+     "Panduan", "Pilihan"},
+    {"Agency", "Unit", "Unit name", "Indicator", "Indicator text", "Value", "Evidence", "Note",
+     "Guidance", "Choices"},
+};
+static const double answer_widths[] = {18, 16, 22, 10, 50, 24, 24, 30, 45, 30};
 enum {
     COL_AGENCY,
     COL_UNIT,
+    COL_UNIT_NAME,
     COL_IND,
     COL_TEXT,
     COL_VALUE,
@@ -94,26 +117,54 @@ enum {
     N_COLS
 };
 
-/* Dropdown of a list scale's values, or a number between the bounds. */
+/* A list level as its dropdown entry: "2 – Ada, belum lengkap" (the reader takes it as 2). */
+static void level_entry(const patuh_level *level, char *buf, size_t size)
+{
+    if (level->label && level->label[0])
+        snprintf(buf, size, "%g \u2013 %s", level->value, level->label);
+    else
+        snprintf(buf, size, "%g", level->value);
+}
+
+/* The column of the hidden lists sheet holding the entries of a list scale (and `na` when
+ * the indicator allows it): two columns per scale, written on first use. */
+static lxw_col_t list_column(xl_form *f, const patuh_scale *s, bool na)
+{
+    size_t k = 0;
+    while (k < f->rubric->n_scales && f->rubric->scales[k] != s)
+        k++;
+    lxw_col_t col = (lxw_col_t)(2 * k + (na ? 1 : 0));
+    if (f->listed[col])
+        return col;
+    f->listed[col] = true;
+    char entry[512];
+    for (size_t i = 0; i < s->n_levels; i++) {
+        level_entry(&s->levels[i], entry, sizeof entry);
+        xlsx_str(f->x, f->lists, (lxw_row_t)i, col, entry, NULL);
+    }
+    if (na)
+        xlsx_str(f->x, f->lists, (lxw_row_t)s->n_levels, col, "na", NULL);
+    return col;
+}
+
+/* Dropdown of a list scale's entries (on the hidden lists sheet: a list written in the
+ * validation itself holds at most 255 characters), or a number between the bounds. */
 static void value_validation(xl_form *f, const patuh_node *ind)
 {
     const patuh_scale *s = ind->scale;
     lxw_data_validation v = {0};
-    char values[65][24], na[] = "na";
-    char *list[66];
-    size_t n = 0;
+    char formula[64], letters[16];
     if (s->kind == PATUH_SCALE_CHECKLIST)
         return;
     if (s->kind == PATUH_SCALE_LIST) {
-        for (; n < s->n_levels && n < 64; n++) {
-            snprintf(values[n], sizeof values[n], "%g", s->levels[n].value);
-            list[n] = values[n];
-        }
-        if (ind->na)
-            list[n++] = na;
-        list[n] = NULL;
-        v.validate = LXW_VALIDATION_TYPE_LIST;
-        v.value_list = list;
+        lxw_col_t col = list_column(f, s, ind->na);
+        cell_name(1, col + 1u, letters, sizeof letters);
+        letters[strcspn(letters, "0123456789")] = '\0';
+        snprintf(formula, sizeof formula, "=%s!$%s$1:$%s$%zu", f->en ? "Lists" : "Daftar", letters,
+                 letters, s->n_levels + (ind->na ? 1 : 0));
+        v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        v.value_formula = formula;
+        v.show_error = LXW_VALIDATION_OFF; /* typing the number alone is fine too */
     } else {
         v.validate = LXW_VALIDATION_TYPE_DECIMAL;
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
@@ -137,6 +188,37 @@ static void xl_text(xl_form *f, lxw_col_t col, const char *text, const char *wha
     xlsx_str(f->x, f->answers, f->row, col, text, f->locked);
 }
 
+/* Lines a text takes wrapped in a column `width` units wide. A unit is the width of a digit;
+ * text in Calibri or Carlito averages about 1.25 characters a unit, less the words that do
+ * not fit at a line's end. */
+static size_t wrapped_lines(const char *text, double width)
+{
+    size_t lines = 1, at = 0, per = width > 4 ? (size_t)(width * 1.25) - 4 : 1;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue; /* counts code points, not bytes */
+        if (*p == '\n' || ++at > per) {
+            lines++;
+            at = *p == '\n' ? 0 : 1;
+        }
+    }
+    return lines;
+}
+
+/* The row as high as its longest wrapped text: LibreOffice does not grow a row of a file it
+ * opens, so wrapped text would overlap the next row (15 points a line, 11-point text). */
+static void xl_row_height(xl_form *f, const char *const *texts, const lxw_col_t *cols, size_t n)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = wrapped_lines(texts[i], answer_widths[cols[i]]);
+        lines = l > lines ? l : lines;
+    }
+    if (lines > 27)
+        lines = 27; /* 409 points is the highest row a spreadsheet has */
+    xlsx_fail(f->x, worksheet_set_row(f->answers, f->row, 15.0 * (double)lines, NULL));
+}
+
 static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
 {
     xl_form *f = arg;
@@ -150,15 +232,20 @@ static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const 
     }
     xlsx_str(x, f->answers, f->row, COL_AGENCY, a ? a->id : "", id_fmt);
     xlsx_str(x, f->answers, f->row, COL_UNIT, u && u->path ? u->path : "", id_fmt);
+    xlsx_str(x, f->answers, f->row, COL_UNIT_NAME, u && u->parent && u->name ? u->name : "",
+             id_fmt);
     xlsx_str(x, f->answers, f->row, COL_IND, ind->id, f->locked);
     xl_text(f, COL_TEXT, ind_text(ind), patuh_tr_noop("the text"), ind);
-    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open));
+    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open_wrap));
     xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_EVIDENCE, f->open_wrap));
     xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_NOTE, f->open_wrap));
     xl_text(f, COL_GUIDANCE, ind->guidance ? ind->guidance : "", patuh_tr_noop("the guidance"),
             ind);
-    xl_text(f, COL_CHOICES, choices, "the choices", ind);
+    xl_text(f, COL_CHOICES, choices, patuh_tr_noop("the choices"), ind);
     value_validation(f, ind);
+    const char *wrapped[] = {ind_text(ind), ind->guidance ? ind->guidance : "", choices};
+    const lxw_col_t wrapped_col[] = {COL_TEXT, COL_GUIDANCE, COL_CHOICES};
+    xl_row_height(f, wrapped, wrapped_col, 3);
     free(choices);
 }
 
@@ -168,10 +255,13 @@ static void xl_formats(xl_form *f)
     f->locked = workbook_add_format(f->wb);
     f->open = workbook_add_format(f->wb);
     f->open_wrap = workbook_add_format(f->wb);
-    if (!f->head || !f->locked || !f->open || !f->open_wrap) {
+    f->wrap = workbook_add_format(f->wb);
+    if (!f->head || !f->locked || !f->open || !f->open_wrap || !f->wrap) {
         xlsx_fail(f->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
+    format_set_text_wrap(f->wrap);
+    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
     format_set_bold(f->head);
     format_set_bg_color(f->head, 0xD9E1F2);
     format_set_text_wrap(f->head);
@@ -183,57 +273,98 @@ static void xl_formats(xl_form *f)
     format_set_unlocked(f->open_wrap);
     format_set_text_wrap(f->open_wrap);
     format_set_align(f->open_wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(f->open_wrap, LXW_ALIGN_LEFT); /* a typed 2 next to its label entries */
 }
 
-/* A sheet, or NULL (the error kept) when the workbook cannot add one. */
+/* A sheet, or NULL (the error kept) when the workbook cannot add one. Printed on A4
+ * landscape, one page wide, the header row on every page. */
 static lxw_worksheet *xl_sheet(xl_form *f, const char *name)
 {
     lxw_worksheet *ws = f->x->err == LXW_NO_ERROR ? workbook_add_worksheet(f->wb, name) : NULL;
-    if (!ws)
+    if (!ws) {
         xlsx_fail(f->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    xlsx_fail(f->x, worksheet_repeat_rows(ws, 0, 0));
     return ws;
 }
 
+/* Writes lines of instructions from row `row` on, one per row; returns the next row. */
+static lxw_row_t xl_lines(xl_form *f, lxw_worksheet *ws, lxw_row_t row, const char *const *lines,
+                          size_t n, lxw_format *fmt)
+{
+    for (size_t i = 0; i < n; i++, row++) {
+        xlsx_str(f->x, ws, row, 1, lines[i], fmt);
+        xlsx_fail(f->x,
+                  worksheet_set_row(ws, row, 15.0 * (double)wrapped_lines(lines[i], 110), NULL));
+    }
+    return row;
+}
+
+/* The instructions: what to fill in, then the exact commands for this rubric and file. */
 static void xl_instructions(xl_form *f, const patuh_rubric *r)
 {
-    static const char *const lines[] = {
-        "Isi kolom nilai, bukti dan catatan di lembar Jawaban; kolom lain dikunci.",
-        "Fill in the value, evidence and note columns of sheet Jawaban; the others are locked.",
-        "nilai: pilih dari daftar (kolom pilihan); na = tidak berlaku bila indikator "
-        "mengizinkan. Checklist: tulis butir yang ada dipisah ';'.",
-        "value: pick from the dropdown (see the choices column); na = not applicable where "
-        "allowed. Checklists: the items present, separated by ';'.",
+    static const char *const id_lines[] = {
+        "Isi kolom Nilai, Bukti dan Catatan di lembar Jawaban; kolom lain dikunci.",
+        "Nilai: pilih dari daftar (mis. \u201c2 \u2013 Ada, belum lengkap\u201d) atau ketik "
+        "angkanya saja; na = tidak berlaku bila indikator mengizinkan. Checklist: tulis butir "
+        "yang ada dipisah ';'.",
+        "Saring (filter) dan urutkan baris lewat tombol di baris judul, mis. satu instansi atau "
+        "satu unit.",
         "Lembar Instansi: id, nama, kelompok, wilayah, periode setiap instansi.",
-        "Sheet Instansi: the id, name, group, region and period of each agency.",
-        "Periksa dengan / check with:  patuh validate -r RUBRIK formulir.xlsx",
+        "Instansi yang belum diisi sama sekali tidak diberi peringkat (belum dinilai).",
+    };
+    static const char *const en_lines[] = {
+        "Fill in the Value, Evidence and Note columns of sheet Answers; the others are locked.",
+        "Value: pick from the dropdown (e.g. \u201c2 \u2013 Present, incomplete\u201d) or type "
+        "the number alone; na = not applicable where allowed. Checklists: the items present, "
+        "separated by ';'.",
+        "Filter and sort the rows with the buttons of the header row, e.g. one agency or unit.",
+        "Sheet Agencies: the id, name, group, region and period of each agency.",
+        "An agency with no answer at all is not ranked (not assessed).",
     };
     xlsx_ctx *x = f->x;
-    lxw_worksheet *ws = xl_sheet(f, "Petunjuk");
+    lxw_worksheet *ws = xl_sheet(f, f->en ? "Instructions" : "Petunjuk");
     if (!ws)
         return;
     xlsx_fail(x, worksheet_set_column(ws, 0, 0, 12, NULL));
     xlsx_fail(x, worksheet_set_column(ws, 1, 1, 110, NULL));
-    xlsx_str(x, ws, 0, 0, "judul", f->head);
+    xlsx_str(x, ws, 0, 0, f->en ? "title" : "judul", f->head);
     xlsx_str(x, ws, 0, 1, r->title ? r->title : r->id, f->head);
     /* the reader checks this cell: a form filled for one rubric is not scored by another */
-    xlsx_str(x, ws, 1, 0, "rubrik", f->head);
+    xlsx_str(x, ws, 1, 0, f->en ? "rubric" : "rubrik", f->head);
     xlsx_str(x, ws, 1, 1, r->id, f->locked);
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-        xlsx_str(x, ws, (lxw_row_t)(i + 3), 1, lines[i], NULL);
+    lxw_row_t row = xl_lines(f, ws, 3, f->en ? en_lines : id_lines, 5, f->wrap);
+    char cmd[3][512];
+    snprintf(cmd[0], sizeof cmd[0], "patuh validate -r %s %s", r->id, f->file_name);
+    snprintf(cmd[1], sizeof cmd[1], "patuh score -r %s %s -o %s", r->id, f->file_name,
+             f->en ? "ranking.xlsx" : "peringkat.xlsx");
+    snprintf(cmd[2], sizeof cmd[2], "patuh gaps -r %s %s -o %s", r->id, f->file_name,
+             f->en ? "gaps.xlsx" : "kekurangan.xlsx");
+    const char *heads[] = {f->en ? "Check the filled form:" : "Periksa formulir yang sudah diisi:",
+                           f->en ? "Score and rank:" : "Nilai dan peringkat:",
+                           f->en ? "What to fix first:" : "Yang perlu diperbaiki dulu:"};
+    for (size_t i = 0; i < 3; i++) {
+        xlsx_str(x, ws, ++row, 1, heads[i], f->head);
+        xlsx_str(x, ws, ++row, 1, cmd[i], f->locked);
+    }
     worksheet_protect(ws, NULL, NULL);
 }
-
 static void xl_agencies(xl_form *f, const patuh_batch *batch)
 {
-    static const char *const heads[] = {"id", "nama", "kelompok", "wilayah", "periode"};
+    static const char *const heads[2][5] = {{"id", "nama", "kelompok", "wilayah", "periode"},
+                                            {"id", "name", "group", "region", "period"}};
     const patuh_rubric *r = batch->rubric;
     xlsx_ctx *x = f->x;
-    lxw_worksheet *ws = xl_sheet(f, "Instansi");
+    lxw_worksheet *ws = xl_sheet(f, f->en ? "Agencies" : "Instansi");
     if (!ws)
         return;
     for (lxw_col_t c = 0; c < 5; c++) {
         xlsx_fail(x, worksheet_set_column(ws, c, c, c == 1 ? 40 : 18, f->open));
-        xlsx_str(x, ws, 0, c, heads[c], f->head);
+        xlsx_str(x, ws, 0, c, heads[f->en][c], f->head);
     }
     for (size_t k = 0; k < batch->n_agencies; k++) {
         const patuh_agency *a = batch->agencies[k];
@@ -253,20 +384,23 @@ static void xl_agencies(xl_form *f, const patuh_batch *batch)
     worksheet_freeze_panes(ws, 1, 0);
 }
 
+/* The answers sheet: filter buttons on, and protected so only the answer cells change,
+ * while filtering, sorting and resizing columns and rows stay allowed. */
 static void xl_answers(xl_form *f, const patuh_batch *batch)
 {
-    lxw_protection prot = {.format_columns = 1, .format_rows = 1};
-    if (!(f->answers = xl_sheet(f, "Jawaban")))
+    lxw_protection prot = {.format_columns = 1, .format_rows = 1, .autofilter = 1, .sort = 1};
+    if (!(f->answers = xl_sheet(f, f->en ? "Answers" : "Jawaban")))
         return;
     for (lxw_col_t c = 0; c < N_COLS; c++) {
         xlsx_fail(f->x, worksheet_set_column(f->answers, c, c, answer_widths[c], NULL));
-        xlsx_str(f->x, f->answers, 0, c, answer_heads[c], f->head);
+        xlsx_str(f->x, f->answers, 0, c, answer_heads[f->en][c], f->head);
     }
-    worksheet_freeze_panes(f->answers, 1, 3);
+    worksheet_freeze_panes(f->answers, 1, COL_IND + 1);
     each_row(batch, xl_row, f);
+    xlsx_fail(f->x, worksheet_autofilter(f->answers, 0, 0, f->row, N_COLS - 1));
     worksheet_protect(f->answers, NULL, &prot);
+    worksheet_activate(f->answers); /* the sheet the assessor works in opens first */
 }
-
 /* The workbook form, opened and closed as the reports are (document properties with the
  * creation time opt->time, so SOURCE_DATE_EPOCH fixes its bytes). */
 static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, const char *path,
@@ -274,18 +408,33 @@ static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, const 
 {
     const patuh_rubric *r = batch->rubric;
     xlsx_ctx x = {.rubric = r, .opt = opt};
+    bool *listed = calloc(2 * r->n_scales + 1, sizeof *listed);
+    if (!listed)
+        return PATUH_ENOMEM;
     patuh_status st = xlsx_open(&x, tmp, path, r->title ? r->title : r->id, REPORT_L_FORM_SUBJECT,
                                 NULL, 0, diags);
-    if (st != PATUH_OK)
+    if (st != PATUH_OK) {
+        free(listed);
         return st;
-    xl_form f = {.x = &x, .wb = x.wb, .blank = batch->n_agencies == 0, .rubric_path = r->path};
+    }
+    const char *slash = strrchr(path, '/');
+    xl_form f = {.x = &x,
+                 .wb = x.wb,
+                 .blank = batch->n_agencies == 0,
+                 .en = opt->lang == PATUH_LANG_EN,
+                 .rubric_path = r->path,
+                 .file_name = slash ? slash + 1 : path,
+                 .rubric = r,
+                 .listed = listed};
     xl_formats(&f);
     xl_instructions(&f, r);
     xl_agencies(&f, batch);
+    if ((f.lists = xl_sheet(&f, f.en ? "Lists" : "Daftar")))
+        worksheet_hide(f.lists); /* the dropdowns' entries */
     xl_answers(&f, batch);
+    free(listed);
     return xlsx_close(&x, path, diags);
 }
-
 /* ---- text forms --------------------------------------------------------------------------- */
 
 typedef struct text_form {
@@ -458,6 +607,7 @@ static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u, const
     const char *group = a && a->group >= 0 ? t->rubric->groups[a->group] : NULL;
     const char *cells[] = {a ? a->id : "",
                            u && u->path ? u->path : "",
+                           u && u->parent && u->name ? u->name : "",
                            ind->id,
                            "",
                            "",
@@ -489,9 +639,12 @@ static patuh_status write_text(void *ctx, FILE *out, patuh_diags *diags)
     (void)diags;
     const form_job *job = ctx;
     text_form t = {.rubric = job->batch->rubric, .out = out};
-    if (job->csv) {
-        fputs("agency,unit,indicator,value,evidence,note,agency_name,group,region,period,"
-              "rubric,indicator_text,choices\r\n",
+    if (job->csv) { /* the names of doc/formats.md §3.7 4, Indonesian unless --lang en */
+        fputs(job->opt->lang == PATUH_LANG_EN
+                  ? "agency,unit,unit_name,indicator,value,evidence,note,agency_name,group,region,"
+                    "period,rubric,indicator_text,choices\r\n"
+                  : "instansi,unit,nama_unit,indikator,nilai,bukti,catatan,nama_instansi,"
+                    "kelompok,wilayah,periode,rubrik,teks_indikator,pilihan\r\n",
               out);
         each_row(job->batch, csv_row, &t);
     } else {

@@ -40,7 +40,7 @@ expect "patuh s" "scan score"
 expect "patuh -" "--help --version"
 expect "patuh help g" "gaps"
 # options of each command, from its --help (the hidden --ids is not offered)
-expect "patuh validate --" "--help --rubric --strict"
+expect "patuh validate --" "--agencies --help --rubric --strict"
 expect "patuh score --ex" "--explain"
 expect "patuh rubric --" "--help"
 expect "patuh compare --f" "--force --format"

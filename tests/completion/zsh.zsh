@@ -39,7 +39,7 @@ expect() {
 expect "patuh " "compare gaps help rubric scan score template validate"
 expect "patuh -" "--help --version"
 expect "patuh help " "compare gaps rubric scan score template validate"
-expect "patuh validate --" "--help --rubric --strict"
+expect "patuh validate --" "--agencies --help --rubric --strict"
 expect "patuh score -r " "_files -g *.yaml(-.) ombudsman-2021 ombudsman-2023 ombudsman-2025 pekppp-2023 pengaduan publikasi-standar skm-2017"
 expect "patuh score --format " "csv json table xlsx"
 expect "patuh gaps --format " "csv json table xlsx"

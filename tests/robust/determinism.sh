@@ -37,12 +37,14 @@ for set in pengaduan ombudsman-2023 pekppp-2023; do
   done
 done
 # the answer form: SOURCE_DATE_EPOCH fixes its bytes too (its creation time), also when the
-# two runs are a second or more apart
+# two runs are a second or more apart (the same file name in two folders: the workbook's
+# instructions name the file)
+mkdir -p "$tmp/run1" "$tmp/run2"
 for ext in xlsx csv yaml; do
-  "$PATUH" template -r rubrics/pengaduan.yaml -o "$tmp/form1.$ext" 2>/dev/null
+  "$PATUH" template -r rubrics/pengaduan.yaml -o "$tmp/run1/form.$ext" 2>/dev/null
   sleep 1
-  "$PATUH" template -r rubrics/pengaduan.yaml -o "$tmp/form2.$ext" 2>/dev/null
-  if [ -s "$tmp/form1.$ext" ] && cmp -s "$tmp/form1.$ext" "$tmp/form2.$ext"; then
+  "$PATUH" template -r rubrics/pengaduan.yaml -o "$tmp/run2/form.$ext" 2>/dev/null
+  if [ -s "$tmp/run1/form.$ext" ] && cmp -s "$tmp/run1/form.$ext" "$tmp/run2/form.$ext"; then
     passed=$((passed + 1))
   else
     echo "FAIL template $ext: two runs a second apart differ"; failed=$((failed + 1))

@@ -49,11 +49,11 @@ ln -s sub "$loops/sub-again"     # the same folder by a second name
 timeout 20 "$PATUH" validate -r $rubric "$loops" >/dev/null 2>"$tmp/err"
 got=$?
 # kab-pandeglang.yaml has three missing answers: each warned once, at the first path in
-# sorted order (again.yaml), and prov-banten.yaml read once
+# sorted order (again.yaml; the explicit ~ of PB.3 at its own line), and prov-banten.yaml read once
 cat >"$tmp/want" <<END
 $loops/again.yaml:6:9: warning: no answer for 'PR.3' of 'kab-pandeglang'
 $loops/again.yaml:6:9: warning: no answer for 'TL.4' of 'kab-pandeglang'
-$loops/again.yaml:6:9: warning: no answer for 'PB.3' of 'kab-pandeglang'
+$loops/again.yaml:24: warning: no answer for 'PB.3' of 'kab-pandeglang'
 2 agencies, 0 units, 32 answers: 0 errors, 3 warnings
 END
 if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
@@ -62,10 +62,10 @@ if [ $got = 0 ] && cmp -s "$tmp/want" "$tmp/err"; then ok; else
 # ---- formulas in a CSV form: kept as text, read back as written ----
 "$PATUH" template -r $rubric --agencies tests/cli/data/agencies-formulas.csv -o "$tmp/form.csv" \
   2>/dev/null
-a="kab-a,,KN.1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",kabupaten,'+cmd|'/C calc'!A0,2024,"
-b="kab-b,,KN.1,,,,\"x;=1+1\",kabupaten,'@SUM(1),'-5,pengaduan,"
+a="kab-a,,,KN.1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",kabupaten,'+cmd|'/C calc'!A0,2024,"
+b="kab-b,,,KN.1,,,,\"x;=1+1\",kabupaten,'@SUM(1),'-5,pengaduan,"
 if grep -qF -- "$a" "$tmp/form.csv" && grep -qF -- "$b" "$tmp/form.csv"; then ok; else
-  bad "template --agencies: formulas not kept as text"; grep -m2 '^kab-[ab],,KN.1' "$tmp/form.csv"; fi
+  bad "template --agencies: formulas not kept as text"; grep -m2 '^kab-[ab],,,KN.1' "$tmp/form.csv"; fi
 "$PATUH" score -r $rubric "$tmp/form.csv" --format json 2>/dev/null |
   grep -E '"(name|region|period)"' | sed 's/^ *//' >"$tmp/names"
 cat >"$tmp/want" <<'END'
@@ -91,13 +91,14 @@ want="a\\nkab-palsu.yaml:1:1: error: palsu\\x1b[2J.yaml:4:17: error: expected a 
 if [ $got = 1 ] && [ "$first" = "$want" ] && ! grep -q "$(printf '\033')" "$tmp/err"; then ok
 else bad "a file name with a line break: exit $got"; head -n 2 "$tmp/err"; fi
 
-# ---- the YAML form: ids that need quoting, line breaks (U+2028, NEL, CR) in texts ----
+# ---- the YAML form: ids that need quoting, line breaks (U+2028, NEL, CR) in texts; read back
+# blank, its agency is one warning: not assessed ----
 q=tests/bad/data/rubric-quoting.yaml
 "$PATUH" template -r $q --agencies tests/bad/data/agencies-quoting.csv -o "$tmp/form.yaml" \
   2>/dev/null
 "$PATUH" validate -r $q "$tmp/form.yaml" >/dev/null 2>"$tmp/err"
 got=$?
-if [ $got = 0 ] && [ "$(tail -n 1 "$tmp/err")" = "1 agency, 0 units, 0 answers: 0 errors, 4 warnings" ]
+if [ $got = 0 ] && [ "$(tail -n 1 "$tmp/err")" = "1 agency, 0 units, 0 answers: 0 errors, 1 warning" ]
 then ok; else bad "the YAML form of rubric-quoting: exit $got"; head -n 3 "$tmp/err"; fi
 # the name with U+2028 comes back as it was given
 name=$("$PATUH" score -r $q "$tmp/form.yaml" --format json 2>/dev/null | grep '"name"')

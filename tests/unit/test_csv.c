@@ -257,15 +257,19 @@ static const bad_case bad_cases[] = {
     {"agency,unit,indicator,value,evidence,note\nkota-a,,IN.1\n",
      {"t.csv:2:9: error: row has 3 fields, expected 6 as in the header"}},
     {"agency;unit;indikator;nilaii;bukti;catatan\n",
-     {"t.csv:1:23: error: unknown column 'nilaii', expected one of: agency, unit, indicator, "
-      "value, evidence, note, agency_name, group, region, period, rubric",
-      "t.csv:1:1: error: missing column 'value', expected the columns agency, unit, indicator, "
-      "value, evidence, note"}},
+     /* an unknown column is a warning (the rest is read), the value column it leaves missing
+      * is the error (doc/formats.md §3.7 4) */
+     {"t.csv:1:23: warning: unknown column 'nilaii' is ignored, expected one of: "
+      "agency/instansi, unit/unit_layanan, indicator/indikator, value/nilai, evidence/bukti, "
+      "note/catatan, agency_name/nama_instansi, group/kelompok, region/wilayah, "
+      "period/periode, unit_name/nama_unit, rubric",
+      "t.csv:1:1: error: missing column 'value', expected the columns agency/instansi, "
+      "indicator/indikator and value/nilai"}},
     {"agency,unit,indicator,value,evidence,note,nilai\n",
      {"t.csv:1:43: error: duplicate column 'nilai', the same as column 4"}},
-    {"agency,unit,indicator,value,evidence\n",
-     {"t.csv:1:1: error: missing column 'note', expected the columns agency, unit, indicator, "
-      "value, evidence, note"}},
+    {"agency,unit,value,evidence\n",
+     {"t.csv:1:1: error: missing column 'indicator', expected the columns agency/instansi, "
+      "indicator/indikator and value/nilai"}},
     {"agency,unit,indicator,value,evidence,note\nkota-a,,IN.1,\xff,,\n",
      {"t.csv:2:14: error: field is not valid UTF-8 text, expected the file saved as CSV UTF-8"}},
     /* a valid field that is not ASCII after ASCII bytes, and an invalid one */

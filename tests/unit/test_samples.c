@@ -113,15 +113,22 @@ static void critical_cap_in_the_demo(void **state)
     assert_string_equal(a->critical_failed[0]->id, "KN.3");
 }
 
-/* Five warnings, all intended by the samples: one N/A without a note, four missing. */
+/* Three warnings, all intended by the samples: one N/A without a note, and one line per
+ * agency with missing answers (doc/scoring.md §4): kab-lebak's dinkes lacks PB.3 (34 slots:
+ * 17 indicators x its 2 leaf units), kab-pandeglang lacks 3 of its 17. */
 static void demo_warnings(void **state)
 {
     const fixture *f = *state;
     assert_int_equal(f->diags.errors, 0);
-    assert_int_equal(f->diags.warnings, 5);
+    assert_int_equal(f->diags.warnings, 3);
     assert_string_equal(f->diags.items[0].message, "na for 'TL.5' has no note saying why");
-    assert_string_equal(f->diags.items[1].message, "no answer for 'PB.3' in 'kab-lebak/dinkes'");
+    assert_string_equal(f->diags.items[1].message, "'kab-lebak': 1 of 34 unanswered (PB.3)");
+    assert_string_equal(f->diags.items[2].message,
+                        "'kab-pandeglang': 3 of 17 unanswered (PR.3, TL.4, PB.3)");
     assert_int_equal(agency(f, "kab-pandeglang")->unanswered, 3);
+    /* coverage 14/17: incomplete only under a minimum, none here: every agency is ranked */
+    assert_float_equal(agency(f, "kab-pandeglang")->coverage, 14.0 / 17, 1e-12);
+    assert_int_equal(f->batch->n_ranked, f->batch->n_agencies);
 }
 
 /* The report time a workbook can record ends at 9999-12-31 23:59:59 UTC (doc/robustness.md):

@@ -322,6 +322,7 @@ static void rule_4_missing_scores_zero_and_warns(void **state)
     (void)state;
     fx f;
     fx_load(&f, missing_rubric, missing_answers);
+    f.batch->missing_detail = true; /* one warning per missing answer (score -v, validate) */
     assert_int_equal(fx_score(&f), PATUH_OK);
     /* x: I2 and I3 missing score 0: (1 + 0 + 0)/3 -> 33.33.. (dropping them out would give
      * 100); two unanswered, two warnings naming the agency */
@@ -353,6 +354,7 @@ static void rule_4_strict_makes_missing_an_error(void **state)
     (void)state;
     fx f;
     fx_load(&f, missing_rubric, missing_answers);
+    f.batch->missing_detail = true;
     f.diags.strict = true;
     /* the same three missing answers, now errors: scoring says the input is invalid */
     assert_int_equal(fx_score(&f), PATUH_EINVALID);
@@ -712,6 +714,129 @@ static void rule_8_competition_ranking(void **state)
 
 /* ---- scoring twice ------------------------------------------------------------------ */
 
+/* ---- 12 coverage: not assessed, incomplete, ranked (doc/scoring.md §12) ------------- */
+
+static const char coverage_rubric[] =
+    HEAD SCALES BANDS3 "groups: [kota, kabupaten]\n"
+                       "sections:\n"
+                       "  - id: S\n    title: S\n    indicators:\n"
+                       "      - {id: I1, text: satu, scale: s03}\n"
+                       "      - {id: I2, text: dua, scale: s03}\n"
+                       "      - {id: I3, text: tiga, scale: s03}\n"
+                       "      - {id: I4, text: empat, scale: s03, applies_to: [kota]}\n";
+
+/* a: all 4 answered (a kota). b: 2 of 3 (I4 does not apply to a kabupaten). c: nothing.
+ * d: one unit answers I1, the other nothing, the agency answers I2 for both: of 2 x 3 = 6
+ * slots, u1 has I1 and I2, u2 has I2: 3 answered. */
+static const char coverage_answers[] = ANSWERS "  - agency: {id: a, name: A, group: kota}\n"
+                                               "    answers: {I1: 3, I2: 3, I3: 0, I4: 3}\n"
+                                               "  - agency: {id: b, name: B, group: kabupaten}\n"
+                                               "    answers: {I1: 3, I2: 3}\n"
+                                               "  - agency: {id: c, name: C, group: kabupaten}\n"
+                                               "  - agency: {id: d, name: D, group: kabupaten}\n"
+                                               "    answers: {I2: 3}\n"
+                                               "    units:\n"
+                                               "      - {id: u1, name: U1, answers: {I1: 3}}\n"
+                                               "      - {id: u2, name: U2}\n";
+
+static void rule_12_coverage_and_not_assessed(void **state)
+{
+    (void)state;
+    fx f;
+    fx_load(&f, coverage_rubric, coverage_answers);
+    assert_int_equal(fx_score(&f), PATUH_OK);
+    const patuh_agency *a = fx_agency(&f, "a"), *b = fx_agency(&f, "b");
+    const patuh_agency *c = fx_agency(&f, "c"), *d = fx_agency(&f, "d");
+    /* a: (1 + 1 + 0 + 1)/4 = 75.00, coverage 4/4 */
+    assert_float_equal(a->total, 75, EPS);
+    assert_float_equal(a->coverage, 1, EPS);
+    /* b: (1 + 1 + 0)/3 = 66.67, coverage 2/3, no minimum: ranked */
+    assert_float_equal(b->total, 200.0 / 3, EPS);
+    assert_int_equal(b->applicable, 3);
+    assert_float_equal(b->coverage, 2.0 / 3, EPS);
+    assert_int_equal(b->assessment, PATUH_ASSESSED);
+    /* d: u1 (1 + 1 + 0)/3, u2 (0 + 1 + 0)/3, mean 1/2 = 50.00; coverage 3/6 */
+    assert_float_equal(d->total, 50, EPS);
+    assert_int_equal(d->applicable, 6);
+    assert_float_equal(d->coverage, 0.5, EPS);
+    /* c: no answer: not scored, no band, no rank, last */
+    assert_int_equal(c->assessment, PATUH_NOT_ASSESSED);
+    assert_true(isnan(c->total));
+    assert_int_equal(c->band, SIZE_MAX);
+    assert_int_equal(c->rank, 0);
+    assert_int_equal(c->group_rank, 0);
+    assert_int_equal(c->n_critical_failed, 0);
+    assert_ptr_equal(f.batch->agencies[3], c);
+    /* ranks 1..3: a 75, b 66.67, d 50; group ranks among the kabupaten: b 1, d 2 */
+    assert_int_equal(a->rank, 1);
+    assert_int_equal(b->rank, 2);
+    assert_int_equal(d->rank, 3);
+    assert_int_equal(d->group_rank, 2);
+    assert_int_equal(f.batch->n_ranked, 3);
+    assert_int_equal(f.batch->n_not_assessed, 1);
+    /* one line per agency: b misses I3, d misses I1 and I3 in u2 and I3 in u1 */
+    assert_true(fx_has_diag(&f, PATUH_SEV_WARNING, "'b': 1 of 3 unanswered (I3)"));
+    assert_true(fx_has_diag(&f, PATUH_SEV_WARNING, "'c': not assessed (no answers)"));
+    assert_true(fx_has_diag(&f, PATUH_SEV_WARNING, "'d': 3 of 6 unanswered (I1, I3)"));
+    assert_int_equal(f.diags.warnings - f.warnings, 3);
+    fx_done(&f);
+}
+
+static void rule_12_minimum_coverage(void **state)
+{
+    (void)state;
+    fx f;
+    fx_load(&f, coverage_rubric, coverage_answers);
+    /* 2/3 = 0.667 >= 0.6; 3/6 = 0.5 < 0.6: d is incomplete, unranked, after the ranked */
+    f.batch->min_coverage = 0.6;
+    assert_int_equal(fx_score(&f), PATUH_OK);
+    const patuh_agency *b = fx_agency(&f, "b"), *d = fx_agency(&f, "d");
+    assert_int_equal(d->assessment, PATUH_INCOMPLETE);
+    assert_int_equal(d->rank, 0);
+    assert_float_equal(d->total, 50, EPS); /* still scored */
+    assert_int_equal(b->rank, 2);
+    assert_ptr_equal(f.batch->agencies[2], d);
+    assert_int_equal(f.batch->n_ranked, 2);
+    assert_int_equal(f.batch->n_incomplete, 1);
+    assert_true(fx_has_diag(&f, PATUH_SEV_WARNING,
+                            "'d': 3 of 6 unanswered (I1, I3), incomplete: coverage 50.0 % "
+                            "below 60.0 %"));
+    /* at exactly the minimum an agency is complete: 2/3 against a minimum of 2/3 */
+    f.batch->min_coverage = 2.0 / 3;
+    assert_int_equal(fx_score(&f), PATUH_OK);
+    assert_int_equal(b->assessment, PATUH_ASSESSED);
+    /* --rank-incomplete: d ranked again, 3rd */
+    f.batch->rank_incomplete = true;
+    assert_int_equal(fx_score(&f), PATUH_OK);
+    assert_int_equal(d->assessment, PATUH_INCOMPLETE);
+    assert_int_equal(d->rank, 3);
+    assert_int_equal(f.batch->n_ranked, 3);
+    fx_done(&f);
+}
+
+static void rule_12_min_coverage_key(void **state)
+{
+    (void)state;
+    patuh_diags d;
+    patuh_diags_init(&d);
+    patuh_rubric *r = NULL;
+    char text[1024];
+    snprintf(text, sizeof text, "%smin_coverage: 0.9\n", coverage_rubric);
+    assert_int_equal(patuh_rubric_load_buffer("r.yaml", text, strlen(text), NULL, &r, &d),
+                     PATUH_OK);
+    assert_float_equal(r->min_coverage, 0.9, EPS);
+    patuh_batch *batch = patuh_batch_new(r, NULL);
+    assert_float_equal(batch->min_coverage, 0.9, EPS); /* the batch starts from the rubric's */
+    patuh_batch_free(batch);
+    patuh_rubric_free(r);
+    snprintf(text, sizeof text, "%smin_coverage: 90\n", coverage_rubric);
+    assert_int_equal(patuh_rubric_load_buffer("r.yaml", text, strlen(text), NULL, &r, &d),
+                     PATUH_EINVALID);
+    assert_string_equal(d.items[d.count - 1].message,
+                        "expected a number from 0 to 1 for 'min_coverage', got '90'");
+    patuh_diags_release(&d);
+}
+
 static void scoring_twice_gives_the_same(void **state)
 {
     (void)state;
@@ -747,6 +872,9 @@ int main(void)
         cmocka_unit_test(rule_5_5_sections_on_max_scale),
         cmocka_unit_test(rule_6_rounded_total_decides),
         cmocka_unit_test(rule_8_competition_ranking),
+        cmocka_unit_test(rule_12_coverage_and_not_assessed),
+        cmocka_unit_test(rule_12_minimum_coverage),
+        cmocka_unit_test(rule_12_min_coverage_key),
         cmocka_unit_test(scoring_twice_gives_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

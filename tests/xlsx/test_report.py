@@ -70,12 +70,26 @@ def rows(ws):
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
-def check_ranking(ws, report, head):
+STATUS_WORDS = {
+    "id": {"ranked": "diperingkat", "incomplete": "tidak lengkap", "not_assessed": "belum dinilai"},
+    "en": {"ranked": "ranked", "incomplete": "incomplete", "not_assessed": "not assessed"},
+}
+
+
+def check_ranking(ws, report, head, lang="id"):
     sections = list(report["agencies"][0]["sections"]) if report["agencies"] else []
     table = rows(ws)
     check(table[0][:len(head)] == head, "ranking header starts %r, got %r" % (head, table[0]))
-    check(len(table[0]) == len(head) + len(sections) + 2,
-          "ranking header has one column per top-level section plus 2 (%d)" % len(table[0]))
+    check(len(table[0]) == len(head) + len(sections) + 4,
+          "ranking header has one column per top-level section plus 4 (%d)" % len(table[0]))
+    # the last two columns: coverage (a fraction in a percent cell) and status (doc/formats.md §4.5)
+    coverage = [r[-2] for r in table[1:]]
+    check([round(c, 4) for c in coverage] == [a["coverage"] for a in report["agencies"]],
+          "coverage equals the JSON coverage")
+    check(ws.cell(2, len(table[0]) - 1).number_format == "0.0%", "coverage is a percent cell")
+    words = STATUS_WORDS[lang]
+    check([r[-1] for r in table[1:]] == [words[a["status"]] for a in report["agencies"]],
+          "status equals the JSON status, in the report's language")
     ids = [r[COL_ID] for r in table[1:]]
     check(ids == [a["id"] for a in report["agencies"]], "ranking order equals the JSON order")
     totals = [r[COL_TOTAL] for r in table[1:]]
@@ -537,7 +551,7 @@ def main():
         wb_en = openpyxl.load_workbook(en)
         check(wb_en.sheetnames == SHEETS_EN,
               "--lang en gives English sheets in order (got %r)" % wb_en.sheetnames)
-        check_ranking(wb_en["Ranking"], report, HEAD_EN)
+        check_ranking(wb_en["Ranking"], report, HEAD_EN, "en")
         check_summary(wb_en["Summary"], report)
         check_gaps(wb_en["Gaps"], gaps_en, "en", "English score workbook")
         check_no_number_text(wb_en, "English score workbook")

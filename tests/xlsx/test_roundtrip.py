@@ -99,46 +99,86 @@ def write_agencies(path):
                         a.get("period", "")])
 
 
+def dropdown_entries(wb, ws):
+    """{cell: [entry, ...]}: the entries of each value cell's dropdown, from the hidden sheet."""
+    lists = wb["Daftar"]
+    out = {}
+    for dv in ws.data_validations.dataValidation:
+        if dv.type != "list" or not dv.formula1.startswith("Daftar!"):
+            continue
+        first, last = dv.formula1.split("!")[1].replace("$", "").split(":")
+        entries = [c.value for row in lists[first:last] for c in row]
+        for cell in str(dv.sqref).split():
+            out[cell] = entries
+    return out
+
+
 def fill_xlsx(form, out):
+    """Fills the form as an assessor would: a list level by picking its dropdown entry
+    ("2 – Ada, ...") for every other answer, by typing the number for the rest."""
     wb = openpyxl.load_workbook(form)
     ws = wb["Jawaban"]
     head = {c.value: c.column for c in ws[1]}
+    entries = dropdown_entries(wb, ws)
     rows = {}
     for r in range(2, ws.max_row + 1):
-        key = tuple(ws.cell(r, head[h]).value or "" for h in ("instansi", "unit", "indikator"))
+        key = tuple(ws.cell(r, head[h]).value or "" for h in ("Instansi", "Unit", "Indikator"))
         rows[key] = r
+    picked = 0
     for d in DATA:
         for aid, unit, ind, ans in answers_of(d):
             r = rows.get((aid, unit, ind))
             if r is None:  # answers of units: rows the assessor adds
                 r = ws.max_row + 1
-                for h, v in (("instansi", aid), ("unit", unit), ("indikator", ind)):
+                for h, v in (("Instansi", aid), ("Unit", unit), ("Indikator", ind)):
                     ws.cell(r, head[h]).value = v
             value, evidence, note = cells_of(ans)
-            ws.cell(r, head["nilai"]).value = value
-            ws.cell(r, head["bukti"]).value = evidence
-            ws.cell(r, head["catatan"]).value = note
+            cell = ws.cell(r, head["Nilai"])
+            choice = [e for e in entries.get(cell.coordinate, [])
+                      if isinstance(value, int) and e.startswith("%d \u2013 " % value)]
+            if choice and picked % 2 == 0:
+                value = choice[0]
+            picked += 1 if choice else 0
+            cell.value = value
+            ws.cell(r, head["Bukti"]).value = evidence
+            ws.cell(r, head["Catatan"]).value = note
     wb.save(out)
+    check(picked > 10, "dropdown entries picked for list answers (%d)" % picked)
 
 
 def check_form(form):
     wb = openpyxl.load_workbook(form)
-    check(wb.sheetnames == ["Petunjuk", "Instansi", "Jawaban"], "sheets %s" % wb.sheetnames)
+    check(wb.sheetnames == ["Petunjuk", "Instansi", "Daftar", "Jawaban"],
+          "sheets %s" % wb.sheetnames)
+    check(wb["Daftar"].sheet_state == "hidden", "the dropdowns' entries are on a hidden sheet")
+    check(wb.active.title == "Jawaban", "the answers sheet opens first")
     ws = wb["Jawaban"]
     head = [c.value for c in ws[1]]
-    check(head[:7] == ["instansi", "unit", "indikator", "teks_indikator", "nilai", "bukti",
-                       "catatan"], "answers header %s" % head)
+    check(head[:8] == ["Instansi", "Unit", "Nama unit", "Indikator", "Teks indikator", "Nilai",
+                       "Bukti", "Catatan"], "answers header %s" % head)
+    check(ws.auto_filter.ref == "A1:J%d" % ws.max_row, "filter buttons on (%s)" % ws.auto_filter.ref)
+    # openpyxl: True means the action is locked
+    check(ws.protection.autoFilter is False and ws.protection.sort is False and
+          ws.protection.formatColumns is False, "filter, sort, column widths allowed")
+    check(all(ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 15
+              for r in range(2, ws.max_row + 1)), "every answer row has a height")
+    petunjuk = [c.value for row in wb["Petunjuk"].iter_rows() for c in row if c.value]
+    check("patuh validate -r pengaduan form.xlsx" in petunjuk and
+          "patuh score -r pengaduan form.xlsx -o peringkat.xlsx" in petunjuk,
+          "the instructions give the exact commands")
     n_ind = sum(1 for _ in open(RUBRIC, encoding="utf-8") if "scale:" in _)
     check(ws.max_row - 1 >= len(DATA), "one row per agency x indicator (%d rows)" % ws.max_row)
     check(ws.protection.sheet, "the answers sheet is protected")
-    check(ws["E2"].protection.locked is False and ws["D2"].protection.locked is True,
+    check(ws["F2"].protection.locked is False and ws["E2"].protection.locked is True,
           "answer cells unlocked, helper cells locked")
-    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    entries = dropdown_entries(wb, ws)
     numbers = [dv for dv in ws.data_validations.dataValidation if dv.type == "decimal"]
-    check(any(dv.formula1 == '"0,1,2"' for dv in lists), "a dropdown of 0,1,2 (KN.3)")
+    kn3 = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 4).value == "KN.3"][0]
+    check([e.split(" \u2013 ")[0] for e in entries.get("F%d" % kn3, [])] == ["0", "1", "2"],
+          "a dropdown of 0, 1, 2 with labels (KN.3): %r" % entries.get("F%d" % kn3))
     check(any(dv.formula1 == "0" and dv.formula2 == "100" for dv in numbers),
           "a number validation 0-100 (TL.2)")
-    check(ws.column_dimensions["D"].width >= 40, "wide indicator text column")
+    check(ws.column_dimensions["E"].width >= 40, "wide indicator text column")
     inst = wb["Instansi"]
     check([inst.cell(r, 1).value for r in range(2, inst.max_row + 1)] ==
           [str(d["agency"]["id"]) for d in DATA], "agencies prefilled in order")
@@ -150,21 +190,21 @@ def fill_csv(form, out):
     rows = list(csv.reader(open(form, encoding="utf-8", newline="")))
     head = rows[0]
     col = {h: i for i, h in enumerate(head)}
-    index = {(r[col["agency"]], r[col["unit"]], r[col["indicator"]]): r for r in rows[1:]}
+    index = {(r[col["instansi"]], r[col["unit"]], r[col["indikator"]]): r for r in rows[1:]}
     for d in DATA:
         for aid, unit, ind, ans in answers_of(d):
             r = index.get((aid, unit, ind))
             if r is None:
                 r = [""] * len(head)
-                r[col["agency"]], r[col["unit"]], r[col["indicator"]] = aid, unit, ind
+                r[col["instansi"]], r[col["unit"]], r[col["indikator"]] = aid, unit, ind
                 rows.append(r)
                 index[(aid, unit, ind)] = r
             value, evidence, note = cells_of(ans)
             if isinstance(value, float):
                 value = ("%g" % value).replace(".", ",")
-            r[col["value"]] = "" if value is None else str(value)
-            r[col["evidence"]] = evidence or ""
-            r[col["note"]] = note or ""
+            r[col["nilai"]] = "" if value is None else str(value)
+            r[col["bukti"]] = evidence or ""
+            r[col["catatan"]] = note or ""
     with open(out, "w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(rows)
 
@@ -203,7 +243,7 @@ def long_text(tmp):
     check(want in r.stderr and r.stderr.startswith(path + ":"),
           "long text: located warning, got %r" % r.stderr[:300])
     ws = openpyxl.load_workbook(form)["Jawaban"]
-    cell = ws.cell(row=2, column=4).value
+    cell = ws.cell(row=2, column=5).value
     check(cell == ind["text"][:32767], "long text: the cell holds the first 32767 characters, "
           "got %d" % len(cell or ""))
 
