@@ -113,6 +113,9 @@ void sha256_hex(const unsigned char digest[32], char out[65]);
 /* Remembers the regular file open on `fd` (read as `path`) as an input of this run, so no
  * output is written over it. PATUH_ENOMEM when it cannot be stored. */
 patuh_status inputs_remember(int fd, const char *path);
+/* Forgets `path` as an input: a previous report of patuh found in an input folder is skipped,
+ * not read, so this run may write its new report over it (doc/robustness.md, "Outputs"). */
+void inputs_forget_skipped(const char *path);
 
 /* Writes `path`, the one way every report and form is written: `fn` writes a temporary file
  * (its `path` argument is the output's name, for messages). A regular file is replaced by a

@@ -47,6 +47,19 @@ patuh_status inputs_remember(int fd, const char *path)
     return PATUH_OK;
 }
 
+void inputs_forget_skipped(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return;
+    for (size_t i = 0; i < n_read_files; i++)
+        if (read_files[i].dev == st.st_dev && read_files[i].ino == st.st_ino) {
+            free(read_files[i].path);
+            read_files[i] = read_files[--n_read_files];
+            return;
+        }
+}
+
 void patuh_inputs_forget(void)
 {
     for (size_t i = 0; i < n_read_files; i++)

@@ -123,16 +123,18 @@ static bool starts_with_text(const char *data, size_t len, const char *prefix)
  * report of patuh (the JSON's `"patuh": "VERSION"` marker, the CSV's header), or the agency
  * list already read with --agencies; NULL when it is to be read. The workbook reader knows
  * a report workbook by its sheets. */
+static const char report_skip[] = patuh_tr_noop("a report written by patuh, not answers");
+
 static const char *skip_by_content(const patuh_batch *batch, const char *data, size_t len)
 {
     if (starts_with_text(data, len, "{\n  \"patuh\": \"") ||
         starts_with_text(data, len, "rank,group_rank,id,name,"))
-        return "a report written by patuh, not answers";
+        return report_skip;
     unsigned char sha[32];
     sha256_bytes(data, len, sha);
     for (size_t i = 0; i < batch->n_inputs; i++)
         if (batch->inputs[i].agency_list && memcmp(batch->inputs[i].sha256, sha, 32) == 0)
-            return "the agency list given with --agencies, not answers";
+            return patuh_tr_noop("the agency list given with --agencies, not answers");
     return NULL;
 }
 
@@ -146,10 +148,12 @@ static patuh_status add_file(patuh_batch *batch, const char *path, patuh_diags *
         return st;
     const char *skip = strcmp(path, "-") == 0 ? NULL : skip_by_content(batch, data, len);
     answers_reader read = strcmp(path, "-") == 0 ? NULL : reader_for(path);
-    if (skip)
-        patuh_diags_add(diags, PATUH_SEV_NOTE, path, 0, 0, "skipped: %s", skip);
-    else
+    if (!skip)
         st = read_input(batch, path, data, len, read ? read : answers_read_yaml, diags);
+    else
+        patuh_diags_add(diags, PATUH_SEV_NOTE, path, 0, 0, "skipped: %s", patuh_tr_part(skip));
+    if (skip == report_skip) /* the agency list stays an input: --agencies read it */
+        inputs_forget_skipped(path);
     free(data);
     return st;
 }
@@ -168,9 +172,9 @@ static const char *skip_by_name(const char *path)
     const char *name = strrchr(path, '/');
     name = name ? name + 1 : path;
     if (is_lock_name(name))
-        return "the lock file of a spreadsheet open in Excel or LibreOffice";
+        return patuh_tr_noop("the lock file of a spreadsheet open in Excel or LibreOffice");
     if (name[0] == '.')
-        return "a hidden file";
+        return patuh_tr_noop("a hidden file");
     return NULL;
 }
 
@@ -236,7 +240,8 @@ static patuh_status list_entry(dir_walk *w, char *path, unsigned depth, patuh_di
                         strerror(errno));
         st = PATUH_EIO;
     } else if (S_ISREG(sb.st_mode) && skip_by_name(path)) {
-        patuh_diags_add(diags, PATUH_SEV_NOTE, path, 0, 0, "skipped: %s", skip_by_name(path));
+        patuh_diags_add(diags, PATUH_SEV_NOTE, path, 0, 0, "skipped: %s",
+                        patuh_tr_part(skip_by_name(path)));
     } else if (!S_ISDIR(sb.st_mode) && !(S_ISREG(sb.st_mode) && reader_for(path))) {
         /* not ours: skipped */
     } else if (!walk_first(w, &sb, &st)) {

@@ -581,6 +581,7 @@ static patuh_status xlsx_sheets(xlsx *x)
         /* last run's report, in the same folder */
         patuh_diags_add(x->c->diags, PATUH_SEV_NOTE, x->c->name, 0, 0,
                         "skipped: a report written by patuh, not answers");
+        inputs_forget_skipped(x->c->name);
         return PATUH_OK;
     }
     sheet_hidden(x, hidden, answers);

@@ -5,7 +5,8 @@
 # usage error, exit 2, with the input unchanged. Devices, FIFOs and links to them are written
 # in place and stay what they were; /dev/full is exit 3. A replaced report keeps its
 # permissions; a 255-byte name works; ulimit -f is exit 3 with no temporary file left; SIGHUP
-# ignored at start (nohup) stays ignored. Run from the top of the tree with PATUH=...
+# ignored at start (nohup) stays ignored; a previous report in an input folder is skipped and
+# may be replaced by the new one. Run from the top of the tree with PATUH=...
 set -u
 PATUH=${PATUH:-build/patuh}
 case $PATUH in /*) ;; *) PATUH=$(pwd)/$PATUH ;; esac
@@ -207,6 +208,24 @@ kill -HUP $pid 2>/dev/null
 wait $pid 2>/dev/null
 got=$?
 [ $got = 129 ] && [ ! -e hup2.json ] && ok || bad "SIGHUP: exit $got, expected 129"
+
+# ---- a previous report in an input folder is skipped, not read: a re-run may replace it ----
+mkdir -p "$w/again"
+cp in.yaml "$w/again/a.yaml"
+for ext in xlsx csv; do
+  "$PATUH" score -r r.yaml again -o again/report.$ext 2>/dev/null
+  run "re-run over again/report.$ext" 0 \
+    "again/report.$ext: note: skipped: a report written by patuh, not answers" \
+    score -r r.yaml again -o again/report.$ext
+done
+# a folder's .json files are not answers: never read, so nothing to skip
+"$PATUH" score -r r.yaml again -o again/report.json 2>/dev/null
+run "re-run over again/report.json" 0 "" score -r r.yaml again -o again/report.json
+# the agency list found in the folder stays an input of the run (--agencies read it)
+cp ag.csv "$w/again/ag.csv"
+run "the folder's agency list as output" 2 \
+  "again/ag.csv: error: refusing to write 'again/ag.csv': it is an input of this run, expected another output file" \
+  score -r r.yaml --agencies again/ag.csv again -o again/ag.csv
 
 echo "outputs: $passed passed, $failed failed"
 [ "$failed" = 0 ]
