@@ -186,7 +186,7 @@ static void expect_row(const fixture *f, const char *rub, const char *who, const
                  r->col[C_SOURCE]);
 }
 
-/* The rows the issue names, as published (domain/ombudsman.md §2.3, domain/pekppp.md §2.6),
+/* The rows the issue names, as published (doc/domain/ombudsman.md §2.3, doc/domain/pekppp.md §2.6),
  * and the edges it names. */
 static void issue_rows_are_present(void **state)
 {
