@@ -309,19 +309,19 @@ static void xl_instructions(xl_form *f, const patuh_rubric *r)
 {
     static const char *const id_lines[] = {
         "Isi kolom Nilai, Bukti dan Catatan di lembar Jawaban; kolom lain dikunci.",
-        "Nilai: pilih dari daftar (mis. \u201c2 \u2013 Ada, belum lengkap\u201d) atau ketik "
-        "angkanya saja; na = tidak berlaku bila indikator mengizinkan. Checklist: tulis butir "
-        "yang ada dipisah ';'.",
-        "Saring (filter) dan urutkan baris lewat tombol di baris judul, mis. satu instansi atau "
-        "satu unit.",
+        ("Nilai: pilih dari daftar (mis. \u201c2 \u2013 Ada, belum lengkap\u201d) atau ketik "
+         "angkanya saja; na = tidak berlaku bila indikator mengizinkan. Checklist: tulis butir "
+         "yang ada dipisah ';'."),
+        ("Saring (filter) dan urutkan baris lewat tombol di baris judul, mis. satu instansi atau "
+         "satu unit."),
         "Lembar Instansi: id, nama, kelompok, wilayah, periode setiap instansi.",
         "Instansi yang belum diisi sama sekali tidak diberi peringkat (belum dinilai).",
     };
     static const char *const en_lines[] = {
         "Fill in the Value, Evidence and Note columns of sheet Answers; the others are locked.",
-        "Value: pick from the dropdown (e.g. \u201c2 \u2013 Present, incomplete\u201d) or type "
-        "the number alone; na = not applicable where allowed. Checklists: the items present, "
-        "separated by ';'.",
+        ("Value: pick from the dropdown (e.g. \u201c2 \u2013 Present, incomplete\u201d) or type "
+         "the number alone; na = not applicable where allowed. Checklists: the items present, "
+         "separated by ';'."),
         "Filter and sort the rows with the buttons of the header row, e.g. one agency or unit.",
         "Sheet Agencies: the id, name, group, region and period of each agency.",
         "An agency with no answer at all is not ranked (not assessed).",
