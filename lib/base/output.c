@@ -90,11 +90,13 @@ void patuh_report_abandon(void)
     pending_set = 0;
 }
 
+/* Removes the temporary file (when given) before forgetting it, so a signal in between
+ * finds it gone rather than left behind. */
 static void pending_forget(const char *tmp)
 {
-    pending_set = 0;
     if (tmp)
         remove(tmp);
+    pending_set = 0;
 }
 
 /* Creates a new empty temporary file named after `tmpl` (ending in XXXXXX) and remembers it.
@@ -109,17 +111,27 @@ static char *temp_create(const char *dir, size_t dir_len, int *err)
         return NULL;
     }
     pending_set = 0;
+    /* The signals that end a run are held back until the new file is remembered: one that
+     * came between mkstemp and pending_set would leave the file behind. */
+    sigset_t ending, before;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    sigprocmask(SIG_BLOCK, &ending, &before);
     int fd = mkstemp(tmp);
+    int mkstemp_errno = errno;
+    if (fd >= 0 && strlen(tmp) < sizeof pending_tmp) {
+        memcpy(pending_tmp, tmp, strlen(tmp) + 1);
+        pending_set = 1;
+    }
+    sigprocmask(SIG_SETMASK, &before, NULL);
     if (fd < 0) {
-        *err = errno;
+        *err = mkstemp_errno;
         free(tmp);
         return NULL;
     }
     close(fd);
-    if (strlen(tmp) < sizeof pending_tmp) {
-        memcpy(pending_tmp, tmp, strlen(tmp) + 1);
-        pending_set = 1;
-    }
     return tmp;
 }
 
