@@ -193,15 +193,15 @@ static int read_field(csv_reader *r, csv_field *f)
                       r->max_string);
         return bad_field(r);
     }
-    if (!r->ascii && !utf8_valid((const unsigned char *)r->buf + f->at, len)) {
+    /* an empty field may come before the record's buffer exists (r->buf NULL) */
+    if (len && !r->ascii && !utf8_valid((const unsigned char *)r->buf + f->at, len)) {
         answers_error(r->c, f->line, f->col,
                       "field is not valid UTF-8 text, expected the file saved as CSV UTF-8");
         return bad_field(r);
     }
     /* the ' that patuh's CSV writers put before text a spreadsheet would run as a formula
      * (doc/robustness.md) is not part of the text */
-    const char *text = r->buf + f->at;
-    if (len > 1 && text[0] == '\'' && strchr("=+-@\t\r", text[1]))
+    if (len > 1 && r->buf[f->at] == '\'' && strchr("=+-@\t\r", r->buf[f->at + 1]))
         f->at++;
     return buf_put(r, '\0') ? CSV_OK : CSV_NOMEM;
 }

@@ -7,6 +7,8 @@
 # Usage: sh tests/fuzz/run.sh SECONDS build/fuzz/fuzzers/fuzz_x ...   (from the tree's top)
 # With FUZZ_RUNS=N in the environment a target also stops after N executions (for the long
 # runs: FUZZ_RUNS=10500000 with a generous SECONDS stops at 10.5 million, whichever comes first).
+# FUZZ_SEED=N fixes libFuzzer's random seed, so a run with FUZZ_RUNS is the same on every
+# machine (the CI smoke run); `make fuzz` without them explores anew each time.
 set -u
 seconds=$1
 shift
@@ -40,8 +42,11 @@ for bin in "$@"; do
   runs_opt=
   start=$(date +%s)
   [ -n "${FUZZ_RUNS:-}" ] && runs_opt=-runs=$FUZZ_RUNS
+  [ -n "${FUZZ_SEED:-}" ] && runs_opt="$runs_opt -seed=$FUZZ_SEED"
   # shellcheck disable=SC2046,SC2086
+  # the leak of libxlsxwriter 1.1.4 that check-san also suppresses (tools/lsan.supp)
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    LSAN_OPTIONS=suppressions=$(pwd)/tools/lsan.supp:print_suppressions=0 \
     "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
     -print_final_stats=1 $runs_opt -dict="$dict" -artifact_prefix="$out/artifacts/$name-" \
     "$out/corpus/$name" $(seeds_for "$name") >"$log" 2>&1
