@@ -101,27 +101,6 @@ const char *patuh_format_list(patuh_report_kind kind)
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-/* A text report to out; CSV with opt->csv_id is written to memory first, then rewritten for
- * the Indonesian locale. */
-static patuh_status report_text(const struct report_writer *w, const report_subject *s, FILE *out,
-                                const patuh_report_options *opt, patuh_diags *diags)
-{
-    if (w->format != PATUH_FMT_CSV || !opt->csv_id)
-        return w->text(s, out, opt, diags);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        return PATUH_ENOMEM;
-    patuh_status st = w->text(s, mem, opt, diags);
-    if (fclose(mem) != 0 && st == PATUH_OK)
-        st = PATUH_ENOMEM;
-    if (st == PATUH_OK)
-        st = report_csv_localize(text, len, out);
-    free(text);
-    return st;
-}
-
 /* One write through the table, for atomic_write. */
 typedef struct report_job {
     const struct report_writer *w;
@@ -132,7 +111,7 @@ typedef struct report_job {
 static patuh_status job_text(void *ctx, FILE *out, patuh_diags *diags)
 {
     const report_job *job = ctx;
-    return report_text(job->w, job->s, out, job->opt, diags);
+    return job->w->text(job->s, out, job->opt, diags);
 }
 
 static patuh_status job_write(void *ctx, const char *tmp, const char *path, patuh_diags *diags)
@@ -170,7 +149,7 @@ static patuh_status report_dispatch(patuh_report_kind kind, const report_subject
         return PATUH_EARG;
     }
     FILE *out = stream ? stream : stdout;
-    patuh_status st = report_text(w, s, out, &o, diags);
+    patuh_status st = w->text(s, out, &o, diags);
     if (st == PATUH_OK && (fflush(out) != 0 || ferror(out))) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
                         "cannot write the report to the output stream: %s", strerror(errno));

@@ -190,15 +190,51 @@ bool report_ranked(const patuh_agency *agency);
 /* Number of UTF-8 code points in s (display width for the table). */
 size_t report_utf8_width(const char *s);
 
-/* One CSV text cell (RFC 4180): quoted when it holds , ; " CR or LF; text a spreadsheet would
- * run as a formula (starting with = + - @, tab or CR) gets a leading ' so it stays text.
- * NULL is an empty cell. The one CSV text helper of every CSV report and of the CSV form. */
-void report_csv_text(FILE *out, const char *s);
+/* ---- CSV: one cell writer for every CSV (csv_cells.c) ---------------------------------- */
 
-/* Rewrites a CSV report (RFC 4180, as the CSV writers write it) for spreadsheets in the
- * Indonesian locale (csv_id.c): a byte order mark, ';' between fields, CRLF line ends, a
- * decimal comma in unquoted decimal numbers, true/false as ya/tidak, Indonesian headers. */
-patuh_status report_csv_localize(const char *text, size_t len, FILE *out);
+/* How a CSV is spelled (doc/formats.md §4.3). */
+typedef struct report_csv_dialect {
+    char sep;        /* between fields */
+    char decimal;    /* the decimal mark of numbers */
+    bool bom;        /* a UTF-8 byte order mark first */
+    const char *eol; /* the line end */
+    patuh_lang lang; /* column names, words and true/false: English ids or Indonesian */
+} report_csv_dialect;
+
+/* RFC 4180 with '.' and English ids; the Indonesian-Excel dialect (`--csv id`); the answer
+ * form's (RFC 4180 with CRLF). */
+extern const report_csv_dialect report_csv_en, report_csv_id, report_csv_form;
+
+/* The dialect of a report: report_csv_id when opt->csv_id, else report_csv_en. */
+const report_csv_dialect *report_csv_dialect_of(const patuh_report_options *opt);
+
+/* A CSV being written: the stream (borrowed), its dialect and the cells of the row so far. */
+typedef struct report_csv {
+    FILE *out;
+    const report_csv_dialect *d;
+    size_t cells;
+} report_csv;
+
+/* Starts a CSV on out: writes the dialect's byte order mark. */
+report_csv report_csv_start(FILE *out, const report_csv_dialect *d);
+/* Each cell writes the separator before it. A text cell: quoted when it holds the separator,
+ * ';', '"', CR or LF; text a spreadsheet would run as a formula (starting with = + - @, tab
+ * or CR) gets a leading ' so it stays text. NULL is an empty cell. */
+void report_csv_text(report_csv *c, const char *s);
+/* A number formatted with '.' ("98.67", "-3", "" for none), with the dialect's mark. */
+void report_csv_number(report_csv *c, const char *num);
+void report_csv_int(report_csv *c, long long n);
+/* true/false, or ya/tidak in Indonesian. */
+void report_csv_bool(report_csv *c, bool v);
+/* A word of a status, row or note column by its English id ("both", "gap", "top"), in
+ * Indonesian when the dialect is; NULL is an empty cell. */
+void report_csv_word(report_csv *c, const char *word);
+/* A column by its English id ("total_2024"), or its Indonesian name ("Nilai 2024"). */
+void report_csv_head(report_csv *c, const char *id);
+void report_csv_heads(report_csv *c, const char *const *ids, size_t n);
+void report_csv_empty(report_csv *c);
+/* Ends the row with the dialect's line end. */
+void report_csv_end(report_csv *c);
 
 /* ---- the writers of the format table (formats.c): they only serialize --------------- */
 

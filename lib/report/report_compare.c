@@ -395,91 +395,93 @@ static patuh_status rc_table_write(const patuh_comparison *c, patuh_lang lang, F
 /* ---- CSV --------------------------------------------------------------------------- */
 
 /* A header cell made of parts: "total_2024", "change_2023_2024". */
-static void rc_csv_head(FILE *out, const char *a, const char *b, const char *c)
+static void rc_csv_head(report_csv *w, const char *a, const char *b, const char *c)
 {
     char text[256];
     snprintf(text, sizeof text, "%s_%s%s%s", a, b, c ? "_" : "", c ? c : "");
-    fputc(',', out);
-    report_csv_text(out, text);
+    report_csv_head(w, text);
 }
 
-static void rc_csv_header(FILE *out, const patuh_comparison *c)
+static void rc_csv_header(report_csv *w, const patuh_comparison *c)
 {
+    static const char *const lead[] = {"id", "name", "group", "region", "status"};
     const patuh_report_data *last = c->reports[c->n_periods - 1];
-    fputs("id,name,group,region,status", out);
+    report_csv_heads(w, lead, sizeof lead / sizeof lead[0]);
     for (size_t k = 0; k < c->n_periods; k++) {
         const char *p = c->reports[k]->period;
-        rc_csv_head(out, "total", p, NULL);
-        rc_csv_head(out, "rank", p, NULL);
-        rc_csv_head(out, "band", p, NULL);
-        rc_csv_head(out, "zone", p, NULL);
+        rc_csv_head(w, "total", p, NULL);
+        rc_csv_head(w, "rank", p, NULL);
+        rc_csv_head(w, "band", p, NULL);
+        rc_csv_head(w, "zone", p, NULL);
     }
     for (size_t k = 1; k < c->n_periods; k++) {
         const char *a = c->reports[k - 1]->period, *b = c->reports[k]->period;
-        rc_csv_head(out, "change", a, b);
-        rc_csv_head(out, "rank_both_from", a, b);
-        rc_csv_head(out, "rank_both_to", a, b);
-        rc_csv_head(out, "rank_change", a, b);
+        rc_csv_head(w, "change", a, b);
+        rc_csv_head(w, "rank_both_from", a, b);
+        rc_csv_head(w, "rank_both_to", a, b);
+        rc_csv_head(w, "rank_change", a, b);
     }
     for (size_t s = 0; s < last->n_sections; s++) {
         char key[200];
         snprintf(key, sizeof key, "section_%s_change", last->sections[s]);
-        rc_csv_head(out, key, c->reports[c->n_periods - 2]->period, last->period);
+        rc_csv_head(w, key, c->reports[c->n_periods - 2]->period, last->period);
     }
-    fputc('\n', out);
+    report_csv_end(w);
 }
 
-static void rc_csv_num(FILE *out, double v, int d)
+static void rc_csv_num(report_csv *w, double v, int d)
 {
-    char buf[64];
-    fputc(',', out);
-    if (!isnan(v)) {
+    char buf[64] = "";
+    if (!isnan(v))
         patuh_format_number(patuh_round(v, d), d, buf, sizeof buf);
-        fputs(buf, out);
-    }
+    report_csv_number(w, buf);
 }
 
-static void rc_csv_row(FILE *out, const patuh_comparison *c, const patuh_compare_row *r, int d)
+/* A rank, empty when there is none. */
+static void rc_csv_rank(report_csv *w, size_t rank)
+{
+    if (rank)
+        report_csv_int(w, (long long)rank);
+    else
+        report_csv_empty(w);
+}
+
+static void rc_csv_row(report_csv *w, const patuh_comparison *c, const patuh_compare_row *r, int d)
 {
     const patuh_report_agency *a = report_compare_latest(c, r);
     const patuh_report_data *last = c->reports[c->n_periods - 1];
     const char *lead[] = {a->id, a->name, a->group, a->region};
-    for (size_t i = 0; i < 4; i++) {
-        if (i)
-            fputc(',', out);
-        report_csv_text(out, lead[i]);
-    }
-    fprintf(out, ",%s", report_compare_status_key(report_compare_status(c, r)));
+    for (size_t i = 0; i < 4; i++)
+        report_csv_text(w, lead[i]);
+    report_csv_word(w, report_compare_status_key(report_compare_status(c, r)));
     for (size_t k = 0; k < c->n_periods; k++) {
         const patuh_report_agency *p = r->at[k];
-        rc_csv_num(out, p ? p->total : NAN, d);
-        fputc(',', out);
-        if (p && p->rank)
-            fprintf(out, "%zu", p->rank);
-        fputc(',', out);
-        report_csv_text(out, p ? p->band : NULL);
-        fputc(',', out);
-        report_csv_text(out, p ? p->zone : NULL);
+        rc_csv_num(w, p ? p->total : NAN, d);
+        rc_csv_rank(w, p ? p->rank : 0);
+        report_csv_text(w, p ? p->band : NULL);
+        report_csv_text(w, p ? p->zone : NULL);
     }
     for (size_t k = 1; k < c->n_periods; k++) {
-        rc_csv_num(out, patuh_compare_change(r, k), d);
+        rc_csv_num(w, patuh_compare_change(r, k), d);
         bool both = r->rank_from[k - 1] && r->rank_to[k - 1];
+        rc_csv_rank(w, both ? r->rank_from[k - 1] : 0);
+        rc_csv_rank(w, both ? r->rank_to[k - 1] : 0);
         if (both)
-            fprintf(out, ",%zu,%zu,%ld", r->rank_from[k - 1], r->rank_to[k - 1],
-                    patuh_compare_rank_change(r, k));
+            report_csv_int(w, patuh_compare_rank_change(r, k));
         else
-            fputs(",,,", out);
+            report_csv_empty(w);
     }
     for (size_t s = 0; s < last->n_sections; s++)
-        rc_csv_num(out, patuh_compare_section_change(c, r, c->n_periods - 1, last->sections[s]), d);
-    fputc('\n', out);
+        rc_csv_num(w, patuh_compare_section_change(c, r, c->n_periods - 1, last->sections[s]), d);
+    report_csv_end(w);
 }
 
-static patuh_status rc_csv(const patuh_comparison *c, FILE *out)
+static patuh_status rc_csv(const patuh_comparison *c, FILE *out, const report_csv_dialect *d)
 {
-    rc_csv_header(out, c);
+    report_csv w = report_csv_start(out, d);
+    rc_csv_header(&w, c);
     for (size_t i = 0; i < c->n_rows; i++)
-        rc_csv_row(out, c, &c->rows[i], rc_decimals(c));
+        rc_csv_row(&w, c, &c->rows[i], rc_decimals(c));
     return PATUH_OK;
 }
 
@@ -665,9 +667,8 @@ patuh_status report_write_compare_table(const report_subject *s, FILE *out,
 patuh_status report_write_compare_csv(const report_subject *s, FILE *out,
                                       const patuh_report_options *opt, patuh_diags *diags)
 {
-    (void)opt;
     (void)diags;
-    return rc_csv(s->comparison, out);
+    return rc_csv(s->comparison, out, report_csv_dialect_of(opt));
 }
 
 patuh_status report_write_compare_json(const report_subject *s, FILE *out,

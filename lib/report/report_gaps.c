@@ -306,60 +306,62 @@ patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
 /* The columns: the agency with its total and band; what the row is (a shortfall `gap`, or a
  * raise of the path `next_band` or `next_zone`, with the path's target band); the shortfall
  * (for a raise, the one raised) and the level it goes to (a gap: full marks); the gain;
- * the fix; what the path gives; a note. English column ids. */
-static const char gaps_csv_head[] =
-    "agency,agency_name,total,band,row,target,no,indicator,critical,unit,value,to,to_label,"
-    "steps,gain,fix,result_total,result_band,note\n";
+ * the fix; what the path gives; a note. */
+static const char *const gaps_csv_head[] = {
+    "agency",    "agency_name", "total",        "band",        "row", "target",   "no",
+    "indicator", "critical",    "unit",         "value",       "to",  "to_label", "steps",
+    "gain",      "fix",         "result_total", "result_band", "note"};
 
 /* An answer value as written (up to 15 significant digits); empty for NAN. */
-static void gaps_csv_value(FILE *out, double v)
+static void gaps_csv_value(report_csv *c, double v)
 {
+    char buf[64] = "";
     if (!isnan(v))
-        fprintf(out, "%.15g", v);
+        snprintf(buf, sizeof buf, "%.15g", v);
+    report_csv_number(c, buf);
 }
 
-/* agency,agency_name,total,band,row,target, */
-static void gaps_csv_lead(FILE *out, const patuh_rubric *rubric, const patuh_gaps *g,
+static void gaps_csv_score(report_csv *c, const patuh_rubric *rubric, double v)
+{
+    char buf[64];
+    report_csv_number(c, report_number(rubric, v, buf, sizeof buf));
+}
+
+/* agency,agency_name,total,band,row,target */
+static void gaps_csv_lead(report_csv *c, const patuh_rubric *rubric, const patuh_gaps *g,
                           const char *row, const char *target)
 {
-    char total[64];
-    report_csv_text(out, g->agency->id);
-    fputc(',', out);
-    report_csv_text(out, g->agency->name);
-    fprintf(out, ",%s,", report_number(rubric, g->agency->total, total, sizeof total));
-    report_csv_text(out, report_band_id(rubric, g->agency));
-    fprintf(out, ",%s,", row);
-    report_csv_text(out, target);
-    fputc(',', out);
+    report_csv_text(c, g->agency->id);
+    report_csv_text(c, g->agency->name);
+    gaps_csv_score(c, rubric, g->agency->total);
+    report_csv_text(c, report_band_id(rubric, g->agency));
+    report_csv_word(c, row);
+    report_csv_text(c, target);
 }
 
-/* no,indicator,critical,unit,value,to,to_label,steps,gain,fix, of a gap raised to a step */
-static void gaps_csv_gap(FILE *out, const patuh_rubric *rubric, size_t no, const patuh_gap *gap,
+/* no,indicator,critical,unit,value,to,to_label,steps,gain,fix of a gap raised to a step */
+static void gaps_csv_gap(report_csv *c, const patuh_rubric *rubric, size_t no, const patuh_gap *gap,
                          const patuh_gap_step *step)
 {
-    char gain[64];
-    fprintf(out, "%zu,", no);
-    report_csv_text(out, gap->indicator->id);
-    fprintf(out, ",%s,", gap->critical ? "true" : "false");
-    report_csv_text(out, gap->unit->path);
-    fputc(',', out);
-    gaps_csv_value(out, gap->value);
-    fputc(',', out);
+    report_csv_int(c, (long long)no);
+    report_csv_text(c, gap->indicator->id);
+    report_csv_bool(c, gap->critical);
+    report_csv_text(c, gap->unit->path);
+    gaps_csv_value(c, gap->value);
     if (step) {
-        gaps_csv_value(out, step->value);
-        fputc(',', out);
-        report_csv_text(out, step->label);
-        fprintf(out, ",%u", step->steps);
+        gaps_csv_value(c, step->value);
+        report_csv_text(c, step->label);
+        report_csv_int(c, step->steps);
     } else {
-        fputs(",", out);
+        for (int i = 0; i < 3; i++)
+            report_csv_empty(c);
     }
-    fprintf(out, ",%s,", report_number(rubric, step ? step->gain : gap->gain, gain, sizeof gain));
-    report_csv_text(out, gap->indicator->fix);
-    fputc(',', out);
+    gaps_csv_score(c, rubric, step ? step->gain : gap->gain);
+    report_csv_text(c, gap->indicator->fix);
 }
 
 /* The rows of one path: one per raise, or one without a raise when it has none. */
-static void gaps_csv_path(FILE *out, const patuh_rubric *rubric, const patuh_gaps *g,
+static void gaps_csv_path(report_csv *c, const patuh_rubric *rubric, const patuh_gaps *g,
                           const patuh_gap_path *p, const char *row)
 {
     const char *target = p->target == SIZE_MAX ? NULL : rubric->bands[p->target].id;
@@ -368,20 +370,21 @@ static void gaps_csv_path(FILE *out, const patuh_rubric *rubric, const patuh_gap
                        : p->capped           ? "capped"
                                              : NULL;
     for (size_t i = 0; i == 0 || i < p->n_raises; i++) {
-        char total[64];
-        gaps_csv_lead(out, rubric, g, row, target);
+        gaps_csv_lead(c, rubric, g, row, target);
         if (i < p->n_raises) {
             const patuh_gap *gap = &g->items[p->raises[i].gap];
-            gaps_csv_gap(out, rubric, i + 1, gap, &gap->steps[p->raises[i].step]);
+            gaps_csv_gap(c, rubric, i + 1, gap, &gap->steps[p->raises[i].step]);
         } else {
-            fputs(",,,,,,,,,,", out);
+            for (int k = 0; k < 10; k++) /* no .. fix */
+                report_csv_empty(c);
         }
-        fprintf(out, "%s,", target ? report_number(rubric, p->total, total, sizeof total) : "");
-        report_csv_text(out,
-                        target && p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
-        fputc(',', out);
-        report_csv_text(out, note);
-        fputc('\n', out);
+        if (target)
+            gaps_csv_score(c, rubric, p->total);
+        else
+            report_csv_empty(c);
+        report_csv_text(c, target && p->band < rubric->n_bands ? rubric->bands[p->band].id : NULL);
+        report_csv_word(c, note);
+        report_csv_end(c);
     }
 }
 
@@ -390,21 +393,24 @@ static void gaps_csv_path(FILE *out, const patuh_rubric *rubric, const patuh_gap
 patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
                                    const patuh_report_options *opt, patuh_diags *diags)
 {
-    (void)opt;
     (void)diags;
     const patuh_rubric *rubric = s->batch->rubric;
-    fputs(gaps_csv_head, out);
+    report_csv c = report_csv_start(out, report_csv_dialect_of(opt));
+    report_csv_heads(&c, gaps_csv_head, sizeof gaps_csv_head / sizeof gaps_csv_head[0]);
+    report_csv_end(&c);
     for (size_t k = 0; k < s->n_gaps; k++) {
         const patuh_gaps *g = &s->gaps[k];
         for (size_t i = 0; i < g->count; i++) {
             const patuh_gap *gap = &g->items[i];
-            gaps_csv_lead(out, rubric, g, "gap", NULL);
-            gaps_csv_gap(out, rubric, i + 1, gap,
+            gaps_csv_lead(&c, rubric, g, "gap", NULL);
+            gaps_csv_gap(&c, rubric, i + 1, gap,
                          gap->n_steps ? &gap->steps[gap->n_steps - 1] : NULL);
-            fputs(",,\n", out);
+            for (int n = 0; n < 3; n++) /* result_total, result_band, note */
+                report_csv_empty(&c);
+            report_csv_end(&c);
         }
-        gaps_csv_path(out, rubric, g, &g->next_band, "next_band");
-        gaps_csv_path(out, rubric, g, &g->next_zone, "next_zone");
+        gaps_csv_path(&c, rubric, g, &g->next_band, "next_band");
+        gaps_csv_path(&c, rubric, g, &g->next_zone, "next_zone");
     }
     return PATUH_OK;
 }

@@ -439,6 +439,7 @@ static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, const 
 
 typedef struct text_form {
     FILE *out;
+    report_csv csv; /* the CSV form's writer */
     const patuh_rubric *rubric;
     bool nomem;
 } text_form;
@@ -593,13 +594,6 @@ static void write_yaml(const patuh_batch *batch, FILE *out)
     }
 }
 
-/* A CSV field as the reports write one (quoted, formulas kept as text), then its separator. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-    report_csv_text(out, s);
-    fputs(last ? "\r\n" : ",", out);
-}
-
 static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
 {
     text_form *t = arg;
@@ -623,7 +617,8 @@ static void csv_row(void *arg, const patuh_agency *a, const patuh_unit *u, const
     if (!choices)
         t->nomem = true;
     for (size_t i = 0; i < n; i++)
-        csv_field(t->out, cells[i], i == n - 1);
+        report_csv_text(&t->csv, cells[i]);
+    report_csv_end(&t->csv);
     free(choices);
 }
 
@@ -640,12 +635,20 @@ static patuh_status write_text(void *ctx, FILE *out, patuh_diags *diags)
     const form_job *job = ctx;
     text_form t = {.rubric = job->batch->rubric, .out = out};
     if (job->csv) { /* the names of doc/formats.md §3.7 4, Indonesian unless --lang en */
-        fputs(job->opt->lang == PATUH_LANG_EN
-                  ? "agency,unit,unit_name,indicator,value,evidence,note,agency_name,group,region,"
-                    "period,rubric,indicator_text,choices\r\n"
-                  : "instansi,unit,nama_unit,indikator,nilai,bukti,catatan,nama_instansi,"
-                    "kelompok,wilayah,periode,rubrik,teks_indikator,pilihan\r\n",
-              out);
+        static const char *const head_en[] = {
+            "agency",   "unit",   "unit_name",      "indicator", "value",
+            "evidence", "note",   "agency_name",    "group",     "region",
+            "period",   "rubric", "indicator_text", "choices"};
+        static const char *const head_id[] = {
+            "instansi", "unit",    "nama_unit",      "indikator", "nilai",
+            "bukti",    "catatan", "nama_instansi",  "kelompok",  "wilayah",
+            "periode",  "rubrik",  "teks_indikator", "pilihan"};
+        _Static_assert(sizeof head_en == sizeof head_id, "one name per column in both languages");
+        t.csv = report_csv_start(out, &report_csv_form);
+        const char *const *head = job->opt->lang == PATUH_LANG_EN ? head_en : head_id;
+        for (size_t i = 0; i < sizeof head_en / sizeof head_en[0]; i++)
+            report_csv_text(&t.csv, head[i]);
+        report_csv_end(&t.csv);
         each_row(job->batch, csv_row, &t);
     } else {
         write_yaml(job->batch, out);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # golden.sh — every report patuh writes (score, gaps, compare, template, rubric show; table,
-# CSV, JSON, XLSX) on the shipped samples and on `bench/gen small`, hashed and compared with
-# tests/robust/golden.sha256, so a restructuring of lib/ is proven byte-identical. A change
-# that means to alter a report regenerates the list in the same commit:
+# CSV in both dialects, JSON, XLSX) on the shipped samples and on `bench/gen small`, hashed
+# and compared with tests/robust/golden.sha256, so a restructuring of lib/ is proven
+# byte-identical. A change that means to alter a report regenerates the list in the same commit:
 #     GOLDEN_UPDATE=1 PATUH=build/patuh sh tests/robust/golden.sh
 # Each line is "SHA256  LABEL exit=N": the report's bytes (stdout, or the -o file) and the
 # exit code. Run from the top of the tree with PATUH=...
@@ -56,6 +56,8 @@ for set in pengaduan pengaduan-2023 pengaduan-2022 ombudsman-2021 ombudsman-2023
   run "gaps $set table" gaps -r "$rubric" "$in"
   for ext in json xlsx; do file "gaps $set $ext" "$ext" gaps -r "$rubric" "$in"; done
   file "gaps $set csv" csv gaps -r "$rubric" "$in"
+  file "score $set csv id" csv score -r "$rubric" --csv id "$in"
+  file "gaps $set csv id" csv gaps -r "$rubric" --csv id "$in"
   for ext in yaml csv xlsx; do file "template $set $ext" "$ext" template -r "$rubric"; done
   run "rubric show $set" rubric show "$rubric"
 done
@@ -76,11 +78,13 @@ old=pengaduan-2023.json new=pengaduan.json
 run "compare pengaduan table" compare "$old" "$new"
 run "compare pengaduan table en" compare --lang en "$old" "$new"
 for ext in csv json xlsx; do file "compare pengaduan $ext" "$ext" compare "$old" "$new"; done
+file "compare pengaduan csv id" csv compare --csv id "$old" "$new"
 run "compare ombudsman force" compare --force ombudsman-2021.json ombudsman-2023.json
 # three periods: the table, CSV, JSON and the workbook with its trend sheet
 three="pengaduan-2022.json $old $new"
 run "compare three table" compare $three
 for ext in csv json xlsx; do file "compare three $ext" "$ext" compare $three; done
+file "compare three csv id" csv compare --csv id $three
 
 # bench/gen small: three levels of units, YAML files, one YAML list and CSV files
 small=small
@@ -91,6 +95,7 @@ for input in files all.yaml csv; do
   for ext in csv json xlsx; do
     file "small $input score $ext" "$ext" score -r "$r" "$small/$input"
   done
+  file "small $input score csv id" csv score -r "$r" --csv id "$small/$input"
 done
 run "small gaps table" gaps -r "$r" "$small/files"
 for ext in json xlsx; do file "small gaps $ext" "$ext" gaps -r "$r" "$small/files"; done
