@@ -13,8 +13,8 @@ enum { OPT_AGENCIES = 256, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
 static const cli_option scan_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"agencies", OPT_AGENCIES, "FILE",
-     N_("agencies: CSV (id, name, group, region, period) or a YAML list; each site's name is an "
-        "id")},
+     N_("agencies: CSV (id, name, group, region, period, website) or a YAML list; each site's "
+        "name is an id or a host of the agency's website")},
     {"output", 'o', "OUT",
      N_("proposed answers (.yaml, .yml; default standard output) or the evidence workbook "
         "(.xlsx); twice for both")},
@@ -62,21 +62,30 @@ static int parse_count(const char *name, const char *arg, size_t *out)
     return EXIT_OK;
 }
 
-/* With --agencies, every site's agency must be one of them. */
+/* With --agencies, every site names one of them, by its id or a host of its website
+ * (doc/formats.md §3.10 1); and no two sites are one agency's. */
 static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *diags)
 {
     bool ok = true;
     for (size_t i = 0; i < scan->n_sites; i++) {
         const patuh_scan_site *site = &scan->sites[i];
-        bool found = false;
-        for (size_t k = 0; k < scan->agencies->n_agencies && !found; k++)
-            found = strcmp(scan->agencies->agencies[k]->id, site->agency) == 0;
-        if (!found) {
+        if (file && !patuh_batch_find_site(scan->agencies, site->agency)) {
             patuh_diags_add(diags, PATUH_SEV_ERROR, site->path, 0, 0,
-                            "agency '%s' is not in '%s', expected the site named by an agency's id",
+                            "site '%s' is no agency's id or website host in '%s', expected a "
+                            "site named by one of them",
                             site->agency, file);
             ok = false;
+            continue;
         }
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(scan->sites[k].agency, site->agency) == 0) {
+                patuh_diags_add(diags, PATUH_SEV_ERROR, site->path, 0, 0,
+                                "site of agency '%s' given twice, first as '%s', expected one "
+                                "site per agency",
+                                site->agency, scan->sites[k].path);
+                ok = false;
+                break;
+            }
     }
     return ok;
 }
@@ -115,7 +124,7 @@ static patuh_status read_sites(patuh_scan *scan, const scan_args *a, patuh_diags
         if (st != PATUH_OK && (worst == PATUH_OK || st == PATUH_EIO))
             worst = st;
     }
-    if (worst == PATUH_OK && a->agencies && !sites_listed(scan, a->agencies, diags))
+    if (worst == PATUH_OK && !sites_listed(scan, a->agencies, diags))
         worst = PATUH_EINVALID;
     return worst;
 }
