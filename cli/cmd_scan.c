@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_AGENCIES = 256, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
+enum { OPT_AGENCIES = 256, OPT_FORM, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
 
 static const cli_option scan_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
@@ -18,13 +18,16 @@ static const cli_option scan_options[] = {
     {"output", 'o', "OUT",
      N_("proposed answers (.yaml, .yml; default standard output) or the evidence workbook "
         "(.xlsx); twice for both")},
+    {"form", OPT_FORM, "FILE.xlsx",
+     N_("the proposed answers also as the answer form of 'patuh template', which 'patuh score' "
+        "reads")},
     {"max-pages", OPT_MAX_PAGES, "N", N_("pages read from one site (default 20000)")},
     {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", N_("bytes of one page (default 8388608)")},
     {0},
 };
 
 static const char *const scan_usage[] = {
-    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] SITE...",
+    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] [--form FILE.xlsx] SITE...",
     NULL,
 };
 
@@ -93,6 +96,7 @@ static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *
 typedef struct scan_args {
     const char *rubric, *agencies;
     const char *out[2]; /* the YAML and the workbook; both NULL: YAML to standard output */
+    const char *form;   /* the proposals as the answer form of `patuh template` */
     patuh_scan_limits lim;
     int64_t time; /* a page's capture time later than this is given as this */
     int n_sites;
@@ -111,6 +115,15 @@ static int set_output(scan_args *a, const char *path)
         return cli_usage_error(&scan_spec, "-o '%s' and '%s' are both %s, expected one of each",
                                a->out[kind], path, kind ? _("workbooks") : "YAML");
     a->out[kind] = path;
+    return EXIT_OK;
+}
+
+/* The form is a workbook, and not the evidence workbook's file. */
+static int set_form(scan_args *a, const char *path)
+{
+    if (output_kind(path) != 1)
+        return cli_usage_error(&scan_spec, "expected a .xlsx file for --form, got '%s'", path);
+    a->form = path;
     return EXIT_OK;
 }
 
@@ -156,12 +169,15 @@ static int run_scan(const scan_args *a)
     if (st == PATUH_OK && diags.errors)
         st = PATUH_EINVALID;
     patuh_report_options opt = {.time = a->time};
-    bool to_stdout = (!a->out[0] && !a->out[1]) || (a->out[0] && strcmp(a->out[0], "-") == 0);
+    bool to_stdout =
+        (!a->out[0] && !a->out[1] && !a->form) || (a->out[0] && strcmp(a->out[0], "-") == 0);
     if (st == PATUH_OK && to_stdout)
         st = patuh_scan_write_stream(scan, stdout, &diags);
     for (int k = 0; k < 2 && st == PATUH_OK; k++)
         if (a->out[k] && strcmp(a->out[k], "-") != 0)
             st = patuh_scan_write(scan, a->out[k], &opt, &diags);
+    if (st == PATUH_OK && a->form)
+        st = patuh_scan_write_form(scan, a->form, &opt, &diags);
 report:
     cli_print_diags(&diags);
     code = cli_exit_code(st);
@@ -184,6 +200,7 @@ int cmd_scan(int argc, char **argv)
         case 'r': a.rubric = arg; break;
         case 'o': bad = set_output(&a, arg); break;
         case OPT_AGENCIES: a.agencies = arg; break;
+        case OPT_FORM: bad = set_form(&a, arg); break;
         case OPT_MAX_PAGES: bad = parse_count("max-pages", arg, &a.lim.max_pages); break;
         case OPT_MAX_PAGE_BYTES:
             bad = parse_count("max-page-bytes", arg, &a.lim.max_page_bytes);
@@ -196,6 +213,11 @@ int cmd_scan(int argc, char **argv)
         return bad;
     if (!a.rubric)
         return cli_usage_error(&scan_spec, "missing -r RUBRIC");
+    if (a.form && a.out[1] && strcmp(a.form, a.out[1]) == 0)
+        return cli_usage_error(&scan_spec,
+                               "--form '%s' is also the evidence workbook of -o, expected two "
+                               "files",
+                               a.form);
     if (optind >= argc)
         return cli_usage_error(&scan_spec, "missing SITE, expected a directory or WARC file");
     if (!cli_report_time(&scan_spec, &a.time))

@@ -701,6 +701,12 @@ double patuh_scan_value(const patuh_scan *scan, const patuh_scan_site *site,
  * .xlsx path the evidence workbook, through a temporary file renamed into place. */
 patuh_status patuh_scan_write(const patuh_scan *scan, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags);
+/* Writes the proposed answers as the XLSX answer form of `patuh template` (a .xlsx path):
+ * every applicable indicator a row, those with a `scan:` block filled in (value, evidence,
+ * note), marked "proposed by: scan" under the rubric id so `patuh score` reads them as
+ * proposals (doc/formats.md §3.10 7). */
+patuh_status patuh_scan_write_form(const patuh_scan *scan, const char *path,
+                                   const patuh_report_options *opt, patuh_diags *diags);
 /* The proposed answers as YAML to an open stream. */
 patuh_status patuh_scan_write_stream(const patuh_scan *scan, FILE *out, patuh_diags *diags);
 
