@@ -8,23 +8,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_AGENCIES = 256, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
+enum { OPT_AGENCIES = 256, OPT_FORM, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
 
 static const cli_option scan_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
     {"agencies", OPT_AGENCIES, "FILE",
-     N_("agencies: CSV (id, name, group, region, period) or a YAML list; each site's name is an "
-        "id")},
+     N_("agencies: CSV (id, name, group, region, period, website) or a YAML list; each site's "
+        "name is an id or a host of the agency's website")},
     {"output", 'o', "OUT",
      N_("proposed answers (.yaml, .yml; default standard output) or the evidence workbook "
         "(.xlsx); twice for both")},
+    {"form", OPT_FORM, "FILE.xlsx",
+     N_("the proposed answers also as the answer form of 'patuh template', which 'patuh score' "
+        "reads")},
     {"max-pages", OPT_MAX_PAGES, "N", N_("pages read from one site (default 20000)")},
     {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", N_("bytes of one page (default 8388608)")},
     {0},
 };
 
 static const char *const scan_usage[] = {
-    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] SITE...",
+    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] [--form FILE.xlsx] SITE...",
     NULL,
 };
 
@@ -62,21 +65,30 @@ static int parse_count(const char *name, const char *arg, size_t *out)
     return EXIT_OK;
 }
 
-/* With --agencies, every site's agency must be one of them. */
+/* With --agencies, every site names one of them, by its id or a host of its website
+ * (doc/formats.md §3.10 1); and no two sites are one agency's. */
 static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *diags)
 {
     bool ok = true;
     for (size_t i = 0; i < scan->n_sites; i++) {
         const patuh_scan_site *site = &scan->sites[i];
-        bool found = false;
-        for (size_t k = 0; k < scan->agencies->n_agencies && !found; k++)
-            found = strcmp(scan->agencies->agencies[k]->id, site->agency) == 0;
-        if (!found) {
+        if (file && !patuh_batch_find_site(scan->agencies, site->agency)) {
             patuh_diags_add(diags, PATUH_SEV_ERROR, site->path, 0, 0,
-                            "agency '%s' is not in '%s', expected the site named by an agency's id",
+                            "site '%s' is no agency's id or website host in '%s', expected a "
+                            "site named by one of them",
                             site->agency, file);
             ok = false;
+            continue;
         }
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(scan->sites[k].agency, site->agency) == 0) {
+                patuh_diags_add(diags, PATUH_SEV_ERROR, site->path, 0, 0,
+                                "site of agency '%s' given twice, first as '%s', expected one "
+                                "site per agency",
+                                site->agency, scan->sites[k].path);
+                ok = false;
+                break;
+            }
     }
     return ok;
 }
@@ -84,6 +96,7 @@ static bool sites_listed(const patuh_scan *scan, const char *file, patuh_diags *
 typedef struct scan_args {
     const char *rubric, *agencies;
     const char *out[2]; /* the YAML and the workbook; both NULL: YAML to standard output */
+    const char *form;   /* the proposals as the answer form of `patuh template` */
     patuh_scan_limits lim;
     int64_t time; /* a page's capture time later than this is given as this */
     int n_sites;
@@ -105,6 +118,15 @@ static int set_output(scan_args *a, const char *path)
     return EXIT_OK;
 }
 
+/* The form is a workbook, and not the evidence workbook's file. */
+static int set_form(scan_args *a, const char *path)
+{
+    if (output_kind(path) != 1)
+        return cli_usage_error(&scan_spec, "expected a .xlsx file for --form, got '%s'", path);
+    a->form = path;
+    return EXIT_OK;
+}
+
 static patuh_status read_sites(patuh_scan *scan, const scan_args *a, patuh_diags *diags)
 {
     patuh_status worst = PATUH_OK;
@@ -115,7 +137,7 @@ static patuh_status read_sites(patuh_scan *scan, const scan_args *a, patuh_diags
         if (st != PATUH_OK && (worst == PATUH_OK || st == PATUH_EIO))
             worst = st;
     }
-    if (worst == PATUH_OK && a->agencies && !sites_listed(scan, a->agencies, diags))
+    if (worst == PATUH_OK && !sites_listed(scan, a->agencies, diags))
         worst = PATUH_EINVALID;
     return worst;
 }
@@ -147,12 +169,15 @@ static int run_scan(const scan_args *a)
     if (st == PATUH_OK && diags.errors)
         st = PATUH_EINVALID;
     patuh_report_options opt = {.time = a->time};
-    bool to_stdout = (!a->out[0] && !a->out[1]) || (a->out[0] && strcmp(a->out[0], "-") == 0);
+    bool to_stdout =
+        (!a->out[0] && !a->out[1] && !a->form) || (a->out[0] && strcmp(a->out[0], "-") == 0);
     if (st == PATUH_OK && to_stdout)
         st = patuh_scan_write_stream(scan, stdout, &diags);
     for (int k = 0; k < 2 && st == PATUH_OK; k++)
         if (a->out[k] && strcmp(a->out[k], "-") != 0)
             st = patuh_scan_write(scan, a->out[k], &opt, &diags);
+    if (st == PATUH_OK && a->form)
+        st = patuh_scan_write_form(scan, a->form, &opt, &diags);
 report:
     cli_print_diags(&diags);
     code = cli_exit_code(st);
@@ -175,6 +200,7 @@ int cmd_scan(int argc, char **argv)
         case 'r': a.rubric = arg; break;
         case 'o': bad = set_output(&a, arg); break;
         case OPT_AGENCIES: a.agencies = arg; break;
+        case OPT_FORM: bad = set_form(&a, arg); break;
         case OPT_MAX_PAGES: bad = parse_count("max-pages", arg, &a.lim.max_pages); break;
         case OPT_MAX_PAGE_BYTES:
             bad = parse_count("max-page-bytes", arg, &a.lim.max_page_bytes);
@@ -187,6 +213,11 @@ int cmd_scan(int argc, char **argv)
         return bad;
     if (!a.rubric)
         return cli_usage_error(&scan_spec, "missing -r RUBRIC");
+    if (a.form && a.out[1] && strcmp(a.form, a.out[1]) == 0)
+        return cli_usage_error(&scan_spec,
+                               "--form '%s' is also the evidence workbook of -o, expected two "
+                               "files",
+                               a.form);
     if (optind >= argc)
         return cli_usage_error(&scan_spec, "missing SITE, expected a directory or WARC file");
     if (!cli_report_time(&scan_spec, &a.time))

@@ -47,6 +47,7 @@ _patuh_output_exts() {
     case $1 in
     score | gaps | compare) echo "csv json xlsx" ;;
     template) echo "xlsx yaml yml csv" ;;
+    scan) echo "yaml yml xlsx" ;;
     esac
 }
 
@@ -64,6 +65,7 @@ _patuh_option_arg() {
     -r | --rubric) _patuh_rubrics ;;
     -o | --output) _patuh_files "$(_patuh_output_exts "$cmd")" ;;
     --agencies) _patuh_files "csv yaml yml" ;;
+    --form) _patuh_files xlsx ;;
     --agency) ;; # an agency id: nothing to offer
     --*)
         choices=$(_patuh_choices "$help" "$prev")

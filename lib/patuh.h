@@ -300,9 +300,10 @@ typedef enum patuh_assessment {
 
 typedef struct patuh_agency {
     char *id, *name, *region, *period;
-    int group;  /* index into rubric->groups; -1 when not given, -2 when given
-                 * but not one of the rubric's (already reported) */
-    char *file; /* where the agency was first defined */
+    char *website; /* agency lists: the hosts of its website, as given (doc/formats.md §3.9) */
+    int group;     /* index into rubric->groups; -1 when not given, -2 when given
+                    * but not one of the rubric's (already reported) */
+    char *file;    /* where the agency was first defined */
     unsigned line, col;
     patuh_unit root; /* the agency itself: its answers and its units */
     /* results, after patuh_batch_score */
@@ -351,9 +352,10 @@ struct patuh_batch {
     size_t n_units;   /* all units below agencies */
     size_t n_answers; /* answers read */
     bool scored;
-    struct patuh_idmap *by_id;  /* internal: agency id -> agency */
-    patuh_arena *arena;         /* internal: the units' answer slots */
-    patuh_progress_fn progress; /* NULL: nobody is told (patuh_batch_set_progress) */
+    struct patuh_idmap *by_id;   /* internal: agency id -> agency */
+    struct patuh_idmap *by_host; /* internal: website host (model/website.c) -> agency */
+    patuh_arena *arena;          /* internal: the units' answer slots */
+    patuh_progress_fn progress;  /* NULL: nobody is told (patuh_batch_set_progress) */
     void *progress_ctx;
     /* coverage (doc/scoring.md §12), set before patuh_batch_score */
     double min_coverage;  /* from the rubric by patuh_batch_new; 0 = no minimum */
@@ -362,6 +364,11 @@ struct patuh_batch {
     /* after scoring: how many agencies are ranked, incomplete and not assessed */
     size_t n_ranked, n_incomplete, n_not_assessed;
 };
+
+/* The agency a saved site's name gives (`patuh scan`, doc/formats.md §3.10 1): the agency
+ * with that id, else the one whose website has that host (a leading `www.`, the case, a
+ * scheme, port or path do not count); NULL when none. */
+const patuh_agency *patuh_batch_find_site(const patuh_batch *batch, const char *name);
 
 /* A new empty batch for a rubric (borrowed). NULL when out of memory. */
 patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim);
@@ -694,6 +701,12 @@ double patuh_scan_value(const patuh_scan *scan, const patuh_scan_site *site,
  * .xlsx path the evidence workbook, through a temporary file renamed into place. */
 patuh_status patuh_scan_write(const patuh_scan *scan, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags);
+/* Writes the proposed answers as the XLSX answer form of `patuh template` (a .xlsx path):
+ * every applicable indicator a row, those with a `scan:` block filled in (value, evidence,
+ * note), marked "proposed by: scan" under the rubric id so `patuh score` reads them as
+ * proposals (doc/formats.md §3.10 7). */
+patuh_status patuh_scan_write_form(const patuh_scan *scan, const char *path,
+                                   const patuh_report_options *opt, patuh_diags *diags);
 /* The proposed answers as YAML to an open stream. */
 patuh_status patuh_scan_write_stream(const patuh_scan *scan, FILE *out, patuh_diags *diags);
 

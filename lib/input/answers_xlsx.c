@@ -288,9 +288,34 @@ static patuh_status row_apply(xl_sheet *s)
     return st;
 }
 
-/* A row of the instructions sheet: "rubrik" (or "rubric") in column A, the id in B. */
+/* A label of the instructions sheet: `label` is one of `names`, spaces around it aside. */
+static bool info_label(const char *label, const char *const *names)
+{
+    size_t n = strlen(label);
+    while (n > 0 && label[n - 1] == ' ')
+        n--;
+    for (; *names; names++)
+        if (strlen(*names) == n && strncasecmp(label, *names, n) == 0)
+            return true;
+    return false;
+}
+
+/* "diusulkan oleh" (or "proposed by") in column A, `scan` in B: a form `patuh scan --form`
+ * wrote, whose answers are proposals (doc/formats.md §3.10 7). The sheet is read before the
+ * answers, so each is stored knowing it. */
+static void info_proposed(xl_sheet *s, const char *by)
+{
+    if (strcmp(by, "scan") == 0)
+        s->x->c->batch->inputs[s->x->c->file].proposed = true;
+    else
+        answers_error(s->x->c, s->row, 2, "expected 'scan' for 'proposed by', got '%.40s'", by);
+}
+
+/* A row of the instructions sheet: "rubrik" (or "rubric") in column A, the id in B; or who
+ * proposed the answers. */
 static void info_row(xl_sheet *s)
 {
+    static const char *const proposed_names[] = {"diusulkan oleh", "proposed by", NULL};
     char *label = NULL, *id = NULL;
     for (size_t i = 0; i < s->n_cells; i++) {
         char *t = s->cells[i].text + strspn(s->cells[i].text, " ");
@@ -299,13 +324,16 @@ static void info_row(xl_sheet *s)
         else if (s->cells[i].col == 2)
             id = t;
     }
-    if (!label || !id ||
-        (strncasecmp(label, "rubrik", 6) != 0 && strncasecmp(label, "rubric", 6) != 0) ||
-        label[6 + strspn(label + 6, " ")])
+    if (!label || !id)
         return;
     char *end = id + strlen(id); /* the cell's own copy: trimmed in place */
     while (end > id && end[-1] == ' ')
         *--end = '\0';
+    if (info_label(label, proposed_names))
+        info_proposed(s, id);
+    if ((strncasecmp(label, "rubrik", 6) != 0 && strncasecmp(label, "rubric", 6) != 0) ||
+        label[6 + strspn(label + 6, " ")])
+        return;
     if (id[0] && !answers_rubric_check(s->x->c, id, s->row, 2))
         s->x->wrong_rubric = true;
 }

@@ -8,8 +8,8 @@
 /* ---- tabular answers (CSV, XLSX): rows through the same checks as YAML ------------------ */
 
 /* The columns of an answers table; an agencies table uses AGENCY (its id), AGENCY_NAME,
- * GROUP, REGION and PERIOD. TAB_HELPER columns (indicator text, guidance, choices) are
- * written by `patuh template` and ignored on reading. */
+ * GROUP, REGION, PERIOD, UNIT, UNIT_NAME and WEBSITE. TAB_HELPER columns (indicator text, guidance,
+ * choices) are written by `patuh template` and ignored on reading. */
 enum tab_field {
     TAB_AGENCY,
     TAB_UNIT,
@@ -22,6 +22,7 @@ enum tab_field {
     TAB_REGION,
     TAB_PERIOD,
     TAB_UNIT_NAME, /* the unit's name (the form prefills it) */
+    TAB_WEBSITE,   /* agency lists: the hosts of its website (doc/formats.md §3.9) */
     TAB_N_FIELDS,
     TAB_HELPER = TAB_N_FIELDS
 };

@@ -292,8 +292,9 @@ static void walk_dir(site_walk *w, const char *dir, unsigned depth)
 
 /* ---- a site ------------------------------------------------------------------------- */
 
-/* The agency's id: the directory's or WARC file's name without .warc.gz or .warc. */
-static char *site_agency(const char *path)
+/* The site's name: the directory's or WARC file's name without .warc.gz or .warc. With
+ * an agency list it is an agency's id or a host of its website; without, the id. */
+static char *site_name(const char *path)
 {
     size_t n = strlen(path);
     while (n > 1 && path[n - 1] == '/')
@@ -322,7 +323,13 @@ static patuh_scan_site *site_add(patuh_scan *scan, const char *path)
     patuh_scan_site *site = &sites[scan->n_sites];
     *site = (patuh_scan_site){0};
     site->path = str_dup(path);
-    site->agency = site_agency(path);
+    site->agency = site_name(path);
+    const patuh_agency *a =
+        site->agency && scan->agencies ? patuh_batch_find_site(scan->agencies, site->agency) : NULL;
+    if (a) {
+        free(site->agency);
+        site->agency = str_dup(a->id);
+    }
     site->found = calloc(scan->n_slots ? scan->n_slots : 1, sizeof *site->found);
     scan->n_sites++;
     if (!site->path || !site->agency || !site->found)

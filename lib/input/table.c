@@ -40,6 +40,7 @@ static const struct tab_name {
       {{"period", "periode"}, TAB_PERIOD},
       {{"unit", "unit_layanan", "id_unit", "kode_unit"}, TAB_UNIT},
       {{"unit_name", "nama_unit"}, TAB_UNIT_NAME},
+      {{"website", "situs", "laman", "situs_web"}, TAB_WEBSITE},
       {{NULL}, -1},
 };
 
@@ -67,7 +68,7 @@ int tab_header_field(const char *name, bool agencies)
 const char *tab_header_expected(bool agencies)
 {
     return agencies ? "id/instansi, name/nama, group/kelompok, region/wilayah, period/periode, "
-                      "unit/unit_layanan, unit_name/nama_unit"
+                      "unit/unit_layanan, unit_name/nama_unit, website/situs"
                     : "agency/instansi, unit/unit_layanan, indicator/indikator, value/nilai, "
                       "evidence/bukti, note/catatan, agency_name/nama_instansi, "
                       "group/kelompok, region/wilayah, period/periode, unit_name/nama_unit";
@@ -138,7 +139,7 @@ static void tab_decimal_comma(tab_cell *cell)
 }
 
 static const enum tab_field tab_agency_fields[] = {TAB_AGENCY, TAB_AGENCY_NAME, TAB_GROUP,
-                                                   TAB_REGION, TAB_PERIOD};
+                                                   TAB_REGION, TAB_PERIOD,      TAB_WEBSITE};
 
 /* The row's agency, created or merged, from its id, name, group, region and period cells. */
 static patuh_status tab_agency(const answers_ctx *c, tab_cell *row, ans_agency **out)
@@ -148,6 +149,7 @@ static patuh_status tab_agency(const answers_ctx *c, tab_cell *row, ans_agency *
                          .group = tab_text(&row[TAB_GROUP]),
                          .region = tab_text(&row[TAB_REGION]),
                          .period = tab_text(&row[TAB_PERIOD]),
+                         .website = tab_text(&row[TAB_WEBSITE]),
                          .line = row[TAB_AGENCY].line,
                          .col = row[TAB_AGENCY].col};
     return agency_resolve(c, &rec, out);
@@ -326,7 +328,7 @@ static size_t tab_said(const answers_ctx *c)
 static patuh_status tab_row_agency(answers_ctx *c, tab_cell *row, ans_agency **out)
 {
     char key[sizeof c->row_agency_key];
-    bool keyed = tab_row_key(row, tab_agency_fields, 5, key, sizeof key);
+    bool keyed = tab_row_key(row, tab_agency_fields, 6, key, sizeof key);
     if (keyed && c->row_agency && strcmp(key, c->row_agency_key) == 0) {
         *out = c->row_agency;
         return PATUH_OK;

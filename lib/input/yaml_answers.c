@@ -49,9 +49,13 @@ static bool yaml_number(const yt_node *node, double *out)
 /* ---- agencies ----------------------------------------------------------------------- */
 
 /* The agency an `agency:` map names, created or merged. *out is NULL when it is invalid. */
-static patuh_status agency_map(const answers_ctx *c, const yt_node *node, ans_agency **out)
+/* An agency map; an agency list's (`list`) may also give its `website` (doc/formats.md §3.9). */
+static patuh_status agency_map(const answers_ctx *c, const yt_node *node, bool list,
+                               ans_agency **out)
 {
     static const char *const keys[] = {"id", "name", "group", "region", "period", NULL};
+    static const char *const list_keys[] = {"id",     "name",    "group", "region",
+                                            "period", "website", NULL};
     char buf[64];
     *out = NULL;
     if (node->kind != YT_MAP) {
@@ -60,7 +64,7 @@ static patuh_status agency_map(const answers_ctx *c, const yt_node *node, ans_ag
                    quoted(node, buf, sizeof buf));
         return PATUH_OK;
     }
-    yt_check_keys(node, keys, c->name, "'agency'", c->diags);
+    yt_check_keys(node, list ? list_keys : keys, c->name, "'agency'", c->diags);
     const yt_node *idnode = yt_get(node, "id");
     if (!idnode) {
         yaml_error(c, node, "missing key 'id' in 'agency'");
@@ -71,6 +75,7 @@ static patuh_status agency_map(const answers_ctx *c, const yt_node *node, ans_ag
                          .group = text_of_node(yt_get(node, "group")),
                          .region = text_of_node(yt_get(node, "region")),
                          .period = text_of_node(yt_get(node, "period")),
+                         .website = text_of_node(list ? yt_get(node, "website") : NULL),
                          .line = node->line,
                          .col = node->col};
     return agency_resolve(c, &rec, out);
@@ -269,7 +274,7 @@ static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
     if (!node)
         yaml_error(c, item, "missing key 'agency' in an item of 'agencies'");
     else
-        st = agency_map(c, node, &a);
+        st = agency_map(c, node, false, &a);
     assessor_check(c, yt_get(item, "assessor"));
     if (st == PATUH_OK && !a && !(a = scratch = agency_scratch(c)))
         st = PATUH_ENOMEM;
@@ -414,7 +419,7 @@ static patuh_status top_agency(yaml_top *t, const yt_node *key)
     yt_node *value;
     patuh_status st = top_value(t, &value);
     if (st == PATUH_OK)
-        st = agency_map(t->c, value, &t->agency);
+        st = agency_map(t->c, value, false, &t->agency);
     yt_free(value);
     if (st == PATUH_OK && !t->agency)
         st = top_use_scratch(t);
@@ -631,7 +636,7 @@ static patuh_status agency_list_item(const answers_ctx *c, const yt_node *item)
 {
     ans_agency *a;
     const yt_node *inner = item->kind == YT_MAP ? yt_get(item, "agency") : NULL;
-    return agency_map(c, inner ? inner : item, &a);
+    return agency_map(c, inner ? inner : item, true, &a);
 }
 
 patuh_status answers_read_agency_list(answers_ctx *c, const char *data, size_t len)

@@ -167,9 +167,11 @@ patuh_batch *patuh_batch_new(const patuh_rubric *rubric, const patuh_limits *lim
     else
         patuh_limits_default(&batch->limits);
     batch->by_id = idmap_new();
+    batch->by_host = idmap_new();
     batch->arena = calloc(1, sizeof *batch->arena);
-    if (!batch->by_id || !batch->arena) {
+    if (!batch->by_id || !batch->by_host || !batch->arena) {
         idmap_free(batch->by_id);
+        idmap_free(batch->by_host);
         free(batch->arena);
         free(batch);
         return NULL;
@@ -199,6 +201,7 @@ static void agency_free(ans_agency *a)
     free(a->pub.name);
     free(a->pub.region);
     free(a->pub.period);
+    free(a->pub.website);
     free(a->pub.file);
     free(a->pub.label);
     free(a->pub.critical_failed);
@@ -221,6 +224,7 @@ void patuh_batch_free(patuh_batch *batch)
     }
     free(batch->inputs);
     idmap_free(batch->by_id);
+    idmap_free(batch->by_host);
     arena_free(batch->arena);
     free(batch);
 }
@@ -399,6 +403,12 @@ static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const age
     if (st == PATUH_OK)
         st = merge_text(c, &rec->period, NULL, &a->pub.period, &a->period_at, "period", "agency",
                         id);
+    bool had_website = a->pub.website != NULL;
+    if (st == PATUH_OK)
+        st = merge_text(c, &rec->website, NULL, &a->pub.website, &a->website_at, "website",
+                        "agency", id);
+    if (st == PATUH_OK && !had_website && a->pub.website)
+        st = website_register(c, a, &rec->website);
     merge_group(c, a, &rec->group);
     return st;
 }

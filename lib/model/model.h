@@ -79,7 +79,7 @@ typedef struct ans_where {
 typedef struct ans_agency {
     patuh_agency pub;
     patuh_idmap *units; /* unit path -> ans_unit; keys are the units' paths */
-    ans_where name_at, group_at, region_at, period_at;
+    ans_where name_at, group_at, region_at, period_at, website_at;
     bool scratch; /* stands in for an agency that failed to load: checked, never kept */
 } ans_agency;
 
@@ -131,6 +131,7 @@ typedef struct answer_record {
 typedef struct agency_record {
     in_text id;
     in_text name, group, region, period;
+    in_text website;    /* agency lists only (doc/formats.md §3.9) */
     unsigned line, col; /* where the agency is given */
 } agency_record;
 
@@ -167,6 +168,9 @@ bool answers_rubric_check(answers_ctx *c, const char *id, unsigned line, unsigne
 /* The agency an agency record names, created or merged (name, region, period and group must
  * agree with what was given before). *out is NULL when over the limit (reported). */
 patuh_status agency_resolve(const answers_ctx *c, const agency_record *rec, ans_agency **out);
+/* Registers the hosts of a's website (just set from `value`, for messages): each must be a
+ * host and no other agency's (model/website.c). */
+patuh_status website_register(const answers_ctx *c, ans_agency *a, const in_text *value);
 /* A stand-in for an agency that failed to load, so its answers are still checked; freed
  * with agency_scratch_free. NULL when out of memory. */
 ans_agency *agency_scratch(const answers_ctx *c);

@@ -310,6 +310,19 @@ const char *report_compare_step_name(const patuh_comparison *c, size_t step, cha
 /* The evidence workbook of `patuh scan` into tmp (scan_xlsx.c); `path` names it in messages. */
 patuh_status scan_write_xlsx(const patuh_scan *scan, const char *tmp, const char *path,
                              const patuh_report_options *opt, patuh_diags *diags);
+/* The proposed answers as the XLSX answer form of `patuh template` (scan_xlsx.c). */
+patuh_status scan_write_form(const patuh_scan *scan, const char *tmp, const char *path,
+                             const patuh_report_options *opt, patuh_diags *diags);
+/* The texts of a proposal (scan_write.c), the same in the YAML, the form and the workbook:
+ * the agency of --agencies a site is, or NULL; one rule's evidence, "ITEM: PAGE | XPATH |
+ * CAPTURED | sha256:HASH | SNIPPET" (caller frees; NULL when out of memory); the note
+ * "proposed by scan: N of M found; not found: ..."; a list scale's proposed level ("2"). */
+const patuh_agency *scan_listed_agency(const patuh_scan *scan, const char *id);
+char *scan_evidence_text(const patuh_scan_rule *rule, const patuh_scan_evidence *ev);
+const char *scan_note_text(const patuh_node *ind, const patuh_scan_evidence *found, char *buf,
+                           size_t size);
+const char *scan_level_text(const patuh_scan *scan, const patuh_scan_site *site,
+                            const patuh_node *ind, char *buf, size_t size);
 
 /* ---- YAML text (template.c), shared by the forms and the scan's proposed answers ---- */
 

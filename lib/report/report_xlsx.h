@@ -93,4 +93,24 @@ void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
 /* The About sheet of a scored batch (report_xlsx.c). */
 void xlsx_about(xlsx_ctx *x);
 
+/* ---- the answer form (template.c), blank or filled ------------------------------------ */
+
+/* The cells of a filled answer row; NULL leaves a cell blank. */
+typedef struct form_cells {
+    const char *value, *evidence, *note;
+} form_cells;
+
+typedef struct form_fill {
+    /* Fills the row of agency a (not NULL) for ind; the texts live until the next call. */
+    void (*cells)(void *ctx, const patuh_agency *a, const patuh_node *ind, form_cells *out);
+    void *ctx;
+    const char *proposed_by; /* "scan": the form's answers are proposals (doc/formats.md §3.10) */
+} form_fill;
+
+/* The XLSX answer form of `patuh template` into tmp, one row per agency x leaf unit x
+ * applicable indicator, its cells filled by `fill` (NULL: blank); `path` names it. */
+patuh_status form_xlsx_write(const patuh_rubric *r, patuh_agency *const *agencies, size_t n,
+                             const form_fill *fill, const char *tmp, const char *path,
+                             const patuh_report_options *opt, patuh_diags *diags);
+
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const patuh_agency *listed_agency(const patuh_scan *scan, const char *id)
+const patuh_agency *scan_listed_agency(const patuh_scan *scan, const char *id)
 {
     for (size_t i = 0; scan->agencies && i < scan->agencies->n_agencies; i++)
         if (strcmp(scan->agencies->agencies[i]->id, id) == 0)
@@ -17,7 +17,7 @@ static const patuh_agency *listed_agency(const patuh_scan *scan, const char *id)
 
 static void agency_line(FILE *out, const patuh_scan *scan, const patuh_scan_site *site)
 {
-    const patuh_agency *a = listed_agency(scan, site->agency);
+    const patuh_agency *a = scan_listed_agency(scan, site->agency);
     fputs("  - agency: {id: ", out);
     yaml_str(out, site->agency);
     const char *group = a && a->group >= 0 ? scan->rubric->groups[a->group] : NULL;
@@ -45,26 +45,30 @@ static void site_comments(FILE *out, const patuh_scan_site *site)
     }
 }
 
+char *scan_evidence_text(const patuh_scan_rule *rule, const patuh_scan_evidence *ev)
+{
+    return str_printf("%s: %s | %s | %s | sha256:%s | %s", rule->name, ev->page, ev->xpath,
+                      ev->captured, ev->sha256, ev->snippet);
+}
+
 static void evidence_text(FILE *out, const patuh_scan_rule *rule, const patuh_scan_evidence *ev)
 {
-    char *text = str_printf("%s: %s | %s | %s | sha256:%s | %s", rule->name, ev->page, ev->xpath,
-                            ev->captured, ev->sha256, ev->snippet);
+    char *text = scan_evidence_text(rule, ev);
     fputs("          - ", out);
     yaml_str(out, text ? text : rule->name);
     fputc('\n', out);
     free(text);
 }
 
-/* "proposed by scan: 2 of 4 found; not found: email, instagram". */
-static void note_line(FILE *out, const patuh_node *ind, const patuh_scan_evidence *found)
+const char *scan_note_text(const patuh_node *ind, const patuh_scan_evidence *found, char *buf,
+                           size_t size)
 {
     const patuh_scan_spec *spec = ind->scan;
     size_t n = 0;
     for (size_t k = 0; k < spec->n_rules; k++)
         n += found[k].page != NULL;
     tbuf t;
-    char buf[1024];
-    tb_init(&t, buf, sizeof buf);
+    tb_init(&t, buf, size);
     tb_add(&t, "proposed by scan: %zu of %zu found", n, spec->n_rules);
     if (n < spec->n_rules) {
         tb_add(&t, "; not found: ");
@@ -77,9 +81,27 @@ static void note_line(FILE *out, const patuh_node *ind, const patuh_scan_evidenc
     const patuh_scale *scale = ind->scale;
     if (scale->kind == PATUH_SCALE_CHECKLIST && spec->n_rules < scale->n_items)
         tb_add(&t, "; check by hand, no scan rule: %zu items", scale->n_items - spec->n_rules);
+    return buf;
+}
+
+static void note_line(FILE *out, const patuh_node *ind, const patuh_scan_evidence *found)
+{
+    char buf[1024];
     fputs("        note: ", out);
-    yaml_str(out, buf);
+    yaml_str(out, scan_note_text(ind, found, buf, sizeof buf));
     fputc('\n', out);
+}
+
+const char *scan_level_text(const patuh_scan *scan, const patuh_scan_site *site,
+                            const patuh_node *ind, char *buf, size_t size)
+{
+    patuh_format_number(patuh_scan_value(scan, site, ind), 6, buf, size);
+    size_t n = strlen(buf); /* "2.000000" -> "2" */
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
 }
 
 static void value_line(FILE *out, const patuh_scan *scan, const patuh_scan_site *site,
@@ -89,13 +111,7 @@ static void value_line(FILE *out, const patuh_scan *scan, const patuh_scan_site 
     fputs("        value: ", out);
     if (ind->scale->kind != PATUH_SCALE_CHECKLIST) {
         char num[64];
-        patuh_format_number(patuh_scan_value(scan, site, ind), 6, num, sizeof num);
-        size_t n = strlen(num); /* "2.000000" -> "2" */
-        while (n > 0 && num[n - 1] == '0')
-            num[--n] = '\0';
-        if (n > 0 && num[n - 1] == '.')
-            num[--n] = '\0';
-        fprintf(out, "%s\n", num);
+        fprintf(out, "%s\n", scan_level_text(scan, site, ind, num, sizeof num));
         return;
     }
     fputc('[', out);
@@ -110,7 +126,7 @@ static void value_line(FILE *out, const patuh_scan *scan, const patuh_scan_site 
 
 static bool applies(const patuh_scan *scan, const patuh_scan_site *site, const patuh_node *ind)
 {
-    const patuh_agency *a = listed_agency(scan, site->agency);
+    const patuh_agency *a = scan_listed_agency(scan, site->agency);
     return !a || a->group < 0 || (ind->applies >> a->group) & 1;
 }
 
@@ -159,11 +175,14 @@ static patuh_status write_yaml(void *ctx, FILE *out, patuh_diags *diags)
 typedef struct scan_job_ctx {
     const patuh_scan *scan;
     const patuh_report_options *opt;
+    bool form;
 } scan_job_ctx;
 
 static patuh_status scan_job(void *ctx, const char *tmp, const char *path, patuh_diags *diags)
 {
     const scan_job_ctx *job = ctx;
+    if (job->form)
+        return scan_write_form(job->scan, tmp, path, job->opt, diags);
     if (str_ends_with(path, ".xlsx"))
         return scan_write_xlsx(job->scan, tmp, path, job->opt, diags);
     return atomic_write_text(tmp, path, write_yaml, (void *)job->scan, diags);
@@ -177,7 +196,19 @@ patuh_status patuh_scan_write(const patuh_scan *scan, const char *path,
     patuh_report_options o = {0};
     if (opt)
         o = *opt;
-    scan_job_ctx job = {scan, &o};
+    scan_job_ctx job = {scan, &o, false};
+    return atomic_write(path, scan_job, &job, diags);
+}
+
+patuh_status patuh_scan_write_form(const patuh_scan *scan, const char *path,
+                                   const patuh_report_options *opt, patuh_diags *diags)
+{
+    if (!scan || !path || !diags || !str_ends_with(path, ".xlsx"))
+        return PATUH_EARG;
+    patuh_report_options o = {0};
+    if (opt)
+        o = *opt;
+    scan_job_ctx job = {scan, &o, true};
     return atomic_write(path, scan_job, &job, diags);
 }
 

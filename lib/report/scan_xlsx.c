@@ -42,7 +42,7 @@ static void proposal_text(const patuh_scan *scan, const patuh_scan_site *site,
     tbuf t;
     tb_init(&t, buf, size);
     if (ind->scale->kind != PATUH_SCALE_CHECKLIST) {
-        tb_add(&t, "%g", patuh_scan_value(scan, site, ind));
+        scan_level_text(scan, site, ind, buf, size);
         return;
     }
     for (size_t k = 0; k < ind->scan->n_rules; k++)
@@ -144,4 +144,93 @@ patuh_status scan_write_xlsx(const patuh_scan *scan, const char *tmp, const char
     evidence_sheet(&x, scan);
     sites_sheet(&x, scan);
     return xlsx_close(&x, path, diags);
+}
+
+/* ---- the proposals as the answer form of `patuh template` ---------------------------- */
+
+typedef struct scan_form {
+    const patuh_scan *scan;
+    const patuh_agency *agencies; /* one per site: the listed agency without its units */
+    char value[1024], note[1024];
+    char *evidence; /* the last row's, freed at the next */
+    bool nomem;
+} scan_form;
+
+/* A checklist's items found, "lapor; email" ("0" when none: a count, not a blank cell that
+ * reads as no answer); a list scale's level. */
+static void form_value(const scan_form *f, const patuh_scan_site *site, const patuh_node *ind,
+                       char *buf, size_t size)
+{
+    proposal_text(f->scan, site, ind, buf, size);
+    if (!buf[0])
+        snprintf(buf, size, "0");
+}
+
+/* The evidence texts of the rules met, one a line. */
+static char *form_evidence(const patuh_scan_spec *spec, const patuh_scan_evidence *found)
+{
+    char **texts = calloc(spec->n_rules ? spec->n_rules : 1, sizeof *texts), *joined = NULL;
+    size_t n = 0;
+    bool ok = texts != NULL;
+    for (size_t k = 0; ok && k < spec->n_rules; k++)
+        if (found[k].page)
+            ok = (texts[n++] = scan_evidence_text(&spec->rules[k], &found[k])) != NULL;
+    if (ok)
+        joined = str_join((const char *const *)texts, n, "\n");
+    for (size_t i = 0; texts && i < n; i++)
+        free(texts[i]);
+    free(texts);
+    return joined;
+}
+
+static void form_cells_of(void *ctx, const patuh_agency *a, const patuh_node *ind, form_cells *out)
+{
+    scan_form *f = ctx;
+    const patuh_scan *scan = f->scan;
+    const patuh_scan_site *site = &scan->sites[a - f->agencies];
+    free(f->evidence);
+    f->evidence = NULL;
+    if (!ind->scan)
+        return;
+    const patuh_scan_evidence *found = &site->found[scan->slot_base[ind->ind_index]];
+    form_value(f, site, ind, f->value, sizeof f->value);
+    f->evidence = form_evidence(ind->scan, found);
+    f->nomem = f->nomem || !f->evidence;
+    out->value = f->value;
+    out->evidence = f->evidence && f->evidence[0] ? f->evidence : NULL;
+    out->note = scan_note_text(ind, found, f->note, sizeof f->note);
+}
+
+patuh_status scan_write_form(const patuh_scan *scan, const char *tmp, const char *path,
+                             const patuh_report_options *opt, patuh_diags *diags)
+{
+    size_t n = scan->n_sites;
+    patuh_agency *agencies = calloc(n ? n : 1, sizeof *agencies);
+    patuh_agency **list = calloc(n ? n : 1, sizeof *list);
+    if (!agencies || !list) {
+        free(agencies);
+        free(list);
+        return PATUH_ENOMEM;
+    }
+    for (size_t s = 0; s < n; s++) {
+        const patuh_agency *a = scan_listed_agency(scan, scan->sites[s].agency);
+        if (a) {
+            agencies[s] = *a; /* a shallow copy, read only: the proposals are the agency's own */
+        } else {
+            agencies[s].id = scan->sites[s].agency;
+            agencies[s].group = -1;
+        }
+        agencies[s].root.units = NULL;
+        agencies[s].root.n_units = 0;
+        list[s] = &agencies[s];
+    }
+    scan_form f = {.scan = scan, .agencies = agencies};
+    form_fill fill = {form_cells_of, &f, "scan"};
+    patuh_status st = form_xlsx_write(scan->rubric, list, n, &fill, tmp, path, opt, diags);
+    if (st == PATUH_OK && f.nomem)
+        st = PATUH_ENOMEM; /* the file is not renamed into place */
+    free(f.evidence);
+    free(agencies);
+    free(list);
+    return st;
 }

@@ -29,13 +29,18 @@ static void unit_rows(const patuh_rubric *r, const patuh_agency *a, const patuh_
             fn(arg, a, u, r->indicators[i]);
 }
 
+static void each_agency_row(const patuh_rubric *r, patuh_agency *const *agencies, size_t n,
+                            row_fn fn, void *arg)
+{
+    for (size_t k = 0; k < n; k++)
+        unit_rows(r, agencies[k], &agencies[k]->root, fn, arg);
+    for (size_t i = 0; n == 0 && i < r->n_indicators; i++)
+        fn(arg, NULL, NULL, r->indicators[i]);
+}
+
 static void each_row(const patuh_batch *batch, row_fn fn, void *arg)
 {
-    const patuh_rubric *r = batch->rubric;
-    for (size_t k = 0; k < batch->n_agencies; k++)
-        unit_rows(r, batch->agencies[k], &batch->agencies[k]->root, fn, arg);
-    for (size_t i = 0; batch->n_agencies == 0 && i < r->n_indicators; i++)
-        fn(arg, NULL, NULL, r->indicators[i]);
+    each_agency_row(batch->rubric, batch->agencies, batch->n_agencies, fn, arg);
 }
 
 static void count_row(void *arg, const patuh_agency *a, const patuh_unit *u, const patuh_node *ind)
@@ -91,7 +96,8 @@ typedef struct xl_form {
     bool en;    /* --lang en: English labels and sheet names */
     const char *rubric_path, *file_name;
     const patuh_rubric *rubric;
-    bool *listed; /* per column of the lists sheet: written */
+    bool *listed;          /* per column of the lists sheet: written */
+    const form_fill *fill; /* NULL: a blank form */
 } xl_form;
 
 /* The answers sheet's columns: labels that read back as their columns (doc/formats.md §3.7
@@ -188,6 +194,13 @@ static void xl_text(xl_form *f, lxw_col_t col, const char *text, const char *wha
     xlsx_str(f->x, f->answers, f->row, col, text, f->locked);
 }
 
+/* A column's width; a filled form's evidence (page, XPath, time, hash and snippet a line)
+ * gets room to be read. */
+static double answer_width(const xl_form *f, lxw_col_t col)
+{
+    return f->fill && col == COL_EVIDENCE ? 100 : answer_widths[col];
+}
+
 /* Lines a text takes wrapped in a column `width` units wide. A unit is the width of a digit;
  * text in Calibri or Carlito averages about 1.25 characters a unit, less the words that do
  * not fit at a line's end. */
@@ -211,7 +224,7 @@ static void xl_row_height(xl_form *f, const char *const *texts, const lxw_col_t 
 {
     size_t lines = 1;
     for (size_t i = 0; i < n; i++) {
-        size_t l = wrapped_lines(texts[i], answer_widths[cols[i]]);
+        size_t l = wrapped_lines(texts[i], answer_width(f, cols[i]));
         lines = l > lines ? l : lines;
     }
     if (lines > 27)
@@ -236,16 +249,24 @@ static void xl_row(void *arg, const patuh_agency *a, const patuh_unit *u, const 
              id_fmt);
     xlsx_str(x, f->answers, f->row, COL_IND, ind->id, f->locked);
     xl_text(f, COL_TEXT, ind_text(ind), patuh_tr_noop("the text"), ind);
-    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_VALUE, f->open_wrap));
-    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_EVIDENCE, f->open_wrap));
-    xlsx_fail(x, worksheet_write_blank(f->answers, f->row, COL_NOTE, f->open_wrap));
+    form_cells cells = {0};
+    if (f->fill && a)
+        f->fill->cells(f->fill->ctx, a, ind, &cells);
+    const char *given[] = {cells.value, cells.evidence, cells.note};
+    for (lxw_col_t c = COL_VALUE; c <= COL_NOTE; c++) {
+        if (given[c - COL_VALUE])
+            xlsx_str(x, f->answers, f->row, c, given[c - COL_VALUE], f->open_wrap);
+        else
+            xlsx_fail(x, worksheet_write_blank(f->answers, f->row, c, f->open_wrap));
+    }
     xl_text(f, COL_GUIDANCE, ind->guidance ? ind->guidance : "", patuh_tr_noop("the guidance"),
             ind);
     xl_text(f, COL_CHOICES, choices, patuh_tr_noop("the choices"), ind);
     value_validation(f, ind);
-    const char *wrapped[] = {ind_text(ind), ind->guidance ? ind->guidance : "", choices};
-    const lxw_col_t wrapped_col[] = {COL_TEXT, COL_GUIDANCE, COL_CHOICES};
-    xl_row_height(f, wrapped, wrapped_col, 3);
+    const char *wrapped[] = {ind_text(ind), ind->guidance ? ind->guidance : "", choices,
+                             cells.evidence ? cells.evidence : ""};
+    const lxw_col_t wrapped_col[] = {COL_TEXT, COL_GUIDANCE, COL_CHOICES, COL_EVIDENCE};
+    xl_row_height(f, wrapped, wrapped_col, 4);
     free(choices);
 }
 
@@ -337,6 +358,10 @@ static void xl_instructions(xl_form *f, const patuh_rubric *r)
     /* the reader checks this cell: a form filled for one rubric is not scored by another */
     xlsx_str(x, ws, 1, 0, f->en ? "rubric" : "rubrik", f->head);
     xlsx_str(x, ws, 1, 1, r->id, f->locked);
+    if (f->fill && f->fill->proposed_by) { /* read back: the answers yield to an assessor's */
+        xlsx_str(x, ws, 2, 0, f->en ? "proposed by" : "diusulkan oleh", f->head);
+        xlsx_str(x, ws, 2, 1, f->fill->proposed_by, f->locked);
+    }
     lxw_row_t row = xl_lines(f, ws, 3, f->en ? en_lines : id_lines, 5, f->wrap);
     char cmd[3][512];
     snprintf(cmd[0], sizeof cmd[0], "patuh validate -r %s %s", r->id, f->file_name);
@@ -353,11 +378,10 @@ static void xl_instructions(xl_form *f, const patuh_rubric *r)
     }
     worksheet_protect(ws, NULL, NULL);
 }
-static void xl_agencies(xl_form *f, const patuh_batch *batch)
+static void xl_agencies(xl_form *f, const patuh_rubric *r, patuh_agency *const *agencies, size_t n)
 {
     static const char *const heads[2][5] = {{"id", "nama", "kelompok", "wilayah", "periode"},
                                             {"id", "name", "group", "region", "period"}};
-    const patuh_rubric *r = batch->rubric;
     xlsx_ctx *x = f->x;
     lxw_worksheet *ws = xl_sheet(f, f->en ? "Agencies" : "Instansi");
     if (!ws)
@@ -366,8 +390,8 @@ static void xl_agencies(xl_form *f, const patuh_batch *batch)
         xlsx_fail(x, worksheet_set_column(ws, c, c, c == 1 ? 40 : 18, f->open));
         xlsx_str(x, ws, 0, c, heads[f->en][c], f->head);
     }
-    for (size_t k = 0; k < batch->n_agencies; k++) {
-        const patuh_agency *a = batch->agencies[k];
+    for (size_t k = 0; k < n; k++) {
+        const patuh_agency *a = agencies[k];
         const char *cells[] = {a->id, a->name, a->group >= 0 ? r->groups[a->group] : NULL,
                                a->region, a->period};
         for (lxw_col_t c = 0; c < 5; c++)
@@ -386,27 +410,25 @@ static void xl_agencies(xl_form *f, const patuh_batch *batch)
 
 /* The answers sheet: filter buttons on, and protected so only the answer cells change,
  * while filtering, sorting and resizing columns and rows stay allowed. */
-static void xl_answers(xl_form *f, const patuh_batch *batch)
+static void xl_answers(xl_form *f, const patuh_rubric *r, patuh_agency *const *agencies, size_t n)
 {
     lxw_protection prot = {.format_columns = 1, .format_rows = 1, .autofilter = 1, .sort = 1};
     if (!(f->answers = xl_sheet(f, f->en ? "Answers" : "Jawaban")))
         return;
     for (lxw_col_t c = 0; c < N_COLS; c++) {
-        xlsx_fail(f->x, worksheet_set_column(f->answers, c, c, answer_widths[c], NULL));
+        xlsx_fail(f->x, worksheet_set_column(f->answers, c, c, answer_width(f, c), NULL));
         xlsx_str(f->x, f->answers, 0, c, answer_heads[f->en][c], f->head);
     }
     worksheet_freeze_panes(f->answers, 1, COL_IND + 1);
-    each_row(batch, xl_row, f);
+    each_agency_row(r, agencies, n, xl_row, f);
     xlsx_fail(f->x, worksheet_autofilter(f->answers, 0, 0, f->row, N_COLS - 1));
     worksheet_protect(f->answers, NULL, &prot);
     worksheet_activate(f->answers); /* the sheet the assessor works in opens first */
 }
-/* The workbook form, opened and closed as the reports are (document properties with the
- * creation time opt->time, so SOURCE_DATE_EPOCH fixes its bytes). */
-static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, const char *path,
-                               const patuh_report_options *opt, patuh_diags *diags)
+patuh_status form_xlsx_write(const patuh_rubric *r, patuh_agency *const *agencies, size_t n,
+                             const form_fill *fill, const char *tmp, const char *path,
+                             const patuh_report_options *opt, patuh_diags *diags)
 {
-    const patuh_rubric *r = batch->rubric;
     xlsx_ctx x = {.rubric = r, .opt = opt};
     bool *listed = calloc(2 * r->n_scales + 1, sizeof *listed);
     if (!listed)
@@ -420,18 +442,19 @@ static patuh_status write_xlsx(const patuh_batch *batch, const char *tmp, const 
     const char *slash = strrchr(path, '/');
     xl_form f = {.x = &x,
                  .wb = x.wb,
-                 .blank = batch->n_agencies == 0,
+                 .blank = n == 0,
                  .en = opt->lang == PATUH_LANG_EN,
                  .rubric_path = r->path,
                  .file_name = slash ? slash + 1 : path,
                  .rubric = r,
-                 .listed = listed};
+                 .listed = listed,
+                 .fill = fill};
     xl_formats(&f);
     xl_instructions(&f, r);
-    xl_agencies(&f, batch);
+    xl_agencies(&f, r, agencies, n);
     if ((f.lists = xl_sheet(&f, f.en ? "Lists" : "Daftar")))
         worksheet_hide(f.lists); /* the dropdowns' entries */
-    xl_answers(&f, batch);
+    xl_answers(&f, r, agencies, n);
     free(listed);
     return xlsx_close(&x, path, diags);
 }
@@ -660,7 +683,8 @@ static patuh_status form_job_write(void *ctx, const char *tmp, const char *path,
 {
     const form_job *job = ctx;
     if (str_ends_with(path, ".xlsx"))
-        return write_xlsx(job->batch, tmp, path, job->opt, diags);
+        return form_xlsx_write(job->batch->rubric, job->batch->agencies, job->batch->n_agencies,
+                               NULL, tmp, path, job->opt, diags);
     return atomic_write_text(tmp, path, write_text, ctx, diags);
 }
 

@@ -86,5 +86,53 @@ check "workbook content" "['Usulan', 'Bukti', 'Situs']
 "$PATUH" score --strict -r publikasi-standar "$tmp/p.yaml" >/dev/null 2>"$tmp/err"
 check "--strict refuses unreviewed proposals" "1" "$?"
 
+# The proposals as the answer form of `patuh template` (--form): scored to the same totals
+# as the YAML (hand-computed above), the same 12 unreviewed, yielding to the assessor, and
+# refused by --strict; written beside the YAML and the workbook in one run.
+# shellcheck disable=SC2086
+"$PATUH" scan -r publikasi-standar --agencies samples/sites/agencies.csv --form "$tmp/f.xlsx" \
+  -o "$tmp/f.yaml" -o "$tmp/fb.xlsx" $sites 2>"$tmp/err"
+check "form, YAML and workbook in one run" "0:" "$?:$(cat "$tmp/err")"
+check "the YAML beside the form is the same" "" "$(cmp "$tmp/f.yaml" "$tmp/p.yaml" 2>&1)"
+check "the workbook beside the form is the same" "" "$(cmp "$tmp/fb.xlsx" "$tmp/b.xlsx" 2>&1)"
+check "scored form" "kab-balangan,100.00 kota-banjarbaru,62.50 kab-lebak,0.00 " \
+  "$(totals "$tmp/f.xlsx")"
+check "form: unreviewed count" \
+  "$tmp/f.xlsx: warning: 12 answers proposed by 'patuh scan' are used unreviewed, expected an assessor's answer for each" \
+  "$(grep warning "$tmp/err")"
+check "form: the assessor's answer first" \
+  "kab-balangan,100.00 kota-banjarbaru,62.50 kab-lebak,25.00 " \
+  "$(totals tests/scan/assessor.yaml "$tmp/f.xlsx")"
+"$PATUH" score --strict -r publikasi-standar "$tmp/f.xlsx" >/dev/null 2>"$tmp/err"
+check "form: --strict refuses unreviewed proposals" "1" "$?"
+check "no YAML on stdout with only a form" "" \
+  "$("$PATUH" scan -r publikasi-standar --form "$tmp/g.xlsx" samples/sites/kab-lebak)"
+got=$(${PYTHON:-/usr/bin/python3} - "$tmp/f.xlsx" "$tmp/h.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+info = wb["Petunjuk"]
+print(info["A2"].value, info["B2"].value, "|", info["A3"].value, info["B3"].value)
+rows = list(wb["Jawaban"].iter_rows(values_only=True))
+print(len(rows) - 1)  # 3 agencies x 4 indicators
+k = [r for r in rows if r[0] == "kota-banjarbaru" and r[3] == "KD.1"][0]
+print(k[5], "|", k[7])
+print(k[6].split("\n")[0])
+print([r[5] for r in rows if r[0] == "kab-lebak"])
+info["B3"] = "orang"  # a form whose proposer is not scan: an error at the cell
+wb.save(sys.argv[2])
+PY
+)
+check "form content" "['Petunjuk', 'Instansi', 'Daftar', 'Jawaban']
+rubrik publikasi-standar | diusulkan oleh scan
+12
+lapor; media-sosial; formulir | proposed by scan: 3 of 5 found; not found: whatsapp, email
+lapor: samples/sites/kota-banjarbaru/pengaduan.html | /html/body/p[2]/a[1] | 2023-11-14T22:13:20Z | sha256:fbd9b5a82b8d1d95add5b8236bd8598bfa11fc9fa8ff4a24b37d4c3805e074cb | http://lapor.go.id
+['0', '0', '0', '0']" "$got"
+"$PATUH" score -r publikasi-standar "$tmp/h.xlsx" >/dev/null 2>"$tmp/err"
+check "a form proposed by another" \
+  "1:$tmp/h.xlsx:Petunjuk!B3: error: expected 'scan' for 'proposed by', got 'orang'" \
+  "$?:$(cat "$tmp/err")"
+
 echo "scan: $passed passed, $failed failed"
 [ "$failed" = 0 ]
