@@ -397,6 +397,20 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
  * units and not units x nodes. */
 double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node);
 
+/* A unit's result after scoring (doc/scoring.md §13): its total on 0..max, that total
+ * rounded to rubric->decimals, and the band of the rounded total by the agencies' bands
+ * (no critical cap, no qualifiers: those are the agency's). Without a total (the unit
+ * dropped out, or its agency was not assessed) total and rounded are NAN and band is
+ * SIZE_MAX. Computed on request; nothing is stored per unit. */
+typedef struct patuh_unit_result {
+    double total, rounded;
+    size_t band; /* index into rubric->bands, SIZE_MAX when none */
+} patuh_unit_result;
+patuh_unit_result patuh_unit_result_get(const patuh_rubric *rubric, const patuh_unit *unit);
+/* Whether a unit is a product (doc/scoring.md §13): a leaf below a unit of the agency, not
+ * a direct unit of the agency. */
+bool patuh_unit_is_product(const patuh_unit *unit);
+
 /* ---- reports ------------------------------------------------------------------------ */
 
 typedef enum patuh_format {

@@ -234,9 +234,14 @@ const char *report_band_id(const patuh_rubric *rubric, const patuh_agency *agenc
 
 const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *agency)
 {
-    if (agency->band >= rubric->n_bands)
+    return report_band_zone(rubric, agency->band);
+}
+
+const patuh_zone *report_band_zone(const patuh_rubric *rubric, size_t band)
+{
+    if (band >= rubric->n_bands)
         return NULL;
-    size_t zone = rubric->bands[agency->band].zone;
+    size_t zone = rubric->bands[band].zone;
     return zone < rubric->n_zones ? &rubric->zones[zone] : NULL;
 }
 

@@ -167,6 +167,8 @@ double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit,
 const char *report_group(const patuh_rubric *rubric, const patuh_agency *agency);
 const char *report_band_id(const patuh_rubric *rubric, const patuh_agency *agency);
 const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *agency);
+/* The zone of band index `band`; NULL for SIZE_MAX (no band) or a band without a zone. */
+const patuh_zone *report_band_zone(const patuh_rubric *rubric, size_t band);
 /* Failed critical indicator ids joined by `sep` (caller frees); NULL when out of memory. */
 char *report_critical_ids(const patuh_agency *agency, const char *sep);
 /* Parses a zone colour "#RRGGBB" into 0xRRGGBB; false when malformed. */

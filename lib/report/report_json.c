@@ -57,7 +57,12 @@ static void j_unit(json_writer *w, const patuh_batch *batch, const patuh_unit *u
     jw_key_string(w, "name", unit->name);
     jw_key(w, "weight");
     jw_plain(w, unit->weight);
-    jw_key_score(w, "total", report_unit_score(rubric, unit, rubric->root), rubric->decimals);
+    patuh_unit_result r = patuh_unit_result_get(rubric, unit);
+    const patuh_zone *zone = report_band_zone(rubric, r.band);
+    jw_key_score(w, "total", r.total, rubric->decimals);
+    jw_key_string(w, "band", zone ? rubric->bands[r.band].id : NULL);
+    jw_key_string(w, "zone", zone ? zone->name : NULL);
+    jw_key_bool(w, "product", patuh_unit_is_product(unit));
     j_sections(w, batch, NULL, unit);
     j_units(w, batch, unit);
     jw_close(w, '}');

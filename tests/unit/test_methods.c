@@ -140,6 +140,36 @@ static void ombudsman_2021_by_hand(void **state)
     expect_band(f, a, "kuning", "kuning", "Kepatuhan Sedang");
 }
 
+/* The same agency per unit and per product (doc/scoring.md §13), with the agency's bands
+ * (hijau >= 81, kuning >= 51):
+ *   dinkes/rsud-rawat-jalan 100 * 18/19 = 94.736842 -> 94.74, hijau
+ *   dinkes/puskesmas-kia    100 * 15/19 = 78.947368 -> 78.95, kuning
+ *   dinkes                  100 * 33/38 = 86.842105 -> 86.84, hijau (a unit above its agency)
+ *   disdukcapil, its one product ktp-el 100 * 14/19 = 73.684211 -> 73.68, kuning */
+static void ombudsman_2021_units_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_unit *root = &agency(f, "kab-lembah-hijau")->root;
+    const patuh_unit *dinkes = unit(root, "dinkes"), *dukcapil = unit(root, "disdukcapil");
+    struct {
+        const patuh_unit *u;
+        double total, rounded;
+        const char *band;
+    } want[] = {
+        {unit(dinkes, "rsud-rawat-jalan"), 100.0 * 18 / 19, 94.74, "hijau"},
+        {unit(dinkes, "puskesmas-kia"), 100.0 * 15 / 19, 78.95, "kuning"},
+        {dinkes, 100.0 * 33 / 38, 86.84, "hijau"},
+        {dukcapil, 100.0 * 14 / 19, 73.68, "kuning"},
+        {unit(dukcapil, "ktp-el"), 100.0 * 14 / 19, 73.68, "kuning"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        patuh_unit_result r = patuh_unit_result_get(f->rubric, want[i].u);
+        assert_float_equal(r.total, want[i].total, 1e-9);
+        assert_float_equal(r.rounded, want[i].rounded, 1e-12);
+        assert_string_equal(f->rubric->bands[r.band].id, want[i].band);
+    }
+}
+
 /* The same file's note: with unit weights = number of products (dinkes 2, disdukcapil 1)
  * the agency is the plain mean over its three products,
  *   (18 + 15 + 14) / (3 * 19) = 47/57 = 82.456140 -> 82.46, hijau (>= 81). */
@@ -731,6 +761,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(ombudsman_2021_by_hand, o2021),
+        T(ombudsman_2021_units_by_hand, o2021),
         T(ombudsman_2021_product_mean, o2021),
         T(ombudsman_2023_by_hand, o2023),
         T(ombudsman_2023_input_weights_by_hand, o2023),
