@@ -156,6 +156,15 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_INCOMPLETE] = {"tidak lengkap", "incomplete"},
     [REPORT_L_NOT_ASSESSED] = {"belum dinilai", "not assessed"},
     [REPORT_L_NOT_ASSESSED_HEAD] = {"Belum dinilai", "Not assessed"},
+    [REPORT_L_SHEET_UNITS] = {"Unit", "Units"},
+    [REPORT_L_UNIT_NAME] = {"Nama unit", "Unit name"},
+    [REPORT_L_KIND] = {"Jenis", "Kind"},
+    [REPORT_L_KIND_UNIT] = {"unit", "unit"},
+    [REPORT_L_KIND_PRODUCT] = {"produk", "product"},
+    [REPORT_L_UNITS_TOO_MANY] = {"terlalu banyak unit untuk satu lembar: lihat laporan JSON "
+                                 "(patuh score -o FILE.json)",
+                                 "too many units for one sheet: see the JSON report "
+                                 "(patuh score -o FILE.json)"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)

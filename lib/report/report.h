@@ -141,7 +141,14 @@ typedef enum report_label_id {
     REPORT_L_INCOMPLETE,
     REPORT_L_NOT_ASSESSED,
     REPORT_L_NOT_ASSESSED_HEAD, /* above the list of agencies not assessed */
-    REPORT_L_COUNT              /* sentinel */
+    /* the Unit sheet (doc/scoring.md §13) */
+    REPORT_L_SHEET_UNITS,
+    REPORT_L_UNIT_NAME,
+    REPORT_L_KIND,
+    REPORT_L_KIND_UNIT,
+    REPORT_L_KIND_PRODUCT,
+    REPORT_L_UNITS_TOO_MANY,
+    REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
 /* The label's static text in `lang`; "" for an out-of-range label. */
