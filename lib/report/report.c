@@ -165,6 +165,7 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
                                  "(patuh score -o FILE.json)",
                                  "too many units for one sheet: see the JSON report "
                                  "(patuh score -o FILE.json)"},
+    [REPORT_L_PRODUCTS_SHORT] = {"Produk kurang", "Products missing"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)

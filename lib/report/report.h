@@ -148,6 +148,7 @@ typedef enum report_label_id {
     REPORT_L_KIND_UNIT,
     REPORT_L_KIND_PRODUCT,
     REPORT_L_UNITS_TOO_MANY,
+    REPORT_L_PRODUCTS_SHORT,
     REPORT_L_COUNT /* sentinel */
 } report_label_id;
 

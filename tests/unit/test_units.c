@@ -165,12 +165,131 @@ static void products_are_leaves_below_units(void **state)
     fx_done(&f);
 }
 
+/* ---- doc/scoring.md §14 what the method samples ----------------------------------- */
+
+static const char coverage_rubric[] =
+    "patuh: 1\nid: t\ntitle: Uji\ngroups: [kota, kabupaten, kementerian]\n"
+    "zones: {hijau: \"#63BE7B\", merah: \"#F8696B\"}\n"
+    "bands:\n  - {id: A, label: Baik, zone: hijau, min: 50}\n"
+    "  - {id: C, label: Kurang, zone: merah, min: 0}\n"
+    "scales:\n  s03: [{value: 0, label: nol}, {value: 3, label: tiga}]\n"
+    "sections:\n  - id: S\n    title: Satu\n    indicators:\n"
+    "      - {id: I1, text: satu, scale: s03}\n"
+    "unit_kinds: {dinkes: Dinas Kesehatan, puskesmas: Puskesmas, dpmptsp: DPMPTSP}\n"
+    "coverage:\n"
+    "  - groups: [kota, kabupaten]\n"
+    "    units: {dinkes: 1, puskesmas: 2, dpmptsp: 1}\n"
+    "    products: 2\n"
+    "  - groups: [kementerian]\n"
+    "    products: 5\n";
+
+/* kab-x: one DPMPTSP with one product, one Puskesmas answered as a leaf (no product);
+ * kemen-y: one unit of 3 products, no kinds. */
+static const char coverage_answers[] =
+    "patuh: 1\nrubric: t\nagencies:\n"
+    "  - agency: {id: kab-x, name: Kab X, group: kabupaten}\n    units:\n"
+    "      - id: dpmptsp\n        kind: dpmptsp\n        units:\n"
+    "          - {id: p1, answers: {I1: 3}}\n"
+    "      - {id: pkm, kind: puskesmas, answers: {I1: 0}}\n"
+    "  - agency: {id: kemen-y, name: Kemen Y, group: kementerian}\n    units:\n"
+    "      - id: u1\n        units:\n"
+    "          - {id: p1, answers: {I1: 3}}\n"
+    "          - {id: p2, answers: {I1: 3}}\n"
+    "          - {id: p3, answers: {I1: 3}}\n";
+
+static const patuh_agency *fx_agency(const fx *f, const char *id)
+{
+    for (size_t i = 0; i < f->batch->n_agencies; i++)
+        if (strcmp(f->batch->agencies[i]->id, id) == 0)
+            return f->batch->agencies[i];
+    fail_msg("no agency '%s'", id);
+    return NULL;
+}
+
+/* kab-x (kabupaten): units by kind dinkes 0 of 1, puskesmas 1 of 2, dpmptsp 1 of 1 (met);
+ * products: dpmptsp has 1 of 2, pkm 0 of 2 (a Puskesmas with no product listed). kemen-y
+ * (kementerian, no kinds: every unit that is not a product): u1 has 3 of 5. Coverage never
+ * changes a score: kab-x = (1 + 0) / 2 = 50.00, kemen-y 100.00. */
+static void sampling_by_hand(void **state)
+{
+    (void)state;
+    fx f;
+    fx_load(&f, coverage_rubric, coverage_answers);
+    assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_OK);
+    assert_int_equal(f.diags.warnings, 5);
+    patuh_sampling s;
+    const patuh_agency *x = fx_agency(&f, "kab-x");
+    assert_int_equal(patuh_sampling_get(f.rubric, x, &s), PATUH_OK);
+    assert_ptr_equal(s.entry, &f.rubric->coverage[0]);
+    assert_int_equal(s.n_units, 2);
+    assert_string_equal(f.rubric->unit_kinds[s.units[0].kind].id, "dinkes");
+    assert_int_equal(s.units[0].need, 1);
+    assert_int_equal(s.units[0].have, 0);
+    assert_string_equal(f.rubric->unit_kinds[s.units[1].kind].id, "puskesmas");
+    assert_int_equal(s.units[1].need, 2);
+    assert_int_equal(s.units[1].have, 1);
+    assert_int_equal(s.n_products, 2);
+    assert_string_equal(s.products[0].unit->path, "dpmptsp");
+    assert_int_equal(s.products[0].have, 1);
+    assert_string_equal(s.products[1].unit->path, "pkm");
+    assert_int_equal(s.products[1].have, 0);
+    assert_int_equal(patuh_sampling_count(&s), 4);
+    patuh_sampling_release(&s);
+    assert_float_equal(x->rounded, 50, 1e-12);
+
+    const patuh_agency *y = fx_agency(&f, "kemen-y");
+    assert_int_equal(patuh_sampling_get(f.rubric, y, &s), PATUH_OK);
+    assert_int_equal(s.n_units, 0);
+    assert_int_equal(s.n_products, 1);
+    assert_string_equal(s.products[0].unit->path, "u1");
+    assert_int_equal(s.products[0].need, 5);
+    assert_int_equal(s.products[0].have, 3);
+    patuh_sampling_release(&s);
+    unsigned have;
+    assert_int_equal(patuh_unit_products_need(f.rubric, y, y->root.units[0], &have), 5);
+    assert_int_equal(have, 3);
+    /* a product is never asked for products */
+    assert_int_equal(patuh_unit_products_need(f.rubric, y, y->root.units[0]->units[0], &have), 0);
+    assert_float_equal(y->rounded, 100, 1e-12);
+    fx_done(&f);
+}
+
+/* With --strict the five shortfalls are errors and scoring says the input is invalid. */
+static void sampling_strict(void **state)
+{
+    (void)state;
+    fx f;
+    fx_load(&f, coverage_rubric, coverage_answers);
+    f.diags.strict = true;
+    assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_EINVALID);
+    assert_int_equal(f.diags.errors, 5);
+    fx_done(&f);
+}
+
+/* A rubric without coverage samples nothing: no entry, no shortfall. */
+static void sampling_none(void **state)
+{
+    (void)state;
+    fx f;
+    fx_load(&f, rubric_text, answers_text);
+    assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_OK);
+    patuh_sampling s;
+    assert_int_equal(patuh_sampling_get(f.rubric, f.batch->agencies[0], &s), PATUH_OK);
+    assert_null(s.entry);
+    assert_int_equal(patuh_sampling_count(&s), 0);
+    patuh_sampling_release(&s);
+    fx_done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unit_results_by_hand),
         cmocka_unit_test(unit_results_without_total),
         cmocka_unit_test(products_are_leaves_below_units),
+        cmocka_unit_test(sampling_by_hand),
+        cmocka_unit_test(sampling_strict),
+        cmocka_unit_test(sampling_none),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,8 +14,8 @@ import tempfile
 import openpyxl
 
 PATUH = os.environ.get("PATUH", "build/patuh")
-HEAD_ID = ["Kode", "Nama", "Unit", "Nama unit", "Jenis", "Nilai", "Predikat", "Zona"]
-HEAD_EN = ["Id", "Name", "Unit", "Unit name", "Kind", "Total", "Band", "Zone"]
+HEAD_ID = ["Kode", "Nama", "Unit", "Nama unit", "Jenis", "Nilai", "Predikat", "Zona", "Produk kurang"]
+HEAD_EN = ["Id", "Name", "Unit", "Unit name", "Kind", "Total", "Band", "Zone", "Products missing"]
 
 passed = 0
 failed = 0
@@ -62,7 +62,7 @@ def check_against_json(ws, report, what):
 
 
 def check_layout(ws, rubric_path, what):
-    check(ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:H"),
+    check(ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:I"),
           "%s: autofilter over the table (got %r)" % (what, ws.auto_filter.ref))
     check(ws.freeze_panes == "A2", "%s: header row frozen (got %r)" % (what, ws.freeze_panes))
     ps = ws.page_setup
