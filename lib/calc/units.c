@@ -141,24 +141,64 @@ size_t patuh_sampling_count(const patuh_sampling *s)
 }
 
 /* One warning (an error with --strict) per shortfall, at the agency. */
+static bool sampling_warn_each(const patuh_rubric *rubric, const patuh_agency *a,
+                               const patuh_sampling *s, patuh_diags *diags)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < s->n_units; i++)
+        ok = patuh_diags_add(diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                             "'%s' (%s) has %u of %u units of kind '%s' the method samples", a->id,
+                             rubric->groups[a->group], s->units[i].have, s->units[i].need,
+                             rubric->unit_kinds[s->units[i].kind].id);
+    for (size_t i = 0; ok && i < s->n_products; i++)
+        ok = patuh_diags_add(diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                             "unit '%s/%s' has %u of %u products the method samples", a->id,
+                             s->products[i].unit->path, s->products[i].have, s->products[i].need);
+    return ok;
+}
+
+/* Appends one shortfall to the agency's line: "puskesmas 0/2", "dpmptsp 1/2 products". */
+static void sampling_item(char *buf, size_t size, size_t *used, const char *what, unsigned have,
+                          unsigned need, bool products)
+{
+    int n = snprintf(buf + *used, size - *used, "%s%s %u/%u%s%s", *used ? ", " : "", what, have,
+                     need, products ? " " : "", products ? patuh_tr("products") : "");
+    *used = n > 0 && (size_t)n < size - *used ? *used + (size_t)n : *used;
+}
+
+/* The agency's one line (as for missing answers, doc/scoring.md §4): its shortfalls, the
+ * first ten listed. */
+static bool sampling_warn_line(const patuh_rubric *rubric, const patuh_agency *a,
+                               const patuh_sampling *s, patuh_diags *diags)
+{
+    enum { LISTED = 10 };
+    char list[512] = "", tail[64] = "";
+    size_t used = 0, n = patuh_sampling_count(s);
+    for (size_t i = 0; i < s->n_units && i < LISTED; i++)
+        sampling_item(list, sizeof list, &used, rubric->unit_kinds[s->units[i].kind].id,
+                      s->units[i].have, s->units[i].need, false);
+    for (size_t i = 0; i < s->n_products && s->n_units + i < LISTED; i++)
+        sampling_item(list, sizeof list, &used, s->products[i].unit->path, s->products[i].have,
+                      s->products[i].need, true);
+    if (n > LISTED)
+        snprintf(tail, sizeof tail, patuh_tr(" and %zu more"), n - LISTED);
+    return patuh_diags_add(diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                           "'%s' (%s) is short of what the method samples: %s%s", a->id,
+                           rubric->groups[a->group], list, tail);
+}
+
 patuh_status sampling_warn(const patuh_batch *batch, const patuh_agency *a, patuh_diags *diags)
 {
     const patuh_rubric *rubric = batch->rubric;
-    if (rubric->n_coverage == 0)
-        return PATUH_OK;
+    if (rubric->n_coverage == 0 || a->assessment == PATUH_NOT_ASSESSED)
+        return PATUH_OK; /* an agency without answers says so in its one line */
     patuh_sampling s;
     patuh_status st = patuh_sampling_get(rubric, a, &s);
-    for (size_t i = 0; st == PATUH_OK && i < s.n_units; i++)
-        if (!patuh_diags_add(diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
-                             "'%s' (%s) has %u of %u units of kind '%s' the method samples", a->id,
-                             rubric->groups[a->group], s.units[i].have, s.units[i].need,
-                             rubric->unit_kinds[s.units[i].kind].id))
-            st = PATUH_ENOMEM;
-    for (size_t i = 0; st == PATUH_OK && i < s.n_products; i++)
-        if (!patuh_diags_add(diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
-                             "unit '%s/%s' has %u of %u products the method samples", a->id,
-                             s.products[i].unit->path, s.products[i].have, s.products[i].need))
-            st = PATUH_ENOMEM;
+    if (st == PATUH_OK && patuh_sampling_count(&s) > 0) {
+        bool ok = batch->missing_detail ? sampling_warn_each(rubric, a, &s, diags)
+                                        : sampling_warn_line(rubric, a, &s, diags);
+        st = ok ? PATUH_OK : PATUH_ENOMEM;
+    }
     patuh_sampling_release(&s);
     return st;
 }

@@ -215,8 +215,13 @@ static void sampling_by_hand(void **state)
     (void)state;
     fx f;
     fx_load(&f, coverage_rubric, coverage_answers);
+    f.batch->missing_detail = true; /* as validate: one warning per shortfall */
     assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_OK);
     assert_int_equal(f.diags.warnings, 5);
+    assert_string_equal(f.diags.items[0].message,
+                        "'kab-x' (kabupaten) has 0 of 1 units of kind 'dinkes' the method samples");
+    assert_string_equal(f.diags.items[3].message,
+                        "unit 'kab-x/pkm' has 0 of 2 products the method samples");
     patuh_sampling s;
     const patuh_agency *x = fx_agency(&f, "kab-x");
     assert_int_equal(patuh_sampling_get(f.rubric, x, &s), PATUH_OK);
@@ -260,9 +265,27 @@ static void sampling_strict(void **state)
     (void)state;
     fx f;
     fx_load(&f, coverage_rubric, coverage_answers);
+    f.batch->missing_detail = true;
     f.diags.strict = true;
     assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_EINVALID);
     assert_int_equal(f.diags.errors, 5);
+    fx_done(&f);
+}
+
+/* As score prints them by default: one line per agency, the shortfalls as have/need. */
+static void sampling_one_line(void **state)
+{
+    (void)state;
+    fx f;
+    fx_load(&f, coverage_rubric, coverage_answers);
+    assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_OK);
+    assert_int_equal(f.diags.warnings, 2);
+    assert_string_equal(f.diags.items[0].message,
+                        "'kab-x' (kabupaten) is short of what the method samples: dinkes 0/1, "
+                        "puskesmas 1/2, dpmptsp 1/2 products, pkm 0/2 products");
+    assert_string_equal(f.diags.items[1].message,
+                        "'kemen-y' (kementerian) is short of what the method samples: u1 3/5 "
+                        "products");
     fx_done(&f);
 }
 
@@ -289,6 +312,7 @@ int main(void)
         cmocka_unit_test(products_are_leaves_below_units),
         cmocka_unit_test(sampling_by_hand),
         cmocka_unit_test(sampling_strict),
+        cmocka_unit_test(sampling_one_line),
         cmocka_unit_test(sampling_none),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
