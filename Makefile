@@ -146,6 +146,7 @@ xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_report.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_field.py
+	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_units.py
 
 # tests/install: an install into any prefix works from any directory; the library links.
 install-test: $(PATUH)

@@ -218,6 +218,26 @@ typedef struct patuh_qualifier {
     double min;             /* section: rounded score on 0..max; indicator: answer value */
 } patuh_qualifier;
 
+/* A kind of unit the method samples (`unit_kinds:`): dinkes, puskesmas, ... */
+typedef struct patuh_unit_kind {
+    char *id;
+    char *label;
+} patuh_unit_kind;
+
+/* How many units of one kind an agency must have (doc/scoring.md §14). */
+typedef struct patuh_kind_need {
+    size_t kind; /* index into rubric->unit_kinds */
+    unsigned need;
+} patuh_kind_need;
+
+/* One `coverage:` entry: what the method samples in agencies of some groups. */
+typedef struct patuh_coverage {
+    uint64_t groups; /* bit g set: rubric->groups[g]; each group in at most one entry */
+    patuh_kind_need *units;
+    size_t n_units;
+    unsigned products; /* products per unit of a listed kind (every unit without `units`); 0 */
+} patuh_coverage;
+
 typedef enum patuh_na_policy { PATUH_NA_EXCLUDE, PATUH_NA_FULL } patuh_na_policy;
 
 #define PATUH_MAX_GROUPS 64
@@ -246,9 +266,13 @@ typedef struct patuh_rubric {
     size_t n_nodes;
     patuh_node **indicators; /* in pre-order; node->ind_index */
     size_t n_indicators;
-    struct patuh_idmap *by_id; /* internal */
-    double min_coverage;       /* `min_coverage`, 0..1: below it an agency is incomplete
-                                * (doc/scoring.md §12); 0 when absent (no minimum) */
+    struct patuh_idmap *by_id;   /* internal */
+    double min_coverage;         /* `min_coverage`, 0..1: below it an agency is incomplete
+                                  * (doc/scoring.md §12); 0 when absent (no minimum) */
+    patuh_unit_kind *unit_kinds; /* `unit_kinds:`, the kinds answers may give a unit */
+    size_t n_unit_kinds;
+    patuh_coverage *coverage; /* `coverage:`, what the method samples (doc/scoring.md §14) */
+    size_t n_coverage;
 } patuh_rubric;
 
 /* Loads and checks a rubric. On PATUH_OK *out is set and owned by the caller
@@ -396,6 +420,50 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
  * root) and its top-level sections, which is what reports show, so that memory follows
  * units and not units x nodes. */
 double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node);
+
+/* A unit's result after scoring (doc/scoring.md §13): its total on 0..max, that total
+ * rounded to rubric->decimals, and the band of the rounded total by the agencies' bands
+ * (no critical cap, no qualifiers: those are the agency's). Without a total (the unit
+ * dropped out, or its agency was not assessed) total and rounded are NAN and band is
+ * SIZE_MAX. Computed on request; nothing is stored per unit. */
+typedef struct patuh_unit_result {
+    double total, rounded;
+    size_t band; /* index into rubric->bands, SIZE_MAX when none */
+} patuh_unit_result;
+patuh_unit_result patuh_unit_result_get(const patuh_rubric *rubric, const patuh_unit *unit);
+/* What an agency's assessment is missing of what the method samples (doc/scoring.md §14):
+ * the coverage entry of its group, the unit kinds with fewer units than it needs and the
+ * units with fewer products. Only the shortfalls are listed. */
+typedef struct patuh_kind_short {
+    size_t kind; /* index into rubric->unit_kinds */
+    unsigned need, have;
+} patuh_kind_short;
+typedef struct patuh_product_short {
+    const patuh_unit *unit; /* borrowed from the agency */
+    unsigned need, have;
+} patuh_product_short;
+typedef struct patuh_sampling {
+    const patuh_coverage *entry; /* NULL: the rubric samples nothing for the agency's group */
+    patuh_kind_short *units;
+    size_t n_units;
+    patuh_product_short *products;
+    size_t n_products;
+} patuh_sampling;
+/* Fills *out (released with patuh_sampling_release, also after an error). */
+patuh_status patuh_sampling_get(const patuh_rubric *rubric, const patuh_agency *agency,
+                                patuh_sampling *out);
+void patuh_sampling_release(patuh_sampling *s);
+/* The shortfalls of *s counted: unit kinds short plus units short of products. */
+size_t patuh_sampling_count(const patuh_sampling *s);
+/* The products unit u of `agency` needs (0 when none are sampled for it) and has. */
+unsigned patuh_unit_products_need(const patuh_rubric *rubric, const patuh_agency *agency,
+                                  const patuh_unit *unit, unsigned *have);
+/* The kind of a unit (its `kind:` in answers): an index into rubric->unit_kinds; -1 when none. */
+int patuh_unit_kind_index(const patuh_unit *unit);
+
+/* Whether a unit is a product (doc/scoring.md §13): a leaf below a unit of the agency, not
+ * a direct unit of the agency. */
+bool patuh_unit_is_product(const patuh_unit *unit);
 
 /* ---- reports ------------------------------------------------------------------------ */
 

@@ -30,6 +30,13 @@ patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *age
 patuh_status score_leaf_nodes(const patuh_rubric *rubric, patuh_agency *agency, patuh_unit *leaf,
                               double *full, patuh_diags *diags);
 
+/* ---- units (units.c) -------------------------------------------------------------- */
+
+/* Warns (an error with strict diags) of each unit kind and product an agency is short of
+ * what the rubric's `coverage:` samples (doc/scoring.md §14). */
+patuh_status sampling_warn(const patuh_batch *batch, const patuh_agency *agency,
+                           patuh_diags *diags);
+
 /* ---- gaps ------------------------------------------------------------------------- */
 
 /* Fills g->next_band and g->next_zone from the agency's results as scored and the gaps'

@@ -616,6 +616,8 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
         patuh_agency *a = batch->agencies[i];
         score_check_group(batch->rubric, a, diags);
         patuh_status st = score_agency(batch, batch->rubric, a, NULL, 0, diags);
+        if (st == PATUH_OK)
+            st = sampling_warn(batch, a, diags);
         if (st != PATUH_OK)
             return st;
         score_classify(batch, a);

@@ -207,7 +207,7 @@ static const char *unit_id(const answers_ctx *c, const yt_node *node)
 static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
                               const yt_node *node, unsigned depth)
 {
-    static const char *const keys[] = {"id", "name", "weight", "answers", "units", NULL};
+    static const char *const keys[] = {"id", "name", "weight", "kind", "answers", "units", NULL};
     char got[80];
     if (node->kind != YT_MAP) {
         yaml_error(c, node, "expected a map for a unit, got %s", quoted(node, got, sizeof got));
@@ -228,7 +228,10 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
         return st;
     in_text name = text_of_node(yt_get(node, "name"));
     in_text weight = text_of_node(yt_get(node, "weight"));
+    in_text kind = text_of_node(yt_get(node, "kind"));
     st = unit_merge(c, a, u, &name, &weight);
+    if (st == PATUH_OK)
+        st = unit_kind_merge(c, a, u, &kind);
     if (st == PATUH_OK)
         st = answers_map(c, a, &u->pub, yt_get(node, "answers"));
     if (st == PATUH_OK)

@@ -546,6 +546,48 @@ static void unit_weight(const answers_ctx *c, ans_unit *u, const in_text *value,
     }
 }
 
+int unit_kind_of(const patuh_unit *unit)
+{
+    /* every unit below an agency is an ans_unit, and pub comes first; the agency has none */
+    return unit && unit->parent ? (int)((const ans_unit *)unit)->kind - 1 : -1;
+}
+
+patuh_status unit_kind_merge(const answers_ctx *c, ans_agency *a, ans_unit *u, const in_text *kind)
+{
+    const patuh_rubric *rubric = c->batch->rubric;
+    char label[256], desc[300], list[512];
+    if (in_text_is_null(kind))
+        return PATUH_OK;
+    batch_unit_label(a, &u->pub, label, sizeof label);
+    snprintf(desc, sizeof desc, patuh_tr("the kind of unit '%s'"), label);
+    const char *text = text_of(c, kind, desc);
+    if (!text)
+        return PATUH_OK;
+    int k = rubric_unit_kind(rubric, text);
+    if (k < 0 && rubric->n_unit_kinds == 0)
+        answers_error(c, kind->line, kind->col,
+                      "unknown unit kind '%s' for '%s', expected none: the rubric has no "
+                      "'unit_kinds'",
+                      text, label);
+    else if (k < 0) {
+        const char **ids = malloc(rubric->n_unit_kinds * sizeof *ids);
+        if (!ids)
+            return PATUH_ENOMEM;
+        for (size_t i = 0; i < rubric->n_unit_kinds; i++)
+            ids[i] = rubric->unit_kinds[i].id;
+        text_join(ids, rubric->n_unit_kinds, list, sizeof list);
+        free(ids);
+        answers_error(c, kind->line, kind->col,
+                      "unknown unit kind '%s' for '%s', expected one of: %s", text, label, list);
+    } else if (u->kind && u->kind != (uint16_t)(k + 1))
+        answers_error(c, kind->line, kind->col,
+                      "conflicting kind '%s' for unit '%s', first given as '%s'", text, label,
+                      rubric->unit_kinds[u->kind - 1].id);
+    else
+        u->kind = (uint16_t)(k + 1);
+    return PATUH_OK;
+}
+
 patuh_status unit_merge(const answers_ctx *c, ans_agency *a, ans_unit *u, const in_text *name,
                         const in_text *weight)
 {

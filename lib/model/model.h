@@ -23,6 +23,11 @@
 /* The normalised score in [0, 1] of an answer value on an indicator's scale. */
 double scale_score(const patuh_scale *scale, double value);
 
+/* ---- unit kinds --------------------------------------------------------------------- */
+
+/* The index of unit kind `id` in rubric->unit_kinds, or -1. */
+int rubric_unit_kind(const patuh_rubric *r, const char *id);
+
 /* ---- answers ------------------------------------------------------------------------ */
 
 /* ANSWER_INVALID: an answer was given but refused (its error is reported); it scores 0 and
@@ -87,7 +92,12 @@ typedef struct ans_unit {
     patuh_unit pub;
     ans_where name_at, weight_at;
     bool weight_given;
+    uint16_t kind; /* 1 + index into rubric->unit_kinds; 0 when not given (no room taken:
+                    * it sits in the padding after weight_given) */
 } ans_unit;
+
+/* A unit's kind (`kind:` in answers) as an index into rubric->unit_kinds; -1 when none. */
+int unit_kind_of(const patuh_unit *unit);
 
 /* One input being read: the batch it fills and where its messages point. The memo is the
  * table reader's (the previous row's agency and unit with the cells they came from, reused
@@ -179,6 +189,8 @@ void agency_scratch_free(ans_agency *a);
  * (reported at line/col). */
 patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
                               const char *id, unsigned line, unsigned col, ans_unit **out);
+/* A unit's kind (`kind:`): one of the rubric's unit_kinds, the same as given before. */
+patuh_status unit_kind_merge(const answers_ctx *c, ans_agency *a, ans_unit *u, const in_text *kind);
 /* A unit's name and weight, which must agree with what was given before. */
 patuh_status unit_merge(const answers_ctx *c, ans_agency *a, ans_unit *u, const in_text *name,
                         const in_text *weight);

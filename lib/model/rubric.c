@@ -446,10 +446,11 @@ static void numbers_parse(rubric_ctx *c, const yt_node *top)
 
 static void meta_parse(rubric_ctx *c, const yt_node *top)
 {
-    static const char *const keys[] = {
-        "patuh",        "id",         "title",     "authority", "year",         "source",
-        "max",          "decimals",   "groups",    "scales",    "bands",        "zones",
-        "critical_cap", "qualifiers", "na_policy", "sections",  "min_coverage", NULL};
+    static const char *const keys[] = {"patuh",        "id",         "title",     "authority",
+                                       "year",         "source",     "max",       "decimals",
+                                       "groups",       "scales",     "bands",     "zones",
+                                       "critical_cap", "qualifiers", "na_policy", "sections",
+                                       "min_coverage", "unit_kinds", "coverage",  NULL};
     patuh_rubric *r = c->r;
     yt_check_keys(top, keys, c->name, "the rubric", c->diags);
     version_parse(c, top);
@@ -481,6 +482,10 @@ static void rubric_parse(rubric_ctx *c, const yt_node *top)
         tree_parse(c, top);
     if ((v = yt_get(top, "qualifiers")) && !c->nomem)
         qualifiers_parse(c, v);
+    if ((v = yt_get(top, "unit_kinds")) && !c->nomem)
+        unit_kinds_parse(c, v);
+    if ((v = yt_get(top, "coverage")) && !c->nomem)
+        coverage_parse(c, v);
 }
 
 static patuh_rubric *rubric_new(const char *name, const char *data, size_t len)
@@ -614,6 +619,7 @@ void patuh_rubric_free(patuh_rubric *r)
     free(r->bands);
     free(r->zones);
     free(r->qualifiers);
+    coverage_free(r);
     idmap_free(r->by_id);
     free(r->path);
     free(r->id);

@@ -63,6 +63,15 @@ void zones_parse(rubric_ctx *c, const yt_node *map);
 void bands_parse(rubric_ctx *c, const yt_node *seq);
 void critical_cap_parse(rubric_ctx *c, const yt_node *node);
 
+/* ---- unit kinds and coverage (rubric_coverage.c) -------------------------------------- */
+
+void unit_kinds_parse(rubric_ctx *c, const yt_node *map);
+/* `coverage:`, after `groups:` and `unit_kinds:`. */
+void coverage_parse(rubric_ctx *c, const yt_node *seq);
+/* Frees the unit kinds and coverage entries (not the rubric). */
+void coverage_free(patuh_rubric *r);
+const char *unit_kind_at(const patuh_rubric *r, size_t i);
+
 /* ---- scan rules (rubric_scan.c) ------------------------------------------------------- */
 
 /* An indicator's `scan:` block, after its scale; `subj` names the indicator. */

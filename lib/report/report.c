@@ -156,6 +156,16 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_INCOMPLETE] = {"tidak lengkap", "incomplete"},
     [REPORT_L_NOT_ASSESSED] = {"belum dinilai", "not assessed"},
     [REPORT_L_NOT_ASSESSED_HEAD] = {"Belum dinilai", "Not assessed"},
+    [REPORT_L_SHEET_UNITS] = {"Unit", "Units"},
+    [REPORT_L_UNIT_NAME] = {"Nama unit", "Unit name"},
+    [REPORT_L_KIND] = {"Jenis", "Kind"},
+    [REPORT_L_KIND_UNIT] = {"unit", "unit"},
+    [REPORT_L_KIND_PRODUCT] = {"produk", "product"},
+    [REPORT_L_UNITS_TOO_MANY] = {"terlalu banyak unit untuk satu lembar: lihat laporan JSON "
+                                 "(patuh score -o FILE.json)",
+                                 "too many units for one sheet: see the JSON report "
+                                 "(patuh score -o FILE.json)"},
+    [REPORT_L_PRODUCTS_SHORT] = {"Produk kurang", "Products missing"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)
@@ -234,9 +244,14 @@ const char *report_band_id(const patuh_rubric *rubric, const patuh_agency *agenc
 
 const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *agency)
 {
-    if (agency->band >= rubric->n_bands)
+    return report_band_zone(rubric, agency->band);
+}
+
+const patuh_zone *report_band_zone(const patuh_rubric *rubric, size_t band)
+{
+    if (band >= rubric->n_bands)
         return NULL;
-    size_t zone = rubric->bands[agency->band].zone;
+    size_t zone = rubric->bands[band].zone;
     return zone < rubric->n_zones ? &rubric->zones[zone] : NULL;
 }
 

@@ -141,7 +141,15 @@ typedef enum report_label_id {
     REPORT_L_INCOMPLETE,
     REPORT_L_NOT_ASSESSED,
     REPORT_L_NOT_ASSESSED_HEAD, /* above the list of agencies not assessed */
-    REPORT_L_COUNT              /* sentinel */
+    /* the Unit sheet (doc/scoring.md §13) */
+    REPORT_L_SHEET_UNITS,
+    REPORT_L_UNIT_NAME,
+    REPORT_L_KIND,
+    REPORT_L_KIND_UNIT,
+    REPORT_L_KIND_PRODUCT,
+    REPORT_L_UNITS_TOO_MANY,
+    REPORT_L_PRODUCTS_SHORT,
+    REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
 /* The label's static text in `lang`; "" for an out-of-range label. */
@@ -167,6 +175,8 @@ double report_unit_score(const patuh_rubric *rubric, const patuh_unit *unit,
 const char *report_group(const patuh_rubric *rubric, const patuh_agency *agency);
 const char *report_band_id(const patuh_rubric *rubric, const patuh_agency *agency);
 const patuh_zone *report_zone(const patuh_rubric *rubric, const patuh_agency *agency);
+/* The zone of band index `band`; NULL for SIZE_MAX (no band) or a band without a zone. */
+const patuh_zone *report_band_zone(const patuh_rubric *rubric, size_t band);
 /* Failed critical indicator ids joined by `sep` (caller frees); NULL when out of memory. */
 char *report_critical_ids(const patuh_agency *agency, const char *sep);
 /* Parses a zone colour "#RRGGBB" into 0xRRGGBB; false when malformed. */

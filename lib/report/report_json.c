@@ -57,7 +57,12 @@ static void j_unit(json_writer *w, const patuh_batch *batch, const patuh_unit *u
     jw_key_string(w, "name", unit->name);
     jw_key(w, "weight");
     jw_plain(w, unit->weight);
-    jw_key_score(w, "total", report_unit_score(rubric, unit, rubric->root), rubric->decimals);
+    patuh_unit_result r = patuh_unit_result_get(rubric, unit);
+    const patuh_zone *zone = report_band_zone(rubric, r.band);
+    jw_key_score(w, "total", r.total, rubric->decimals);
+    jw_key_string(w, "band", zone ? rubric->bands[r.band].id : NULL);
+    jw_key_string(w, "zone", zone ? zone->name : NULL);
+    jw_key_bool(w, "product", patuh_unit_is_product(unit));
     j_sections(w, batch, NULL, unit);
     j_units(w, batch, unit);
     jw_close(w, '}');
@@ -98,6 +103,48 @@ static void j_qualifiers(json_writer *w, const patuh_rubric *rubric, const patuh
     jw_close(w, ']');
 }
 
+/* What the assessment is missing of what the method samples (doc/scoring.md §14): null when
+ * the rubric samples nothing for the agency's group, else only the shortfalls. */
+static bool j_sampling(json_writer *w, const patuh_rubric *rubric, const patuh_agency *a)
+{
+    patuh_sampling s;
+    if (patuh_sampling_get(rubric, a, &s) != PATUH_OK) {
+        patuh_sampling_release(&s);
+        return false;
+    }
+    jw_key(w, "sampling");
+    if (!s.entry) {
+        jw_null(w);
+        return true;
+    }
+    jw_open(w, '{');
+    jw_key(w, "units");
+    jw_open(w, '[');
+    for (size_t i = 0; i < s.n_units; i++) {
+        jw_item(w);
+        jw_open(w, '{');
+        jw_key_string(w, "kind", rubric->unit_kinds[s.units[i].kind].id);
+        jw_key_int(w, "need", s.units[i].need);
+        jw_key_int(w, "have", s.units[i].have);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_key(w, "products");
+    jw_open(w, '[');
+    for (size_t i = 0; i < s.n_products; i++) {
+        jw_item(w);
+        jw_open(w, '{');
+        jw_key_string(w, "unit", s.products[i].unit->path);
+        jw_key_int(w, "need", s.products[i].need);
+        jw_key_int(w, "have", s.products[i].have);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_close(w, '}');
+    patuh_sampling_release(&s);
+    return true;
+}
+
 /* A rank, or null for an agency not ranked (doc/scoring.md §12). */
 static void j_rank(json_writer *w, const char *key, size_t rank)
 {
@@ -108,7 +155,7 @@ static void j_rank(json_writer *w, const char *key, size_t rank)
         jw_null(w);
 }
 
-static void j_agency(json_writer *w, const patuh_batch *batch, const patuh_agency *a)
+static bool j_agency(json_writer *w, const patuh_batch *batch, const patuh_agency *a)
 {
     const patuh_rubric *rubric = batch->rubric;
     const patuh_zone *zone = report_zone(rubric, a);
@@ -131,8 +178,10 @@ static void j_agency(json_writer *w, const patuh_batch *batch, const patuh_agenc
     jw_key_string(w, "status", report_assessment_id(a));
     j_critical(w, a);
     j_qualifiers(w, rubric, a);
+    bool ok = rubric->n_coverage == 0 || j_sampling(w, rubric, a);
     j_units(w, batch, &a->root);
     jw_close(w, '}');
+    return ok;
 }
 
 /* Each warning formatted as `FILE:LINE:COL: warning: TEXT`. */
@@ -165,12 +214,13 @@ patuh_status report_write_json(const report_subject *s, FILE *out, const patuh_r
     j_rubric(&w, batch->rubric);
     jw_key(&w, "agencies");
     jw_open(&w, '[');
-    for (size_t i = 0; i < batch->n_agencies; i++) {
+    bool ok = true;
+    for (size_t i = 0; i < batch->n_agencies && ok; i++) {
         jw_item(&w);
-        j_agency(&w, batch, batch->agencies[i]);
+        ok = j_agency(&w, batch, batch->agencies[i]);
     }
     jw_close(&w, ']');
-    bool ok = j_warnings(&w, opt->warnings);
+    ok = ok && j_warnings(&w, opt->warnings);
     if (ok) {
         jw_close(&w, '}');
         jw_raw(&w, "\n");

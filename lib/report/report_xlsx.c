@@ -375,6 +375,7 @@ patuh_status report_write_xlsx(const report_subject *s, const char *path, const 
         xlsx_summary(&x);
         xlsx_sections(&x, n_sections + 3);
         xlsx_indicators(&x);
+        xlsx_units(&x);
         xlsx_gaps(&x, gaps, gaps ? batch->n_agencies : 0);
         xlsx_about(&x);
         st = xlsx_close(&x, name, diags);

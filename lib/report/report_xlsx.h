@@ -90,6 +90,9 @@ void xlsx_indicators(xlsx_ctx *x);
 void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
 /* The paths sheet: per agency the raises to the next band and the next zone. */
 void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
+/* The Unit sheet: every unit and product with its total, band and zone
+ * (report_xlsx_units.c). */
+void xlsx_units(xlsx_ctx *x);
 /* The About sheet of a scored batch (report_xlsx.c). */
 void xlsx_about(xlsx_ctx *x);
 

@@ -665,11 +665,11 @@ static void model_takes_plain_records(void **state)
     assert_int_equal(unit_find_or_add(&c, a, &a->pub.root, "dinkes", 2, 1, &u), PATUH_OK);
     assert_non_null(u);
     const in_text ind1 = {IN_TEXT, "IN.1", true, 3, 1}, ind2 = {IN_TEXT, "PG.2", true, 5, 1};
-    answer_record two = {.indicator = ind1, .value = {IN_TEXT, "2", true, 3, 7}, .line = 3,
-                         .col = 7};
+    answer_record two = {
+        .indicator = ind1, .value = {IN_TEXT, "2", true, 3, 7}, .line = 3, .col = 7};
     assert_int_equal(answer_put(&c, a, &u->pub, answers_indicator(&c, &ind1), &two), PATUH_OK);
-    answer_record five = {.indicator = ind1, .value = {IN_TEXT, "5", true, 4, 7}, .line = 4,
-                          .col = 7};
+    answer_record five = {
+        .indicator = ind1, .value = {IN_TEXT, "5", true, 4, 7}, .line = 4, .col = 7};
     assert_int_equal(answer_put(&c, a, &a->pub.root, answers_indicator(&c, &ind1), &five),
                      PATUH_OK);
     const in_text items[] = {{IN_TEXT, "lapor", true, 5, 8}, {IN_TEXT, "email", true, 5, 15}};

@@ -140,6 +140,36 @@ static void ombudsman_2021_by_hand(void **state)
     expect_band(f, a, "kuning", "kuning", "Kepatuhan Sedang");
 }
 
+/* The same agency per unit and per product (doc/scoring.md §13), with the agency's bands
+ * (hijau >= 81, kuning >= 51):
+ *   dinkes/rsud-rawat-jalan 100 * 18/19 = 94.736842 -> 94.74, hijau
+ *   dinkes/puskesmas-kia    100 * 15/19 = 78.947368 -> 78.95, kuning
+ *   dinkes                  100 * 33/38 = 86.842105 -> 86.84, hijau (a unit above its agency)
+ *   disdukcapil, its one product ktp-el 100 * 14/19 = 73.684211 -> 73.68, kuning */
+static void ombudsman_2021_units_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_unit *root = &agency(f, "kab-lembah-hijau")->root;
+    const patuh_unit *dinkes = unit(root, "dinkes"), *dukcapil = unit(root, "disdukcapil");
+    struct {
+        const patuh_unit *u;
+        double total, rounded;
+        const char *band;
+    } want[] = {
+        {unit(dinkes, "rsud-rawat-jalan"), 100.0 * 18 / 19, 94.74, "hijau"},
+        {unit(dinkes, "puskesmas-kia"), 100.0 * 15 / 19, 78.95, "kuning"},
+        {dinkes, 100.0 * 33 / 38, 86.84, "hijau"},
+        {dukcapil, 100.0 * 14 / 19, 73.68, "kuning"},
+        {unit(dukcapil, "ktp-el"), 100.0 * 14 / 19, 73.68, "kuning"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        patuh_unit_result r = patuh_unit_result_get(f->rubric, want[i].u);
+        assert_float_equal(r.total, want[i].total, 1e-9);
+        assert_float_equal(r.rounded, want[i].rounded, 1e-12);
+        assert_string_equal(f->rubric->bands[r.band].id, want[i].band);
+    }
+}
+
 /* The same file's note: with unit weights = number of products (dinkes 2, disdukcapil 1)
  * the agency is the plain mean over its three products,
  *   (18 + 15 + 14) / (3 * 19) = 47/57 = 82.456140 -> 82.46, hijau (>= 81). */
@@ -176,6 +206,67 @@ static void ombudsman_2021_product_mean(void **state)
     assert_float_equal(rounded, 82.46, 1e-12);
     assert_string_equal(band, "hijau");
     patuh_batch_free(b);
+}
+
+/* What samples/ombudsman-2023/kab-tanjung-damar.yaml is missing of ORI's sample (O §2.4,
+ * doc/scoring.md §14): a kabupaten needs dinkes 1, puskesmas 2, dindik 1, dinsos 1, dpmptsp 1,
+ * disdukcapil 1 and 2 products per unit. It has dpmptsp (izin-usaha, pbg) and disdukcapil
+ * (ktp-el, akta-lahir): short of dinkes 0/1, puskesmas 0/2, dindik 0/1, dinsos 0/1, four
+ * shortfalls (5 units missing), no product short. Without pbg, dpmptsp has 1 of 2: a fifth. */
+static void expect_kind_short(const fixture *f, const patuh_kind_short *k, const char *kind,
+                              unsigned need, unsigned have)
+{
+    assert_string_equal(f->rubric->unit_kinds[k->kind].id, kind);
+    assert_int_equal(k->need, need);
+    assert_int_equal(k->have, have);
+}
+
+static void ombudsman_2023_sampling_by_hand(void **state)
+{
+    const fixture *f = *state;
+    patuh_sampling s;
+    assert_int_equal(patuh_sampling_get(f->rubric, agency(f, "kab-tanjung-damar"), &s), PATUH_OK);
+    assert_int_equal(s.n_units, 4);
+    expect_kind_short(f, &s.units[0], "dinkes", 1, 0);
+    expect_kind_short(f, &s.units[1], "puskesmas", 2, 0);
+    expect_kind_short(f, &s.units[2], "dindik", 1, 0);
+    expect_kind_short(f, &s.units[3], "dinsos", 1, 0);
+    assert_int_equal(s.units[0].need + s.units[1].need + s.units[2].need + s.units[3].need, 5);
+    assert_int_equal(s.n_products, 0);
+    patuh_sampling_release(&s);
+
+    char *data = NULL, *text = NULL;
+    size_t len;
+    patuh_diags diags;
+    patuh_diags_init(&diags);
+    assert_int_equal(file_read_all("samples/ombudsman-2023/kab-tanjung-damar.yaml", 1 << 20, &data,
+                                   &len, &diags),
+                     PATUH_OK);
+    char *pbg = strstr(data, "      - id: pbg\n"),
+         *end = pbg ? strstr(pbg, "  - id: disdukcapil") : 0;
+    assert_true(pbg && end);
+    text = str_printf("%.*s%s", (int)(pbg - data), data, end);
+    assert_non_null(text);
+    patuh_batch *b = patuh_batch_new(f->rubric, &f->lim);
+    assert_non_null(b);
+    assert_int_equal(patuh_batch_add_buffer(b, "no-pbg", text, strlen(text), &diags), PATUH_OK);
+    b->missing_detail = true; /* as validate: one warning per shortfall */
+    size_t before = diags.warnings;
+    assert_int_equal(patuh_batch_score(b, &diags), PATUH_OK);
+    assert_int_equal(diags.warnings - before, 5);
+    assert_string_equal(diags.items[diags.count - 1].message,
+                        "unit 'kab-tanjung-damar/dpmptsp' has 1 of 2 products the method samples");
+    assert_int_equal(patuh_sampling_get(f->rubric, b->agencies[0], &s), PATUH_OK);
+    assert_int_equal(s.n_units, 4);
+    assert_int_equal(s.n_products, 1);
+    assert_string_equal(s.products[0].unit->path, "dpmptsp");
+    assert_int_equal(s.products[0].need, 2);
+    assert_int_equal(s.products[0].have, 1);
+    patuh_sampling_release(&s);
+    patuh_batch_free(b);
+    free(data);
+    free(text);
+    patuh_diags_release(&diags);
 }
 
 /* samples/ombudsman-2023/kota-sukamaju.yaml (scores s = answer / 3):
@@ -731,8 +822,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(ombudsman_2021_by_hand, o2021),
+        T(ombudsman_2021_units_by_hand, o2021),
         T(ombudsman_2021_product_mean, o2021),
         T(ombudsman_2023_by_hand, o2023),
+        T(ombudsman_2023_sampling_by_hand, o2023),
         T(ombudsman_2023_input_weights_by_hand, o2023),
         T(ombudsman_2025_by_hand, o2025),
         T(pekppp_2023_by_hand, ipp),

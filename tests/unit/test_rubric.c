@@ -464,7 +464,8 @@ static void rejects_unknown_keys(void **state)
     expect_error(HEAD ZONES BANDS "versi: 2\n" SECTIONS, 1, 0, 12, 1,
                  "unknown key 'versi' in the rubric, expected one of: patuh, id, title, "
                  "authority, year, source, max, decimals, groups, scales, bands, zones, "
-                 "critical_cap, qualifiers, na_policy, sections, min_coverage");
+                 "critical_cap, qualifiers, na_policy, sections, min_coverage, "
+                 "unit_kinds, coverage");
 }
 
 static void rejects_missing_keys(void **state)

@@ -29,8 +29,8 @@ HEAD_ID = ["Peringkat", "Peringkat Kelompok", "Kode", "Nama", "Kelompok", "Wilay
 HEAD_EN = ["Rank", "Group rank", "Id", "Name", "Group", "Region", "Total", "Band", "Label",
            "Zone"]
 COL_ID, COL_TOTAL, COL_ZONE = 2, 6, 9  # 0-based columns of the ranking sheet
-SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Kekurangan", "Tentang"]
-SHEETS_EN = ["Ranking", "Summary", "Sections", "Indicators", "Gaps", "About"]
+SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Unit", "Kekurangan", "Tentang"]
+SHEETS_EN = ["Ranking", "Summary", "Sections", "Indicators", "Units", "Gaps", "About"]
 NUMBER_TEXT = re.compile(r"\s*[+-]?\d+([.,]\d+)?\s*%?\s*")
 
 passed = 0
