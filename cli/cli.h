@@ -52,9 +52,11 @@ void cli_intl_init(int argc, char **argv);
 
 /* Exit code for a library status (0, 1, 2 or 3). */
 int cli_exit_code(patuh_status status);
-/* Prints every stored diagnostic to stderr, then "... and N more" if some were not stored. */
+/* Prints every stored diagnostic to stderr, each followed by "... and N more like this" when
+ * later ones of its kind were folded into it, then "... and N more problems not shown" if
+ * some were not stored. */
 void cli_print_diags(const patuh_diags *diags);
-/* Default limits and diags->max for a command run. */
+/* Default limits and diags->max, max_like for a command run. */
 void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict);
 /* Loads RUBRIC: a path, or the id of a shipped rubric in one of cli_rubric_dirs(). Prints
  * problems (for an unknown id every place looked and the closest ids); returns the exit code

@@ -45,9 +45,12 @@ static int rubric_check(int n, char **files)
         patuh_rubric *rubric = NULL;
         patuh_status st = patuh_rubric_load(files[i], &lim, &rubric, &diags);
         cli_print_diags(&diags);
+        char file[1024], id[256];
         if (st == PATUH_OK)
-            printf(_("%s: ok, rubric '%s' with %zu sections and %zu indicators\n"), files[i],
-                   rubric->id, rubric->n_nodes - rubric->n_indicators - 1, rubric->n_indicators);
+            printf(_("%s: ok, rubric '%s' with %zu sections and %zu indicators\n"),
+                   patuh_term_text(files[i], file, sizeof file),
+                   patuh_term_text(rubric->id, id, sizeof id),
+                   rubric->n_nodes - rubric->n_indicators - 1, rubric->n_indicators);
         int code = cli_exit_code(st);
         if (code > worst)
             worst = code;
@@ -71,8 +74,10 @@ static unsigned node_depth(const patuh_node *node)
 static int id_column(const patuh_rubric *rubric)
 {
     int width = 2;
+    char id[256];
     for (size_t i = 1; i < rubric->n_nodes; i++) {
-        int w = 2 * (int)node_depth(rubric->nodes[i]) + (int)strlen(rubric->nodes[i]->id);
+        int w = 2 * (int)node_depth(rubric->nodes[i]) +
+                (int)strlen(patuh_term_text(rubric->nodes[i]->id, id, sizeof id));
         if (w > width)
             width = w;
     }
@@ -81,10 +86,12 @@ static int id_column(const patuh_rubric *rubric)
 
 static void show_node(const patuh_node *node, int id_width)
 {
-    const char *title = node->title ? node->title : node->text ? node->text : "";
+    char id[256], title[256];
     int indent = 2 * (int)node_depth(node);
-    printf("%*s%-*s %8.2f %8.2f%%  %.60s%s\n", indent, "", id_width - indent, node->id,
-           node->weight, 100.0 * patuh_node_share(node), title, node->critical ? " [kritis]" : "");
+    printf("%*s%-*s %8.2f %8.2f%%  %.60s%s\n", indent, "", id_width - indent,
+           patuh_term_text(node->id, id, sizeof id), node->weight, 100.0 * patuh_node_share(node),
+           patuh_term_text(node->title ? node->title : node->text, title, sizeof title),
+           node->critical ? " [kritis]" : "");
 }
 
 static int rubric_show(int n, char **args)
@@ -97,7 +104,9 @@ static int rubric_show(int n, char **args)
     patuh_rubric *rubric = NULL;
     int code = cli_load_rubric(args[0], &lim, &rubric, &diags);
     if (code == EXIT_OK) {
-        printf("%s: %s", rubric->id, rubric->title);
+        char id[256], title[512];
+        printf("%s: %s", patuh_term_text(rubric->id, id, sizeof id),
+               patuh_term_text(rubric->title, title, sizeof title));
         if (rubric->year)
             printf(" (%d)", rubric->year);
         int width = id_column(rubric);
@@ -171,8 +180,9 @@ static void list_dir(const char *dir, size_t *shown, int width)
 {
     size_t n;
     char **names = cli_yaml_files(dir, &n);
+    char folder[4096];
     if (n)
-        printf("%s\n", dir);
+        printf("%s\n", patuh_term_text(dir, folder, sizeof folder));
     int id_width = 16; /* the longest file name without its extension, so columns line up */
     for (size_t i = 0; i < n; i++) {
         const char *dot = strrchr(names[i], '.');
@@ -187,12 +197,15 @@ static void list_dir(const char *dir, size_t *shown, int width)
         patuh_diags diags;
         cli_setup(&lim, &diags, false);
         patuh_rubric *rubric = NULL;
+        char id[256], title[1024];
         if (patuh_rubric_load(path, &lim, &rubric, &diags) == PATUH_OK) {
-            printf("  %-*s %4d  ", id_width, rubric->id, rubric->year);
-            print_wrapped(rubric->title, 2 + id_width + 1 + 4 + 2, width);
+            printf("  %-*s %4d  ", id_width, patuh_term_text(rubric->id, id, sizeof id),
+                   rubric->year);
+            print_wrapped(patuh_term_text(rubric->title, title, sizeof title),
+                          2 + id_width + 1 + 4 + 2, width);
             (*shown)++;
         } else {
-            printf("  %-*s %4s  %s\n", id_width, names[i], "",
+            printf("  %-*s %4s  %s\n", id_width, patuh_term_text(names[i], id, sizeof id), "",
                    _("(invalid: see patuh rubric check)"));
         }
         patuh_rubric_free(rubric);

@@ -139,34 +139,38 @@ bool cli_color(FILE *stream)
     return isatty(fileno(stream)) && !(no_color && *no_color);
 }
 
+/* One diagnostic line; on a colour terminal its severity painted. */
+static void print_diag(const patuh_diag *d, bool color)
+{
+    char line[4096];
+    patuh_diag_format(d, line, sizeof line);
+    const char *tag = d->severity == PATUH_SEV_ERROR     ? ": error: "
+                      : d->severity == PATUH_SEV_WARNING ? ": warning: "
+                                                         : ": note: ";
+    char *at = color ? strstr(line, tag) : NULL;
+    if (!at) {
+        fprintf(stderr, "%s\n", line);
+        return;
+    }
+    const char *paint = d->severity == PATUH_SEV_ERROR     ? "\033[1;31m"
+                        : d->severity == PATUH_SEV_WARNING ? "\033[1;33m"
+                                                           : "\033[1;36m";
+    fprintf(stderr, "%.*s: %s%.*s\033[0m: %s\n", (int)(at - line), line, paint,
+            (int)strlen(tag) - 4, tag + 2, at + strlen(tag));
+}
+
 void cli_print_diags(const patuh_diags *diags)
 {
     bool color = cli_color(stderr);
-    char line[4096];
     for (size_t i = 0; i < diags->count; i++) {
-        const patuh_diag *d = &diags->items[i];
-        patuh_diag_format(d, line, sizeof line);
-        if (!color) {
-            fprintf(stderr, "%s\n", line);
-            continue;
-        }
-        const char *tag = d->severity == PATUH_SEV_ERROR     ? ": error: "
-                          : d->severity == PATUH_SEV_WARNING ? ": warning: "
-                                                             : ": note: ";
-        char *at = strstr(line, tag);
-        const char *paint = d->severity == PATUH_SEV_ERROR     ? "\033[1;31m"
-                            : d->severity == PATUH_SEV_WARNING ? "\033[1;33m"
-                                                               : "\033[1;36m";
-        if (!at) {
-            fprintf(stderr, "%s\n", line);
-            continue;
-        }
-        fprintf(stderr, "%.*s: %s%.*s\033[0m: %s\n", (int)(at - line), line, paint,
-                (int)strlen(tag) - 4, tag + 2, at + strlen(tag));
+        print_diag(&diags->items[i], color);
+        if (diags->items[i].more_like)
+            fprintf(stderr, _("patuh: ... and %zu more like this\n"), diags->items[i].more_like);
     }
-    size_t total = diags->errors + diags->warnings;
-    if (total > diags->count)
-        fprintf(stderr, _("patuh: ... and %zu more problems not shown\n"), total - diags->count);
+    size_t total = diags->errors + diags->warnings + diags->notes;
+    if (total > diags->count + diags->folded)
+        fprintf(stderr, _("patuh: ... and %zu more problems not shown\n"),
+                total - diags->count - diags->folded);
 }
 
 void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict)
@@ -174,6 +178,7 @@ void cli_setup(patuh_limits *lim, patuh_diags *diags, bool strict)
     patuh_limits_default(lim);
     patuh_diags_init(diags);
     diags->max = lim->max_diags;
+    diags->max_like = lim->max_like;
     diags->strict = strict;
 }
 
@@ -301,9 +306,10 @@ static void progress_file(void *ctx, const patuh_batch *batch, const char *path)
     double t = now_seconds();
     if (p->shown && t - p->last < 0.2)
         return;
+    char shown[1024]; /* a file found in a folder may be named with an escape sequence */
     fputs("\r\033[K", stderr);
     fprintf(stderr, _("patuh: reading %zu files, %zu agencies so far: %.60s"), batch->n_inputs + 1,
-            batch->n_agencies, path);
+            batch->n_agencies, patuh_term_text(path, shown, sizeof shown));
     p->shown = true;
     p->last = t;
 }

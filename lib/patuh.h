@@ -42,13 +42,18 @@ typedef enum patuh_severity { PATUH_SEV_ERROR, PATUH_SEV_WARNING, PATUH_SEV_NOTE
 
 typedef struct patuh_diag {
     patuh_severity severity;
-    char *file;    /* owned; NULL when the problem has no file */
-    unsigned line; /* 1-based; 0 when unknown */
-    unsigned col;  /* 1-based; 0 when unknown */
-    char *sheet;   /* owned; XLSX sheet name, NULL for text files */
-    char *cell;    /* owned; XLSX cell such as "D7", NULL for text files */
-    char *message; /* owned; lowercase, no full stop */
+    char *file;       /* owned; NULL when the problem has no file */
+    unsigned line;    /* 1-based; 0 when unknown */
+    unsigned col;     /* 1-based; 0 when unknown */
+    char *sheet;      /* owned; XLSX sheet name, NULL for text files */
+    char *cell;       /* owned; XLSX cell such as "D7", NULL for text files */
+    char *message;    /* owned; lowercase, no full stop */
+    size_t more_like; /* diagnostics like this one (the same message but for what it names, and
+                       * the same severity) that came after it and were not stored, past
+                       * `max_like`: shown as "... and N more like this" */
 } patuh_diag;
+
+struct patuh_diag_kinds; /* private: how many of each kind are stored */
 
 typedef struct patuh_diags {
     patuh_diag *items; /* in the order they were found */
@@ -57,6 +62,10 @@ typedef struct patuh_diags {
     size_t max;              /* store at most this many (0 = unlimited) */
     bool strict;             /* record warnings as errors (--strict) */
     size_t notes;            /* notes, counted apart from errors and warnings */
+    size_t max_like;         /* store at most this many of one kind (0 = unlimited); the rest
+                              * are counted in the last stored one's `more_like` */
+    size_t folded;           /* the diagnostics counted in some `more_like` */
+    struct patuh_diag_kinds *kinds;
 } patuh_diags;
 
 void patuh_diags_init(patuh_diags *d);
@@ -73,6 +82,9 @@ bool patuh_diags_vadd(patuh_diags *d, patuh_severity sev, const char *file, unsi
 bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, const char *sheet,
                           const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+bool patuh_diags_vadd_cell(patuh_diags *d, patuh_severity sev, const char *file, const char *sheet,
+                           const char *cell, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 /* Writes `FILE:LINE:COL: error: TEXT` (or the sheet form) into buf, NUL-terminated,
  * truncating if needed, control characters escaped ("\n", "\x1b"). Returns the length it
  * wanted, like snprintf. */
@@ -89,6 +101,7 @@ typedef struct patuh_limits {
     size_t max_units;        /* units (all levels) in one batch */
     unsigned max_unit_depth; /* nesting of units below an agency */
     size_t max_diags;        /* diagnostics stored (the rest are only counted) */
+    size_t max_like;         /* diagnostics of one kind stored (the rest: "N more like this") */
     size_t max_xlsx_bytes;   /* uncompressed size of one entry of an XLSX workbook */
     unsigned max_xlsx_ratio; /* uncompressed / compressed size of one XLSX entry */
 } patuh_limits;
@@ -466,6 +479,11 @@ int patuh_unit_kind_index(const patuh_unit *unit);
 bool patuh_unit_is_product(const patuh_unit *unit);
 
 /* ---- reports ------------------------------------------------------------------------ */
+
+/* s for a terminal: itself, or when it holds control characters (an escape sequence in a
+ * name or a rubric title) the escaped copy in buf ("\x1b", "\n"), cut to size. NULL is "".
+ * Every text patuh prints goes through it (doc/robustness.md). */
+const char *patuh_term_text(const char *s, char *buf, size_t size);
 
 typedef enum patuh_format {
     PATUH_FMT_TABLE,

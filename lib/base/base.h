@@ -63,6 +63,14 @@ bool text_has_control(const char *s);
  * at most size bytes (NUL-terminated, never cut inside an escape); returns the full length. */
 size_t text_escape(const char *s, char *buf, size_t size);
 const char *text_join(const char *const *texts, size_t n, char *buf, size_t size);
+/* The first character of s an id must not hold though it shows as nothing or as a plain space
+ * (doc/robustness.md, "Ids that look alike"): a format character (zero-width space or joiner,
+ * soft hyphen, direction mark, BOM), a space other than U+0020 (NBSP), or a combining accent
+ * (decomposed text, NFD), which *is_combining tells. Its code point; 0 when there is none. */
+unsigned text_invisible(const char *s, bool *is_combining);
+/* s for a message: control characters escaped as text_escape does, the characters
+ * text_invisible finds written <U+200B>, so two spellings of an id can be told apart. */
+void text_show_invisible(const char *s, char *buf, size_t size);
 /* The n texts joined with `sep`, allocated (caller frees); NULL when out of memory. */
 char *str_join(const char *const *texts, size_t n, const char *sep);
 /* A null as YAML writes it, which table cells share: "", "~", "null", "Null", "NULL". */

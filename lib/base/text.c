@@ -139,6 +139,80 @@ size_t text_escape(const char *s, char *buf, size_t size)
     return used;
 }
 
+/* The code point of the UTF-8 sequence at s, its length in *n (1 for a stray byte). */
+static unsigned utf8_at(const unsigned char *s, size_t *n)
+{
+    unsigned cp = s[0];
+    size_t len = cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : cp >= 0xC0 ? 2 : 1;
+    if (len > 1)
+        cp &= 0x3Fu >> (len - 1);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *n = 1;
+            return s[0];
+        }
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    *n = len;
+    return cp;
+}
+
+/* Characters that show as nothing, or as a plain space: the format characters (zero-width
+ * space and joiners, direction marks and isolates, the soft hyphen, the BOM, variation
+ * selectors, tags) and every space but U+0020 (NBSP, the en and em spaces, U+3000, ...). */
+static bool invisible(unsigned cp)
+{
+    static const unsigned ranges[][2] = {
+        {0x00A0, 0x00A0}, {0x00AD, 0x00AD},   {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160},
+        {0x17B4, 0x17B5}, {0x180B, 0x180E},   {0x2000, 0x200F}, {0x202A, 0x202F}, {0x205F, 0x206F},
+        {0x3000, 0x3000}, {0x3164, 0x3164},   {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0},
+        {0xFFF9, 0xFFFB}, {0xE0000, 0xE0FFF},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return true;
+    return false;
+}
+
+/* The Combining Diacritical Marks: an accent written after its letter (decomposed, NFD). */
+static bool combining(unsigned cp)
+{
+    return cp >= 0x0300 && cp <= 0x036F;
+}
+
+unsigned text_invisible(const char *s, bool *is_combining)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n = 1;
+        unsigned cp = *p < 0x80 ? *p : utf8_at(p, &n);
+        if (invisible(cp) || combining(cp)) {
+            *is_combining = combining(cp);
+            return cp;
+        }
+        p += n;
+    }
+    return 0;
+}
+
+void text_show_invisible(const char *s, char *buf, size_t size)
+{
+    tbuf t;
+    tb_init(&t, buf, size);
+    char esc[8];
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t n;
+        const char *e = control_escape(p, &n, esc);
+        unsigned cp = e || *p < 0x80 ? 0 : utf8_at(p, &n);
+        if (e)
+            tb_add(&t, "%s", e);
+        else if (invisible(cp) || combining(cp))
+            tb_add(&t, "<U+%04X>", cp);
+        else
+            tb_add(&t, "%.*s", (int)n, (const char *)p);
+        p += n;
+    }
+}
+
 const char *text_join(const char *const *texts, size_t n, char *buf, size_t size)
 {
     tbuf t;

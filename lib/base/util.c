@@ -46,11 +46,26 @@ void patuh_limits_default(patuh_limits *lim)
     lim->max_units = 10000000;
     lim->max_unit_depth = 16;
     lim->max_diags = 10000;
+    lim->max_like = 20;
     lim->max_xlsx_bytes = (size_t)512 << 20;
     lim->max_xlsx_ratio = 100;
 }
 
 /* ---- diagnostics -------------------------------------------------------------------- */
+
+/* A kind of diagnostic is its message format (the literal, before translation) and its
+ * severity: "expected a value 0-3 for '%s', got '%s'" given 248,575 times is one kind. There
+ * are as many kinds as message formats in the code, a few hundred at most, so a list will do. */
+typedef struct diag_kind {
+    const char *fmt;
+    patuh_severity sev;
+    size_t stored, last; /* how many are stored, and the index of the last one */
+} diag_kind;
+
+struct patuh_diag_kinds {
+    diag_kind *items;
+    size_t count;
+};
 
 void patuh_diags_init(patuh_diags *d)
 {
@@ -70,10 +85,53 @@ void patuh_diags_release(patuh_diags *d)
     free(d->items);
     d->items = NULL;
     d->count = d->cap = 0;
+    if (d->kinds)
+        free(d->kinds->items);
+    free(d->kinds);
+    d->kinds = NULL;
+    d->folded = 0;
 }
 
-/* Counts the diagnostic; returns the slot to fill, or NULL when it is not stored. */
-static patuh_diag *diags_slot(patuh_diags *d, patuh_severity *sev, bool *ok)
+/* The kind of fmt and sev, added when new; NULL when out of memory. */
+static diag_kind *diags_kind(patuh_diags *d, const char *fmt, patuh_severity sev)
+{
+    if (!d->kinds && !(d->kinds = calloc(1, sizeof *d->kinds)))
+        return NULL;
+    struct patuh_diag_kinds *k = d->kinds;
+    for (size_t i = k->count; i-- > 0;)
+        if (k->items[i].fmt == fmt && k->items[i].sev == sev)
+            return &k->items[i];
+    diag_kind *items = array_room(k->items, k->count, sizeof *items);
+    if (!items)
+        return NULL;
+    k->items = items;
+    k->items[k->count] = (diag_kind){.fmt = fmt, .sev = sev};
+    return &k->items[k->count++];
+}
+
+/* Whether a diagnostic of this kind is folded into "... and N more like this": it is, past
+ * max_like of its kind. */
+static bool diags_fold(patuh_diags *d, const char *fmt, patuh_severity sev, diag_kind **kind)
+{
+    *kind = NULL;
+    if (!d->max_like)
+        return false;
+    diag_kind *k = diags_kind(d, fmt, sev);
+    if (!k)
+        return false; /* out of memory: stored as if the kind were new */
+    if (k->stored < d->max_like) {
+        *kind = k;
+        return false;
+    }
+    d->items[k->last].more_like++;
+    d->folded++;
+    return true;
+}
+
+/* Counts the diagnostic; returns the slot to fill, or NULL when it is not stored (past max,
+ * or folded into an earlier one of its kind). */
+static patuh_diag *diags_slot(patuh_diags *d, const char *fmt, patuh_severity *sev,
+                              diag_kind **kind, bool *ok)
 {
     if (*sev == PATUH_SEV_WARNING && d->strict)
         *sev = PATUH_SEV_ERROR;
@@ -84,7 +142,7 @@ static patuh_diag *diags_slot(patuh_diags *d, patuh_severity *sev, bool *ok)
     else
         d->warnings++;
     *ok = true;
-    if (d->max && d->count >= d->max)
+    if (diags_fold(d, fmt, *sev, kind) || (d->max && d->count >= d->max))
         return NULL;
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
@@ -113,7 +171,8 @@ static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, 
                           va_list ap)
 {
     bool ok;
-    patuh_diag *slot = diags_slot(d, &sev, &ok);
+    diag_kind *kind;
+    patuh_diag *slot = diags_slot(d, fmt, &sev, &kind, &ok);
     if (!slot)
         return ok;
     va_list copy;
@@ -134,6 +193,10 @@ static bool diags_vadd_at(patuh_diags *d, patuh_severity sev, const char *file, 
         free(slot->sheet);
         free(slot->cell);
         return false;
+    }
+    if (kind) {
+        kind->stored++;
+        kind->last = d->count;
     }
     d->count++;
     return true;
@@ -163,6 +226,12 @@ bool patuh_diags_add_cell(patuh_diags *d, patuh_severity sev, const char *file, 
     bool ok = diags_vadd_at(d, sev, file, 0, 0, sheet, cell, fmt, ap);
     va_end(ap);
     return ok;
+}
+
+bool patuh_diags_vadd_cell(patuh_diags *d, patuh_severity sev, const char *file, const char *sheet,
+                           const char *cell, const char *fmt, va_list ap)
+{
+    return diags_vadd_at(d, sev, file, 0, 0, sheet, cell, fmt, ap);
 }
 
 /* The line as built, before escaping. */

@@ -63,14 +63,13 @@ static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line,
 static void ans_vreport(const answers_ctx *c, patuh_severity sev, unsigned line, unsigned col,
                         const char *fmt, va_list ap)
 {
-    char cell[24], text[2048];
+    char cell[24];
     if (!c->sheet || line == 0) { /* a text file, or a whole part of a workbook */
         patuh_diags_vadd(c->diags, sev, c->name, c->sheet ? 0 : line, c->sheet ? 0 : col, fmt, ap);
         return;
     }
-    vsnprintf(text, sizeof text, patuh_tr(fmt), ap);
     cell_name(line, col, cell, sizeof cell);
-    patuh_diags_add_cell(c->diags, sev, c->name, c->sheet, cell, "%s", text);
+    patuh_diags_vadd_cell(c->diags, sev, c->name, c->sheet, cell, fmt, ap);
 }
 
 void answers_error(const answers_ctx *c, unsigned line, unsigned col, const char *fmt, ...)
@@ -413,8 +412,43 @@ static patuh_status agency_fields(const answers_ctx *c, ans_agency *a, const age
     return st;
 }
 
-/* An agency id is what reports and matching go by: not blank, and without control characters
- * (an escape sequence in an id reached the terminal raw). The same rule for every format. */
+/* Whether an agency or unit id holds no character that shows as nothing: two ids that differ
+ * only by one (a zero-width space, an NBSP for a space, an accent written apart) would be two
+ * agencies or units that look like one (doc/robustness.md, "Ids that look alike"). */
+static bool id_visible(const answers_ctx *c, unsigned line, unsigned col, const char *id, bool unit)
+{
+    bool accent = false;
+    unsigned cp = text_invisible(id, &accent);
+    if (!cp)
+        return true;
+    char shown[160];
+    text_show_invisible(id, shown, sizeof shown);
+    if (accent && unit)
+        answers_error(c, line, col,
+                      "unit id '%s' holds the combining accent U+%04X (decomposed text), expected "
+                      "each accented letter as one character",
+                      shown, cp);
+    else if (accent)
+        answers_error(c, line, col,
+                      "agency id '%s' holds the combining accent U+%04X (decomposed text), "
+                      "expected each accented letter as one character",
+                      shown, cp);
+    else if (unit)
+        answers_error(c, line, col,
+                      "unit id '%s' holds the invisible character U+%04X, expected only "
+                      "characters that can be seen",
+                      shown, cp);
+    else
+        answers_error(c, line, col,
+                      "agency id '%s' holds the invisible character U+%04X, expected only "
+                      "characters that can be seen",
+                      shown, cp);
+    return false;
+}
+
+/* An agency id is what reports and matching go by: not blank, without control characters (an
+ * escape sequence in an id reached the terminal raw) and without invisible ones. The same rule
+ * for every format. */
 static bool agency_id_ok(const answers_ctx *c, const agency_record *rec, const char *id)
 {
     char shown[96];
@@ -423,12 +457,13 @@ static bool agency_id_ok(const answers_ctx *c, const agency_record *rec, const c
                       "agency id is blank, expected a code such as 'kab-lebak'");
         return false;
     }
-    if (!text_has_control(id))
-        return true;
-    text_escape(id, shown, sizeof shown);
-    answers_error(c, rec->id.line, rec->id.col,
-                  "agency id '%s' holds a control character, expected printable text", shown);
-    return false;
+    if (text_has_control(id)) {
+        text_escape(id, shown, sizeof shown);
+        answers_error(c, rec->id.line, rec->id.col,
+                      "agency id '%s' holds a control character, expected printable text", shown);
+        return false;
+    }
+    return id_visible(c, rec->id.line, rec->id.col, id, false);
 }
 
 patuh_status agency_resolve(const answers_ctx *c, const agency_record *rec, ans_agency **out)
@@ -487,6 +522,19 @@ static patuh_status unit_new(const answers_ctx *c, ans_agency *a, patuh_unit *pa
     return PATUH_OK;
 }
 
+/* A unit id follows the agency id's rules on what it may hold (blank is the unit reader's). */
+static bool unit_id_ok(const answers_ctx *c, unsigned line, unsigned col, const char *id)
+{
+    if (text_has_control(id)) {
+        char shown[96];
+        text_escape(id, shown, sizeof shown);
+        answers_error(c, line, col,
+                      "unit id '%s' holds a control character, expected printable text", shown);
+        return false;
+    }
+    return id_visible(c, line, col, id, true);
+}
+
 patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
                               const char *id, unsigned line, unsigned col, ans_unit **out)
 {
@@ -499,6 +547,8 @@ patuh_status unit_find_or_add(const answers_ctx *c, ans_agency *a, patuh_unit *p
     snprintf(path, need, "%s%s%s", parent->path, parent->path[0] ? "/" : "", id);
     patuh_status st = PATUH_OK;
     if ((*out = idmap_get(a->units, path)))
+        ;
+    else if (!unit_id_ok(c, line, col, id))
         ;
     else if (!a->scratch && c->batch->n_units >= c->batch->limits.max_units)
         answers_error(c, line, col, "more units than the limit of %zu", c->batch->limits.max_units);

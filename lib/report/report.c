@@ -338,6 +338,11 @@ const char *report_term_text(const char *s, char *buf, size_t size)
     return buf;
 }
 
+const char *patuh_term_text(const char *s, char *buf, size_t size)
+{
+    return report_term_text(s, buf, size);
+}
+
 size_t report_utf8_width(const char *s)
 {
     size_t n = 0;

@@ -184,7 +184,8 @@ bool report_color_rgb(const char *hex, unsigned *rgb);
 /* A diagnostic as `FILE:LINE:COL: warning: TEXT` (caller frees); NULL when out of memory. */
 char *report_diag_text(const patuh_diag *diag);
 /* s for a terminal: itself, or when it holds control characters (an escape sequence in a
- * name) the escaped copy in buf (doc/robustness.md). NULL is "". */
+ * name) the escaped copy in buf (doc/robustness.md). NULL is "". The library's callers have
+ * it as patuh_term_text. */
 const char *report_term_text(const char *s, char *buf, size_t size);
 /* The agency's assessment as a word of the reports ("diperingkat", "tidak lengkap", "belum
  * dinilai"); an incomplete agency ranked by --rank-incomplete reads as incomplete. */

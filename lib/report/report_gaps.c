@@ -11,16 +11,34 @@
 
 /* ---- table ------------------------------------------------------------------------ */
 
-static const char *gaps_band_text(const patuh_rubric *rubric, size_t band)
+/* Every text from the rubric or the answers reaches the terminal through report_term_text
+ * (doc/robustness.md, "Text that could forge output"): ids, labels, fixes, bands, zones. */
+typedef struct term_buf {
+    char text[256];
+} term_buf;
+
+/* The id of band `band` and the name of its zone, "-" when there is none. */
+static const char *gaps_band_id(const patuh_rubric *rubric, size_t band)
 {
     return band < rubric->n_bands ? rubric->bands[band].id : "-";
 }
 
-static const char *gaps_zone_text(const patuh_rubric *rubric, size_t band)
+static const char *gaps_zone_name(const patuh_rubric *rubric, size_t band)
 {
     if (band >= rubric->n_bands || rubric->bands[band].zone >= rubric->n_zones)
         return "-";
     return rubric->zones[rubric->bands[band].zone].name;
+}
+
+/* The same for the terminal. */
+static const char *gaps_band_text(const patuh_rubric *rubric, size_t band, term_buf *b)
+{
+    return report_term_text(gaps_band_id(rubric, band), b->text, sizeof b->text);
+}
+
+static const char *gaps_zone_text(const patuh_rubric *rubric, size_t band, term_buf *b)
+{
+    return report_term_text(gaps_zone_name(rubric, band), b->text, sizeof b->text);
 }
 
 /* An answer as shown: the value with up to four significant digits, or "missing". */
@@ -36,9 +54,11 @@ static const char *gaps_level(const patuh_gap *g, const patuh_gap_step *step, pa
                               char *buf, size_t size)
 {
     char value[32];
+    term_buf label;
     report_value_lang(step->value, lang, value, sizeof value);
     if (step->label)
-        snprintf(buf, size, "%s (%s)", value, step->label);
+        snprintf(buf, size, "%s (%s)", value,
+                 report_term_text(step->label, label.text, sizeof label.text));
     else if (g->indicator->scale->kind == PATUH_SCALE_CHECKLIST)
         snprintf(buf, size, "%s %s", value, report_label(REPORT_L_ITEMS, lang));
     else
@@ -52,14 +72,15 @@ static void gaps_table_head(FILE *out, const patuh_batch *batch, const patuh_gap
     const patuh_rubric *rubric = batch->rubric;
     const patuh_agency *a = g->agency;
     char total[64], id[256], name[256];
+    term_buf band, zone;
     fprintf(out, "%s  %s: %s, %s %s (%s)\n", report_term_text(a->id, id, sizeof id),
             report_term_text(a->name, name, sizeof name),
             isnan(a->total) ? "-" : report_number_lang(rubric, a->total, lang, total, sizeof total),
-            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, a->band),
-            gaps_zone_text(rubric, a->band));
+            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, a->band, &band),
+            gaps_zone_text(rubric, a->band, &zone));
     if (a->capped)
         fprintf(out, "  %s %s\n", report_label(REPORT_L_CAPPED, lang),
-                gaps_band_text(rubric, rubric->critical_cap));
+                gaps_band_text(rubric, rubric->critical_cap, &band));
 }
 
 /* The gain of each level below full marks, under the shortfall (full marks is its row). */
@@ -68,7 +89,7 @@ static void gaps_table_levels(FILE *out, const patuh_batch *batch, const patuh_g
 {
     if (g->n_steps < 2)
         return;
-    char level[160], gain[64];
+    char level[300], gain[64];
     fprintf(out, "         %s:", report_label(REPORT_L_PER_LEVEL, lang));
     for (size_t i = 0; i < g->n_steps; i++)
         fprintf(out, "%s %s %s", i ? " ·" : "",
@@ -80,13 +101,16 @@ static void gaps_table_levels(FILE *out, const patuh_batch *batch, const patuh_g
 static void gaps_table_item(FILE *out, const patuh_batch *batch, size_t i, const patuh_gap *g,
                             patuh_lang lang)
 {
-    char gain[64], answer[32], id[128];
-    snprintf(id, sizeof id, "%s%s%s%s", g->indicator->id, g->critical ? " (" : "",
+    char gain[64], answer[32], id[300], fix[1024];
+    term_buf ind, unit;
+    snprintf(id, sizeof id, "%s%s%s%s",
+             report_term_text(g->indicator->id, ind.text, sizeof ind.text), g->critical ? " (" : "",
              g->critical ? report_label(REPORT_L_CRITICAL, lang) : "", g->critical ? ")" : "");
     fprintf(out, "  %3zu  %-18s %-20s %-12s %13s  %s\n", i + 1, id,
-            g->unit->path[0] ? g->unit->path : "-", gaps_answer(g, lang, answer, sizeof answer),
+            g->unit->path[0] ? report_term_text(g->unit->path, unit.text, sizeof unit.text) : "-",
+            gaps_answer(g, lang, answer, sizeof answer),
             report_points(batch->rubric, g->gain, lang, gain, sizeof gain),
-            g->indicator->fix ? g->indicator->fix : "");
+            report_term_text(g->indicator->fix, fix, sizeof fix));
     gaps_table_levels(out, batch, g, lang);
 }
 
@@ -95,10 +119,13 @@ static void gaps_table_raise(FILE *out, const patuh_batch *batch, const patuh_ga
                              const patuh_gap_raise *r, patuh_lang lang)
 {
     const patuh_gap *gap = &g->items[r->gap];
-    char answer[32], level[160], gain[64];
-    fprintf(out, "    %s %s", report_label(REPORT_L_RAISE, lang), gap->indicator->id);
+    char answer[32], level[300], gain[64];
+    term_buf ind, unit;
+    fprintf(out, "    %s %s", report_label(REPORT_L_RAISE, lang),
+            report_term_text(gap->indicator->id, ind.text, sizeof ind.text));
     if (gap->unit->path[0])
-        fprintf(out, " %s %s", report_label(REPORT_L_AT, lang), gap->unit->path);
+        fprintf(out, " %s %s", report_label(REPORT_L_AT, lang),
+                report_term_text(gap->unit->path, unit.text, sizeof unit.text));
     fprintf(out, " %s %s %s %s: %s\n", report_label(REPORT_L_FROM, lang),
             gaps_answer(gap, lang, answer, sizeof answer), report_label(REPORT_L_TO, lang),
             gaps_level(gap, &gap->steps[r->step], lang, level, sizeof level),
@@ -113,13 +140,14 @@ static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap
 {
     const patuh_rubric *rubric = batch->rubric;
     char total[64], min[64];
+    term_buf band, zone;
     fprintf(out, "  %s: ", report_label(what, lang));
     if (p->target == SIZE_MAX) { /* no band above, or no total at all (every answer N/A) */
         fprintf(out, "%s\n", report_label(isnan(g->agency->total) ? REPORT_L_NO_TOTAL : top, lang));
         return;
     }
-    fprintf(out, "%s (%s, min %s)", gaps_band_text(rubric, p->target),
-            gaps_zone_text(rubric, p->target),
+    fprintf(out, "%s (%s, min %s)", gaps_band_text(rubric, p->target, &band),
+            gaps_zone_text(rubric, p->target, &zone),
             report_number_lang(rubric, rubric->bands[p->target].min, lang, min, sizeof min));
     if (!p->reachable) {
         fprintf(out, ": %s %s\n", report_label(REPORT_L_UNREACHABLE, lang),
@@ -130,13 +158,13 @@ static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap
     fputc('\n', out);
     if (p->capped)
         fprintf(out, "    %s %s; %s\n", report_label(REPORT_L_CAPPED, lang),
-                gaps_band_text(rubric, rubric->critical_cap),
+                gaps_band_text(rubric, rubric->critical_cap, &band),
                 report_label(REPORT_L_CAP_FIRST, lang));
     for (size_t i = 0; i < p->n_raises; i++)
         gaps_table_raise(out, batch, g, &p->raises[i], lang);
     fprintf(out, "    %s: %s, %s %s (%s: %zu, %s: %u)\n", report_label(REPORT_L_RESULT, lang),
             report_number_lang(rubric, p->total, lang, total, sizeof total),
-            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, p->band),
+            report_label(REPORT_L_BAND, lang), gaps_band_text(rubric, p->band, &band),
             report_label(REPORT_L_N_INDICATORS, lang), p->n_raises,
             report_label(REPORT_L_N_STEPS, lang), p->steps);
 }
@@ -260,8 +288,8 @@ static void gj_agency(json_writer *w, const patuh_rubric *rubric, const patuh_ga
     jw_key_string(w, "id", a->id);
     jw_key_string(w, "name", a->name);
     jw_key_score(w, "total", a->total, rubric->decimals);
-    jw_key_string(w, "band", gaps_band_text(rubric, a->band));
-    jw_key_string(w, "zone", gaps_zone_text(rubric, a->band));
+    jw_key_string(w, "band", gaps_band_id(rubric, a->band));
+    jw_key_string(w, "zone", gaps_zone_name(rubric, a->band));
     jw_key_bool(w, "capped", a->capped);
     jw_key(w, "gaps");
     jw_open(w, '[');
@@ -439,11 +467,13 @@ patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *a
     for (size_t i = 0; i < n; i++) {
         const patuh_explain_row *r = &rows[i];
         sum += r->contribution;
-        fprintf(out, "%-16s %10s %8g %7.2f%% %12s  %s\n", r->section->id,
+        term_buf section, title;
+        fprintf(out, "%-16s %10s %8g %7.2f%% %12s  %s\n",
+                report_term_text(r->section->id, section.text, sizeof section.text),
                 isnan(r->score) ? "-" : report_number(rubric, r->score, score, sizeof score),
                 r->weight, r->share * 100,
                 report_number(rubric, r->contribution, contrib, sizeof contrib),
-                r->section->title ? r->section->title : "");
+                report_term_text(r->section->title, title.text, sizeof title.text));
     }
     fprintf(out, "%-16s %10s %8s %8s %12s\n", report_label(REPORT_L_TOTAL, lang), "", "", "",
             report_number(rubric, sum, total, sizeof total));

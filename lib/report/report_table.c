@@ -49,9 +49,9 @@ static const char *table_rank(size_t rank, char *buf, size_t size)
     return buf;
 }
 
-/* The text of one cell; a == NULL is the header row. Returns buf or a borrowed string. */
-static const char *table_cell(const patuh_batch *batch, const patuh_agency *a, size_t col,
-                              patuh_lang lang, char *buf, size_t size)
+/* The text of one cell as held; a == NULL is the header row. Returns buf or a borrowed string. */
+static const char *table_cell_raw(const patuh_batch *batch, const patuh_agency *a, size_t col,
+                                  patuh_lang lang, char *buf, size_t size)
 {
     const patuh_rubric *rubric = batch->rubric;
     if (col >= T_FIXED) {
@@ -65,13 +65,27 @@ static const char *table_cell(const patuh_batch *batch, const patuh_agency *a, s
     case T_RANK: return table_rank(a->rank, buf, size);
     case T_GROUP_RANK: return table_rank(a->group_rank, buf, size);
     case T_COVERAGE: return report_coverage(a, buf, size);
-    case T_ID: return report_term_text(a->id, buf, size);
-    case T_NAME: return report_term_text(a->name, buf, size);
+    case T_ID: return a->id;
+    case T_NAME: return a->name;
     case T_GROUP: return report_group(rubric, a);
     case T_TOTAL: return table_score(rubric, a->total, buf, size);
     case T_BAND: return report_band_id(rubric, a);
     default: return zone ? zone->name : "";
     }
+}
+
+/* The text of one cell made safe for a terminal: ids and names from the answers, section ids,
+ * groups, bands and zones from the rubric alike (report_term_text). */
+static const char *table_cell(const patuh_batch *batch, const patuh_agency *a, size_t col,
+                              patuh_lang lang, char *buf, size_t size)
+{
+    char held[256];
+    const char *safe =
+        report_term_text(table_cell_raw(batch, a, col, lang, held, sizeof held), buf, size);
+    if (safe != held)
+        return safe;
+    snprintf(buf, size, "%s", held); /* held is gone on return */
+    return buf;
 }
 
 /* A zone colour -> an ANSI sequence painting the background, black text; false if malformed. */

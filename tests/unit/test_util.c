@@ -120,6 +120,31 @@ static void diagnostics_beyond_max_are_counted(void **state)
     patuh_diags_release(&d);
 }
 
+/* doc/commands.md §1.4: past max_like of one kind (format and severity), the rest are counted
+ * in the last stored one of the kind; other kinds are still stored. */
+static void diagnostics_of_one_kind_fold(void **state)
+{
+    (void)state;
+    patuh_diags d;
+    patuh_diags_init(&d);
+    d.max_like = 3;
+    for (int i = 0; i < 7; i++) {
+        patuh_diags_add(&d, PATUH_SEV_ERROR, "a", (unsigned)i + 1, 1, "bad '%d'", i);
+        if (i == 4)
+            patuh_diags_add(&d, PATUH_SEV_WARNING, "a", 9, 1, "other");
+    }
+    patuh_diags_add(&d, PATUH_SEV_WARNING, "a", 9, 1, "bad '%d'", 8); /* another severity */
+    assert_int_equal(d.count, 5); /* bad 0, 1, 2; other; the warning */
+    assert_int_equal(d.errors, 7);
+    assert_int_equal(d.warnings, 2);
+    assert_int_equal(d.items[2].more_like, 4); /* bad 3, 4, 5, 6 */
+    assert_string_equal(d.items[2].message, "bad '2'");
+    assert_int_equal(d.items[3].more_like, 0);
+    assert_string_equal(d.items[3].message, "other");
+    assert_int_equal(d.folded, 4);
+    patuh_diags_release(&d);
+}
+
 static void idmap_grows_and_finds(void **state)
 {
     (void)state;
@@ -300,6 +325,7 @@ int main(void)
         cmocka_unit_test(rounds_exactly_at_six_decimals),
         cmocka_unit_test(diagnostics_format_and_strict),
         cmocka_unit_test(diagnostics_beyond_max_are_counted),
+        cmocka_unit_test(diagnostics_of_one_kind_fold),
         cmocka_unit_test(idmap_grows_and_finds),
         cmocka_unit_test(yaml_tree_keeps_locations),
         cmocka_unit_test(yaml_limits_and_refusals),
