@@ -90,6 +90,9 @@ def pairs():
         with open("tests/fuzz/seeds/compare/%s.bin" % name, "wb") as f:
             f.write(read("tests/cli/data/%s.json" % old) + b"\0" +
                     read("tests/cli/data/%s.json" % new))
+    # a ranking workbook, read whole as both reports
+    with open("tests/fuzz/seeds/compare/workbook.bin", "wb") as f:
+        f.write(read("tests/cli/data/compare-2023.xlsx"))
 
 
 pairs()

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+# test_compare_read.py — `patuh compare` reads patuh's own ranking workbook as well as JSON
+# (doc/scoring.md §11): for the same scoring, the workbook (Indonesian or English) and the
+# JSON report give byte-identical comparisons (table, CSV, JSON, three periods with --force);
+# the workbook is read by header text, so rows above the header (a title block) and columns
+# moved about change nothing (edited with openpyxl, an independent writer).
+# Run from the top of the tree: PATUH=build/patuh /usr/bin/python3 tests/xlsx/test_compare_read.py
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+PATUH = os.path.abspath(os.environ.get("PATUH", "build/patuh"))
+TOP = os.getcwd()
+YEARS = ["ombudsman-2021", "ombudsman-2023", "ombudsman-2025"]
+
+passed = 0
+failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: " + what)
+
+
+def run(tmp, *args):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_COLOR="1")
+    return subprocess.run([PATUH, *args], env=env, capture_output=True, text=True, cwd=tmp)
+
+
+def score(tmp, year, out, *extra):
+    res = run(tmp, "score", "-r", os.path.join(TOP, "rubrics", year + ".yaml"),
+              os.path.join(TOP, "samples", year), "-o", out, *extra)
+    check(res.returncode == 0, "score %s -o %s exits 0 (%s)" % (year, out, res.stderr.strip()))
+
+
+def compare(tmp, ext, fmt):
+    """The comparison of the three years from reports YEAR.EXT, with the file names made
+    alike (they are the only thing that differs)."""
+    files = [y + ext for y in YEARS]
+    res = run(tmp, "compare", "--force", "--format", fmt, *files)
+    check(res.returncode == 0, "compare %s --format %s exits 0 (%s)"
+          % (ext, fmt, res.stderr.strip()))
+    return res.stdout.replace(ext, ".REPORT")
+
+
+def title_block(path, out):
+    """Three rows above the header of the ranking and sections sheets, as a title block."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets[:3]:
+        ws.insert_rows(1, 3)
+        ws["A1"] = "Peringkat Kepatuhan"
+        ws["A2"] = "Kantor Perwakilan Contoh"
+    wb.save(out)
+
+
+def columns_moved(path, out):
+    """The ranking sheet's first column (the rank) moved to the end."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    last = ws.max_column + 1
+    for row in range(1, ws.max_row + 1):
+        ws.cell(row, last).value = ws.cell(row, 1).value
+    ws.delete_cols(1)
+    wb.save(out)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="patuh-compare-read-")
+    try:
+        for year in YEARS:
+            score(tmp, year, year + ".json")
+            score(tmp, year, year + ".xlsx")
+            score(tmp, year, year + ".en.xlsx", "--lang", "en")
+            title_block(os.path.join(tmp, year + ".xlsx"), os.path.join(tmp, year + ".title.xlsx"))
+            columns_moved(os.path.join(tmp, year + ".xlsx"),
+                          os.path.join(tmp, year + ".moved.xlsx"))
+        for fmt in ["table", "csv", "json"]:
+            want = compare(tmp, ".json", fmt)
+            check(len(want.splitlines()) > 5, "compare of JSON reports as %s has rows" % fmt)
+            for ext in [".xlsx", ".en.xlsx", ".title.xlsx", ".moved.xlsx"]:
+                got = compare(tmp, ext, fmt)
+                check(got == want, "compare over %s reports as %s equals the JSON one" % (ext, fmt))
+        mixed = run(tmp, "compare", "--force", "--format", "csv", YEARS[0] + ".json",
+                    YEARS[1] + ".xlsx", YEARS[2] + ".en.xlsx")
+        check(mixed.returncode == 0 and mixed.stdout.replace(".en.xlsx", ".REPORT")
+              .replace(".xlsx", ".REPORT").replace(".json", ".REPORT")
+              == compare(tmp, ".json", "csv"),
+              "JSON and workbooks mixed compare as the JSON reports do")
+    finally:
+        shutil.rmtree(tmp)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
