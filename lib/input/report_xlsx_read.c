@@ -13,6 +13,17 @@
 static const char *const ranking_sheets[] = {"Peringkat", "Ranking"};
 static const char *const sections_sheets[] = {"Bagian", "Sections"};
 static const char *const about_sheets[] = {"Tentang", "About"};
+static const char *const data_sheets[] = {"Data", "Data"};
+
+/* The most top-level sections the Data sheet may name. */
+enum { RX_MAX_SECTIONS = 1000 };
+
+/* A section score of the Data sheet, kept until every section is known. */
+typedef struct rx_score {
+    patuh_report_agency *agency;
+    size_t section;
+    double value;
+} rx_score;
 
 /* The header is looked for in the first rows of a sheet (a title block stands above it). */
 enum { RX_HEAD_ROWS = 30 };
@@ -28,17 +39,25 @@ enum rx_col {
     RX_TOTAL,
     RX_BAND,
     RX_ZONE,
+    RX_SECTION_ID,    /* the Data sheet */
+    RX_SECTION_LEVEL, /* the Data sheet: 1 for a top-level section */
     RX_N
 };
 static const struct rx_head {
     const char *id, *en;
     bool required; /* on the ranking sheet */
 } rx_heads[RX_N] = {
-    [RX_RANK] = {"Peringkat", "Rank", true},   [RX_ID] = {"Kode", "Id", true},
-    [RX_NAME] = {"Nama", "Name", true},        [RX_GROUP] = {"Kelompok", "Group", true},
-    [RX_REGION] = {"Wilayah", "Region", true}, [RX_PERIOD] = {"Periode", "Period", false},
-    [RX_TOTAL] = {"Nilai", "Total", true},     [RX_BAND] = {"Predikat", "Band", true},
+    [RX_RANK] = {"Peringkat", "Rank", true},
+    [RX_ID] = {"Kode", "Id", true},
+    [RX_NAME] = {"Nama", "Name", true},
+    [RX_GROUP] = {"Kelompok", "Group", true},
+    [RX_REGION] = {"Wilayah", "Region", true},
+    [RX_PERIOD] = {"Periode", "Period", false},
+    [RX_TOTAL] = {"Nilai", "Total", true},
+    [RX_BAND] = {"Predikat", "Band", true},
     [RX_ZONE] = {"Zona", "Zone", true},
+    [RX_SECTION_ID] = {"Kode bagian", "Section id", false},
+    [RX_SECTION_LEVEL] = {"Tingkat bagian", "Section level", false},
 };
 
 /* The About sheet's items read: a label cell, its value in the cell to its right. */
@@ -62,6 +81,8 @@ typedef struct rx_sheet {
     const struct rx_sheet *ranking_sheet; /* the sections sheet: the ranking's, for its heads */
     unsigned *section_cols;               /* the sections sheet: the column of each section */
     char *items[RX_N_ITEMS];              /* About: the values found */
+    rx_score *scores;                     /* the Data sheet: its section scores */
+    size_t n_scores;
     bool common_period, any_period;
 } rx_sheet;
 
@@ -158,6 +179,20 @@ static void rx_period(rx_sheet *rs, const char *period)
     }
 }
 
+/* A group or zone as the JSON report names it: the workbook may show the rubric's slug as a
+ * label ("tindak-lanjut" as "Tindak lanjut", report_xlsx_book.c), so the first letter is
+ * lowered unless a capital follows (an acronym) and spaces read as '-'. A slug is unchanged. */
+static void rx_slug(char *s)
+{
+    if (!s || !s[0])
+        return;
+    if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
+        s[0] = (char)(s[0] - 'A' + 'a');
+    for (char *p = s; *p; p++)
+        if (*p == ' ')
+            *p = '-';
+}
+
 static patuh_status ranking_agency(rx_sheet *rs)
 {
     const xl_sheet *s = &rs->s;
@@ -181,6 +216,8 @@ static patuh_status ranking_agency(rx_sheet *rs)
     if (rx_number(s, rs->col[RX_RANK], rx_heads[RX_RANK].id, &rank) && rank >= 1 && rank <= 1e15)
         a->rank = (size_t)rank;
     rx_period(rs, rx_cell(s, rs->col[RX_PERIOD]));
+    rx_slug(a->group);
+    rx_slug(a->zone);
     return a->id && a->name && a->group && a->region && a->band && a->zone ? PATUH_OK
                                                                            : PATUH_ENOMEM;
 }
@@ -282,6 +319,97 @@ static patuh_status sections_row(xl_sheet *s)
     return PATUH_OK;
 }
 
+/* ---- the Data sheet: one row per agency and section --------------------------------------- */
+
+/* The index of a top-level section id, added when new; SIZE_MAX when there are too many
+ * (reported) or no memory (*st). */
+static size_t data_section(rx_sheet *rs, const char *id, patuh_status *st)
+{
+    patuh_report_data *r = rs->r;
+    for (size_t k = 0; k < r->n_sections; k++)
+        if (strcmp(r->sections[k], id) == 0)
+            return k;
+    if (r->n_sections == RX_MAX_SECTIONS) {
+        answers_error(rs->s.x->c, rs->s.row, rs->col[RX_SECTION_ID],
+                      "more than %d top-level sections, expected the sections of one rubric",
+                      RX_MAX_SECTIONS);
+        *st = PATUH_EINVALID;
+        return SIZE_MAX;
+    }
+    char *copy = str_dup(id);
+    if (!copy || !grow((void **)&r->sections, r->n_sections, sizeof *r->sections)) {
+        free(copy);
+        *st = PATUH_ENOMEM;
+        return SIZE_MAX;
+    }
+    r->sections[r->n_sections] = copy;
+    return r->n_sections++;
+}
+
+static patuh_status data_head(rx_sheet *rs)
+{
+    if (!ranking_head(rs))
+        return rs->s.row >= RX_HEAD_ROWS ? PATUH_EINVALID : PATUH_OK;
+    static const enum rx_col need[] = {RX_SECTION_ID, RX_TOTAL};
+    for (size_t k = 0; k < 2; k++)
+        if (!rs->col[need[k]])
+            answers_error(rs->s.x->c, rs->s.row, 1,
+                          "no column '%s' (or '%s') in the header row, expected the ranking "
+                          "workbook of 'patuh score -r RUBRIC INPUT... -o 2024.xlsx'",
+                          rx_heads[need[k]].id, rx_heads[need[k]].en);
+    return PATUH_OK;
+}
+
+/* A row: the score of a top-level section of an agency the ranking lists. */
+static patuh_status data_score(rx_sheet *rs)
+{
+    const xl_sheet *s = &rs->s;
+    const char *id = rx_cell(s, rs->col[RX_ID]), *section = rx_cell(s, rs->col[RX_SECTION_ID]);
+    const char *level = rx_cell(s, rs->col[RX_SECTION_LEVEL]);
+    patuh_report_agency *a = id ? idmap_get(rs->by_id, id) : NULL;
+    if (!a || !section || (level && strcmp(level, "1") != 0))
+        return PATUH_OK;
+    if (!rs->ranking_sheet->col[RX_PERIOD])
+        rx_period(rs, rx_cell(s, rs->col[RX_PERIOD]));
+    patuh_status st = PATUH_OK;
+    size_t k = data_section(rs, section, &st);
+    if (k == SIZE_MAX)
+        return st;
+    if (!grow((void **)&rs->scores, rs->n_scores, sizeof *rs->scores))
+        return PATUH_ENOMEM;
+    rx_score *sc = &rs->scores[rs->n_scores++];
+    *sc = (rx_score){a, k, NAN};
+    rx_number(s, rs->col[RX_TOTAL], rx_heads[RX_TOTAL].id, &sc->value);
+    return PATUH_OK;
+}
+
+static patuh_status data_row(xl_sheet *s)
+{
+    rx_sheet *rs = (rx_sheet *)s;
+    patuh_status st = rs->head_row ? data_score(rs) : data_head(rs);
+    if (st == PATUH_EINVALID) {
+        sax_fail(&s->p, st); /* reported, or after the pass */
+        return PATUH_OK;
+    }
+    return st;
+}
+
+/* Each agency's section scores from those the Data sheet gave; NAN where it gave none. */
+static patuh_status data_apply(rx_sheet *rs)
+{
+    patuh_report_data *r = rs->r;
+    for (size_t i = 0; i < r->n; i++) {
+        patuh_report_agency *a = &r->agencies[i];
+        if (!(a->sections = malloc((r->n_sections + 1) * sizeof *a->sections)))
+            return PATUH_ENOMEM;
+        for (size_t k = 0; k < r->n_sections; k++)
+            a->sections[k] = NAN;
+    }
+    for (size_t i = 0; i < rs->n_scores; i++)
+        rs->scores[i].agency->sections[rs->scores[i].section] = rs->scores[i].value;
+    return PATUH_OK;
+}
+
 /* ---- the workbook ----------------------------------------------------------------------- */
 
 /* Reads one sheet through on_row; false when it is missing or damaged (reported). */
@@ -362,30 +490,40 @@ static int rx_decimals(const patuh_report_data *r)
 }
 
 /* The agencies and their section scores. */
+/* The agencies from the ranking sheet; their top-level section scores from the Data sheet
+ * when the workbook has one, else from the sections sheet. */
 static patuh_status rx_tables(xlsx *x, patuh_report_data *r, bool *ok)
 {
+    const xl_sheet_ref *hidden;
+    bool data = xl_sheet_find(x, data_sheets, &hidden) != NULL;
     rx_sheet rank = {.s = {.on_row = ranking_row}, .r = r, .ranking = true, .common_period = true};
-    rx_sheet sections = {.s = {.on_row = sections_row}, .r = r, .ranking_sheet = &rank};
+    rx_sheet scores = {.s = {.on_row = data ? data_row : sections_row},
+                       .r = r,
+                       .ranking_sheet = &rank,
+                       .common_period = true};
     size_t errors = x->c->diags->errors;
     patuh_status st = rx_sheet_read(x, ranking_sheets, &rank, ok);
     if (st != PATUH_OK || !*ok || x->c->diags->errors > errors) {
         *ok = false;
         goto done;
     }
-    if (!rank.common_period) {
+    st = (scores.by_id = idmap_new()) ? PATUH_OK : PATUH_ENOMEM;
+    for (size_t i = 0; st == PATUH_OK && i < r->n; i++)
+        if (!idmap_get(scores.by_id, r->agencies[i].id) &&
+            !idmap_put(scores.by_id, r->agencies[i].id, &r->agencies[i]))
+            st = PATUH_ENOMEM;
+    if (st == PATUH_OK)
+        st = rx_sheet_read(x, data ? data_sheets : sections_sheets, &scores, ok);
+    if (st == PATUH_OK && *ok && data)
+        st = data_apply(&scores);
+    if (!rank.common_period || !scores.common_period) { /* the agencies' periods differ */
         free(r->period);
         r->period = NULL;
     }
-    st = (sections.by_id = idmap_new()) ? PATUH_OK : PATUH_ENOMEM;
-    for (size_t i = 0; st == PATUH_OK && i < r->n; i++)
-        if (!idmap_get(sections.by_id, r->agencies[i].id) &&
-            !idmap_put(sections.by_id, r->agencies[i].id, &r->agencies[i]))
-            st = PATUH_ENOMEM;
-    if (st == PATUH_OK)
-        st = rx_sheet_read(x, sections_sheets, &sections, ok);
 done:
-    idmap_free(sections.by_id);
-    free(sections.section_cols);
+    idmap_free(scores.by_id);
+    free(scores.section_cols);
+    free(scores.scores);
     for (size_t i = 0; i < rank.n_heads; i++)
         free(rank.heads[i]);
     free(rank.heads);

@@ -3,8 +3,12 @@
 # (doc/scoring.md §11): for the same scoring, the workbook (Indonesian or English) and the
 # JSON report give byte-identical comparisons (table, CSV, JSON, three periods with --force);
 # the workbook is read by header text, so rows above the header (a title block) and columns
-# moved about change nothing (edited with openpyxl, an independent writer).
+# moved about change nothing (edited with openpyxl, an independent writer); and the layout of
+# the rebuilt ranking book (a long Data sheet with section ids and levels, periods, groups and
+# zones shown as labels, no section columns on the ranking sheet) gives the same comparison,
+# periods included (pengaduan 2022-2024, whose periods are not the rubric's year).
 # Run from the top of the tree: PATUH=build/patuh /usr/bin/python3 tests/xlsx/test_compare_read.py
+import json
 import os
 import shutil
 import subprocess
@@ -72,6 +76,47 @@ def columns_moved(path, out):
     wb.save(out)
 
 
+def label(slug):
+    """A slug as the rebuilt book shows it: 'tindak-lanjut' as 'Tindak lanjut'."""
+    text = slug.replace("-", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def book_layout(path, report_json, out):
+    """The workbook at `path` in the rebuilt book's layout, from the JSON of the same run:
+    a title block, labels for groups and zones, no section columns on the ranking sheet, no
+    sections sheet, and a Data sheet with one row per agency and section (a nested section
+    at level 2 too, with a score the reader must ignore)."""
+    with open(report_json, encoding="utf-8") as f:
+        report = json.load(f)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    for col in range(len(head), 0, -1):  # the section columns go to their own sheet
+        if head[col - 1] not in ("Peringkat", "Peringkat Kelompok", "Kode", "Nama", "Kelompok",
+                                 "Wilayah", "Nilai", "Predikat", "Keterangan", "Zona"):
+            ws.delete_cols(col)
+    head = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):
+        for name in ("Kelompok", "Zona"):
+            cell = ws.cell(row, head.index(name) + 1)
+            cell.value = label(cell.value) if cell.value else cell.value
+    ws.insert_rows(1, 4)
+    ws["A1"] = report["rubric"]["title"]
+    ws["A2"] = "Periode"
+    del wb[wb.worksheets[2].title]  # Bagian
+    data = wb.create_sheet("Data")
+    data.append(["Kode", "Nama", "Kelompok", "Wilayah", "Periode", "Kode bagian", "Bagian",
+                 "Nilai", "Predikat", "Zona", "Tingkat bagian"])
+    for a in report["agencies"]:
+        period = int(a["period"]) if a["period"].isdigit() else a["period"]
+        lead = [a["id"], a["name"], label(a["group"]), a["region"], period]
+        for sid, score in a["sections"].items():
+            data.append(lead + [sid, sid.title(), score, "A", "Hijau", 1])
+            data.append(lead + [sid + ".1", "Sub", 1.5, "E", "Merah", 2])
+    wb.save(out)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="patuh-compare-read-")
     try:
@@ -88,6 +133,24 @@ def main():
             for ext in [".xlsx", ".en.xlsx", ".title.xlsx", ".moved.xlsx"]:
                 got = compare(tmp, ext, fmt)
                 check(got == want, "compare over %s reports as %s equals the JSON one" % (ext, fmt))
+        for year in ["pengaduan-2022", "pengaduan-2023", "pengaduan"]:
+            res = run(tmp, "score", "-r", os.path.join(TOP, "rubrics/pengaduan.yaml"),
+                      os.path.join(TOP, "samples", year), "-o", year + ".json")
+            check(res.returncode == 0, "score %s to JSON exits 0" % year)
+            res = run(tmp, "score", "-r", os.path.join(TOP, "rubrics/pengaduan.yaml"),
+                      os.path.join(TOP, "samples", year), "-o", year + ".xlsx")
+            check(res.returncode == 0, "score %s to XLSX exits 0" % year)
+            book_layout(os.path.join(tmp, year + ".xlsx"), os.path.join(tmp, year + ".json"),
+                        os.path.join(tmp, year + ".book.xlsx"))
+        for fmt in ["table", "csv", "json"]:
+            names = ["pengaduan-2022", "pengaduan-2023", "pengaduan"]
+            want = run(tmp, "compare", "--format", fmt, *[n + ".json" for n in names])
+            got = run(tmp, "compare", "--format", fmt, *[n + ".book.xlsx" for n in names])
+            check(want.returncode == 0 and got.returncode == 0,
+                  "compare of the three pengaduan years exits 0 (%s)" % got.stderr.strip())
+            check(got.stdout.replace(".book.xlsx", ".json") == want.stdout,
+                  "the rebuilt book's layout (Data sheet, labels, title block) compares as "
+                  "the JSON reports do, as %s" % fmt)
         mixed = run(tmp, "compare", "--force", "--format", "csv", YEARS[0] + ".json",
                     YEARS[1] + ".xlsx", YEARS[2] + ".en.xlsx")
         check(mixed.returncode == 0 and mixed.stdout.replace(".en.xlsx", ".REPORT")
