@@ -166,17 +166,18 @@ static char *rx_text(const xl_sheet *s, unsigned col)
 }
 
 /* The period every agency that names one shares; any_period when one does. */
-static void rx_period(rx_sheet *rs, const char *period)
+static patuh_status rx_period(rx_sheet *rs, const char *period)
 {
     patuh_report_data *r = rs->r;
     if (!period || !period[0])
-        return;
+        return PATUH_OK;
     if (!rs->any_period) {
         rs->any_period = rs->common_period = true;
-        r->period = str_dup(period);
-    } else if (r->period && strcmp(r->period, period) != 0) {
-        rs->common_period = false;
+        return (r->period = str_dup(period)) ? PATUH_OK : PATUH_ENOMEM;
     }
+    if (strcmp(r->period, period) != 0)
+        rs->common_period = false;
+    return PATUH_OK;
 }
 
 /* A group or zone as the JSON report names it: the workbook may show the rubric's slug as a
@@ -215,9 +216,10 @@ static patuh_status ranking_agency(rx_sheet *rs)
     rx_number(s, rs->col[RX_TOTAL], rx_heads[RX_TOTAL].id, &a->total);
     if (rx_number(s, rs->col[RX_RANK], rx_heads[RX_RANK].id, &rank) && rank >= 1 && rank <= 1e15)
         a->rank = (size_t)rank;
-    rx_period(rs, rx_cell(s, rs->col[RX_PERIOD]));
     rx_slug(a->group);
     rx_slug(a->zone);
+    if (rx_period(rs, rx_cell(s, rs->col[RX_PERIOD])) != PATUH_OK)
+        return PATUH_ENOMEM;
     return a->id && a->name && a->group && a->region && a->band && a->zone ? PATUH_OK
                                                                            : PATUH_ENOMEM;
 }
@@ -369,9 +371,10 @@ static patuh_status data_score(rx_sheet *rs)
     patuh_report_agency *a = id ? idmap_get(rs->by_id, id) : NULL;
     if (!a || !section || (level && strcmp(level, "1") != 0))
         return PATUH_OK;
-    if (!rs->ranking_sheet->col[RX_PERIOD])
-        rx_period(rs, rx_cell(s, rs->col[RX_PERIOD]));
     patuh_status st = PATUH_OK;
+    if (!rs->ranking_sheet->col[RX_PERIOD] &&
+        rx_period(rs, rx_cell(s, rs->col[RX_PERIOD])) != PATUH_OK)
+        return PATUH_ENOMEM;
     size_t k = data_section(rs, section, &st);
     if (k == SIZE_MAX)
         return st;
