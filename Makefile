@@ -147,6 +147,7 @@ xlsx-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_roundtrip.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_field.py
 	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_units.py
+	$(Q)PATUH=$(PATUH) $(PYTHON) tests/xlsx/test_compare_read.py
 
 # tests/install: an install into any prefix works from any directory; the library links.
 install-test: $(PATUH)

@@ -1,7 +1,8 @@
-/* cmd_compare.c — `patuh compare REPORT...`: JSON reports of `patuh score` for two or more
- * periods, oldest first, side by side — totals per period, signed changes, ranks among the
- * agencies in both periods, bands and zones, section changes, agencies added and removed,
- * the zone transition matrix, the biggest risers and fallers (doc/scoring.md §11). */
+/* cmd_compare.c — `patuh compare REPORT...`: reports of `patuh score` (JSON or its ranking
+ * workbook) for two or more periods, oldest first, side by side — totals per period, signed
+ * changes, ranks among the agencies in both periods, bands and zones, section changes,
+ * agencies added and removed, the zone transition matrix, the biggest risers and fallers
+ * (doc/scoring.md §11). */
 #include "cli.h"
 
 #include <getopt.h>
@@ -22,8 +23,7 @@ static const cli_option compare_options[] = {
 };
 
 static const char *const compare_usage[] = {
-    "patuh compare REPORT.json REPORT.json... [-o OUT] [--format table|csv|json|xlsx] [--csv "
-    "id|en] "
+    "patuh compare REPORT REPORT... [-o OUT] [--format table|csv|json|xlsx] [--csv id|en] "
     "[--lang id|en] [--force]",
     NULL,
 };
@@ -31,8 +31,9 @@ static const char *const compare_usage[] = {
 static const cli_spec compare_spec = {
     "compare",
     compare_usage,
-    N_("Compares JSON reports written by 'patuh score' (patuh score ... -o 2024.json) for two\n"
-       "or more periods, oldest first, matching agencies by id."),
+    N_("Compares reports written by 'patuh score', JSON or the ranking workbook (patuh score\n"
+       "... -o 2024.json, or -o 2024.xlsx), for two or more periods, oldest first, matching\n"
+       "agencies by id."),
     compare_options,
 };
 

@@ -2,7 +2,7 @@
  * wrote (json-c) for two or more periods, matches agencies by id, and works out per step
  * from one period to the next the ranks among the agencies in both and the zone transitions
  * of the last step; the writers are report_compare.c and report_xlsx_compare.c. */
-#include "base/base.h"
+#include "input/input.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -28,8 +28,14 @@ static void cmp_locate(const char *data, size_t off, unsigned *line, unsigned *c
     }
 }
 
-/* Whether the data is plainly not a JSON report: a workbook (a zip) or text that does not
- * start with '{'; then the error says how to make a JSON report. */
+/* Whether the data is a workbook (a zip): patuh's own XLSX report, read by input/. */
+static bool cmp_is_zip(const char *data, size_t len)
+{
+    return len >= 2 && data[0] == 'P' && data[1] == 'K';
+}
+
+/* Whether the data is plainly not a JSON report: text that does not start with '{'; then the
+ * error says how to make a report. */
 static bool cmp_not_json(const char *path, const char *data, size_t len, patuh_diags *diags)
 {
     size_t i = 0;
@@ -40,12 +46,9 @@ static bool cmp_not_json(const char *path, const char *data, size_t len, patuh_d
         i += 3;
     if (i < len && data[i] == '{')
         return false;
-    bool zip = len >= 2 && data[0] == 'P' && data[1] == 'K';
     patuh_diags_add(diags, PATUH_SEV_ERROR, path, 1, 1,
-                    "%s, expected a JSON report: write one with 'patuh score -r RUBRIC "
-                    "INPUT... -o 2024.json'",
-                    zip ? patuh_tr("a workbook is not a report compare reads")
-                        : patuh_tr("not a JSON report"));
+                    "not a report compare reads, expected a JSON or XLSX report: write one with "
+                    "'patuh score -r RUBRIC INPUT... -o 2024.json' (or -o 2024.xlsx)");
     return true;
 }
 
@@ -235,20 +238,41 @@ static patuh_status cmp_fill(const char *path, json_object *root, patuh_report_d
         r->n++;
         if (cmp_agency(item, r, &r->agencies[i]) != PATUH_OK)
             return PATUH_ENOMEM;
-        patuh_status st = cmp_index(path, r, i, diags);
-        if (st != PATUH_OK)
-            return st;
     }
     return PATUH_OK;
 }
 
-patuh_status patuh_report_read_buffer(const char *name, const char *data, size_t len,
-                                      patuh_report_data **out, patuh_diags *diags)
+/* Indexes every agency of a report read by id. */
+static patuh_status cmp_index_all(const char *path, patuh_report_data *r, patuh_diags *diags)
+{
+    patuh_status st = PATUH_OK;
+    if (!r->by_id && !(r->by_id = idmap_new()))
+        return PATUH_ENOMEM;
+    for (size_t i = 0; st == PATUH_OK && i < r->n; i++)
+        st = cmp_index(path, r, i, diags);
+    return st;
+}
+
+/* patuh's own workbook (input/report_xlsx_read.c); the period from the file name when
+ * neither the agencies nor the rubric's year name one, as for JSON. */
+static patuh_status cmp_read_xlsx(const char *name, const char *data, size_t len,
+                                  const patuh_limits *lim, patuh_report_data *r, patuh_diags *diags)
+{
+    patuh_status st = report_read_xlsx(name, data, len, lim, r, diags);
+    if (st == PATUH_OK && !r->period && !(r->period = cmp_stem(name)))
+        st = PATUH_ENOMEM;
+    return st;
+}
+
+/* A report in memory, JSON or patuh's own XLSX, under the limits. */
+static patuh_status cmp_read(const char *name, const char *data, size_t len,
+                             const patuh_limits *lim, patuh_report_data **out, patuh_diags *diags)
 {
     if (!name || !out || !diags || (!data && len))
         return PATUH_EARG;
     *out = NULL;
-    if (len > INT_MAX) { /* json-c takes an int */
+    bool zip = cmp_is_zip(data ? data : "", len);
+    if (!zip && len > INT_MAX) { /* json-c takes an int */
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
                         "report is larger than %d bytes, expected a report written by 'patuh "
                         "score'",
@@ -260,8 +284,14 @@ patuh_status patuh_report_read_buffer(const char *name, const char *data, size_t
     patuh_status st = PATUH_ENOMEM;
     if (!r || !(r->path = str_dup(name)))
         goto done;
-    root = cmp_parse(name, data ? data : "", len, diags);
-    st = root ? cmp_fill(name, root, r, diags) : PATUH_EINVALID;
+    if (zip) {
+        st = cmp_read_xlsx(name, data, len, lim, r, diags);
+    } else {
+        root = cmp_parse(name, data ? data : "", len, diags);
+        st = root ? cmp_fill(name, root, r, diags) : PATUH_EINVALID;
+    }
+    if (st == PATUH_OK)
+        st = cmp_index_all(name, r, diags);
 done:
     json_object_put(root);
     if (st == PATUH_OK)
@@ -269,6 +299,14 @@ done:
     else
         patuh_report_data_free(r);
     return st;
+}
+
+patuh_status patuh_report_read_buffer(const char *name, const char *data, size_t len,
+                                      patuh_report_data **out, patuh_diags *diags)
+{
+    patuh_limits lim;
+    patuh_limits_default(&lim);
+    return cmp_read(name, data, len, &lim, out, diags);
 }
 
 patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_report_data **out,
@@ -285,7 +323,7 @@ patuh_status patuh_report_read(const char *path, const patuh_limits *lim, patuh_
     patuh_status st = file_read_all(path, lim->max_file_bytes, &data, &len, diags);
     if (st != PATUH_OK)
         return st;
-    st = patuh_report_read_buffer(path, data, len, out, diags);
+    st = cmp_read(path, data, len, lim, out, diags);
     free(data);
     return st;
 }

@@ -55,4 +55,13 @@ patuh_status answers_read_agency_list(answers_ctx *c, const char *data, size_t l
 patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool agencies);
 patuh_status answers_read_xlsx(answers_ctx *c, const char *data, size_t len);
 
+/* ---- reports read back (report_xlsx_read.c) ------------------------------------------- */
+
+/* patuh's own ranking workbook in memory (borrowed) into r (the caller's, zeroed; its path
+ * set): rubric id and title, the period (NULL when neither the agencies nor the rubric's
+ * year give one), decimals, sections and agencies in ranking order; r->by_id is left to the
+ * caller. PATUH_EINVALID after reporting, located SHEET!CELL under `name`. */
+patuh_status report_read_xlsx(const char *name, const char *data, size_t len,
+                              const patuh_limits *lim, patuh_report_data *r, patuh_diags *diags);
+
 #endif

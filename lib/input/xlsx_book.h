@@ -68,6 +68,60 @@ void sax_handler(xmlSAXHandler *h, startElementNsSAX2Func start, endElementNsSAX
 /* Parses an entry through the handler: false when it is not well-formed (not reported). */
 bool sax_parse(sax_pass *p, xmlSAXHandler *h, const char *data, size_t len);
 
+/* ---- the cells (xlsx_sheet.c) ------------------------------------------------------------ */
+
+/* Where a text node counts: in <t> (of <si>, or of <is> in a cell), or in a cell's <v>; not
+ * in <rPh> (phonetic runs). */
+typedef struct text_state {
+    bool in_t, in_rph, in_v;
+    bool formula; /* the cell has an <f>: its <v> is the value Excel saved, if any */
+} text_state;
+
+/* The shared strings into x->strings; *ok false when reported. */
+patuh_status strings_read(xlsx *x, bool *ok);
+
+/* The largest sheet a spreadsheet holds: column XFD, row 1048576. */
+enum { XL_MAX_COL = 16384, XL_MAX_ROW = 1048576 };
+
+/* A cell of the row being read: its text is at `at` in the row's text until the row ends. */
+typedef struct xl_cell {
+    unsigned col;
+    size_t at;
+    char *text; /* set when the row ends: valid in the row callback */
+} xl_cell;
+
+typedef struct xl_sheet xl_sheet;
+/* Called at the end of each row with cells; the cells are s->cells (texts not empty). */
+typedef patuh_status (*xl_row_fn)(xl_sheet *s);
+
+/* A sheet being read. A reader with state of its own puts an xl_sheet first in its struct. */
+struct xl_sheet {
+    sax_pass p;
+    xlsx *x;
+    const char *name;
+    xl_row_fn on_row;
+    bool unsaved_formulas_ok; /* a formula without a saved value is an empty cell, not an error */
+    unsigned row;             /* the row being read */
+    unsigned cell_col;        /* the cell being read */
+    char cell_type[12];
+    text_buf text;     /* the cell being read */
+    text_buf row_text; /* the texts of the row's cells, one after the other */
+    text_state ts;
+    xl_cell *cells;
+    size_t n_cells;
+    bool any_row;
+};
+
+/* The first visible sheet of either name (case-insensitive); a hidden one is never read (what
+ * the user sees is what is read, doc/robustness.md), but is told in *hidden. */
+const xl_sheet_ref *xl_sheet_find(const xlsx *x, const char *const names[2],
+                                  const xl_sheet_ref **hidden);
+/* The part of a sheet: 1 = read (caller frees *data), 0 = reported, -1 = out of memory. */
+int xl_sheet_entry(xlsx *x, const xl_sheet_ref *ref, char **data, size_t *len);
+/* Reads a sheet's part through s->on_row; false when it is not well-formed (reported). */
+bool xl_sheet_parse(xl_sheet *s, const char *entry, const char *data, size_t len);
+void xl_sheet_release(xl_sheet *s);
+
 /* ---- called for every element and cell: inline --------------------------------------- */
 
 /* Whether an element or attribute name is `want`: names are one to a few letters, so a loop

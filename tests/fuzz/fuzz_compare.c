@@ -1,8 +1,9 @@
 /* fuzz_compare.c — libFuzzer target for `patuh compare` over two reports: the input is split
  * at its first NUL byte (JSON holds none) into OLD and NEW (without one, NEW is the second
  * half); each is read as a JSON report, the two compared, with and without --force, and the
- * comparison written as a table, CSV and JSON (to /dev/null). Must end in a status and
- * diagnostics, never a crash, leak or UB. */
+ * comparison written as a table, CSV and JSON (to /dev/null). An input that is a zip ("PK")
+ * is a ranking workbook (input/report_xlsx_read.c), read whole as both reports. Must end in
+ * a status and diagnostics, never a crash, leak or UB. */
 #include "patuh.h"
 
 #include <stdio.h>
@@ -28,12 +29,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         quiet = freopen("/dev/null", "w", stdout) != NULL;
     const char *text = (const char *)data;
     const char *nul = memchr(text, '\0', size);
-    size_t old_len = nul ? (size_t)(nul - text) : size / 2;
-    size_t new_at = nul ? old_len + 1 : old_len;
+    bool zip = size >= 2 && text[0] == 'P' && text[1] == 'K'; /* a workbook holds NULs */
+    size_t old_len = zip ? size : nul ? (size_t)(nul - text) : size / 2;
+    size_t new_at = zip ? 0 : nul ? old_len + 1 : old_len;
     patuh_diags diags;
     patuh_diags_init(&diags);
     diags.max = 100;
-    patuh_report_data *old = read_one("old.json", text, old_len, &diags);
+    patuh_report_data *old = read_one(zip ? "old.xlsx" : "old.json", text, old_len, &diags);
     patuh_report_data *new = read_one("new.json", text + new_at, size - new_at, &diags);
     const patuh_report_data *const reports[] = {old, new};
     for (int force = 0; old && new && force < 2; force++) {

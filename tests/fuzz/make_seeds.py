@@ -90,6 +90,10 @@ def pairs():
         with open("tests/fuzz/seeds/compare/%s.bin" % name, "wb") as f:
             f.write(read("tests/cli/data/%s.json" % old) + b"\0" +
                     read("tests/cli/data/%s.json" % new))
+    # ranking workbooks (with a sections sheet; with a Data sheet), each read whole as both
+    for name, book in [("workbook", "compare-2023"), ("workbook-data", "compare-2023-data")]:
+        with open("tests/fuzz/seeds/compare/%s.bin" % name, "wb") as f:
+            f.write(read("tests/cli/data/%s.xlsx" % book))
 
 
 pairs()
