@@ -69,7 +69,7 @@ XGETTEXT_FLAGS := --flag=cli_usage_error:2:c-format --flag=patuh_diags_add:6:c-f
 .SECONDARY:
 
 .PHONY: all deps check check-fast check-san unit cli-test docs-test xlsx-test rubric-test demo install clean lint scan-test \
-        fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind robust-test install-test \
+        fuzz fuzz-smoke fuzz-build fuzz-bins check-valgrind check-limits robust-test install-test \
         completion-test deb deb-test po-check po-update
 
 all: $(PATUH) $(MO)
@@ -166,6 +166,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory check-fast
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
+	$(Q)$(MAKE) --no-print-directory check-limits
 
 check-san:
 	@echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
@@ -183,6 +184,12 @@ robust-test: $(PATUH)
 	$(Q)PATUH=$(PATUH) sh tests/robust/outputs.sh
 	$(Q)PATUH=$(PATUH) sh tests/robust/hostile.sh
 	$(Q)PATUH=$(PATUH) sh tests/robust/limits.sh
+
+# the inputs that sit at a limit (a million units, a million shortfalls, the largest XLSX form,
+# 4,194,304 shared strings) under ulimit -v: minutes, so not in check-fast (doc/robustness.md,
+# "Memory")
+check-limits: $(PATUH)
+	$(Q)PATUH=$(PATUH) LIMITS_FULL=1 sh tests/robust/limits.sh
 
 # valgrind memcheck over the unit tests and a few CLI runs: no leaks, no errors.
 check-valgrind: $(UNIT_BIN) $(PATUH)

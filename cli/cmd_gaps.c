@@ -89,7 +89,7 @@ static patuh_status gaps_write(patuh_batch *batch, const gaps_args *a,
     patuh_gaps *all = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *all);
     if (!all)
         return PATUH_ENOMEM;
-    size_t n = 0;
+    size_t n = 0, listed = 0, max = batch->limits.max_gaps;
     patuh_status st = PATUH_OK;
     for (size_t i = 0; i < batch->n_agencies && st == PATUH_OK; i++) {
         if (a->agency ? strcmp(batch->agencies[i]->id, a->agency) != 0
@@ -97,6 +97,15 @@ static patuh_status gaps_write(patuh_batch *batch, const gaps_args *a,
             continue; /* an agency not assessed has no gaps to list (doc/scoring.md §12) */
         st = patuh_gaps_compute(batch, batch->agencies[i], &all[n], diags);
         n += st == PATUH_OK;
+        listed += st == PATUH_OK ? all[n - 1].count : 0;
+        if (st == PATUH_OK && listed > max) { /* held at once: at most twice the limit */
+            patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                            "the gaps of %zu agencies have more shortfalls than the limit of %zu "
+                            "a list of gaps holds, expected fewer agencies in one run or "
+                            "'patuh gaps --agency ID'",
+                            n, max);
+            st = PATUH_EINVALID;
+        }
     }
     if (st == PATUH_OK)
         st = patuh_gaps_write(batch, all, n, a->fmt, a->output, opt, diags);

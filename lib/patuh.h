@@ -102,6 +102,7 @@ typedef struct patuh_limits {
     unsigned max_unit_depth; /* nesting of units below an agency */
     size_t max_diags;        /* diagnostics stored (the rest are only counted) */
     size_t max_like;         /* diagnostics of one kind stored (the rest: "N more like this") */
+    size_t max_gaps;         /* shortfalls one agency's gaps, and one run of `gaps`, may list */
     size_t max_xlsx_bytes;   /* uncompressed size of one entry of an XLSX workbook */
     unsigned max_xlsx_ratio; /* uncompressed / compressed size of one XLSX entry */
 } patuh_limits;

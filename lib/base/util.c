@@ -43,10 +43,11 @@ void patuh_limits_default(patuh_limits *lim)
     lim->max_depth = 64;
     lim->max_string = (size_t)64 << 10;
     lim->max_agencies = 100000;
-    lim->max_units = 10000000;
+    lim->max_units = 1000000;
     lim->max_unit_depth = 16;
     lim->max_diags = 10000;
     lim->max_like = 20;
+    lim->max_gaps = 1000000;
     lim->max_xlsx_bytes = (size_t)512 << 20;
     lim->max_xlsx_ratio = 100;
 }

@@ -17,6 +17,8 @@ typedef struct gaps_ctx {
     patuh_gaps *out;
     size_t *order;  /* per gap: the unit's pre-order position, for ties */
     size_t n_units; /* units seen so far in pre-order */
+    size_t max;     /* shortfalls the agency may list (batch limits, max_gaps) */
+    bool over;      /* it has more */
 } gaps_ctx;
 
 /* ---- finding the gaps ------------------------------------------------------------- */
@@ -52,6 +54,10 @@ static patuh_status gaps_push(gaps_ctx *c, const patuh_unit *u, const patuh_node
                               double value)
 {
     patuh_gaps *g = c->out;
+    if (g->count >= c->max) {
+        c->over = true; /* reported by patuh_gaps_compute */
+        return PATUH_EINVALID;
+    }
     patuh_gap *items = array_room(g->items, g->count, sizeof *items);
     if (items)
         g->items = items;
@@ -342,10 +348,16 @@ patuh_status patuh_gaps_compute(patuh_batch *batch, patuh_agency *agency, patuh_
         out->next_band.target = out->next_zone.target = SIZE_MAX;
         return PATUH_OK;
     }
-    gaps_ctx c = {.rubric = batch->rubric, .agency = agency, .out = out};
+    gaps_ctx c = {
+        .rubric = batch->rubric, .agency = agency, .out = out, .max = batch->limits.max_gaps};
     patuh_diags_init(&c.scratch);
     c.scratch.max = 1;
     patuh_status st = gaps_run(&c);
+    if (c.over) /* memory grows with the shortfalls: bounded (doc/robustness.md, "Memory") */
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "agency '%s' has more shortfalls than the limit of %zu a list of gaps "
+                        "holds, expected fewer units in one run",
+                        agency->id, c.max);
     /* whatever happened above, leave the agency's results as patuh_batch_score gave them */
     patuh_status restored = score_agency_override(c.rubric, agency, NULL, 0, &c.scratch);
     if (st == PATUH_OK)

@@ -8,10 +8,14 @@
 
 #include <xlsxwriter.h>
 
-#define XLSX_STR_MAX     32767 /* characters in a cell */
-#define XLSX_HEAD_MAX    255   /* bytes in a table column name */
-#define XLSX_HEAD_WIDTH  12.0  /* a header wraps rather than widen its column past this */
-#define XLSX_LINE_HEIGHT 15.0  /* points per line of wrapped text */
+#define XLSX_STR_MAX 32767 /* characters in a cell */
+/* Rows of a listing sheet patuh writes (the answer rows of a form, the shortfalls of a gaps
+ * workbook): libxlsxwriter keeps every cell of a workbook in memory, 1.5 to 2 KB a row, so
+ * this bounds a workbook's memory to about 300 MB (doc/robustness.md, "Memory"). */
+#define XLSX_ROWS_MAX    100000
+#define XLSX_HEAD_MAX    255  /* bytes in a table column name */
+#define XLSX_HEAD_WIDTH  12.0 /* a header wraps rather than widen its column past this */
+#define XLSX_LINE_HEIGHT 15.0 /* points per line of wrapped text */
 #define XLSX_WIDTH_MIN   6.0
 #define XLSX_WIDTH_MAX   48.0
 

@@ -301,7 +301,7 @@ void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
     size_t cut = 0;
     for (size_t k = 0; k < n; k++)
         for (size_t i = 0; i < gaps[k].count; i++) {
-            if (row >= LXW_ROW_MAX) {
+            if (row > XLSX_ROWS_MAX) {
                 cut++;
                 continue;
             }
@@ -311,7 +311,7 @@ void xlsx_gaps(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
     if (cut)
         patuh_diags_add(x->diags, PATUH_SEV_WARNING, NULL, 0, 0,
                         "%zu gaps left off the '%s' sheet, expected at most %d rows", cut,
-                        report_label(REPORT_L_SHEET_GAPS, x->opt->lang), LXW_ROW_MAX - 1);
+                        report_label(REPORT_L_SHEET_GAPS, x->opt->lang), XLSX_ROWS_MAX);
     if (row > 1 && x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, row - 1, G_COLS - 1));
     worksheet_freeze_panes(ws, 1, 0);
@@ -368,14 +368,17 @@ static const char *path_note(const xlsx_ctx *x, const patuh_gap_path *p, report_
 
 /* The rows of one path: one per raise, or one row with the note when it has none. */
 static lxw_row_t path_rows(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_gaps *g,
-                           const patuh_gap_path *p, report_label_id what, report_label_id top)
+                           const patuh_gap_path *p, report_label_id what, report_label_id top,
+                           size_t *cut)
 {
     const patuh_rubric *rubric = x->rubric;
     char note[512];
     const char *text = path_note(x, p, top, note, sizeof note);
     for (size_t i = 0; i == 0 || i < p->n_raises; i++, row++) {
-        if (row >= LXW_ROW_MAX)
+        if (row > XLSX_ROWS_MAX) {
+            *cut += (p->n_raises ? p->n_raises : 1) - i;
             return row;
+        }
         xlsx_str(x, ws, row, P_ID, g->agency->id, NULL);
         xlsx_str(x, ws, row, P_NAME, g->agency->name, NULL);
         gaps_agency_cells(x, ws, row, P_TOTAL, g->agency);
@@ -411,12 +414,17 @@ void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n)
     for (size_t c = 0; c < P_COLS; c++)
         xlsx_head_cell(x, ws, (lxw_col_t)c, report_label(path_heads[c], x->opt->lang));
     lxw_row_t row = 1;
+    size_t cut = 0;
     for (size_t k = 0; k < n; k++) {
         row = path_rows(x, ws, row, &gaps[k], &gaps[k].next_band, REPORT_L_NEXT_BAND,
-                        REPORT_L_TOP_BAND);
+                        REPORT_L_TOP_BAND, &cut);
         row = path_rows(x, ws, row, &gaps[k], &gaps[k].next_zone, REPORT_L_NEXT_ZONE,
-                        REPORT_L_TOP_ZONE);
+                        REPORT_L_TOP_ZONE, &cut);
     }
+    if (cut)
+        patuh_diags_add(x->diags, PATUH_SEV_WARNING, NULL, 0, 0,
+                        "%zu rows left off the '%s' sheet, expected at most %d rows", cut,
+                        report_label(REPORT_L_SHEET_PATHS, x->opt->lang), XLSX_ROWS_MAX);
     if (row > 1 && x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, row - 1, P_COLS - 1));
     worksheet_freeze_panes(ws, 1, 2);

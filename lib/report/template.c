@@ -429,6 +429,15 @@ patuh_status form_xlsx_write(const patuh_rubric *r, patuh_agency *const *agencie
                              const form_fill *fill, const char *tmp, const char *path,
                              const patuh_report_options *opt, patuh_diags *diags)
 {
+    size_t rows = 0; /* checked before anything is written or held */
+    each_agency_row(r, agencies, n, count_row, &rows);
+    if (rows > XLSX_ROWS_MAX) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, path, 0, 0,
+                        "the form has %zu answer rows, more than the limit of %d of an XLSX "
+                        "form, expected fewer agencies or units, or a CSV or YAML form",
+                        rows, XLSX_ROWS_MAX);
+        return PATUH_EINVALID;
+    }
     xlsx_ctx x = {.rubric = r, .opt = opt};
     bool *listed = calloc(2 * r->n_scales + 1, sizeof *listed);
     if (!listed)

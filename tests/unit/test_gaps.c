@@ -323,6 +323,43 @@ static void inherited_and_missing(void **state)
     fx_done(&f);
 }
 
+/* ---- the limit on shortfalls (doc/robustness.md, "Memory") ------------------------- */
+
+/* The same agency has 3 gaps (above); with max_gaps 2 its list is refused, with a message
+ * naming the limit, nothing is kept, and its total is as scoring left it. */
+static void shortfalls_over_the_limit(void **state)
+{
+    (void)state;
+    fx f;
+    fx_run(&f, one_section,
+           "patuh: 1\nrubric: t\nagency: {id: a, name: A}\nanswers: {I1: 0}\n"
+           "units:\n"
+           "  - {id: u1, name: U1, answers: {I2: 1}}\n"
+           "  - {id: u2, name: U2, weight: 3, answers: {I1: 3, I2: 0}}\n"
+           "  - {id: u3, name: U3}\n");
+    assert_int_equal(f.gaps.count, 3);
+    patuh_gaps_release(&f.gaps);
+    patuh_diags_release(&f.diags);
+    patuh_diags_init(&f.diags);
+    f.batch->limits.max_gaps = 3; /* at the limit: listed */
+    assert_int_equal(patuh_gaps_compute(f.batch, f.batch->agencies[0], &f.gaps, &f.diags),
+                     PATUH_OK);
+    assert_int_equal(f.gaps.count, 3);
+    patuh_gaps_release(&f.gaps);
+    f.batch->limits.max_gaps = 2; /* one past it: refused */
+    assert_int_equal(patuh_gaps_compute(f.batch, f.batch->agencies[0], &f.gaps, &f.diags),
+                     PATUH_EINVALID);
+    assert_int_equal(f.gaps.count, 0);
+    assert_null(f.gaps.items);
+    assert_int_equal(f.diags.count, 1);
+    char line[256];
+    patuh_diag_format(&f.diags.items[0], line, sizeof line);
+    assert_string_equal(line, "patuh: error: agency 'a' has more shortfalls than the limit of 2 "
+                              "a list of gaps holds, expected fewer units in one run");
+    assert_float_equal(f.batch->agencies[0]->total, 40.0, EPS);
+    fx_done(&f);
+}
+
 /* ---- explain -------------------------------------------------------------------- */
 
 static const char na_rubric[] = HEAD BANDS3 SCALES
@@ -367,7 +404,7 @@ int main(void)
         cmocka_unit_test(gains_order_and_paths),  cmocka_unit_test(critical_cap_decides),
         cmocka_unit_test(critical_cap_alone),     cmocka_unit_test(no_fix_list_suffices),
         cmocka_unit_test(top_band_has_no_target), cmocka_unit_test(inherited_and_missing),
-        cmocka_unit_test(explain_adds_up),
+        cmocka_unit_test(explain_adds_up),        cmocka_unit_test(shortfalls_over_the_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
