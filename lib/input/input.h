@@ -22,6 +22,7 @@ enum tab_field {
     TAB_REGION,
     TAB_PERIOD,
     TAB_UNIT_NAME, /* the unit's name (the form prefills it) */
+    TAB_UNIT_KIND, /* the unit's kind, one of the rubric's unit_kinds (doc/formats.md §3.5) */
     TAB_WEBSITE,   /* agency lists: the hosts of its website (doc/formats.md §3.9) */
     TAB_N_FIELDS,
     TAB_HELPER = TAB_N_FIELDS

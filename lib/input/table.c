@@ -27,6 +27,7 @@ static const struct tab_name {
         {{"region", "wilayah"}, TAB_REGION},
         {{"period", "periode"}, TAB_PERIOD},
         {{"unit_name", "nama_unit"}, TAB_UNIT_NAME},
+        {{"unit_kind", "jenis_unit"}, TAB_UNIT_KIND},
         {{"indicator_text", "teks_indikator"}, TAB_HELPER},
         {{"guidance", "panduan"}, TAB_HELPER},
         {{"choices", "pilihan"}, TAB_HELPER},
@@ -40,6 +41,7 @@ static const struct tab_name {
       {{"period", "periode"}, TAB_PERIOD},
       {{"unit", "unit_layanan", "id_unit", "kode_unit"}, TAB_UNIT},
       {{"unit_name", "nama_unit"}, TAB_UNIT_NAME},
+      {{"unit_kind", "jenis_unit"}, TAB_UNIT_KIND},
       {{"website", "situs", "laman", "situs_web"}, TAB_WEBSITE},
       {{NULL}, -1},
 };
@@ -68,10 +70,11 @@ int tab_header_field(const char *name, bool agencies)
 const char *tab_header_expected(bool agencies)
 {
     return agencies ? "id/instansi, name/nama, group/kelompok, region/wilayah, period/periode, "
-                      "unit/unit_layanan, unit_name/nama_unit, website/situs"
+                      "unit/unit_layanan, unit_name/nama_unit, unit_kind/jenis_unit, website/situs"
                     : "agency/instansi, unit/unit_layanan, indicator/indikator, value/nilai, "
                       "evidence/bukti, note/catatan, agency_name/nama_instansi, "
-                      "group/kelompok, region/wilayah, period/periode, unit_name/nama_unit";
+                      "group/kelompok, region/wilayah, period/periode, unit_name/nama_unit, "
+                      "unit_kind/jenis_unit";
 }
 
 bool tab_field_required(int field, bool agencies)
@@ -158,7 +161,7 @@ static patuh_status tab_agency(const answers_ctx *c, tab_cell *row, ans_agency *
 /* The unit a path such as `dinkes/puskesmas-1` names, found or added level by level; a
  * non-empty name cell names the last of them. */
 static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell,
-                             const tab_cell *name, patuh_unit **out)
+                             const tab_cell *name, const tab_cell *kind, patuh_unit **out)
 {
     char *text = cell->text;
     size_t n = strlen(text);
@@ -189,6 +192,10 @@ static patuh_status tab_unit(const answers_ctx *c, ans_agency *a, tab_cell *cell
         if (au && !slash && st == PATUH_OK && tab_has(name)) {
             in_text named = tab_text(name), no_weight = {.shape = IN_NULL};
             st = unit_merge(c, a, au, &named, &no_weight);
+        }
+        if (au && !slash && st == PATUH_OK && tab_has(kind)) {
+            in_text kinded = tab_text(kind);
+            st = unit_kind_merge(c, a, au, &kinded);
         }
     }
     free(copy);
@@ -354,7 +361,7 @@ static patuh_status tab_row_unit(answers_ctx *c, ans_agency *a, tab_cell *row, p
         return PATUH_OK;
     }
     size_t said = tab_said(c);
-    patuh_status st = tab_unit(c, a, &row[TAB_UNIT], &row[TAB_UNIT_NAME], out);
+    patuh_status st = tab_unit(c, a, &row[TAB_UNIT], &row[TAB_UNIT_NAME], &row[TAB_UNIT_KIND], out);
     c->row_unit = st == PATUH_OK && keyed && *out && tab_said(c) == said ? *out : NULL;
     if (c->row_unit)
         memcpy(c->row_unit_key, key, sizeof key);

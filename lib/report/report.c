@@ -166,6 +166,8 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
                                  "too many units for one sheet: see the JSON report "
                                  "(patuh score -o FILE.json)"},
     [REPORT_L_PRODUCTS_SHORT] = {"Produk kurang", "Products missing"},
+    [REPORT_L_SAMPLING] = {"Sampel", "Sample"},
+    [REPORT_L_SAMPLING_COMPLETE] = {"lengkap", "complete"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)

@@ -149,7 +149,9 @@ typedef enum report_label_id {
     REPORT_L_KIND_PRODUCT,
     REPORT_L_UNITS_TOO_MANY,
     REPORT_L_PRODUCTS_SHORT,
-    REPORT_L_COUNT /* sentinel */
+    REPORT_L_SAMPLING,          /* the ranking's column of what an assessment is missing */
+    REPORT_L_SAMPLING_COMPLETE, /* ... when it misses nothing */
+    REPORT_L_COUNT              /* sentinel */
 } report_label_id;
 
 /* The label's static text in `lang`; "" for an out-of-range label. */

@@ -97,6 +97,11 @@ void xlsx_gap_paths(xlsx_ctx *x, const patuh_gaps *gaps, size_t n);
 /* The Unit sheet: every unit and product with its total, band and zone
  * (report_xlsx_units.c). */
 void xlsx_units(xlsx_ctx *x);
+/* The ranking's Sampel cell of an agency (doc/scoring.md §14): "lengkap" when its assessment
+ * misses nothing the method samples, else the number of shortfalls; empty when its group is
+ * not sampled. */
+void xlsx_sampling_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        const patuh_agency *a);
 /* The About sheet of a scored batch (report_xlsx.c). */
 void xlsx_about(xlsx_ctx *x);
 

@@ -89,3 +89,16 @@ void xlsx_units(xlsx_ctx *x)
     worksheet_freeze_panes(ws, 1, 0);
     xlsx_widths_apply(x, ws);
 }
+
+void xlsx_sampling_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        const patuh_agency *a)
+{
+    patuh_sampling s;
+    if (patuh_sampling_get(x->rubric, a, &s) != PATUH_OK)
+        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else if (s.entry && patuh_sampling_count(&s) == 0)
+        xlsx_str(x, ws, row, col, report_label(REPORT_L_SAMPLING_COMPLETE, x->opt->lang), NULL);
+    else if (s.entry)
+        xlsx_num(x, ws, row, col, (double)patuh_sampling_count(&s), NULL);
+    patuh_sampling_release(&s);
+}

@@ -262,7 +262,7 @@ static const bad_case bad_cases[] = {
      {"t.csv:1:23: warning: unknown column 'nilaii' is ignored, expected one of: "
       "agency/instansi, unit/unit_layanan, indicator/indikator, value/nilai, evidence/bukti, "
       "note/catatan, agency_name/nama_instansi, group/kelompok, region/wilayah, "
-      "period/periode, unit_name/nama_unit, rubric",
+      "period/periode, unit_name/nama_unit, unit_kind/jenis_unit, rubric",
       "t.csv:1:1: error: missing column 'value', expected the columns agency/instansi, "
       "indicator/indikator and value/nilai"}},
     {"agency,unit,indicator,value,evidence,note,nilai\n",

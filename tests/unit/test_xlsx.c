@@ -258,7 +258,7 @@ static const bad_book bad_books[] = {
      {"t.xlsx:Jawaban!D1: warning: unknown column 'nilaii' is ignored, expected one of: "
       "agency/instansi, unit/unit_layanan, indicator/indikator, value/nilai, evidence/bukti, "
       "note/catatan, agency_name/nama_instansi, group/kelompok, region/wilayah, "
-      "period/periode, unit_name/nama_unit",
+      "period/periode, unit_name/nama_unit, unit_kind/jenis_unit",
       "t.xlsx:Jawaban!A1: error: missing column 'value', expected the columns "
       "agency/instansi, indicator/indikator and value/nilai"}},
     {{"Jawaban", {{"instansi", "unit", "indikator", "nilai", "bukti", "catatan", "value"}}},
