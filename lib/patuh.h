@@ -210,6 +210,8 @@ struct patuh_node {
     bool evidence_required; /* `evidence: required`: a positive answer wants evidence */
     uint64_t applies;       /* bit g set: applies to rubric->groups[g] */
     patuh_scan_spec *scan;  /* owned; NULL when the indicator has no `scan:` block */
+    bool is_penalty; /* an item of `penalties:` (doc/scoring.md §15): not under the root; its
+                      * weight is the largest deduction, in points on 0..max */
 };
 
 typedef struct patuh_band {
@@ -286,6 +288,8 @@ typedef struct patuh_rubric {
     size_t n_unit_kinds;
     patuh_coverage *coverage; /* `coverage:`, what the method samples (doc/scoring.md §14) */
     size_t n_coverage;
+    patuh_node **penalties; /* `penalties:` in file order (also in nodes), doc/scoring.md §15 */
+    size_t n_penalties;
 } patuh_rubric;
 
 /* Loads and checks a rubric. On PATUH_OK *out is set and owned by the caller
@@ -305,8 +309,11 @@ int patuh_rubric_group(const patuh_rubric *rubric, const char *name);
 /* The band of a total rounded to rubric->decimals: the first band (highest min first)
  * whose min <= rounded; the last band for NAN. Before any critical cap. */
 size_t patuh_rubric_band(const patuh_rubric *rubric, double rounded);
-/* A node's effective weight: its share of the total in [0, 1] when nothing drops out. */
+/* A node's effective weight: its share of the total in [0, 1] when nothing drops out; inside
+ * a penalty, its share of the penalty. */
 double patuh_node_share(const patuh_node *node);
+/* The penalty a node is or stands in, or NULL (doc/scoring.md §15). */
+const patuh_node *patuh_node_penalty(const patuh_node *node);
 
 /* ---- agencies, units and results ---------------------------------------------------- */
 
@@ -359,6 +366,7 @@ typedef struct patuh_agency {
     size_t applicable;           /* summed over leaf units */
     double coverage;             /* (applicable - unanswered) / applicable; 1 when none applies */
     patuh_assessment assessment; /* ranked agencies have rank > 0, the others rank 0 */
+    double base; /* the total before penalties (doc/scoring.md §15); = total without any */
 } patuh_agency;
 
 typedef struct patuh_input {
@@ -433,6 +441,10 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
  * root) and its top-level sections, which is what reports show, so that memory follows
  * units and not units x nodes. */
 double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node);
+/* What a penalty takes off an agency's total after scoring, in points on 0..max: its weight
+ * x (1 - its score); 0 when its indicators all dropped out (doc/scoring.md §15). */
+double patuh_penalty_deduction(const patuh_rubric *rubric, const patuh_agency *agency,
+                               const patuh_node *penalty);
 
 /* A unit's result after scoring (doc/scoring.md §13): its total on 0..max, that total
  * rounded to rubric->decimals, and the band of the rounded total by the agencies' bands
@@ -618,7 +630,9 @@ void patuh_gaps_free_all(patuh_gaps *all, size_t n); /* accepts NULL */
 
 /* One top-level section's part of an agency's total: score on 0..max, weight, its share
  * of the total (weight over the weights of the sections that did not drop out) and its
- * contribution, so the contributions add up to the total. */
+ * contribution, so the contributions add up to the total. A penalty's row (section->is_penalty,
+ * after the sections) has its weight in points, share 0 and minus its deduction as its
+ * contribution (doc/scoring.md §15): the sum is the total before the clamp at 0. */
 typedef struct patuh_explain_row {
     const patuh_node *section;
     double score; /* 0..max, unrounded; NAN when dropped */
@@ -627,7 +641,8 @@ typedef struct patuh_explain_row {
     double contribution; /* on 0..max */
 } patuh_explain_row;
 
-/* Fills *rows (caller frees with free()) with one row per top-level section. */
+/* Fills *rows (caller frees with free()) with one row per top-level section, then one per
+ * penalty. */
 patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
                            patuh_explain_row **rows, size_t *n_rows, patuh_diags *diags);
 

@@ -125,6 +125,13 @@ static void gaps_node_shares(const patuh_rubric *rubric, const double *full, dou
     if (!rubric->root || isnan(full[rubric->root->index]))
         return;
     share[rubric->root->index] = 1;
+    /* a penalty takes weight x (1 - p) points off the total (doc/scoring.md §15), so on the
+     * 0..1 scale of the root its score weighs weight / max */
+    for (size_t i = 0; i < rubric->n_penalties; i++) {
+        const patuh_node *pen = rubric->penalties[i];
+        if (!isnan(full[pen->index]))
+            share[pen->index] = pen->weight / rubric->max;
+    }
     for (size_t k = 0; k < rubric->n_nodes; k++) {
         const patuh_node *node = rubric->nodes[k];
         double weights = 0;
@@ -398,6 +405,21 @@ static double explain_part(const patuh_rubric *rubric, const patuh_unit *u, size
     return weights > 0 ? sum / weights : 0;
 }
 
+/* A penalty's row: its score, its weight in points and its deduction as a negative
+ * contribution, so the rows still add up to the total (before the clamp at 0). */
+static patuh_explain_row explain_penalty(const patuh_rubric *rubric, const patuh_agency *agency,
+                                         const patuh_node *penalty)
+{
+    double s = patuh_unit_score(rubric, &agency->root, penalty);
+    return (patuh_explain_row){
+        .section = penalty,
+        .score = isnan(s) ? NAN : s * rubric->max,
+        .weight = penalty->weight,
+        .share = 0,
+        .contribution = -patuh_penalty_deduction(rubric, agency, penalty),
+    };
+}
+
 patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
                            patuh_explain_row **rows, size_t *n_rows, patuh_diags *diags)
 {
@@ -409,7 +431,7 @@ patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
     const patuh_rubric *rubric = batch->rubric;
     const patuh_node *root = rubric->root;
     *n_rows = 0;
-    *rows = calloc(root->n_children ? root->n_children : 1, sizeof **rows);
+    *rows = calloc(root->n_children + rubric->n_penalties + 1, sizeof **rows);
     if (!*rows)
         return PATUH_ENOMEM;
     double weights = 0;
@@ -428,6 +450,8 @@ patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
         };
     }
     *n_rows = root->n_children;
+    for (size_t i = 0; i < rubric->n_penalties; i++)
+        (*rows)[(*n_rows)++] = explain_penalty(rubric, agency, rubric->penalties[i]);
     return PATUH_OK;
 }
 

@@ -350,7 +350,7 @@ static void score_reset(patuh_agency *a)
     free((void *)a->critical_failed);
     a->critical_failed = NULL;
     a->n_critical_failed = 0;
-    a->total = a->rounded = NAN;
+    a->total = a->rounded = a->base = NAN;
     a->band = 0;
     a->capped = false;
     a->qualifiers = 0;
@@ -418,13 +418,36 @@ static void score_coverage(patuh_agency *a, double min_coverage)
     a->assessment = a->coverage + 1e-9 < min_coverage ? PATUH_INCOMPLETE : PATUH_ASSESSED;
 }
 
+/* ---- penalties (doc/scoring.md §15) -------------------------------------------------- */
+
+double patuh_penalty_deduction(const patuh_rubric *rubric, const patuh_agency *agency,
+                               const patuh_node *penalty)
+{
+    if (!rubric || !agency || !penalty || !penalty->is_penalty || !agency->root.scores)
+        return 0;
+    double p = agency->root.scores[penalty->index];
+    return isnan(p) ? 0 : penalty->weight * (1 - p);
+}
+
+/* The total after every penalty's deduction, never below 0; NAN stays NAN. */
+static double score_after_penalties(const patuh_rubric *rubric, const patuh_agency *a, double base)
+{
+    if (isnan(base) || rubric->n_penalties == 0)
+        return base;
+    double total = base;
+    for (size_t i = 0; i < rubric->n_penalties; i++)
+        total -= patuh_penalty_deduction(rubric, a, rubric->penalties[i]);
+    return total > 0 ? total : 0;
+}
+
 /* Total, rounded total, band, critical cap, qualifiers and label from the unit scores. */
 static patuh_status score_results(score_ctx *ctx)
 {
     const patuh_rubric *rubric = ctx->rubric;
     patuh_agency *a = ctx->agency;
     double root = rubric->n_nodes ? a->root.scores[rubric->root->index] : NAN;
-    a->total = isnan(root) ? NAN : root * rubric->max;
+    a->base = isnan(root) ? NAN : root * rubric->max;
+    a->total = score_after_penalties(rubric, a, a->base);
     a->rounded = isnan(a->total) ? NAN : patuh_round(a->total, rubric->decimals);
     a->band = patuh_rubric_band(rubric, a->rounded);
     a->unanswered = a->root.unanswered;

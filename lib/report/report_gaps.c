@@ -445,6 +445,14 @@ patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
 
 /* ---- explain ----------------------------------------------------------------------- */
 
+/* A line of explain with only a number in the contribution column. */
+static void explain_line(FILE *out, const patuh_rubric *rubric, const char *label, double value)
+{
+    char number[64];
+    fprintf(out, "%-16s %10s %8s %8s %12s\n", label, "", "", "",
+            report_number(rubric, value, number, sizeof number));
+}
+
 patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
                                  const patuh_report_options *opt, patuh_diags *diags)
 {
@@ -466,17 +474,24 @@ patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *a
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
         const patuh_explain_row *r = &rows[i];
+        if (r->section->is_penalty && (i == 0 || !rows[i - 1].section->is_penalty))
+            explain_line(out, rubric, report_label(REPORT_L_BASE, lang), sum);
         sum += r->contribution;
         term_buf section, title;
-        fprintf(out, "%-16s %10s %8g %7.2f%% %12s  %s\n",
+        char share[32] = "-"; /* a penalty takes no share: it deducts (doc/scoring.md §15) */
+        if (!r->section->is_penalty)
+            snprintf(share, sizeof share, "%.2f%%", r->share * 100);
+        fprintf(out, "%-16s %10s %8g %8s %12s  %s%s%s\n",
                 report_term_text(r->section->id, section.text, sizeof section.text),
                 isnan(r->score) ? "-" : report_number(rubric, r->score, score, sizeof score),
-                r->weight, r->share * 100,
-                report_number(rubric, r->contribution, contrib, sizeof contrib),
-                report_term_text(r->section->title, title.text, sizeof title.text));
+                r->weight, share, report_number(rubric, r->contribution, contrib, sizeof contrib),
+                report_term_text(r->section->title, title.text, sizeof title.text),
+                r->section->is_penalty ? " — " : "",
+                r->section->is_penalty ? report_label(REPORT_L_DEDUCTION, lang) : "");
     }
-    fprintf(out, "%-16s %10s %8s %8s %12s\n", report_label(REPORT_L_TOTAL, lang), "", "", "",
-            report_number(rubric, sum, total, sizeof total));
+    /* the penalties never take the total below 0 (doc/scoring.md §15) */
+    explain_line(out, rubric, report_label(REPORT_L_TOTAL, lang),
+                 rubric->n_penalties && sum < 0 ? 0 : sum);
     free(rows);
     return PATUH_OK;
 }

@@ -145,6 +145,30 @@ static bool j_sampling(json_writer *w, const patuh_rubric *rubric, const patuh_a
     return true;
 }
 
+/* With penalties (doc/scoring.md §15): the total before them as "base", and per penalty its
+ * score on 0..max and its deduction in points. Absent from rubrics without penalties. */
+static void j_penalties(json_writer *w, const patuh_rubric *rubric, const patuh_agency *a)
+{
+    if (rubric->n_penalties == 0)
+        return;
+    jw_key_score(w, "base", a->base, rubric->decimals);
+    jw_key(w, "penalties");
+    jw_open(w, '[');
+    for (size_t i = 0; i < rubric->n_penalties; i++) {
+        const patuh_node *pen = rubric->penalties[i];
+        double s = patuh_unit_score(rubric, &a->root, pen);
+        jw_item(w);
+        jw_open(w, '{');
+        jw_key_string(w, "id", pen->id);
+        jw_key_score(w, "score", s * rubric->max, rubric->decimals);
+        jw_key_score(w, "deduction",
+                     isnan(a->total) ? NAN : patuh_penalty_deduction(rubric, a, pen),
+                     rubric->decimals);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 /* A rank, or null for an agency not ranked (doc/scoring.md §12). */
 static void j_rank(json_writer *w, const char *key, size_t rank)
 {
@@ -166,6 +190,7 @@ static bool j_agency(json_writer *w, const patuh_batch *batch, const patuh_agenc
     jw_key_string(w, "region", a->region);
     jw_key_string(w, "period", a->period);
     jw_key_score(w, "total", a->total, rubric->decimals);
+    j_penalties(w, rubric, a);
     jw_key_string(w, "band", zone ? report_band_id(rubric, a) : NULL);
     jw_key_string(w, "label", zone ? a->label : NULL);
     jw_key_string(w, "zone", zone ? zone->name : NULL);
