@@ -273,7 +273,8 @@ static void ombudsman_2023_sampling_by_hand(void **state)
  *   input     IN.1-IN.15 all 2 -> (6 * 2/3 + 9 * 2/3) / 15 = 2/3
  *   proses    PR.1-PR.11 all 3 -> 1
  *   output    OU.1-OU.8 all 2.70 -> 2.70 / 3 = 0.9
- *   pengaduan PG.1-PG.8 all 3 -> 1; PG.9 na drops out -> 1
+ *   pengaduan PG.1-PG.8 all 3 -> 1
+ *   penalty tindak-lanjut: TL.1-TL.3 na (no Ombudsman product) -> drops out, deducts 0
  *   total = 21.85 * 2/3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1    (weights sum to 100)
  *         = 14.566667 + 32.37 + 21.816 + 21.54 = 90.292667 -> 90.29, A (>= 88), hijau */
 static void ombudsman_2023_by_hand(void **state)
@@ -282,6 +283,8 @@ static void ombudsman_2023_by_hand(void **state)
     const patuh_agency *a = agency(f, "kota-sukamaju");
     assert_float_equal(a->total, 21.85 * 2 / 3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1, 1e-9);
     assert_float_equal(a->rounded, 90.29, 1e-12);
+    assert_float_equal(a->base, a->total, 0);
+    assert_true(isnan(section(f, a, "tindak-lanjut")));
     assert_float_equal(section(f, a, "input"), 100.0 * 2 / 3, 1e-9);
     assert_float_equal(section(f, a, "proses"), 100.0, 1e-9);
     assert_float_equal(section(f, a, "output"), 90.0, 1e-9);
@@ -313,31 +316,33 @@ static void ombudsman_2023_input_weights_by_hand(void **state)
 /* samples/ombudsman-2025/kemen-urusan-pesisir.yaml, a kementerian (OU.2, OU.3 drop out):
  *   input   IN.1-IN.4 = 3 -> 1;  proses PR.1-PR.3 = 2.85 -> 0.95
  *   output  OU.1 4.70 / 5 = 0.94, OU.4 3 -> 1; (0.94 + 1) / 2 = 0.97
- *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12 (weight 3);
- *              tindak-lanjut TL.1-TL.3 = 100 -> 1 (weight 1) -> qualifier tanpa-malad
- *              (both Pilihan in the rubric: the label when the section is 100, and the
- *              follow-up counted twice, in the score and in the label)
- *              (3 * 11/12 + 1) / 4 = 0.9375
- *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 0.9375) / 100 = 0.9630805
+ *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12, its one section
+ *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 11/12) / 100
+ *           = (21.85 + 30.7515 + 23.5128 + 19.745) / 100 = 0.958593
  *   kepercayaan KP.1 84 % -> 0.84
- *   total = 70 * 0.9630805 + 30 * 0.84 = 67.415635 + 25.2 = 92.615635 -> 92.62
- *   A, hijau, "Kualitas Tertinggi Tanpa Maladministrasi" */
+ *   base = 70 * 0.958593 + 30 * 0.84 = 67.10151 + 25.2 = 92.30151
+ *   penalty tindak-lanjut (5 points): TL.1-TL.3 = 100 -> p = 1, deduction 5 * 0 = 0, and
+ *   p * 100 >= 100 -> qualifier tanpa-malad (Pilihan in the rubric: the label at 100, the
+ *   follow-up as a deduction)
+ *   total = 92.30151 -> 92.30, A, hijau, "Kualitas Tertinggi Tanpa Maladministrasi" */
 static void ombudsman_2025_by_hand(void **state)
 {
     const fixture *f = *state;
     const patuh_agency *a = agency(f, "kemen-urusan-pesisir");
-    double pengaduan = (3 * 11.0 / 12 + 1) / 4;
+    double pengaduan = 11.0 / 12;
     double dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * pengaduan) / 100;
-    assert_float_equal(pengaduan, 0.9375, 1e-12);
-    assert_float_equal(a->total, 70 * dimensi + 30 * 0.84, 1e-9);
-    assert_float_equal(a->total, 92.615635, 1e-9);
-    assert_float_equal(a->rounded, 92.62, 1e-12);
+    assert_float_equal(dimensi, 0.958593, 1e-12);
+    assert_float_equal(a->base, 70 * dimensi + 30 * 0.84, 1e-9);
+    assert_float_equal(patuh_penalty_deduction(f->rubric, a, node(f, "tindak-lanjut")), 0, 0);
+    assert_float_equal(a->total, a->base, 0);
+    assert_float_equal(a->total, 92.30151, 1e-9);
+    assert_float_equal(a->rounded, 92.30, 1e-12);
     assert_float_equal(section(f, a, "dimensi"), 100 * dimensi, 1e-9);
     assert_float_equal(section(f, a, "kepercayaan"), 84.0, 1e-9);
     assert_float_equal(section(f, a, "input"), 100.0, 1e-9);
     assert_float_equal(section(f, a, "proses"), 95.0, 1e-9);
     assert_float_equal(section(f, a, "output"), 97.0, 1e-9);
-    assert_float_equal(section(f, a, "pengaduan"), 93.75, 1e-9);
+    assert_float_equal(section(f, a, "pengaduan"), 100.0 * 11 / 12, 1e-9);
     assert_float_equal(section(f, a, "tindak-lanjut"), 100.0, 1e-9);
     assert_true(isnan(section(f, a, "OU.2")) && isnan(section(f, a, "OU.3")));
     assert_int_equal(f->rubric->n_qualifiers, 1);
@@ -514,7 +519,14 @@ static void ombudsman_2023_weights(void **state)
     /* proses, output, pengaduan: equal items (Pilihan: no source gives their weights) */
     expect_equal_shares(f, "proses", 0.3237 / 11);
     expect_equal_shares(f, "output", 0.2424 / 8);
-    expect_equal_shares(f, "pengaduan", 0.2154 / 9);
+    expect_equal_shares(f, "pengaduan", 0.2154 / 8);
+    /* the follow-up of Ombudsman products is a penalty of 5 points (Pilihan), outside the
+     * root: its three items share it equally, 5/3 points each at most */
+    const patuh_node *tl = node(f, "tindak-lanjut");
+    assert_true(tl->is_penalty);
+    assert_float_equal(tl->weight, 5, 0);
+    assert_int_equal(tl->n_children, 3);
+    expect_equal_shares(f, "tindak-lanjut", 1.0 / 3);
 }
 
 /* ombudsman-2025: 70 % four dimensions + 30 % public trust (O §3.1); inside the 70 % the
@@ -602,7 +614,8 @@ static void shares_sum_to_one(void **state)
     const fixture *f = *state;
     double sum = 0;
     for (size_t i = 0; i < f->rubric->n_indicators; i++)
-        sum += patuh_node_share(f->rubric->indicators[i]);
+        if (!patuh_node_penalty(f->rubric->indicators[i])) /* a penalty's are of it */
+            sum += patuh_node_share(f->rubric->indicators[i]);
     if (fabs(sum - 1) > 1e-9)
         fail_msg("indicator shares of %s sum to %.12f, not 1", f->id, sum);
     for (size_t i = 0; i < f->rubric->n_nodes; i++) {

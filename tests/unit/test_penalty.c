@@ -1,8 +1,9 @@
 /* test_penalty.c — `penalties:`, a deduction from the total (doc/scoring.md §15), on the
- * hand-worked examples of rubrics/README.md: ombudsman-2023 with the follow-up of Ombudsman
- * products as a penalty of 5 points, and samples/ombudsman-2023/kota-sukamaju.yaml, whose
- * total without it is 90.292667 (test_methods.c works it out). Every expected number is
- * worked out in the comment above its assertion. */
+ * hand-worked examples of rubrics/README.md: rubrics/ombudsman-2023.yaml, whose follow-up of
+ * Ombudsman products is a penalty of 5 points over TL.1-TL.3 (0..3), and
+ * samples/ombudsman-2023/kota-sukamaju.yaml with other TL answers; its total before the
+ * penalty is 90.292667 (test_methods.c works it out). Every expected number is worked out in
+ * the comment above its assertion. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,18 +20,6 @@
 /* kota-sukamaju without a penalty (test_methods.c, ombudsman_2023_by_hand):
  * 21.85 * 2/3 + 32.37 + 24.24 * 0.9 + 21.54 */
 #define SUKAMAJU_BASE (21.85 * 2 / 3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1)
-
-/* The penalty of the design (rubrics/README.md, "1. penalties:"), on the rubric's 0..3
- * scale `pengetahuan`. */
-static const char penalty_block[] =
-    "penalties:\n"
-    "  - id: tindak-lanjut\n"
-    "    title: Tindak lanjut produk Ombudsman\n"
-    "    weight: 5\n"
-    "    indicators:\n"
-    "      - {id: TL.1, title: Tindakan korektif (LAHP), scale: pengetahuan, na: true}\n"
-    "      - {id: TL.2, title: Saran perbaikan (LHA), scale: pengetahuan, na: true}\n"
-    "      - {id: TL.3, title: Rekomendasi, scale: pengetahuan, na: true}\n";
 
 typedef struct fx {
     patuh_limits lim;
@@ -89,18 +78,26 @@ static void fx_free(fx *f)
     patuh_diags_release(&f->diags);
 }
 
-/* ombudsman-2023 with the penalty, and kota-sukamaju with `tl` (the TL answers) added. */
+/* kota-sukamaju with its TL answers (all na) replaced by `tl`. */
+static char *sukamaju_answers(const char *tl)
+{
+    char *answers = read_text("samples/ombudsman-2023/kota-sukamaju.yaml");
+    char *at = strstr(answers, "  TL.1:");
+    assert_non_null(at);
+    *at = '\0';
+    char *a = str_printf("%s%s", answers, tl);
+    assert_non_null(a);
+    free(answers);
+    return a;
+}
+
+/* rubrics/ombudsman-2023.yaml and kota-sukamaju with `tl` as its TL answers. */
 static patuh_agency *sukamaju(fx *f, const char *tl)
 {
     char *rubric = read_text("rubrics/ombudsman-2023.yaml");
-    char *answers = read_text("samples/ombudsman-2023/kota-sukamaju.yaml");
-    char *r = str_printf("%s%s", rubric, penalty_block);
-    char *a = str_printf("%s%s", answers, tl);
-    assert_true(r && a);
-    patuh_agency *agency = fx_run(f, r, a);
+    char *a = sukamaju_answers(tl);
+    patuh_agency *agency = fx_run(f, rubric, a);
     free(rubric);
-    free(answers);
-    free(r);
     free(a);
     return agency;
 }
@@ -283,22 +280,24 @@ static void qualifier_names_a_penalty(void **state)
                                     "  - id: tuntas\n    label: Tanpa Maladministrasi\n"
                                     "    when: {section: tindak-lanjut, min: 100}\n";
     char *rubric = read_text("rubrics/ombudsman-2023.yaml");
-    char *answers = read_text("samples/ombudsman-2023/kota-sukamaju.yaml");
-    char *r = str_printf("%s%s%s", rubric, penalty_block, qualifier);
+    char *r = str_printf("%s%s", rubric, qualifier);
     assert_non_null(r);
     for (int full = 0; full < 2; full++) {
-        char *a = str_printf("%s  TL.1: 3\n  TL.2: %s\n  TL.3: %d\n", answers, na_note,
-                             full ? 3 : 2);
+        char tl[160];
+        snprintf(tl, sizeof tl,
+                 "  TL.1: {value: 3, evidence: x.pdf}\n  TL.2: %s\n"
+                 "  TL.3: {value: %d, evidence: x.pdf}\n",
+                 na_note, full ? 3 : 2);
+        char *a = sukamaju_answers(tl);
         fx f;
         patuh_agency *ag = fx_run(&f, r, a);
         assert_int_equal(ag->qualifiers, full ? 1 : 0);
-        assert_string_equal(ag->label,
-                            full ? "Kualitas Tertinggi Tanpa Maladministrasi" : "Kualitas Tertinggi");
+        assert_string_equal(ag->label, full ? "Kualitas Tertinggi Tanpa Maladministrasi"
+                                            : "Kualitas Tertinggi");
         fx_free(&f);
         free(a);
     }
     free(rubric);
-    free(answers);
     free(r);
 }
 
