@@ -210,6 +210,8 @@ struct patuh_node {
     bool evidence_required; /* `evidence: required`: a positive answer wants evidence */
     uint64_t applies;       /* bit g set: applies to rubric->groups[g] */
     patuh_scan_spec *scan;  /* owned; NULL when the indicator has no `scan:` block */
+    size_t min_responses;   /* sections: `min_responses`, 0 when none (doc/scoring.md §16) */
+    size_t resp_index;      /* with min_responses: position in rubric->counted, else SIZE_MAX */
     bool is_penalty; /* an item of `penalties:` (doc/scoring.md §15): not under the root; its
                       * weight is the largest deduction, in points on 0..max */
 };
@@ -290,6 +292,8 @@ typedef struct patuh_rubric {
     size_t n_coverage;
     patuh_node **penalties; /* `penalties:` in file order (also in nodes), doc/scoring.md §15 */
     size_t n_penalties;
+    patuh_node **counted; /* sections with `min_responses`, in pre-order (doc/scoring.md §16) */
+    size_t n_counted;
 } patuh_rubric;
 
 /* Loads and checks a rubric. On PATUH_OK *out is set and owned by the caller
@@ -333,6 +337,8 @@ struct patuh_unit {
     double *scores;        /* internal, after scoring: read with patuh_unit_score */
     size_t unanswered;     /* leaves: applicable indicators without an answer */
     size_t applicable;     /* leaves: applicable indicators (summed over leaves, as unanswered) */
+    long *responses;       /* `responses:` per rubric->counted section, -1 when not given; NULL
+                            * when the unit gives none (doc/scoring.md §16) */
 };
 
 /* What an agency's answers allow (doc/scoring.md §12). */
@@ -441,6 +447,9 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
  * root) and its top-level sections, which is what reports show, so that memory follows
  * units and not units x nodes. */
 double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node);
+/* The number of responses a unit has for a section with `min_responses`: its own count, else
+ * its nearest ancestor's; -1 when none gives one (doc/scoring.md §16). */
+long patuh_unit_responses(const patuh_unit *unit, const patuh_node *section);
 /* What a penalty takes off an agency's total after scoring, in points on 0..max: its weight
  * x (1 - its score); 0 when its indicators all dropped out (doc/scoring.md §15). */
 double patuh_penalty_deduction(const patuh_rubric *rubric, const patuh_agency *agency,
@@ -605,10 +614,22 @@ typedef struct patuh_gap_path {
     size_t band;    /* the band they give */
 } patuh_gap_path;
 
+/* A leaf with fewer responses than a section's `min_responses`, so the section scores 0 there
+ * (doc/scoring.md §16): collect need - have more (have -1: no count given). */
+typedef struct patuh_gap_responses {
+    const patuh_node *section;
+    const patuh_unit *unit;
+    long have;
+    size_t need;
+    double gain; /* exact rise of the unrounded total with the minimum reached */
+} patuh_gap_responses;
+
 typedef struct patuh_gaps {
-    const patuh_agency *agency; /* borrowed */
-    patuh_gap *items;           /* failed critical first, then largest gain first, ties in
-                                 * rubric order, then unit order */
+    const patuh_agency *agency;     /* borrowed */
+    patuh_gap_responses *responses; /* owned; largest gain first, then unit order */
+    size_t n_responses;
+    patuh_gap *items; /* failed critical first, then largest gain first, ties in
+                       * rubric order, then unit order */
     size_t count;
     patuh_gap_path next_band; /* the band above the current one */
     patuh_gap_path next_zone; /* the lowest band in a better zone than the current one */

@@ -118,7 +118,18 @@ typedef struct gaps_walk {
 /* How much each node of a leaf weighs in the leaf's total: 1 for the root, down through
  * each section the child's weight over the weights of the children that did not drop out.
  * rubric->nodes is in pre-order, so a section comes before its children. */
-static void gaps_node_shares(const patuh_rubric *rubric, const double *full, double *share)
+/* Whether a section scores 0 at a leaf for want of responses (doc/scoring.md §16): then
+ * nothing below it moves the total. */
+static bool gaps_too_few(const patuh_unit *leaf, const patuh_node *node)
+{
+    if (!node->min_responses)
+        return false;
+    long have = patuh_unit_responses(leaf, node);
+    return have < 0 || (size_t)have < node->min_responses;
+}
+
+static void gaps_node_shares(const patuh_rubric *rubric, const patuh_unit *leaf, const double *full,
+                             double *share)
 {
     for (size_t k = 0; k < rubric->n_nodes; k++)
         share[k] = 0;
@@ -135,6 +146,8 @@ static void gaps_node_shares(const patuh_rubric *rubric, const double *full, dou
     for (size_t k = 0; k < rubric->n_nodes; k++) {
         const patuh_node *node = rubric->nodes[k];
         double weights = 0;
+        if (gaps_too_few(leaf, node))
+            continue; /* its children's shares stay 0 */
         for (size_t i = 0; i < node->n_children; i++)
             if (!isnan(full[node->children[i]->index]))
                 weights += node->children[i]->weight;
@@ -154,7 +167,7 @@ static patuh_status gaps_leaf(gaps_ctx *c, gaps_walk *w, patuh_unit *leaf, doubl
     patuh_status st = score_leaf_nodes(rubric, c->agency, leaf, w->full, &c->scratch);
     if (st != PATUH_OK)
         return st;
-    gaps_node_shares(rubric, w->full, w->share);
+    gaps_node_shares(rubric, leaf, w->full, w->share);
     for (size_t j = 0; j < rubric->n_indicators; j++) {
         double d = w->share[rubric->indicators[j]->index];
         if (d <= 0)
@@ -281,6 +294,74 @@ static patuh_status gaps_gains(gaps_ctx *c)
     return st;
 }
 
+/* ---- too few responses (doc/scoring.md §16) -------------------------------------- */
+
+static int gaps_cmp_responses(const void *pa, const void *pb)
+{
+    const patuh_gap_responses *a = pa, *b = pb;
+    if (a->gain != b->gain)
+        return a->gain > b->gain ? -1 : 1;
+    int c = strcmp(a->unit->path, b->unit->path);
+    return c ? c
+             : (a->section->index > b->section->index) - (a->section->index < b->section->index);
+}
+
+/* One shortfall of responses: the total with the leaf's section at its minimum, minus now. */
+static patuh_status gaps_response_one(gaps_ctx *c, const patuh_unit *leaf,
+                                      const patuh_node *section)
+{
+    double now = c->agency->total;
+    score_met met = {.unit = leaf, .section = section};
+    patuh_status st = score_agency_met(c->rubric, c->agency, &met, &c->scratch);
+    double gain = c->agency->total - now;
+    if (st != PATUH_OK || isnan(gain) || gain <= 0)
+        return st; /* the section drops out there, or its answers score 0 anyway */
+    patuh_gaps *g = c->out;
+    patuh_gap_responses *items = array_room(g->responses, g->n_responses, sizeof *items);
+    if (!items)
+        return PATUH_ENOMEM;
+    g->responses = items;
+    g->responses[g->n_responses++] =
+        (patuh_gap_responses){.section = section,
+                              .unit = leaf,
+                              .have = patuh_unit_responses(leaf, section),
+                              .need = section->min_responses,
+                              .gain = gain};
+    return PATUH_OK;
+}
+
+/* Every leaf below u with too few responses for a section with min_responses. */
+static patuh_status gaps_responses_walk(gaps_ctx *c, const patuh_unit *u)
+{
+    for (size_t i = 0; i < u->n_units; i++) {
+        patuh_status st = gaps_responses_walk(c, u->units[i]);
+        if (st != PATUH_OK)
+            return st;
+    }
+    for (size_t k = 0; u->n_units == 0 && k < c->rubric->n_counted; k++) {
+        const patuh_node *section = c->rubric->counted[k];
+        if (!gaps_too_few(u, section))
+            continue;
+        patuh_status st = score_agency_override(c->rubric, c->agency, NULL, 0, &c->scratch);
+        if (st == PATUH_OK)
+            st = gaps_response_one(c, u, section);
+        if (st != PATUH_OK)
+            return st;
+    }
+    return PATUH_OK;
+}
+
+static patuh_status gaps_responses(gaps_ctx *c)
+{
+    if (c->rubric->n_counted == 0)
+        return PATUH_OK;
+    patuh_status st = gaps_responses_walk(c, &c->agency->root);
+    if (st == PATUH_OK && c->out->n_responses > 1)
+        qsort(c->out->responses, c->out->n_responses, sizeof *c->out->responses,
+              gaps_cmp_responses);
+    return st;
+}
+
 /* ---- order ------------------------------------------------------------------------ */
 
 typedef struct gaps_sorted {
@@ -329,6 +410,8 @@ static patuh_status gaps_run(gaps_ctx *c)
     if (st == PATUH_OK)
         st = gaps_sort(c);
     if (st == PATUH_OK)
+        st = gaps_responses(c);
+    if (st == PATUH_OK)
         st = score_agency_override(c->rubric, c->agency, NULL, 0, &c->scratch);
     if (st == PATUH_OK)
         st = gaps_paths(c->rubric, c->agency, c->out, &c->scratch);
@@ -376,6 +459,9 @@ void patuh_gaps_release(patuh_gaps *gaps)
     free(gaps->items);
     gaps->items = NULL;
     gaps->count = 0;
+    free(gaps->responses);
+    gaps->responses = NULL;
+    gaps->n_responses = 0;
 }
 
 /* ---- explain ---------------------------------------------------------------------- */

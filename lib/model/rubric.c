@@ -47,6 +47,7 @@ static patuh_node *node_new(rubric_ctx *c, patuh_node *parent, const yt_node *at
     }
     node->weight = 1;
     node->ind_index = SIZE_MAX;
+    node->resp_index = SIZE_MAX;
     node->index = r->n_nodes;
     node->parent = parent;
     node->line = at->line;
@@ -133,9 +134,25 @@ static size_t children_count(const yt_node *map, bool *malformed)
     return (s && s->kind == YT_SEQ ? s->n : 0) + (i && i->kind == YT_SEQ ? i->n : 0);
 }
 
+/* `min_responses: N` (doc/scoring.md §16): below N responses the section scores 0. */
+static void section_min_responses(rubric_ctx *c, patuh_node *node, const yt_node *map,
+                                  const node_names *names)
+{
+    const yt_node *v = yt_get(map, "min_responses");
+    char what[WHAT_BUF];
+    long n;
+    snprintf(what, sizeof what, patuh_tr("the min_responses of %s"), names->subj);
+    if (!v || !rubric_int(c, v, what, 1, 1000000000, &n))
+        return;
+    node->min_responses = (size_t)n;
+    node->resp_index = c->r->n_counted;
+    push_node(c, &c->r->counted, &c->r->n_counted, node);
+}
+
 static void section_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
 {
-    static const char *const keys[] = {"id", "title", "weight", "sections", "indicators", NULL};
+    static const char *const keys[] = {"id",         "title",         "weight", "sections",
+                                       "indicators", "min_responses", NULL};
     node_names names;
     node_id(c, node, map, "section", &names);
     yt_check_keys(map, keys, c->name, names.where, c->diags);
@@ -144,6 +161,7 @@ static void section_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
     /* a penalty's weight is its size in points: there is no sensible default */
     if (!node->is_penalty || rubric_need(c, map, "weight", names.where))
         node_weight(c, node, map, &names);
+    section_min_responses(c, node, map, &names);
     bool malformed;
     size_t n = children_count(map, &malformed);
     if (n == 0 && !malformed) {
@@ -670,6 +688,7 @@ void patuh_rubric_free(patuh_rubric *r)
     }
     free(r->nodes);
     free(r->penalties);
+    free(r->counted);
     free(r->indicators);
     free(r->scales);
     free(r->groups);
