@@ -88,6 +88,15 @@ static void show_node(const patuh_node *node, int id_width)
 {
     char id[256], title[256];
     int indent = 2 * (int)node_depth(node);
+    const patuh_node *penalty = patuh_node_penalty(node);
+    if (penalty) { /* the most it takes off the total, in points (doc/scoring.md §15) */
+        printf("%*s%-*s %8.2f %8.2f   %.60s [%s]\n", indent, "", id_width - indent,
+               patuh_term_text(node->id, id, sizeof id), node->weight,
+               -penalty->weight * patuh_node_share(node),
+               patuh_term_text(node->title ? node->title : node->text, title, sizeof title),
+               _("deduction"));
+        return;
+    }
     printf("%*s%-*s %8.2f %8.2f%%  %.60s%s\n", indent, "", id_width - indent,
            patuh_term_text(node->id, id, sizeof id), node->weight, 100.0 * patuh_node_share(node),
            patuh_term_text(node->title ? node->title : node->text, title, sizeof title),
@@ -114,7 +123,7 @@ static int rubric_show(int n, char **args)
         double indicators = 0;
         for (size_t i = 1; i < rubric->n_nodes; i++) {
             show_node(rubric->nodes[i], width);
-            if (rubric->nodes[i]->is_indicator)
+            if (rubric->nodes[i]->is_indicator && !patuh_node_penalty(rubric->nodes[i]))
                 indicators += patuh_node_share(rubric->nodes[i]);
         }
         printf(_("%-*s %8s %8.2f%%  (%zu indicators)\n"), width, _("total"), "", 100.0 * indicators,

@@ -211,6 +211,10 @@ struct patuh_node {
     bool evidence_required; /* `evidence: required`: a positive answer wants evidence */
     uint64_t applies;       /* bit g set: applies to rubric->groups[g] */
     patuh_scan_spec *scan;  /* owned; NULL when the indicator has no `scan:` block */
+    size_t min_responses;   /* sections: `min_responses`, 0 when none (doc/scoring.md §16) */
+    size_t resp_index;      /* with min_responses: position in rubric->counted, else SIZE_MAX */
+    bool is_penalty; /* an item of `penalties:` (doc/scoring.md §15): not under the root; its
+                      * weight is the largest deduction, in points on 0..max */
 };
 
 typedef struct patuh_band {
@@ -287,6 +291,10 @@ typedef struct patuh_rubric {
     size_t n_unit_kinds;
     patuh_coverage *coverage; /* `coverage:`, what the method samples (doc/scoring.md §14) */
     size_t n_coverage;
+    patuh_node **penalties; /* `penalties:` in file order (also in nodes), doc/scoring.md §15 */
+    size_t n_penalties;
+    patuh_node **counted; /* sections with `min_responses`, in pre-order (doc/scoring.md §16) */
+    size_t n_counted;
 } patuh_rubric;
 
 /* Loads and checks a rubric. On PATUH_OK *out is set and owned by the caller
@@ -306,8 +314,11 @@ int patuh_rubric_group(const patuh_rubric *rubric, const char *name);
 /* The band of a total rounded to rubric->decimals: the first band (highest min first)
  * whose min <= rounded; the last band for NAN. Before any critical cap. */
 size_t patuh_rubric_band(const patuh_rubric *rubric, double rounded);
-/* A node's effective weight: its share of the total in [0, 1] when nothing drops out. */
+/* A node's effective weight: its share of the total in [0, 1] when nothing drops out; inside
+ * a penalty, its share of the penalty. */
 double patuh_node_share(const patuh_node *node);
+/* The penalty a node is or stands in, or NULL (doc/scoring.md §15). */
+const patuh_node *patuh_node_penalty(const patuh_node *node);
 
 /* ---- agencies, units and results ---------------------------------------------------- */
 
@@ -327,6 +338,8 @@ struct patuh_unit {
     double *scores;        /* internal, after scoring: read with patuh_unit_score */
     size_t unanswered;     /* leaves: applicable indicators without an answer */
     size_t applicable;     /* leaves: applicable indicators (summed over leaves, as unanswered) */
+    long *responses;       /* `responses:` per rubric->counted section, -1 when not given; NULL
+                            * when the unit gives none (doc/scoring.md §16) */
 };
 
 /* What an agency's answers allow (doc/scoring.md §12). */
@@ -360,6 +373,7 @@ typedef struct patuh_agency {
     size_t applicable;           /* summed over leaf units */
     double coverage;             /* (applicable - unanswered) / applicable; 1 when none applies */
     patuh_assessment assessment; /* ranked agencies have rank > 0, the others rank 0 */
+    double base; /* the total before penalties (doc/scoring.md §15); = total without any */
 } patuh_agency;
 
 typedef struct patuh_input {
@@ -434,6 +448,13 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags);
  * root) and its top-level sections, which is what reports show, so that memory follows
  * units and not units x nodes. */
 double patuh_unit_score(const patuh_rubric *rubric, const patuh_unit *unit, const patuh_node *node);
+/* The number of responses a unit has for a section with `min_responses`: its own count, else
+ * its nearest ancestor's; -1 when none gives one (doc/scoring.md §16). */
+long patuh_unit_responses(const patuh_unit *unit, const patuh_node *section);
+/* What a penalty takes off an agency's total after scoring, in points on 0..max: its weight
+ * x (1 - its score); 0 when its indicators all dropped out (doc/scoring.md §15). */
+double patuh_penalty_deduction(const patuh_rubric *rubric, const patuh_agency *agency,
+                               const patuh_node *penalty);
 
 /* A unit's result after scoring (doc/scoring.md §13): its total on 0..max, that total
  * rounded to rubric->decimals, and the band of the rounded total by the agencies' bands
@@ -594,10 +615,22 @@ typedef struct patuh_gap_path {
     size_t band;    /* the band they give */
 } patuh_gap_path;
 
+/* A leaf with fewer responses than a section's `min_responses`, so the section scores 0 there
+ * (doc/scoring.md §16): collect need - have more (have -1: no count given). */
+typedef struct patuh_gap_responses {
+    const patuh_node *section;
+    const patuh_unit *unit;
+    long have;
+    size_t need;
+    double gain; /* exact rise of the unrounded total with the minimum reached */
+} patuh_gap_responses;
+
 typedef struct patuh_gaps {
-    const patuh_agency *agency; /* borrowed */
-    patuh_gap *items;           /* failed critical first, then largest gain first, ties in
-                                 * rubric order, then unit order */
+    const patuh_agency *agency;     /* borrowed */
+    patuh_gap_responses *responses; /* owned; largest gain first, then unit order */
+    size_t n_responses;
+    patuh_gap *items; /* failed critical first, then largest gain first, ties in
+                       * rubric order, then unit order */
     size_t count;
     patuh_gap_path next_band; /* the band above the current one */
     patuh_gap_path next_zone; /* the lowest band in a better zone than the current one */
@@ -619,7 +652,9 @@ void patuh_gaps_free_all(patuh_gaps *all, size_t n); /* accepts NULL */
 
 /* One top-level section's part of an agency's total: score on 0..max, weight, its share
  * of the total (weight over the weights of the sections that did not drop out) and its
- * contribution, so the contributions add up to the total. */
+ * contribution, so the contributions add up to the total. A penalty's row (section->is_penalty,
+ * after the sections) has its weight in points, share 0 and minus its deduction as its
+ * contribution (doc/scoring.md §15): the sum is the total before the clamp at 0. */
 typedef struct patuh_explain_row {
     const patuh_node *section;
     double score; /* 0..max, unrounded; NAN when dropped */
@@ -628,7 +663,8 @@ typedef struct patuh_explain_row {
     double contribution; /* on 0..max */
 } patuh_explain_row;
 
-/* Fills *rows (caller frees with free()) with one row per top-level section. */
+/* Fills *rows (caller frees with free()) with one row per top-level section, then one per
+ * penalty. */
 patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
                            patuh_explain_row **rows, size_t *n_rows, patuh_diags *diags);
 

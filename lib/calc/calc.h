@@ -16,6 +16,17 @@ typedef struct score_override {
     answer_value answer;
 } score_override;
 
+/* A leaf and a section with `min_responses` that scoring treats as having reached the
+ * minimum (gaps: what collecting the missing responses gives, doc/scoring.md §16). */
+typedef struct score_met {
+    const patuh_unit *unit;
+    const patuh_node *section;
+} score_met;
+
+/* Scores one agency again as score_agency_override does without overrides, with `met`
+ * reaching its section's minimum of responses. Restore with score_agency_override. */
+patuh_status score_agency_met(const patuh_rubric *rubric, patuh_agency *agency,
+                              const score_met *met, patuh_diags *diags);
 /* Levels of units at and below `unit` (1 for a leaf). */
 size_t score_unit_depth(const patuh_unit *unit);
 /* Sorts overrides as score_agency_override needs them: by unit, then indicator. */

@@ -124,16 +124,36 @@ typedef struct gaps_walk {
 /* How much each node of a leaf weighs in the leaf's total: 1 for the root, down through
  * each section the child's weight over the weights of the children that did not drop out.
  * rubric->nodes is in pre-order, so a section comes before its children. */
-static void gaps_node_shares(const patuh_rubric *rubric, const double *full, double *share)
+/* Whether a section scores 0 at a leaf for want of responses (doc/scoring.md §16): then
+ * nothing below it moves the total. */
+static bool gaps_too_few(const patuh_unit *leaf, const patuh_node *node)
+{
+    if (!node->min_responses)
+        return false;
+    long have = patuh_unit_responses(leaf, node);
+    return have < 0 || (size_t)have < node->min_responses;
+}
+
+static void gaps_node_shares(const patuh_rubric *rubric, const patuh_unit *leaf, const double *full,
+                             double *share)
 {
     for (size_t k = 0; k < rubric->n_nodes; k++)
         share[k] = 0;
     if (!rubric->root || isnan(full[rubric->root->index]))
         return;
     share[rubric->root->index] = 1;
+    /* a penalty takes weight x (1 - p) points off the total (doc/scoring.md §15), so on the
+     * 0..1 scale of the root its score weighs weight / max */
+    for (size_t i = 0; i < rubric->n_penalties; i++) {
+        const patuh_node *pen = rubric->penalties[i];
+        if (!isnan(full[pen->index]))
+            share[pen->index] = pen->weight / rubric->max;
+    }
     for (size_t k = 0; k < rubric->n_nodes; k++) {
         const patuh_node *node = rubric->nodes[k];
         double weights = 0;
+        if (gaps_too_few(leaf, node))
+            continue; /* its children's shares stay 0 */
         for (size_t i = 0; i < node->n_children; i++)
             if (!isnan(full[node->children[i]->index]))
                 weights += node->children[i]->weight;
@@ -153,7 +173,7 @@ static patuh_status gaps_leaf(gaps_ctx *c, gaps_walk *w, patuh_unit *leaf, doubl
     patuh_status st = score_leaf_nodes(rubric, c->agency, leaf, w->full, &c->scratch);
     if (st != PATUH_OK)
         return st;
-    gaps_node_shares(rubric, w->full, w->share);
+    gaps_node_shares(rubric, leaf, w->full, w->share);
     for (size_t j = 0; j < rubric->n_indicators; j++) {
         double d = w->share[rubric->indicators[j]->index];
         if (d <= 0)
@@ -280,6 +300,74 @@ static patuh_status gaps_gains(gaps_ctx *c)
     return st;
 }
 
+/* ---- too few responses (doc/scoring.md §16) -------------------------------------- */
+
+static int gaps_cmp_responses(const void *pa, const void *pb)
+{
+    const patuh_gap_responses *a = pa, *b = pb;
+    if (a->gain != b->gain)
+        return a->gain > b->gain ? -1 : 1;
+    int c = strcmp(a->unit->path, b->unit->path);
+    return c ? c
+             : (a->section->index > b->section->index) - (a->section->index < b->section->index);
+}
+
+/* One shortfall of responses: the total with the leaf's section at its minimum, minus now. */
+static patuh_status gaps_response_one(gaps_ctx *c, const patuh_unit *leaf,
+                                      const patuh_node *section)
+{
+    double now = c->agency->total;
+    score_met met = {.unit = leaf, .section = section};
+    patuh_status st = score_agency_met(c->rubric, c->agency, &met, &c->scratch);
+    double gain = c->agency->total - now;
+    if (st != PATUH_OK || isnan(gain) || gain <= 0)
+        return st; /* the section drops out there, or its answers score 0 anyway */
+    patuh_gaps *g = c->out;
+    patuh_gap_responses *items = array_room(g->responses, g->n_responses, sizeof *items);
+    if (!items)
+        return PATUH_ENOMEM;
+    g->responses = items;
+    g->responses[g->n_responses++] =
+        (patuh_gap_responses){.section = section,
+                              .unit = leaf,
+                              .have = patuh_unit_responses(leaf, section),
+                              .need = section->min_responses,
+                              .gain = gain};
+    return PATUH_OK;
+}
+
+/* Every leaf below u with too few responses for a section with min_responses. */
+static patuh_status gaps_responses_walk(gaps_ctx *c, const patuh_unit *u)
+{
+    for (size_t i = 0; i < u->n_units; i++) {
+        patuh_status st = gaps_responses_walk(c, u->units[i]);
+        if (st != PATUH_OK)
+            return st;
+    }
+    for (size_t k = 0; u->n_units == 0 && k < c->rubric->n_counted; k++) {
+        const patuh_node *section = c->rubric->counted[k];
+        if (!gaps_too_few(u, section))
+            continue;
+        patuh_status st = score_agency_override(c->rubric, c->agency, NULL, 0, &c->scratch);
+        if (st == PATUH_OK)
+            st = gaps_response_one(c, u, section);
+        if (st != PATUH_OK)
+            return st;
+    }
+    return PATUH_OK;
+}
+
+static patuh_status gaps_responses(gaps_ctx *c)
+{
+    if (c->rubric->n_counted == 0)
+        return PATUH_OK;
+    patuh_status st = gaps_responses_walk(c, &c->agency->root);
+    if (st == PATUH_OK && c->out->n_responses > 1)
+        qsort(c->out->responses, c->out->n_responses, sizeof *c->out->responses,
+              gaps_cmp_responses);
+    return st;
+}
+
 /* ---- order ------------------------------------------------------------------------ */
 
 typedef struct gaps_sorted {
@@ -327,6 +415,8 @@ static patuh_status gaps_run(gaps_ctx *c)
         st = gaps_gains(c);
     if (st == PATUH_OK)
         st = gaps_sort(c);
+    if (st == PATUH_OK)
+        st = gaps_responses(c);
     if (st == PATUH_OK)
         st = score_agency_override(c->rubric, c->agency, NULL, 0, &c->scratch);
     if (st == PATUH_OK)
@@ -381,6 +471,9 @@ void patuh_gaps_release(patuh_gaps *gaps)
     free(gaps->items);
     gaps->items = NULL;
     gaps->count = 0;
+    free(gaps->responses);
+    gaps->responses = NULL;
+    gaps->n_responses = 0;
 }
 
 /* ---- explain ---------------------------------------------------------------------- */
@@ -410,6 +503,21 @@ static double explain_part(const patuh_rubric *rubric, const patuh_unit *u, size
     return weights > 0 ? sum / weights : 0;
 }
 
+/* A penalty's row: its score, its weight in points and its deduction as a negative
+ * contribution, so the rows still add up to the total (before the clamp at 0). */
+static patuh_explain_row explain_penalty(const patuh_rubric *rubric, const patuh_agency *agency,
+                                         const patuh_node *penalty)
+{
+    double s = patuh_unit_score(rubric, &agency->root, penalty);
+    return (patuh_explain_row){
+        .section = penalty,
+        .score = isnan(s) ? NAN : s * rubric->max,
+        .weight = penalty->weight,
+        .share = 0,
+        .contribution = -patuh_penalty_deduction(rubric, agency, penalty),
+    };
+}
+
 patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
                            patuh_explain_row **rows, size_t *n_rows, patuh_diags *diags)
 {
@@ -421,7 +529,7 @@ patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
     const patuh_rubric *rubric = batch->rubric;
     const patuh_node *root = rubric->root;
     *n_rows = 0;
-    *rows = calloc(root->n_children ? root->n_children : 1, sizeof **rows);
+    *rows = calloc(root->n_children + rubric->n_penalties + 1, sizeof **rows);
     if (!*rows)
         return PATUH_ENOMEM;
     double weights = 0;
@@ -440,6 +548,8 @@ patuh_status patuh_explain(const patuh_batch *batch, const patuh_agency *agency,
         };
     }
     *n_rows = root->n_children;
+    for (size_t i = 0; i < rubric->n_penalties; i++)
+        (*rows)[(*n_rows)++] = explain_penalty(rubric, agency, rubric->penalties[i]);
     return PATUH_OK;
 }
 

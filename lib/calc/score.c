@@ -22,6 +22,9 @@ typedef struct score_ctx {
     double *scratch; /* per unit depth: the unit's score of every node, then weights */
     bool detail;     /* one warning per missing answer (else one line per agency) */
     bool *missing;   /* per indicator: missing in some leaf (for the agency's line) */
+    bool quiet;      /* an agency not assessed: no warning about response counts either */
+    const patuh_unit *met_unit;    /* gaps: this leaf counts as having the minimum of responses */
+    const patuh_node *met_section; /* for this section (doc/scoring.md §16) */
 } score_ctx;
 
 /* ---- one indicator ---------------------------------------------------------------- */
@@ -164,6 +167,34 @@ static double score_section(const patuh_node *node, const double *scores)
     return weights > 0 ? sum / weights : NAN;
 }
 
+/* ---- minimum responses (doc/scoring.md §16) ----------------------------------------- */
+
+/* The warning for a leaf that gives no count for a section with min_responses. */
+static void score_warn_no_count(const score_ctx *ctx, const patuh_unit *leaf,
+                                const patuh_node *section)
+{
+    const patuh_agency *a = ctx->agency;
+    if (leaf->parent)
+        patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                        "no responses count for section '%s' in '%s/%s'", section->id, a->id,
+                        leaf->path);
+    else
+        patuh_diags_add(ctx->diags, PATUH_SEV_WARNING, a->file, a->line, a->col,
+                        "no responses count for section '%s' of '%s'", section->id, a->id);
+}
+
+/* Whether a leaf has fewer responses than the section's minimum (a missing count is fewer,
+ * and warned about): then the section scores 0 for the leaf instead of dropping out. */
+static bool score_too_few(const score_ctx *ctx, const patuh_unit *leaf, const patuh_node *section)
+{
+    if (ctx->met_unit == leaf && ctx->met_section == section)
+        return false;
+    long have = patuh_unit_responses(leaf, section);
+    if (have < 0 && !ctx->quiet)
+        score_warn_no_count(ctx, leaf, section);
+    return have < 0 || (size_t)have < section->min_responses;
+}
+
 /* Scores every node for a leaf into full[]: the indicators in rubric order (so warnings
  * read in that order), then the sections backwards, since pre-order puts every child after
  * its section. */
@@ -179,8 +210,11 @@ static patuh_status score_leaf(score_ctx *ctx, patuh_unit *leaf, double *full)
     }
     for (size_t k = rubric->n_nodes; k-- > 0;) {
         const patuh_node *node = rubric->nodes[k];
-        if (!node->is_indicator)
-            full[k] = score_section(node, full);
+        if (node->is_indicator)
+            continue;
+        full[k] = score_section(node, full);
+        if (node->min_responses && !isnan(full[k]) && score_too_few(ctx, leaf, node))
+            full[k] = 0;
     }
     return PATUH_OK;
 }
@@ -350,7 +384,7 @@ static void score_reset(patuh_agency *a)
     free((void *)a->critical_failed);
     a->critical_failed = NULL;
     a->n_critical_failed = 0;
-    a->total = a->rounded = NAN;
+    a->total = a->rounded = a->base = NAN;
     a->band = 0;
     a->capped = false;
     a->qualifiers = 0;
@@ -418,13 +452,36 @@ static void score_coverage(patuh_agency *a, double min_coverage)
     a->assessment = a->coverage + 1e-9 < min_coverage ? PATUH_INCOMPLETE : PATUH_ASSESSED;
 }
 
+/* ---- penalties (doc/scoring.md §15) -------------------------------------------------- */
+
+double patuh_penalty_deduction(const patuh_rubric *rubric, const patuh_agency *agency,
+                               const patuh_node *penalty)
+{
+    if (!rubric || !agency || !penalty || !penalty->is_penalty || !agency->root.scores)
+        return 0;
+    double p = agency->root.scores[penalty->index];
+    return isnan(p) ? 0 : penalty->weight * (1 - p);
+}
+
+/* The total after every penalty's deduction, never below 0; NAN stays NAN. */
+static double score_after_penalties(const patuh_rubric *rubric, const patuh_agency *a, double base)
+{
+    if (isnan(base) || rubric->n_penalties == 0)
+        return base;
+    double total = base;
+    for (size_t i = 0; i < rubric->n_penalties; i++)
+        total -= patuh_penalty_deduction(rubric, a, rubric->penalties[i]);
+    return total > 0 ? total : 0;
+}
+
 /* Total, rounded total, band, critical cap, qualifiers and label from the unit scores. */
 static patuh_status score_results(score_ctx *ctx)
 {
     const patuh_rubric *rubric = ctx->rubric;
     patuh_agency *a = ctx->agency;
     double root = rubric->n_nodes ? a->root.scores[rubric->root->index] : NAN;
-    a->total = isnan(root) ? NAN : root * rubric->max;
+    a->base = isnan(root) ? NAN : root * rubric->max;
+    a->total = score_after_penalties(rubric, a, a->base);
     a->rounded = isnan(a->total) ? NAN : patuh_round(a->total, rubric->decimals);
     a->band = patuh_rubric_band(rubric, a->rounded);
     a->unanswered = a->root.unanswered;
@@ -481,12 +538,18 @@ static void score_warn_agency(const score_ctx *ctx, double min_coverage)
  * missing answer is a warning at the agency and there is no minimum coverage. */
 static patuh_status score_agency(const patuh_batch *batch, const patuh_rubric *rubric,
                                  patuh_agency *agency, const score_override *ov, size_t n_ov,
-                                 patuh_diags *diags)
+                                 const score_met *met, patuh_diags *diags)
 {
     bool detail = batch ? batch->missing_detail : true;
     double min_coverage = batch ? batch->min_coverage : 0;
-    score_ctx ctx = {
-        .batch = batch, .rubric = rubric, .agency = agency, .diags = diags, .ov = ov, .n_ov = n_ov};
+    score_ctx ctx = {.batch = batch,
+                     .rubric = rubric,
+                     .agency = agency,
+                     .diags = diags,
+                     .ov = ov,
+                     .n_ov = n_ov,
+                     .met_unit = met ? met->unit : NULL,
+                     .met_section = met ? met->section : NULL};
     score_reset(agency);
     size_t n_ind = rubric->n_indicators ? rubric->n_indicators : 1;
     ctx.failed = calloc(n_ind, sizeof *ctx.failed);
@@ -496,6 +559,7 @@ static patuh_status score_agency(const patuh_batch *batch, const patuh_rubric *r
     bool not_assessed = score_any_applies(&ctx) && !score_unit_answered(&ctx, &agency->root);
     /* an agency without answers says so in one line, never one per indicator */
     ctx.detail = detail && !not_assessed;
+    ctx.quiet = not_assessed;
     patuh_status st = ctx.failed && ctx.missing && ctx.scratch ? score_unit(&ctx, &agency->root, 0)
                                                                : PATUH_ENOMEM;
     if (st == PATUH_OK && not_assessed)
@@ -615,7 +679,7 @@ patuh_status patuh_batch_score(patuh_batch *batch, patuh_diags *diags)
     for (size_t i = 0; i < batch->n_agencies; i++) {
         patuh_agency *a = batch->agencies[i];
         score_check_group(batch->rubric, a, diags);
-        patuh_status st = score_agency(batch, batch->rubric, a, NULL, 0, diags);
+        patuh_status st = score_agency(batch, batch->rubric, a, NULL, 0, NULL, diags);
         if (st == PATUH_OK)
             st = sampling_warn(batch, a, diags);
         if (st != PATUH_OK)
@@ -658,7 +722,20 @@ patuh_status score_agency_override(const patuh_rubric *rubric, patuh_agency *age
     /* the assessment is the batch's (its minimum), not that of the answers raised */
     patuh_assessment kept = agency->assessment;
     double coverage = agency->coverage;
-    patuh_status st = score_agency(NULL, rubric, agency, ov, n_ov, diags);
+    patuh_status st = score_agency(NULL, rubric, agency, ov, n_ov, NULL, diags);
+    agency->assessment = kept;
+    agency->coverage = coverage;
+    return st;
+}
+
+patuh_status score_agency_met(const patuh_rubric *rubric, patuh_agency *agency,
+                              const score_met *met, patuh_diags *diags)
+{
+    if (!rubric || !agency || !met || !diags)
+        return PATUH_EARG;
+    patuh_assessment kept = agency->assessment;
+    double coverage = agency->coverage;
+    patuh_status st = score_agency(NULL, rubric, agency, NULL, 0, met, diags);
     agency->assessment = kept;
     agency->coverage = coverage;
     return st;

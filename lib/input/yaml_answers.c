@@ -180,6 +180,26 @@ static patuh_status answers_map(const answers_ctx *c, ans_agency *a, patuh_unit 
     return PATUH_OK;
 }
 
+/* `responses: {SECTION: N}` next to a unit's answers (doc/scoring.md §16). */
+static patuh_status responses_map(const answers_ctx *c, patuh_unit *u, const yt_node *node)
+{
+    char got[80];
+    if (yt_is_null(node))
+        return PATUH_OK;
+    if (node->kind != YT_MAP) {
+        yaml_error(c, node, "expected a map of section ids to counts for 'responses', got %s",
+                   quoted(node, got, sizeof got));
+        return PATUH_OK;
+    }
+    for (size_t i = 0; i + 1 < node->n; i += 2) {
+        in_text section = text_of_node(node->items[i]), count = text_of_node(node->items[i + 1]);
+        patuh_status st = responses_put(c, u, &section, &count);
+        if (st != PATUH_OK)
+            return st;
+    }
+    return PATUH_OK;
+}
+
 /* ---- units -------------------------------------------------------------------------- */
 
 static patuh_status units_list(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
@@ -207,7 +227,8 @@ static const char *unit_id(const answers_ctx *c, const yt_node *node)
 static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *parent,
                               const yt_node *node, unsigned depth)
 {
-    static const char *const keys[] = {"id", "name", "weight", "kind", "answers", "units", NULL};
+    static const char *const keys[] = {"id",      "name",  "weight",    "kind",
+                                       "answers", "units", "responses", NULL};
     char got[80];
     if (node->kind != YT_MAP) {
         yaml_error(c, node, "expected a map for a unit, got %s", quoted(node, got, sizeof got));
@@ -235,6 +256,8 @@ static patuh_status unit_read(const answers_ctx *c, ans_agency *a, patuh_unit *p
     if (st == PATUH_OK)
         st = answers_map(c, a, &u->pub, yt_get(node, "answers"));
     if (st == PATUH_OK)
+        st = responses_map(c, &u->pub, yt_get(node, "responses"));
+    if (st == PATUH_OK)
         st = units_list(c, a, &u->pub, yt_get(node, "units"), depth + 1);
     return st;
 }
@@ -261,7 +284,7 @@ static patuh_status units_list(const answers_ctx *c, ans_agency *a, patuh_unit *
 /* One item of `agencies:`: agency, assessor, answers, units. */
 static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
 {
-    static const char *const keys[] = {"agency", "assessor", "answers", "units", NULL};
+    static const char *const keys[] = {"agency", "assessor", "answers", "units", "responses", NULL};
     char got[80];
     if (item->kind != YT_MAP) {
         yaml_error(c, item,
@@ -284,6 +307,8 @@ static patuh_status agency_item(const answers_ctx *c, const yt_node *item)
     if (st == PATUH_OK)
         st = answers_map(c, a, &a->pub.root, yt_get(item, "answers"));
     if (st == PATUH_OK)
+        st = responses_map(c, &a->pub.root, yt_get(item, "responses"));
+    if (st == PATUH_OK)
         st = units_list(c, a, &a->pub.root, yt_get(item, "units"), 1);
     agency_scratch_free(scratch);
     return st;
@@ -301,6 +326,7 @@ typedef struct yaml_top {
     ans_agency *agency;   /* one-agency form: the agency, or the scratch stand-in */
     ans_agency *scratch;
     yt_node *pending_answers, *pending_units; /* met before `agency:` */
+    yt_node *pending_responses;
     bool saw_patuh, saw_rubric;
     bool skip;          /* the file is for another rubric: its data is not read */
     unsigned line, col; /* where the top-level mapping starts: its first key */
@@ -400,10 +426,13 @@ static patuh_status top_flush(yaml_top *t)
     ans_agency *a = t->agency;
     patuh_status st = answers_map(t->c, a, &a->pub.root, t->pending_answers);
     if (st == PATUH_OK)
+        st = responses_map(t->c, &a->pub.root, t->pending_responses);
+    if (st == PATUH_OK)
         st = units_list(t->c, a, &a->pub.root, t->pending_units, 1);
     yt_free(t->pending_answers);
     yt_free(t->pending_units);
-    t->pending_answers = t->pending_units = NULL;
+    yt_free(t->pending_responses);
+    t->pending_answers = t->pending_units = t->pending_responses = NULL;
     return st;
 }
 
@@ -454,6 +483,24 @@ static patuh_status top_answers(yaml_top *t, const yt_node *key)
         return PATUH_OK;
     }
     st = answers_map(t->c, t->agency, &t->agency->pub.root, value);
+    yt_free(value);
+    return st;
+}
+
+static patuh_status top_responses(yaml_top *t, const yt_node *key)
+{
+    if (!top_enter(t, key, TOP_ONE))
+        return top_skip(t);
+    yt_node *value;
+    patuh_status st = top_value(t, &value);
+    if (st != PATUH_OK)
+        return st;
+    if (!t->agency) {
+        yt_free(t->pending_responses);
+        t->pending_responses = value;
+        return PATUH_OK;
+    }
+    st = responses_map(t->c, &t->agency->pub.root, value);
     yt_free(value);
     return st;
 }
@@ -551,7 +598,7 @@ static const struct top_key {
 } top_keys[] = {
     {"patuh", top_patuh},       {"rubric", top_rubric},           {"agency", top_agency},
     {"assessor", top_assessor}, {"answers", top_answers},         {"units", top_units},
-    {"agencies", top_agencies}, {"proposed_by", top_proposed_by},
+    {"agencies", top_agencies}, {"proposed_by", top_proposed_by}, {"responses", top_responses},
 };
 
 static patuh_status top_key(yaml_top *t, const yt_node *key)
@@ -561,7 +608,7 @@ static patuh_status top_key(yaml_top *t, const yt_node *key)
             return top_keys[i].read(t, key);
     yaml_error(t->c, key,
                "unknown key '%s' at the top of the file, expected one of: patuh, rubric, agency, "
-               "assessor, answers, units, agencies, proposed_by",
+               "assessor, answers, units, agencies, proposed_by, responses",
                key->scalar);
     return top_skip(t);
 }
@@ -627,6 +674,7 @@ patuh_status answers_read_yaml(answers_ctx *c, const char *data, size_t len)
         st = top_finish(&t);
     yt_free(t.pending_answers);
     yt_free(t.pending_units);
+    yt_free(t.pending_responses);
     agency_scratch_free(t.scratch);
     yt_reader_free(t.r);
     return st == PATUH_EINVALID ? PATUH_OK : st;

@@ -444,3 +444,70 @@ patuh_status answer_put(const answers_ctx *c, ans_agency *a, patuh_unit *u, cons
         answer_warn(c, ind, rec, &p);
     return st;
 }
+
+/* ---- response counts (doc/scoring.md §16) ------------------------------------------- */
+
+/* The section `responses:` names: one with `min_responses`, else NULL after reporting. */
+static const patuh_node *responses_section(const answers_ctx *c, const in_text *id)
+{
+    const patuh_rubric *r = c->batch->rubric;
+    char buf[64], list[512] = "";
+    size_t used = 0;
+    const patuh_node *node = id->shape == IN_TEXT ? patuh_rubric_find(r, id->text) : NULL;
+    if (node && node->min_responses)
+        return node;
+    for (size_t i = 0; i < r->n_counted; i++) {
+        int n = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", r->counted[i]->id);
+        used = n > 0 && (size_t)n < sizeof list - used ? used + (size_t)n : used;
+    }
+    if (r->n_counted == 0)
+        answers_error(c, id->line, id->col,
+                      "responses for %s, but no section of rubric '%s' has min_responses",
+                      in_text_quoted(id, buf, sizeof buf), r->id);
+    else
+        answers_error(c, id->line, id->col,
+                      "responses for %s, expected a section with min_responses: %s",
+                      in_text_quoted(id, buf, sizeof buf), list);
+    return NULL;
+}
+
+patuh_status responses_put(const answers_ctx *c, patuh_unit *u, const in_text *section,
+                           const in_text *count)
+{
+    const patuh_rubric *r = c->batch->rubric;
+    const patuh_node *node = responses_section(c, section);
+    double v;
+    char buf[64];
+    if (!node)
+        return PATUH_OK;
+    if (!in_text_number(count, &v) || v != floor(v) || v < 0 || v > 1e9) {
+        answers_error(c, count->line, count->col,
+                      "expected a whole number of responses 0-1000000000 for '%s', got %s",
+                      node->id, in_text_describe(count, buf, sizeof buf));
+        return PATUH_OK;
+    }
+    if (!u->responses) {
+        if (!(u->responses = malloc(r->n_counted * sizeof *u->responses)))
+            return PATUH_ENOMEM;
+        for (size_t i = 0; i < r->n_counted; i++)
+            u->responses[i] = -1;
+    }
+    long *slot = &u->responses[node->resp_index];
+    if (*slot >= 0 && *slot != (long)v)
+        answers_error(c, count->line, count->col,
+                      "responses for '%s' given twice, %ld before and %ld here", node->id, *slot,
+                      (long)v);
+    else
+        *slot = (long)v;
+    return PATUH_OK;
+}
+
+long patuh_unit_responses(const patuh_unit *unit, const patuh_node *section)
+{
+    if (!section || section->resp_index == SIZE_MAX)
+        return -1;
+    for (const patuh_unit *u = unit; u; u = u->parent)
+        if (u->responses && u->responses[section->resp_index] >= 0)
+            return u->responses[section->resp_index];
+    return -1;
+}

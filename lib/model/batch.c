@@ -186,6 +186,7 @@ static void unit_release(patuh_unit *unit)
     for (size_t i = 0; i < unit->n_units; i++)
         unit_release(unit->units[i]); /* the ans_unit itself lives in the batch's arena */
     free(unit->units);
+    free(unit->responses);
 }
 
 static void agency_free(ans_agency *a)

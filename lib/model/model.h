@@ -198,6 +198,11 @@ patuh_status unit_merge(const answers_ctx *c, ans_agency *a, ans_unit *u, const 
  * indicators, values off the scale, duplicates and missing notes or evidence are reported. */
 patuh_status answer_put(const answers_ctx *c, ans_agency *a, patuh_unit *u, const patuh_node *ind,
                         const answer_record *rec);
+/* Stores unit u's count of responses for a section with `min_responses` (doc/scoring.md
+ * §16); an unknown section, a count that is not a whole number 0..1e9 or a second, different
+ * count is reported. */
+patuh_status responses_put(const answers_ctx *c, patuh_unit *u, const in_text *section,
+                           const in_text *count);
 /* The indicator an answer names: NULL, reported, when unknown or a section. */
 const patuh_node *answers_indicator(const answers_ctx *c, const in_text *id);
 /* For messages (batch.c): "FILE:LINE:COL" or "FILE:SHEET!CELL"; "agency/unit/path". */

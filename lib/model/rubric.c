@@ -47,6 +47,7 @@ static patuh_node *node_new(rubric_ctx *c, patuh_node *parent, const yt_node *at
     }
     node->weight = 1;
     node->ind_index = SIZE_MAX;
+    node->resp_index = SIZE_MAX;
     node->index = r->n_nodes;
     node->parent = parent;
     node->line = at->line;
@@ -67,7 +68,9 @@ static void node_id(rubric_ctx *c, patuh_node *node, const yt_node *map, const c
     bool indicator = kind[0] == 'i';
     char where[64];
     snprintf(where, sizeof where, "%s",
-             indicator ? patuh_tr("an indicator") : patuh_tr("a section"));
+             indicator          ? patuh_tr("an indicator")
+             : node->is_penalty ? patuh_tr("a penalty")
+                                : patuh_tr("a section"));
     snprintf(names->where, sizeof names->where, "%s", where);
     snprintf(names->subj, sizeof names->subj, "%s", where);
     const yt_node *id = rubric_need(c, map, "id", where);
@@ -76,7 +79,10 @@ static void node_id(rubric_ctx *c, patuh_node *node, const yt_node *map, const c
     node->line = id->line;
     node->col = id->col;
     snprintf(names->where, sizeof names->where,
-             indicator ? patuh_tr("indicator '%s'") : patuh_tr("section '%s'"), node->id);
+             indicator          ? patuh_tr("indicator '%s'")
+             : node->is_penalty ? patuh_tr("penalty '%s'")
+                                : patuh_tr("section '%s'"),
+             node->id);
     snprintf(names->subj, sizeof names->subj, "'%s'", node->id);
     const patuh_node *first = idmap_get(c->r->by_id, node->id);
     if (first)
@@ -128,15 +134,34 @@ static size_t children_count(const yt_node *map, bool *malformed)
     return (s && s->kind == YT_SEQ ? s->n : 0) + (i && i->kind == YT_SEQ ? i->n : 0);
 }
 
+/* `min_responses: N` (doc/scoring.md §16): below N responses the section scores 0. */
+static void section_min_responses(rubric_ctx *c, patuh_node *node, const yt_node *map,
+                                  const node_names *names)
+{
+    const yt_node *v = yt_get(map, "min_responses");
+    char what[WHAT_BUF];
+    long n;
+    snprintf(what, sizeof what, patuh_tr("the min_responses of %s"), names->subj);
+    if (!v || !rubric_int(c, v, what, 1, 1000000000, &n))
+        return;
+    node->min_responses = (size_t)n;
+    node->resp_index = c->r->n_counted;
+    push_node(c, &c->r->counted, &c->r->n_counted, node);
+}
+
 static void section_parse(rubric_ctx *c, patuh_node *node, const yt_node *map)
 {
-    static const char *const keys[] = {"id", "title", "weight", "sections", "indicators", NULL};
+    static const char *const keys[] = {"id",         "title",         "weight", "sections",
+                                       "indicators", "min_responses", NULL};
     node_names names;
     node_id(c, node, map, "section", &names);
     yt_check_keys(map, keys, c->name, names.where, c->diags);
     if (rubric_need(c, map, "title", names.where))
         node->title = rubric_text(c, map, "title", names.where);
-    node_weight(c, node, map, &names);
+    /* a penalty's weight is its size in points: there is no sensible default */
+    if (!node->is_penalty || rubric_need(c, map, "weight", names.where))
+        node_weight(c, node, map, &names);
+    section_min_responses(c, node, map, &names);
     bool malformed;
     size_t n = children_count(map, &malformed);
     if (n == 0 && !malformed) {
@@ -311,6 +336,53 @@ static void tree_parse(rubric_ctx *c, const yt_node *top)
         child_parse(c, root, seq->items[i], false);
 }
 
+/* ---- penalties (doc/scoring.md §15) -------------------------------------------------- */
+
+/* Reports every critical indicator at or below a penalty's node. */
+static void penalty_no_critical(rubric_ctx *c, const patuh_node *penalty, const patuh_node *node)
+{
+    if (node->is_indicator && node->critical)
+        patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->name, node->line, node->col,
+                        "penalty '%s': critical indicators are not allowed in a penalty",
+                        penalty->id);
+    for (size_t i = 0; i < node->n_children; i++)
+        penalty_no_critical(c, penalty, node->children[i]);
+}
+
+/* A penalty takes at most its weight off the total, so the weight is in points on 0..max. */
+static void penalty_check(rubric_ctx *c, const patuh_node *penalty, const yt_node *map)
+{
+    const yt_node *w = yt_get(map, "weight");
+    char weight[32], max[32];
+    if (w && penalty->weight > c->r->max) {
+        snprintf(weight, sizeof weight, "%g", penalty->weight);
+        snprintf(max, sizeof max, "%g", c->r->max);
+        yt_error(c->diags, c->name, w, "penalty '%s': weight %s is above the rubric's max %s",
+                 penalty->id ? penalty->id : "", weight, max);
+    }
+    if (penalty->id)
+        penalty_no_critical(c, penalty, penalty);
+}
+
+/* `penalties:` beside `sections:`: groups of indicators whose shortfall is deducted from the
+ * total. Each is a node like a section but outside the root, so it takes no share of it. */
+static void penalties_parse(rubric_ctx *c, const yt_node *seq)
+{
+    if (!rubric_expect(c, seq, YT_SEQ, "a list of penalties", "'penalties'"))
+        return;
+    for (size_t i = 0; i < seq->n && !c->nomem; i++) {
+        const yt_node *item = seq->items[i];
+        if (!rubric_expect(c, item, YT_MAP, "a map", patuh_tr("a penalty")))
+            continue;
+        patuh_node *node = node_new(c, NULL, item);
+        if (!node || !push_node(c, &c->r->penalties, &c->r->n_penalties, node))
+            return;
+        node->is_penalty = true;
+        section_parse(c, node, item);
+        penalty_check(c, node, item);
+    }
+}
+
 /* ---- qualifiers --------------------------------------------------------------------- */
 
 /* The node a qualifier's `when` names, checked to be of the kind it says. */
@@ -446,11 +518,11 @@ static void numbers_parse(rubric_ctx *c, const yt_node *top)
 
 static void meta_parse(rubric_ctx *c, const yt_node *top)
 {
-    static const char *const keys[] = {"patuh",        "id",         "title",     "authority",
-                                       "year",         "source",     "max",       "decimals",
-                                       "groups",       "scales",     "bands",     "zones",
-                                       "critical_cap", "qualifiers", "na_policy", "sections",
-                                       "min_coverage", "unit_kinds", "coverage",  NULL};
+    static const char *const keys[] = {
+        "patuh",        "id",         "title",     "authority", "year",         "source",
+        "max",          "decimals",   "groups",    "scales",    "bands",        "zones",
+        "critical_cap", "qualifiers", "na_policy", "sections",  "min_coverage", "unit_kinds",
+        "coverage",     "penalties",  NULL};
     patuh_rubric *r = c->r;
     yt_check_keys(top, keys, c->name, "the rubric", c->diags);
     version_parse(c, top);
@@ -480,6 +552,8 @@ static void rubric_parse(rubric_ctx *c, const yt_node *top)
         critical_cap_parse(c, v);
     if (!c->nomem)
         tree_parse(c, top);
+    if ((v = yt_get(top, "penalties")) && !c->nomem)
+        penalties_parse(c, v);
     if ((v = yt_get(top, "qualifiers")) && !c->nomem)
         qualifiers_parse(c, v);
     if ((v = yt_get(top, "unit_kinds")) && !c->nomem)
@@ -613,6 +687,8 @@ void patuh_rubric_free(patuh_rubric *r)
         free(r->qualifiers[i].label);
     }
     free(r->nodes);
+    free(r->penalties);
+    free(r->counted);
     free(r->indicators);
     free(r->scales);
     free(r->groups);
@@ -634,6 +710,13 @@ const patuh_node *patuh_rubric_find(const patuh_rubric *rubric, const char *id)
     if (!rubric || !id || !rubric->by_id)
         return NULL;
     return idmap_get(rubric->by_id, id);
+}
+
+const patuh_node *patuh_node_penalty(const patuh_node *node)
+{
+    while (node && node->parent)
+        node = node->parent;
+    return node && node->is_penalty ? node : NULL;
 }
 
 double patuh_node_share(const patuh_node *node)

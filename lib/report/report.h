@@ -86,6 +86,11 @@ typedef enum report_label_id {
     REPORT_L_WEIGHT,
     REPORT_L_SHARE,
     REPORT_L_CONTRIBUTION,
+    REPORT_L_BASE,      /* the total before penalties (doc/scoring.md §15) */
+    REPORT_L_DEDUCTION, /* what the penalties take off */
+    REPORT_L_RESPONSES, /* gaps: a section short of responses (doc/scoring.md §16) */
+    REPORT_L_COLLECT,   /* "kumpulkan 2 tanggapan lagi" */
+    REPORT_L_MORE_RESPONSES,
     /* the workbook's other sheets */
     REPORT_L_SHEET_SUMMARY,
     REPORT_L_SHEET_INDICATORS,

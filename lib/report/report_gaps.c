@@ -169,6 +169,21 @@ static void gaps_table_path(FILE *out, const patuh_batch *batch, const patuh_gap
             report_label(REPORT_L_N_STEPS, lang), p->steps);
 }
 
+/* A leaf short of responses (doc/scoring.md §16): "Tanggapan kurang: f03 di rsud 8 dari 10,
+ * kumpulkan 2 tanggapan lagi: +0,41 poin". */
+static void gaps_table_responses(FILE *out, const patuh_batch *batch, const patuh_gap_responses *r,
+                                 patuh_lang lang)
+{
+    char gain[64], unit[256];
+    long have = r->have < 0 ? 0 : r->have;
+    fprintf(out, "  %s: %s %s %s %ld %s %zu, %s %ld %s: %s\n",
+            report_label(REPORT_L_RESPONSES, lang), r->section->id, report_label(REPORT_L_AT, lang),
+            r->unit->parent ? report_term_text(r->unit->path, unit, sizeof unit) : "-", have,
+            report_label(REPORT_L_FROM, lang), r->need, report_label(REPORT_L_COLLECT, lang),
+            (long)r->need - have, report_label(REPORT_L_MORE_RESPONSES, lang),
+            report_points(batch->rubric, r->gain, lang, gain, sizeof gain));
+}
+
 patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
                                      const patuh_report_options *opt, patuh_diags *diags)
 {
@@ -191,6 +206,8 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
                     report_label(REPORT_L_FIX, lang));
         for (size_t i = 0; i < g->count; i++)
             gaps_table_item(out, batch, i, &g->items[i], lang);
+        for (size_t i = 0; i < g->n_responses; i++)
+            gaps_table_responses(out, batch, &g->responses[i], lang);
         gaps_table_path(out, batch, g, &g->next_band, REPORT_L_NEXT_BAND, REPORT_L_TOP_BAND, lang);
         gaps_table_path(out, batch, g, &g->next_zone, REPORT_L_NEXT_ZONE, REPORT_L_TOP_ZONE, lang);
     }
@@ -281,6 +298,32 @@ static void gj_path(json_writer *w, const patuh_rubric *rubric, const patuh_gaps
     jw_close(w, '}');
 }
 
+/* Leaves short of responses (doc/scoring.md §16); absent from rubrics without
+ * min_responses. */
+static void gj_responses(json_writer *w, const patuh_rubric *rubric, const patuh_gaps *g)
+{
+    if (rubric->n_counted == 0)
+        return;
+    jw_key(w, "responses");
+    jw_open(w, '[');
+    for (size_t i = 0; i < g->n_responses; i++) {
+        const patuh_gap_responses *r = &g->responses[i];
+        jw_item(w);
+        jw_open(w, '{');
+        jw_key_string(w, "section", r->section->id);
+        jw_key_string(w, "unit", r->unit->path);
+        jw_key(w, "have");
+        if (r->have >= 0)
+            jw_int(w, r->have);
+        else
+            jw_null(w);
+        jw_key_int(w, "need", r->need);
+        jw_key_score(w, "gain", r->gain, rubric->decimals);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 static void gj_agency(json_writer *w, const patuh_rubric *rubric, const patuh_gaps *g)
 {
     const patuh_agency *a = g->agency;
@@ -298,6 +341,7 @@ static void gj_agency(json_writer *w, const patuh_rubric *rubric, const patuh_ga
         gj_gap(w, rubric, &g->items[i]);
     }
     jw_close(w, ']');
+    gj_responses(w, rubric, g);
     jw_key(w, "next_band");
     gj_path(w, rubric, g, &g->next_band);
     jw_key(w, "next_zone");
@@ -445,6 +489,14 @@ patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
 
 /* ---- explain ----------------------------------------------------------------------- */
 
+/* A line of explain with only a number in the contribution column. */
+static void explain_line(FILE *out, const patuh_rubric *rubric, const char *label, double value)
+{
+    char number[64];
+    fprintf(out, "%-16s %10s %8s %8s %12s\n", label, "", "", "",
+            report_number(rubric, value, number, sizeof number));
+}
+
 patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
                                  const patuh_report_options *opt, patuh_diags *diags)
 {
@@ -466,17 +518,24 @@ patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *a
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
         const patuh_explain_row *r = &rows[i];
+        if (r->section->is_penalty && (i == 0 || !rows[i - 1].section->is_penalty))
+            explain_line(out, rubric, report_label(REPORT_L_BASE, lang), sum);
         sum += r->contribution;
         term_buf section, title;
-        fprintf(out, "%-16s %10s %8g %7.2f%% %12s  %s\n",
+        char share[32] = "-"; /* a penalty takes no share: it deducts (doc/scoring.md §15) */
+        if (!r->section->is_penalty)
+            snprintf(share, sizeof share, "%.2f%%", r->share * 100);
+        fprintf(out, "%-16s %10s %8g %8s %12s  %s%s%s\n",
                 report_term_text(r->section->id, section.text, sizeof section.text),
                 isnan(r->score) ? "-" : report_number(rubric, r->score, score, sizeof score),
-                r->weight, r->share * 100,
-                report_number(rubric, r->contribution, contrib, sizeof contrib),
-                report_term_text(r->section->title, title.text, sizeof title.text));
+                r->weight, share, report_number(rubric, r->contribution, contrib, sizeof contrib),
+                report_term_text(r->section->title, title.text, sizeof title.text),
+                r->section->is_penalty ? " — " : "",
+                r->section->is_penalty ? report_label(REPORT_L_DEDUCTION, lang) : "");
     }
-    fprintf(out, "%-16s %10s %8s %8s %12s\n", report_label(REPORT_L_TOTAL, lang), "", "", "",
-            report_number(rubric, sum, total, sizeof total));
+    /* the penalties never take the total below 0 (doc/scoring.md §15) */
+    explain_line(out, rubric, report_label(REPORT_L_TOTAL, lang),
+                 rubric->n_penalties && sum < 0 ? 0 : sum);
     free(rows);
     return PATUH_OK;
 }

@@ -48,6 +48,31 @@ static void j_sections(json_writer *w, const patuh_batch *batch, const patuh_age
 
 static void j_units(json_writer *w, const patuh_batch *batch, const patuh_unit *parent);
 
+/* A leaf's counts for the sections with min_responses (doc/scoring.md §16): per section its
+ * count (null when none is given) and whether it is below the minimum. */
+static void j_responses(json_writer *w, const patuh_rubric *rubric, const patuh_unit *unit)
+{
+    if (rubric->n_counted == 0 || unit->n_units > 0)
+        return;
+    jw_key(w, "responses");
+    jw_open(w, '{');
+    for (size_t i = 0; i < rubric->n_counted; i++) {
+        const patuh_node *section = rubric->counted[i];
+        long have = patuh_unit_responses(unit, section);
+        jw_key(w, section->id);
+        jw_open(w, '{');
+        jw_key(w, "count");
+        if (have >= 0)
+            jw_int(w, have);
+        else
+            jw_null(w);
+        jw_key(w, "below_minimum");
+        jw_bool(w, have < 0 || (size_t)have < section->min_responses);
+        jw_close(w, '}');
+    }
+    jw_close(w, '}');
+}
+
 static void j_unit(json_writer *w, const patuh_batch *batch, const patuh_unit *unit)
 {
     const patuh_rubric *rubric = batch->rubric;
@@ -64,6 +89,7 @@ static void j_unit(json_writer *w, const patuh_batch *batch, const patuh_unit *u
     jw_key_string(w, "zone", zone ? zone->name : NULL);
     jw_key_bool(w, "product", patuh_unit_is_product(unit));
     j_sections(w, batch, NULL, unit);
+    j_responses(w, rubric, unit);
     j_units(w, batch, unit);
     jw_close(w, '}');
 }
@@ -145,6 +171,30 @@ static bool j_sampling(json_writer *w, const patuh_rubric *rubric, const patuh_a
     return true;
 }
 
+/* With penalties (doc/scoring.md §15): the total before them as "base", and per penalty its
+ * score on 0..max and its deduction in points. Absent from rubrics without penalties. */
+static void j_penalties(json_writer *w, const patuh_rubric *rubric, const patuh_agency *a)
+{
+    if (rubric->n_penalties == 0)
+        return;
+    jw_key_score(w, "base", a->base, rubric->decimals);
+    jw_key(w, "penalties");
+    jw_open(w, '[');
+    for (size_t i = 0; i < rubric->n_penalties; i++) {
+        const patuh_node *pen = rubric->penalties[i];
+        double s = patuh_unit_score(rubric, &a->root, pen);
+        jw_item(w);
+        jw_open(w, '{');
+        jw_key_string(w, "id", pen->id);
+        jw_key_score(w, "score", s * rubric->max, rubric->decimals);
+        jw_key_score(w, "deduction",
+                     isnan(a->total) ? NAN : patuh_penalty_deduction(rubric, a, pen),
+                     rubric->decimals);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 /* A rank, or null for an agency not ranked (doc/scoring.md §12). */
 static void j_rank(json_writer *w, const char *key, size_t rank)
 {
@@ -166,6 +216,7 @@ static bool j_agency(json_writer *w, const patuh_batch *batch, const patuh_agenc
     jw_key_string(w, "region", a->region);
     jw_key_string(w, "period", a->period);
     jw_key_score(w, "total", a->total, rubric->decimals);
+    j_penalties(w, rubric, a);
     jw_key_string(w, "band", zone ? report_band_id(rubric, a) : NULL);
     jw_key_string(w, "label", zone ? a->label : NULL);
     jw_key_string(w, "zone", zone ? zone->name : NULL);
@@ -179,6 +230,7 @@ static bool j_agency(json_writer *w, const patuh_batch *batch, const patuh_agenc
     j_critical(w, a);
     j_qualifiers(w, rubric, a);
     bool ok = rubric->n_coverage == 0 || j_sampling(w, rubric, a);
+    j_responses(w, rubric, &a->root);
     j_units(w, batch, &a->root);
     jw_close(w, '}');
     return ok;

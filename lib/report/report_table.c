@@ -49,11 +49,32 @@ static const char *table_rank(size_t rank, char *buf, size_t size)
     return buf;
 }
 
+/* The columns: the fixed ones, one per top-level section, and with penalties `Potongan`. */
+static size_t table_cols(const patuh_rubric *rubric)
+{
+    return T_FIXED + rubric->root->n_children + (rubric->n_penalties > 0);
+}
+
+/* What the penalties take off an agency's total, as a negative number (doc/scoring.md §15);
+ * "-" without a total. */
+static const char *table_deduction(const patuh_rubric *rubric, const patuh_agency *a, char *buf,
+                                   size_t size)
+{
+    if (isnan(a->total))
+        return "-";
+    double sum = 0;
+    for (size_t i = 0; i < rubric->n_penalties; i++)
+        sum += patuh_penalty_deduction(rubric, a, rubric->penalties[i]);
+    return report_number(rubric, sum > 0 ? -sum : 0, buf, size);
+}
+
 /* The text of one cell as held; a == NULL is the header row. Returns buf or a borrowed string. */
 static const char *table_cell_raw(const patuh_batch *batch, const patuh_agency *a, size_t col,
                                   patuh_lang lang, char *buf, size_t size)
 {
     const patuh_rubric *rubric = batch->rubric;
+    if (col >= T_FIXED + rubric->root->n_children)
+        return a ? table_deduction(rubric, a, buf, size) : report_label(REPORT_L_DEDUCTION, lang);
     if (col >= T_FIXED) {
         const patuh_node *node = rubric->root->children[col - T_FIXED];
         return a ? table_score(rubric, report_node_score(batch, a, node), buf, size) : node->id;
@@ -196,7 +217,7 @@ patuh_status report_write_table(const report_subject *s, FILE *out, const patuh_
 {
     const patuh_batch *batch = s->batch;
     (void)diags;
-    size_t cols = T_FIXED + batch->rubric->root->n_children;
+    size_t cols = table_cols(batch->rubric);
     size_t *widths = calloc(cols, sizeof *widths);
     if (!widths)
         return PATUH_ENOMEM;

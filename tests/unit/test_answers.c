@@ -346,7 +346,7 @@ static const struct bad_case bad_cases[] = {
      {"t.yaml:2:9: error: answers are for rubric 'ombudsman-2023', expected 'uji'"}},
     {HEAD "extra: 1\n",
      {"t.yaml:4:1: error: unknown key 'extra' at the top of the file, expected one of: patuh, "
-      "rubric, agency, assessor, answers, units, agencies, proposed_by"}},
+      "rubric, agency, assessor, answers, units, agencies, proposed_by, responses"}},
     {HEAD "agencies: []\n",
      {"t.yaml:4:1: error: 'agencies' cannot be used beside 'agency', expected either 'agency' "
       "with its answers or a list under 'agencies'"}},

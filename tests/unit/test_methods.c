@@ -273,7 +273,8 @@ static void ombudsman_2023_sampling_by_hand(void **state)
  *   input     IN.1-IN.15 all 2 -> (6 * 2/3 + 9 * 2/3) / 15 = 2/3
  *   proses    PR.1-PR.11 all 3 -> 1
  *   output    OU.1-OU.8 all 2.70 -> 2.70 / 3 = 0.9
- *   pengaduan PG.1-PG.8 all 3 -> 1; PG.9 na drops out -> 1
+ *   pengaduan PG.1-PG.8 all 3 -> 1
+ *   penalty tindak-lanjut: TL.1-TL.3 na (no Ombudsman product) -> drops out, deducts 0
  *   total = 21.85 * 2/3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1    (weights sum to 100)
  *         = 14.566667 + 32.37 + 21.816 + 21.54 = 90.292667 -> 90.29, A (>= 88), hijau */
 static void ombudsman_2023_by_hand(void **state)
@@ -282,6 +283,8 @@ static void ombudsman_2023_by_hand(void **state)
     const patuh_agency *a = agency(f, "kota-sukamaju");
     assert_float_equal(a->total, 21.85 * 2 / 3 + 32.37 * 1 + 24.24 * 0.9 + 21.54 * 1, 1e-9);
     assert_float_equal(a->rounded, 90.29, 1e-12);
+    assert_float_equal(a->base, a->total, 0);
+    assert_true(isnan(section(f, a, "tindak-lanjut")));
     assert_float_equal(section(f, a, "input"), 100.0 * 2 / 3, 1e-9);
     assert_float_equal(section(f, a, "proses"), 100.0, 1e-9);
     assert_float_equal(section(f, a, "output"), 90.0, 1e-9);
@@ -313,31 +316,33 @@ static void ombudsman_2023_input_weights_by_hand(void **state)
 /* samples/ombudsman-2025/kemen-urusan-pesisir.yaml, a kementerian (OU.2, OU.3 drop out):
  *   input   IN.1-IN.4 = 3 -> 1;  proses PR.1-PR.3 = 2.85 -> 0.95
  *   output  OU.1 4.70 / 5 = 0.94, OU.4 3 -> 1; (0.94 + 1) / 2 = 0.97
- *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12 (weight 3);
- *              tindak-lanjut TL.1-TL.3 = 100 -> 1 (weight 1) -> qualifier tanpa-malad
- *              (both Pilihan in the rubric: the label when the section is 100, and the
- *              follow-up counted twice, in the score and in the label)
- *              (3 * 11/12 + 1) / 4 = 0.9375
- *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 0.9375) / 100 = 0.9630805
+ *   pengaduan: komitmen (1 + 1 + 1 [95 % >= target 90] + 2/3) / 4 = 11/12, its one section
+ *   dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * 11/12) / 100
+ *           = (21.85 + 30.7515 + 23.5128 + 19.745) / 100 = 0.958593
  *   kepercayaan KP.1 84 % -> 0.84
- *   total = 70 * 0.9630805 + 30 * 0.84 = 67.415635 + 25.2 = 92.615635 -> 92.62
- *   A, hijau, "Kualitas Tertinggi Tanpa Maladministrasi" */
+ *   base = 70 * 0.958593 + 30 * 0.84 = 67.10151 + 25.2 = 92.30151
+ *   penalty tindak-lanjut (5 points): TL.1-TL.3 = 100 -> p = 1, deduction 5 * 0 = 0, and
+ *   p * 100 >= 100 -> qualifier tanpa-malad (Pilihan in the rubric: the label at 100, the
+ *   follow-up as a deduction)
+ *   total = 92.30151 -> 92.30, A, hijau, "Kualitas Tertinggi Tanpa Maladministrasi" */
 static void ombudsman_2025_by_hand(void **state)
 {
     const fixture *f = *state;
     const patuh_agency *a = agency(f, "kemen-urusan-pesisir");
-    double pengaduan = (3 * 11.0 / 12 + 1) / 4;
+    double pengaduan = 11.0 / 12;
     double dimensi = (21.85 * 1 + 32.37 * 0.95 + 24.24 * 0.97 + 21.54 * pengaduan) / 100;
-    assert_float_equal(pengaduan, 0.9375, 1e-12);
-    assert_float_equal(a->total, 70 * dimensi + 30 * 0.84, 1e-9);
-    assert_float_equal(a->total, 92.615635, 1e-9);
-    assert_float_equal(a->rounded, 92.62, 1e-12);
+    assert_float_equal(dimensi, 0.958593, 1e-12);
+    assert_float_equal(a->base, 70 * dimensi + 30 * 0.84, 1e-9);
+    assert_float_equal(patuh_penalty_deduction(f->rubric, a, node(f, "tindak-lanjut")), 0, 0);
+    assert_float_equal(a->total, a->base, 0);
+    assert_float_equal(a->total, 92.30151, 1e-9);
+    assert_float_equal(a->rounded, 92.30, 1e-12);
     assert_float_equal(section(f, a, "dimensi"), 100 * dimensi, 1e-9);
     assert_float_equal(section(f, a, "kepercayaan"), 84.0, 1e-9);
     assert_float_equal(section(f, a, "input"), 100.0, 1e-9);
     assert_float_equal(section(f, a, "proses"), 95.0, 1e-9);
     assert_float_equal(section(f, a, "output"), 97.0, 1e-9);
-    assert_float_equal(section(f, a, "pengaduan"), 93.75, 1e-9);
+    assert_float_equal(section(f, a, "pengaduan"), 100.0 * 11 / 12, 1e-9);
     assert_float_equal(section(f, a, "tindak-lanjut"), 100.0, 1e-9);
     assert_true(isnan(section(f, a, "OU.2")) && isnan(section(f, a, "OU.3")));
     assert_int_equal(f->rubric->n_qualifiers, 1);
@@ -348,14 +353,18 @@ static void ombudsman_2025_by_hand(void **state)
 /* samples/pekppp-2023/mpp-kota-sejahtera.yaml: every indicator of an aspect has the same
  * answer, so each aspect scores that answer (on 0..5):
  *   kebijakan 4, sdm 3, sarpras 5, sipp 2, pengaduan 4, inovasi 1
- *   IPP = (24*4 + 25*3 + 18*5 + 11*2 + 10*4 + 12*1) / 100 = 335 / 100 = 3.35
+ *   F-02 = (24*4 + 25*3 + 18*5 + 11*2 + 10*4 + 12*1) / 100 = 335 / 100 = 3.35
+ *   F-03: the 14 items all 3.35, 20 responses (>= 10) -> 3.35
+ *   IPP = 0.75 * 3.35 + 0.25 * 3.35 = 2.5125 + 0.8375 = 3.35
  *   B- (3.01 <= 3.35 < 3.51), "Baik (dengan catatan)", kuning */
 static void pekppp_2023_by_hand(void **state)
 {
     const fixture *f = *state;
     const patuh_agency *a = agency(f, "mpp-kota-sejahtera");
-    assert_float_equal(a->total, (24.0 * 4 + 25 * 3 + 18 * 5 + 11 * 2 + 10 * 4 + 12 * 1) / 100,
-                       1e-9);
+    double f02 = (24.0 * 4 + 25 * 3 + 18 * 5 + 11 * 2 + 10 * 4 + 12 * 1) / 100;
+    assert_float_equal(section(f, a, "f02"), f02, 1e-9);
+    assert_float_equal(section(f, a, "f03"), 3.35, 1e-9);
+    assert_float_equal(a->total, 0.75 * f02 + 0.25 * 3.35, 1e-9);
     assert_float_equal(a->rounded, 3.35, 1e-12);
     assert_float_equal(section(f, a, "kebijakan"), 4.0, 1e-9);
     assert_float_equal(section(f, a, "sdm"), 3.0, 1e-9);
@@ -372,7 +381,8 @@ static void pekppp_2023_by_hand(void **state)
  *   sdm       5*(10+20+20+20) + 4*30          = 350 + 120 = 470 -> 4.70
  *   sarpras   5*(15+23+20+11) + 4*20 + 3*11   = 345 + 113 = 458 -> 4.58
  *   sipp all 5 -> 5; pengaduan 5*(20+25+25) + 4*30 = 470 -> 4.70; inovasi 4, 4 -> 4
- *   IPP = (24*4.76 + 25*4.70 + 18*4.58 + 11*5 + 10*4.70 + 12*4) / 100
+ *   F-02 = (24*4.76 + 25*4.70 + 18*4.58 + 11*5 + 10*4.70 + 12*4) / 100 = 4.6418; its F-03
+ *   items all 4.6418 (15 responses), so IPP = 0.75 * F-02 + 0.25 * 4.6418 = F-02
  *       = (114.24 + 117.5 + 82.44 + 55 + 47 + 48) / 100 = 4.6418 -> 4.64, A, hijau */
 static void pekppp_2023_weights_by_hand(void **state)
 {
@@ -384,10 +394,44 @@ static void pekppp_2023_weights_by_hand(void **state)
     assert_float_equal(section(f, a, "sipp"), 5.0, 1e-9);
     assert_float_equal(section(f, a, "pengaduan"), 4.70, 1e-9);
     assert_float_equal(section(f, a, "inovasi"), 4.0, 1e-9);
-    assert_float_equal(
-        a->total, (24 * 4.76 + 25 * 4.70 + 18 * 4.58 + 11 * 5 + 10 * 4.70 + 12 * 4.0) / 100, 1e-9);
+    double f02 = (24 * 4.76 + 25 * 4.70 + 18 * 4.58 + 11 * 5 + 10 * 4.70 + 12 * 4.0) / 100;
+    assert_float_equal(section(f, a, "f02"), f02, 1e-9);
+    assert_float_equal(section(f, a, "f03"), 4.6418, 1e-9);
+    assert_float_equal(a->total, 0.75 * f02 + 0.25 * 4.6418, 1e-9);
     assert_float_equal(a->rounded, 4.64, 1e-12);
     expect_band(f, a, "A", "hijau", "Pelayanan Prima");
+}
+
+/* samples/pekppp-2023/kab-tiga-lokus.yaml, the worked example of rubrics/README.md: three
+ * locus units, F-02 from whole aspects one level below 5 (each lowers F-02 by weight / 100):
+ *   dinsos       pengaduan at 3: 5 - 2*10/100 = 4.80; F-03 4.40 (120 responses)
+ *                IPP 0.75*4.80 + 0.25*4.40 = 3.60 + 1.10 = 4.70
+ *   rsud         sarpras, pengaduan, inovasi at 4: 5 - 40/100 = 4.60; F-03 4.90 but 8 < 10
+ *                responses -> 0: IPP 0.75*4.60 = 3.45
+ *   disdukcapil  kebijakan, sdm, sipp at 4: 5 - 60/100 = 4.40; F-03 4.20 (45 responses)
+ *                IPP 3.30 + 1.05 = 4.35
+ *   pemda (4.70 + 3.45 + 4.35) / 3 = 12.50 / 3 = 4.166667 -> 4.17, A- (4.01-4.50), hijau
+ * and rsud's two missing responses would give 0.25*4.90/3 = 0.408333 (-> 4.575, 4.58 A). */
+static void pekppp_2023_three_units_by_hand(void **state)
+{
+    const fixture *f = *state;
+    const patuh_agency *a = agency(f, "kab-tiga-lokus");
+    const patuh_node *root = f->rubric->root, *f03 = node(f, "f03");
+    assert_float_equal(5 * patuh_unit_score(f->rubric, unit(&a->root, "dinsos"), root), 4.70, 1e-9);
+    assert_float_equal(5 * patuh_unit_score(f->rubric, unit(&a->root, "rsud"), root), 3.45, 1e-9);
+    assert_float_equal(patuh_unit_score(f->rubric, unit(&a->root, "rsud"), f03), 0, 0);
+    assert_float_equal(5 * patuh_unit_score(f->rubric, unit(&a->root, "disdukcapil"), root), 4.35,
+                       1e-9);
+    assert_float_equal(a->total, 12.50 / 3, 1e-9);
+    assert_float_equal(a->rounded, 4.17, 1e-12);
+    expect_band(f, a, "A-", "hijau", "Sangat Baik");
+    patuh_gaps g;
+    assert_int_equal(patuh_gaps_compute(f->batch, (patuh_agency *)a, &g, (patuh_diags *)&f->diags),
+                     PATUH_OK);
+    assert_int_equal(g.n_responses, 1);
+    assert_string_equal(g.responses[0].unit->id, "rsud");
+    assert_float_equal(g.responses[0].gain, 0.25 * 4.90 / 3, 1e-9);
+    patuh_gaps_release(&g);
 }
 
 /* samples/skm-2017/upt-samsat-kota-sejuk.yaml: answers are NRR per element (1..4), weight
@@ -514,7 +558,14 @@ static void ombudsman_2023_weights(void **state)
     /* proses, output, pengaduan: equal items (Pilihan: no source gives their weights) */
     expect_equal_shares(f, "proses", 0.3237 / 11);
     expect_equal_shares(f, "output", 0.2424 / 8);
-    expect_equal_shares(f, "pengaduan", 0.2154 / 9);
+    expect_equal_shares(f, "pengaduan", 0.2154 / 8);
+    /* the follow-up of Ombudsman products is a penalty of 5 points (Pilihan), outside the
+     * root: its three items share it equally, 5/3 points each at most */
+    const patuh_node *tl = node(f, "tindak-lanjut");
+    assert_true(tl->is_penalty);
+    assert_float_equal(tl->weight, 5, 0);
+    assert_int_equal(tl->n_children, 3);
+    expect_equal_shares(f, "tindak-lanjut", 1.0 / 3);
 }
 
 /* ombudsman-2025: 70 % four dimensions + 30 % public trust (O §3.1); inside the 70 % the
@@ -536,18 +587,27 @@ static void ombudsman_2025_weights(void **state)
 static void pekppp_2023_weights(void **state)
 {
     const fixture *f = *state;
+    /* F-02 75 %, F-03 25 % (Pilihan: one dashboard's split, P §2.5) */
+    const char *const forms[] = {"f02", "f03"};
+    const double wf[] = {75, 25};
+    expect_weights(f, NULL, forms, wf, 2, 1);
     const char *const ids[] = {"kebijakan", "sdm", "sarpras", "sipp", "pengaduan", "inovasi"};
     const double w[] = {24, 25, 18, 11, 10, 12};
-    expect_weights(f, NULL, ids, w, 6, 1);
-    const patuh_node *root = f->rubric->root;
-    for (size_t i = 0; i < root->n_children; i++) {
+    expect_weights(f, "f02", ids, w, 6, 0.75);
+    const patuh_node *f02 = node(f, "f02");
+    for (size_t i = 0; i < f02->n_children; i++) {
         double sum = 0;
-        for (size_t k = 0; k < root->children[i]->n_children; k++)
-            sum += root->children[i]->children[k]->weight;
+        for (size_t k = 0; k < f02->children[i]->n_children; k++)
+            sum += f02->children[i]->children[k]->weight;
         assert_float_equal(sum, 100, 1e-12);
     }
-    assert_int_equal(f->rubric->n_indicators, 30);
-    assert_float_equal(patuh_node_share(node(f, "1.a.Ak")), 0.0408, 1e-12);
+    /* 30 F-02 indicators and the 14 F-03 items (P §2.7), equal among themselves (Pilihan) */
+    assert_int_equal(f->rubric->n_indicators, 30 + 14);
+    assert_int_equal(node(f, "f03")->n_children, 14);
+    expect_equal_shares(f, "f03", 0.25 / 14);
+    assert_int_equal(node(f, "f03")->min_responses, 10);
+    /* 1.a.Ak: 17 % of 24 % of F-02's 75 % = 4.08 % x 0.75 = 3.06 % */
+    assert_float_equal(patuh_node_share(node(f, "1.a.Ak")), 0.0408 * 0.75, 1e-12);
 }
 
 /* skm-2017: nine elements U1..U9 under one section, each 1/9 (P §6). */
@@ -602,7 +662,8 @@ static void shares_sum_to_one(void **state)
     const fixture *f = *state;
     double sum = 0;
     for (size_t i = 0; i < f->rubric->n_indicators; i++)
-        sum += patuh_node_share(f->rubric->indicators[i]);
+        if (!patuh_node_penalty(f->rubric->indicators[i])) /* a penalty's are of it */
+            sum += patuh_node_share(f->rubric->indicators[i]);
     if (fabs(sum - 1) > 1e-9)
         fail_msg("indicator shares of %s sum to %.12f, not 1", f->id, sum);
     for (size_t i = 0; i < f->rubric->n_nodes; i++) {
@@ -836,6 +897,7 @@ int main(void)
         T(ombudsman_2023_weights, o2023),
         T(ombudsman_2025_weights, o2025),
         T(pekppp_2023_weights, ipp),
+        T(pekppp_2023_three_units_by_hand, ipp),
         T(skm_2017_weights, skm),
         T(pengaduan_weights, pgd),
         T(skm_element_order_agrees, skm),

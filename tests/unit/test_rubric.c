@@ -465,7 +465,7 @@ static void rejects_unknown_keys(void **state)
                  "unknown key 'versi' in the rubric, expected one of: patuh, id, title, "
                  "authority, year, source, max, decimals, groups, scales, bands, zones, "
                  "critical_cap, qualifiers, na_policy, sections, min_coverage, "
-                 "unit_kinds, coverage");
+                 "unit_kinds, coverage, penalties");
 }
 
 static void rejects_missing_keys(void **state)

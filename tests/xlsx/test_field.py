@@ -64,6 +64,8 @@ def fill(form, out):
         agency, ind = row[col["Instansi"]].value, row[col["Indikator"]].value
         if agency == "kab-banjar":
             row[col["Nilai"]].value = 2
+            if ind.startswith("TL."):  # the follow-up wants evidence (evidence: required)
+                row[col["Bukti"]].value = "surat-tindak-lanjut.pdf"
         elif agency == "kab-tabalong":
             if ind in LEFT_BLANK:
                 blank[ind] = row[0].row
@@ -179,7 +181,7 @@ def main():
         lines = res.stderr.splitlines()
         check(lines[-1] == "patuh: wrote peringkat.json (13 agencies: 2 ranked, 0 incomplete, "
               "11 not assessed)", "summary line counts the states: %r" % lines[-1:])
-        check("tim1.xlsx:Instansi!A9: warning: 'kab-tabalong': 3 of 43 unanswered "
+        check("tim1.xlsx:Instansi!A9: warning: 'kab-tabalong': 3 of 45 unanswered "
               "(IN.2, OU.7, PG.4)" in lines, "one line for kab-tabalong's missing answers")
         check(not [l for l in lines if "no answer for" in l], "no line per missing answer")
         # ombudsman-2023 samples units (doc/scoring.md §14): a form answered at the agency
@@ -196,11 +198,13 @@ def main():
         check(all(s == "not_assessed" and r is None and a["total"] is None
                   for (aid, s, r), a in zip(status[2:], report["agencies"][2:])),
               "the other 11 not assessed, no rank, no total")
-        # kab-banjar: every answer 2 of 0..3 -> 66.67; coverage 1
+        # kab-banjar: every answer 2 of 0..3 -> base 66.67; the follow-up penalty (5 points,
+        # TL.1-TL.3 all 2 -> p = 2/3) deducts 5 * 1/3 = 1.67: 200/3 - 5/3 = 65.00; coverage 1
         banjar = report["agencies"][1]
-        check(banjar["total"] == 66.67 and banjar["coverage"] == 1, "kab-banjar 66.67, coverage 1")
-        # kab-tabalong: 40 of 43 answered
-        check(report["agencies"][0]["coverage"] == round(40 / 43, 4), "kab-tabalong 40/43")
+        check(banjar["base"] == 66.67 and banjar["total"] == 65.00 and banjar["coverage"] == 1,
+              "kab-banjar base 66.67, total 65.00, coverage 1")
+        # kab-tabalong: 42 of 45 answered (42 items and the penalty's 3)
+        check(report["agencies"][0]["coverage"] == round(42 / 45, 4), "kab-tabalong 42/45")
 
         # the working folder on the next run: the form, the filled form, last run's workbook
         # report, the lock files both spreadsheets leave and the agency list; --agencies
