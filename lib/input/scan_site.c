@@ -225,7 +225,7 @@ static void page_file(site_walk *w, const char *path, const struct stat *sb)
     }
     char *data = NULL;
     size_t len = 0;
-    if (file_read_all(path, lim->max_page_bytes, &data, &len, c->diags) != PATUH_OK)
+    if (file_read_page(path, lim->max_page_bytes, &data, &len, c->diags) != PATUH_OK)
         return;
     char when[32];
     int64_t t = (int64_t)sb->st_mtime;
