@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_AGENCIES = 256, OPT_FORM, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
+enum { OPT_AGENCIES = 256, OPT_FORM, OPT_LANG, OPT_MAX_PAGES, OPT_MAX_PAGE_BYTES };
 
 static const cli_option scan_options[] = {
     {"rubric", 'r', "RUBRIC", N_("rubric file, or the id of a shipped rubric (required)")},
@@ -21,13 +21,16 @@ static const cli_option scan_options[] = {
     {"form", OPT_FORM, "FILE.xlsx",
      N_("the proposed answers also as the answer form of 'patuh template', which 'patuh score' "
         "reads")},
+    {"lang", OPT_LANG, "LANG",
+     N_("labels, headers, sheet names and notes of the workbooks: id (Indonesian, default) or "
+        "en")},
     {"max-pages", OPT_MAX_PAGES, "N", N_("pages read from one site (default 20000)")},
     {"max-page-bytes", OPT_MAX_PAGE_BYTES, "N", N_("bytes of one page (default 8388608)")},
     {0},
 };
 
 static const char *const scan_usage[] = {
-    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] [--form FILE.xlsx] SITE...",
+    "patuh scan -r RUBRIC [--agencies FILE] [-o OUT] [--form FILE.xlsx] [--lang id|en] SITE...",
     NULL,
 };
 
@@ -97,6 +100,8 @@ typedef struct scan_args {
     const char *rubric, *agencies;
     const char *out[2]; /* the YAML and the workbook; both NULL: YAML to standard output */
     const char *form;   /* the proposals as the answer form of `patuh template` */
+    const char *lang;   /* --lang as given */
+    patuh_lang report_lang;
     patuh_scan_limits lim;
     int64_t time; /* a page's capture time later than this is given as this */
     int n_sites;
@@ -168,7 +173,7 @@ static int run_scan(const scan_args *a)
         st = read_sites(scan, a, &diags);
     if (st == PATUH_OK && diags.errors)
         st = PATUH_EINVALID;
-    patuh_report_options opt = {.time = a->time};
+    patuh_report_options opt = {.time = a->time, .lang = a->report_lang};
     bool to_stdout =
         (!a->out[0] && !a->out[1] && !a->form) || (a->out[0] && strcmp(a->out[0], "-") == 0);
     if (st == PATUH_OK && to_stdout)
@@ -201,6 +206,7 @@ int cmd_scan(int argc, char **argv)
         case 'o': bad = set_output(&a, arg); break;
         case OPT_AGENCIES: a.agencies = arg; break;
         case OPT_FORM: bad = set_form(&a, arg); break;
+        case OPT_LANG: a.lang = arg; break;
         case OPT_MAX_PAGES: bad = parse_count("max-pages", arg, &a.lim.max_pages); break;
         case OPT_MAX_PAGE_BYTES:
             bad = parse_count("max-page-bytes", arg, &a.lim.max_page_bytes);
@@ -220,6 +226,8 @@ int cmd_scan(int argc, char **argv)
                                a.form);
     if (optind >= argc)
         return cli_usage_error(&scan_spec, "missing SITE, expected a directory or WARC file");
+    if (cli_parse_lang(&scan_spec, a.lang, &a.report_lang))
+        return EXIT_USAGE;
     if (!cli_report_time(&scan_spec, &a.time))
         return EXIT_USAGE;
     a.n_sites = argc - optind;

@@ -786,11 +786,35 @@ typedef struct patuh_scan_evidence {
     char sha256[65]; /* of the page's bytes, hex */
 } patuh_scan_evidence;
 
+/* What was skipped in a site, and why. */
+typedef enum patuh_scan_note_kind {
+    PATUH_SCAN_NOTE_DIR_LINK,   /* a symbolic link to a directory, not followed */
+    PATUH_SCAN_NOTE_PDF,        /* a PDF file or record, listed, not parsed */
+    PATUH_SCAN_NOTE_LINKED_PDF, /* a link to a PDF, listed, not parsed */
+    PATUH_SCAN_NOTE_COMPRESSED, /* a WARC record compressed as `other`, not read */
+    PATUH_SCAN_NOTE_CHUNKED,    /* a WARC record with a malformed chunked body */
+    PATUH_SCAN_NOTE_SAME,       /* a page with the bytes of page `other`, skipped */
+    PATUH_SCAN_NOTE_NOT_HTML,   /* not read as HTML */
+    PATUH_SCAN_NOTE_JS_SHELL,   /* only a JavaScript shell: needs a browser, check by hand */
+    PATUH_SCAN_NOTE_KINDS
+} patuh_scan_note_kind;
+
+typedef struct patuh_scan_note {
+    patuh_scan_note_kind kind;
+    char *subject; /* the page, record or link */
+    char *other;   /* the first page with the same bytes, the encoding; else NULL */
+    char *text;    /* in English: "'a.html': the same bytes as 'b.html', skipped" */
+} patuh_scan_note;
+
+/* A note's text in English or Indonesian (patuh_scan_note_text in rubric_scan.c). */
+const char *patuh_scan_note_text(const patuh_scan_note *note, patuh_lang lang, char *buf,
+                                 size_t size);
+
 typedef struct patuh_scan_site {
     char *path;                       /* as given */
     char *agency;                     /* the agency's id */
     size_t pages, duplicates, others; /* pages read; identical pages skipped; not pages */
-    char **notes; /* what was skipped and why ("needs a browser, check by hand: ..."), sorted */
+    patuh_scan_note *notes;           /* what was skipped and why, sorted by their text */
     size_t n_notes;
     patuh_scan_evidence *found; /* scan->n_slots items: one per rule, rubric order */
 } patuh_scan_site;

@@ -113,6 +113,13 @@ void arena_free(patuh_arena *arena);
  * PATUH_EIO or PATUH_EINVALID (too large) with a diagnostic naming the file. */
 patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size_t *len,
                            patuh_diags *diags);
+/* The same for a saved page of `patuh scan`, not remembered as an input: a national scan
+ * reads 120,000 pages, and remembering each made every read slower (a list searched whole)
+ * and memory grow with the pages. No output can be one: pages end in .html, .htm, ...,
+ * outputs in .yaml, .yml, .xlsx, and an output is renamed into place, never written through
+ * a link (doc/robustness.md, "Outputs"). */
+patuh_status file_read_page(const char *path, size_t max_bytes, char **data, size_t *len,
+                            patuh_diags *diags);
 void sha256_bytes(const void *data, size_t len, unsigned char out[32]);
 void sha256_hex(const unsigned char digest[32], char out[65]);
 

@@ -592,8 +592,8 @@ static patuh_status read_stream(FILE *f, const char *path, size_t max_bytes, cha
     return PATUH_OK;
 }
 
-patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size_t *len,
-                           patuh_diags *diags)
+static patuh_status file_read(const char *path, size_t max_bytes, bool remember, char **data,
+                              size_t *len, patuh_diags *diags)
 {
     *data = NULL;
     *len = 0;
@@ -613,11 +613,23 @@ patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size
                         strerror(errno));
         return PATUH_EIO;
     }
-    patuh_status st2 = inputs_remember(fileno(f), path);
+    patuh_status st2 = remember ? inputs_remember(fileno(f), path) : PATUH_OK;
     if (st2 == PATUH_OK)
         st2 = read_stream(f, path, max_bytes, data, len, diags);
     fclose(f);
     return st2;
+}
+
+patuh_status file_read_all(const char *path, size_t max_bytes, char **data, size_t *len,
+                           patuh_diags *diags)
+{
+    return file_read(path, max_bytes, true, data, len, diags);
+}
+
+patuh_status file_read_page(const char *path, size_t max_bytes, char **data, size_t *len,
+                            patuh_diags *diags)
+{
+    return file_read(path, max_bytes, false, data, len, diags);
 }
 
 void sha256_bytes(const void *data, size_t len, unsigned char out[32])

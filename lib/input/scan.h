@@ -29,8 +29,10 @@ typedef struct scan_page {
 /* Reads one page into the site's findings: duplicates are skipped (and noted), a
  * JavaScript shell is noted; the rules not yet found are looked for. ENOMEM only. */
 patuh_status scan_page_read(scan_ctx *c, const scan_page *page);
-/* Adds a note to the site, once. */
-void scan_note(scan_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a note to the site, once: its kind, the page, record or link (its first `len` bytes)
+ * and the other text the kind names (NULL when none). */
+void scan_note(scan_ctx *c, patuh_scan_note_kind kind, const char *subject, size_t len,
+               const char *other);
 /* Whether a path names a page by its extension (.html, .htm, ...), a PDF. */
 bool scan_is_page_name(const char *name);
 bool scan_is_pdf_name(const char *name, size_t len);

@@ -209,8 +209,7 @@ static void link_seen(page_scan *p, xmlNode *el, const char *href)
         href++;
     size_t path_len = strcspn(href, "?#");
     if (scan_is_pdf_name(href, path_len))
-        scan_note(p->c, "linked PDF, listed, not parsed: %.*s",
-                  (int)(path_len > 300 ? 300 : path_len), href);
+        scan_note(p->c, PATUH_SCAN_NOTE_LINKED_PDF, href, path_len > 300 ? 300 : path_len, NULL);
     const patuh_scan *scan = p->c->scan;
     const patuh_rubric *r = scan->rubric;
     for (size_t i = 0; i < r->n_indicators; i++) {
@@ -489,7 +488,7 @@ static bool page_duplicate(scan_ctx *c, const scan_page *page, const char *sha)
     const char *first = idmap_get(c->seen, sha);
     if (first) {
         c->site->duplicates++;
-        scan_note(c, "'%s': the same bytes as '%s', skipped", page->page, first);
+        scan_note(c, PATUH_SCAN_NOTE_SAME, page->page, strlen(page->page), first);
         return true;
     }
     char **keys = array_room(c->seen_keys, c->n_seen, sizeof *keys);
@@ -527,7 +526,7 @@ patuh_status scan_page_read(scan_ctx *c, const scan_page *page)
     c->site->pages++;
     htmlDocPtr doc = page_parse(page);
     if (!doc) {
-        scan_note(c, "'%s': not read as HTML, skipped", page->page);
+        scan_note(c, PATUH_SCAN_NOTE_NOT_HTML, page->page, strlen(page->page), NULL);
         return c->nomem ? PATUH_ENOMEM : PATUH_OK;
     }
     if (!(p.text.text = calloc(1, 1)))
@@ -537,7 +536,7 @@ patuh_status scan_page_read(scan_ctx *c, const scan_page *page)
     page_walk(&p, (xmlNode *)doc);
     fold_break(&p.text);
     if (p.scripts && text_weight(&p.text) < SHELL_TEXT)
-        scan_note(c, "'%s': only a JavaScript shell, needs a browser, check by hand", page->page);
+        scan_note(c, PATUH_SCAN_NOTE_JS_SHELL, page->page, strlen(page->page), NULL);
     if (!p.nomem && !p.text.nomem)
         page_phrases(&p);
     xmlFreeDoc(doc);

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,12 +49,19 @@ patuh_scan *patuh_scan_new(const patuh_rubric *rubric, const patuh_scan_limits *
     return s;
 }
 
+static void note_release(patuh_scan_note *note)
+{
+    free(note->subject);
+    free(note->other);
+    free(note->text);
+}
+
 static void site_release(patuh_scan_site *site, size_t n_slots)
 {
     free(site->path);
     free(site->agency);
     for (size_t i = 0; i < site->n_notes; i++)
-        free(site->notes[i]);
+        note_release(&site->notes[i]);
     free(site->notes);
     for (size_t i = 0; site->found && i < n_slots; i++) {
         free(site->found[i].page);
@@ -94,26 +100,27 @@ double patuh_scan_value(const patuh_scan *scan, const patuh_scan_site *site,
 
 /* ---- notes and names ---------------------------------------------------------------- */
 
-void scan_note(scan_ctx *c, const char *fmt, ...)
+void scan_note(scan_ctx *c, patuh_scan_note_kind kind, const char *subject, size_t len,
+               const char *other)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char buf[640];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     patuh_scan_site *site = c->site;
-    if (idmap_get(c->noted, buf))
-        return;
-    char **notes = array_room(site->notes, site->n_notes, sizeof *notes);
-    char *note = str_dup(buf);
-    if (!notes || !note) {
-        free(note);
+    patuh_scan_note note = {kind, str_ndup(subject, len), other ? str_dup(other) : NULL, NULL};
+    char buf[1280];
+    if (note.subject && (!other || note.other))
+        note.text = str_dup(patuh_scan_note_text(&note, PATUH_LANG_EN, buf, sizeof buf));
+    patuh_scan_note *notes = array_room(site->notes, site->n_notes, sizeof *notes);
+    if (!note.text || !notes) {
+        note_release(&note);
         c->nomem = true;
         return;
     }
     site->notes = notes;
+    if (idmap_get(c->noted, note.text)) {
+        note_release(&note);
+        return;
+    }
     notes[site->n_notes++] = note;
-    if (!idmap_put(c->noted, note, note))
+    if (!idmap_put(c->noted, note.text, note.text))
         c->nomem = true;
 }
 
@@ -152,6 +159,11 @@ typedef struct site_walk {
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int note_cmp(const void *a, const void *b)
+{
+    return strcmp(((const patuh_scan_note *)a)->text, ((const patuh_scan_note *)b)->text);
 }
 
 /* The entries of a directory but . and .. and hidden ones, in byte order; NULL with *n 0
@@ -213,7 +225,7 @@ static void page_file(site_walk *w, const char *path, const struct stat *sb)
     }
     char *data = NULL;
     size_t len = 0;
-    if (file_read_all(path, lim->max_page_bytes, &data, &len, c->diags) != PATUH_OK)
+    if (file_read_page(path, lim->max_page_bytes, &data, &len, c->diags) != PATUH_OK)
         return;
     char when[32];
     int64_t t = (int64_t)sb->st_mtime;
@@ -242,7 +254,7 @@ static void walk_entry(site_walk *w, const char *path, unsigned depth)
             return;
         }
         if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode)) {
-            scan_note(c, "'%s': a link to a directory, not followed", path);
+            scan_note(c, PATUH_SCAN_NOTE_DIR_LINK, path, strlen(path), NULL);
             return;
         }
     }
@@ -251,7 +263,7 @@ static void walk_entry(site_walk *w, const char *path, unsigned depth)
     } else if (S_ISREG(sb.st_mode) && scan_is_page_name(path)) {
         page_file(w, path, &sb);
     } else if (S_ISREG(sb.st_mode) && scan_is_pdf_name(path, strlen(path))) {
-        scan_note(c, "'%s': a PDF, listed, not parsed", path);
+        scan_note(c, PATUH_SCAN_NOTE_PDF, path, strlen(path), NULL);
         c->site->others++;
     } else {
         c->site->others++;
@@ -382,7 +394,7 @@ static patuh_status site_scan(patuh_scan *scan, const char *name, site_reader re
     if (st == PATUH_OK && diags->errors > errors)
         st = PATUH_EINVALID;
     if (c.site->n_notes)
-        qsort(c.site->notes, c.site->n_notes, sizeof *c.site->notes, name_cmp);
+        qsort(c.site->notes, c.site->n_notes, sizeof *c.site->notes, note_cmp);
 done:
     for (size_t i = 0; i < c.n_seen; i++)
         free(c.seen_keys[i]);

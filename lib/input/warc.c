@@ -286,13 +286,13 @@ static patuh_status response_read(scan_ctx *c, const warc_record *rec, char *blo
     bool ok = sp && sp[1] == '2';
     size_t body_len = n - at;
     if (ok && contains_nocase(type, "pdf")) {
-        scan_note(c, "'%s': a PDF, listed, not parsed", rec->uri);
+        scan_note(c, PATUH_SCAN_NOTE_PDF, rec->uri, strlen(rec->uri), NULL);
     } else if (!ok || !contains_nocase(type, "html")) {
         c->site->others++;
     } else if (coding[0] && !contains_nocase(coding, "identity")) {
-        scan_note(c, "'%s': compressed as '%s', not read", rec->uri, coding);
+        scan_note(c, PATUH_SCAN_NOTE_COMPRESSED, rec->uri, strlen(rec->uri), coding);
     } else if (contains_nocase(transfer, "chunked") && !unchunk(block + at, &body_len)) {
-        scan_note(c, "'%s': a malformed chunked body, not read", rec->uri);
+        scan_note(c, PATUH_SCAN_NOTE_CHUNKED, rec->uri, strlen(rec->uri), NULL);
     } else if (body_len > c->scan->limits.max_page_bytes) {
         patuh_diags_add(c->diags, PATUH_SEV_ERROR, c->site->path, 0, 0,
                         "record %zu ('%s'): page is larger than %zu bytes, expected at most "

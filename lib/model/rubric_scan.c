@@ -267,3 +267,44 @@ void scan_spec_parse(rubric_ctx *c, patuh_node *node, const yt_node *map, const 
     else if (levels && !c->nomem)
         levels_parse(c, spec, levels, scale, subj);
 }
+
+/* ---- notes: what a scan skipped and why (doc/formats.md §3.10 4), in both languages ---- */
+
+static const char *const note_formats[PATUH_SCAN_NOTE_KINDS][2] = {
+    [PATUH_SCAN_NOTE_DIR_LINK] = {"'{1}': tautan ke folder, tidak diikuti",
+                                  "'{1}': a link to a directory, not followed"},
+    [PATUH_SCAN_NOTE_PDF] = {"'{1}': PDF, dicatat, tidak dibaca",
+                             "'{1}': a PDF, listed, not parsed"},
+    [PATUH_SCAN_NOTE_LINKED_PDF] = {"tautan ke PDF, dicatat, tidak dibaca: {1}",
+                                    "linked PDF, listed, not parsed: {1}"},
+    [PATUH_SCAN_NOTE_COMPRESSED] = {"'{1}': dikompresi sebagai '{2}', tidak dibaca",
+                                    "'{1}': compressed as '{2}', not read"},
+    [PATUH_SCAN_NOTE_CHUNKED] = {"'{1}': isi chunked yang rusak, tidak dibaca",
+                                 "'{1}': a malformed chunked body, not read"},
+    [PATUH_SCAN_NOTE_SAME] = {"'{1}': isinya sama persis dengan '{2}', dilewati",
+                              "'{1}': the same bytes as '{2}', skipped"},
+    [PATUH_SCAN_NOTE_NOT_HTML] = {"'{1}': tidak terbaca sebagai HTML, dilewati",
+                                  "'{1}': not read as HTML, skipped"},
+    [PATUH_SCAN_NOTE_JS_SHELL] = {"'{1}': hanya kerangka JavaScript, perlu peramban, periksa "
+                                  "manual",
+                                  "'{1}': only a JavaScript shell, needs a browser, check by "
+                                  "hand"},
+};
+
+const char *patuh_scan_note_text(const patuh_scan_note *note, patuh_lang lang, char *buf,
+                                 size_t size)
+{
+    const char *f = note_formats[note->kind][lang == PATUH_LANG_EN ? 1 : 0];
+    tbuf t;
+    tb_init(&t, buf, size);
+    for (; *f; f++) {
+        if (f[0] == '{' && (f[1] == '1' || f[1] == '2') && f[2] == '}') {
+            const char *arg = f[1] == '1' ? note->subject : note->other;
+            tb_add(&t, "%s", arg ? arg : "");
+            f += 2;
+        } else {
+            tb_add(&t, "%c", *f);
+        }
+    }
+    return buf;
+}

@@ -40,7 +40,7 @@ static void site_comments(FILE *out, const patuh_scan_site *site)
             site->duplicates, site->others);
     for (size_t i = 0; i < site->n_notes; i++) {
         fputs("    # ", out);
-        comment_text(out, site->notes[i]);
+        comment_text(out, site->notes[i].text);
         fputc('\n', out);
     }
 }

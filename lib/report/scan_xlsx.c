@@ -115,6 +115,7 @@ static void sites_sheet(xlsx_ctx *x, const patuh_scan *scan)
 {
     lxw_worksheet *ws = sheet_with_heads(x, REPORT_L_SHEET_SITES, site_heads, 6);
     lxw_row_t row = 1;
+    char note[1280];
     for (size_t s = 0; ws && s < scan->n_sites; s++) {
         const patuh_scan_site *site = &scan->sites[s];
         size_t n = site->n_notes ? site->n_notes : 1;
@@ -124,7 +125,11 @@ static void sites_sheet(xlsx_ctx *x, const patuh_scan *scan)
             xlsx_num(x, ws, row, 2, (double)site->pages, x->whole);
             xlsx_num(x, ws, row, 3, (double)site->duplicates, x->whole);
             xlsx_num(x, ws, row, 4, (double)site->others, x->whole);
-            xlsx_str(x, ws, row, 5, site->n_notes ? site->notes[k] : NULL, NULL);
+            xlsx_str(x, ws, row, 5,
+                     site->n_notes
+                         ? patuh_scan_note_text(&site->notes[k], x->opt->lang, note, sizeof note)
+                         : NULL,
+                     NULL);
         }
     }
     if (ws)

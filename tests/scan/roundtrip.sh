@@ -80,8 +80,34 @@ check "workbook content" "['Usulan', 'Bukti', 'Situs']
 39
 ('kab-balangan', 'SP.1', 'persyaratan', 'ya') /html/body/table/tbody/tr[1]/th
 [('kab-lebak', 'KD.1', 'lapor', 'tidak')]
-[\"'samples/sites/kab-lebak/index.html': only a JavaScript shell, needs a browser, check by hand\"]" \
+[\"'samples/sites/kab-lebak/index.html': hanya kerangka JavaScript, perlu peramban, periksa manual\"]" \
   "$got"
+
+# --lang en: the workbook's labels, sheet names and notes in English, the rest the same; the
+# messages follow --lang as in every command.
+# shellcheck disable=SC2086
+"$PATUH" scan -r publikasi-standar --lang en --agencies samples/sites/agencies.csv \
+  -o "$tmp/en.xlsx" $sites 2>"$tmp/err"
+check "--lang en workbook" "0:" "$?:$(cat "$tmp/err")"
+got=$(${PYTHON:-/usr/bin/python3} - "$tmp/en.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+print(next(wb["Evidence"].iter_rows(values_only=True)))
+print([r[3] for r in wb["Evidence"].iter_rows(values_only=True) if r[0] == "kab-lebak"][:1])
+print([r[5] for r in wb["Sites"].iter_rows(values_only=True) if r[0] == "kab-balangan"])
+PY
+)
+check "--lang en workbook content" "['Proposals', 'Evidence', 'Sites']
+('agency', 'indicator', 'item', 'found', 'page', 'xpath', 'captured', 'sha256', 'snippet')
+['no']
+[\"'samples/sites/kab-balangan/index.html': the same bytes as 'samples/sites/kab-balangan/beranda.html', skipped\", 'linked PDF, listed, not parsed: ../dokumen/sp-kk-2024.pdf', 'linked PDF, listed, not parsed: dokumen/maklumat-pelayanan.pdf']" \
+  "$got"
+"$PATUH" scan -r publikasi-standar --lang id -o "$tmp/x.yaml" tests/bad/data/kab-fiktif \
+  samples/sites/kab-lebak samples/sites/kab-lebak 2>"$tmp/err"
+check "--lang id: the messages in Indonesian" \
+  "1:samples/sites/kab-lebak: error: situs instansi 'kab-lebak' diberikan dua kali, pertama sebagai 'samples/sites/kab-lebak', seharusnya satu situs per instansi" \
+  "$?:$(cat "$tmp/err")"
 
 "$PATUH" score --strict -r publikasi-standar "$tmp/p.yaml" >/dev/null 2>"$tmp/err"
 check "--strict refuses unreviewed proposals" "1" "$?"

@@ -238,10 +238,16 @@ static void duplicates_shells_and_windows_1252(void **state)
              "'%s/a.html': only a JavaScript shell, needs a browser, check "
              "by hand",
              s.dir);
-    assert_string_equal(site->notes[0], want);
+    assert_string_equal(site->notes[0].text, want);
+    assert_int_equal(site->notes[0].kind, PATUH_SCAN_NOTE_JS_SHELL);
     snprintf(want, sizeof want, "'%s/b.html': the same bytes as '%s/a.html', skipped", s.dir,
              s.dir);
-    assert_string_equal(site->notes[1], want);
+    assert_string_equal(site->notes[1].text, want);
+    char id[256], id_want[256];
+    snprintf(id_want, sizeof id_want,
+             "'%s/b.html': isinya sama persis dengan '%s/a.html', dilewati", s.dir, s.dir);
+    assert_string_equal(patuh_scan_note_text(&site->notes[1], PATUH_LANG_ID, id, sizeof id),
+                        id_want);
     assert_string_equal(found(scan, "SP", 1)->snippet, "JANGKA WAKTU \xE2\x80\x93 PROS\xC3\x89"
                                                        "DUR");
     patuh_scan_free(scan);
