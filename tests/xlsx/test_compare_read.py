@@ -55,10 +55,20 @@ def compare(tmp, ext, fmt):
     return res.stdout.replace(ext, ".REPORT")
 
 
+def header_row(ws):
+    """The row of the ranking sheet's header (a title block may stand above it)."""
+    for row in range(1, 31):
+        if ws.cell(row, 3).value in ("Kode", "Id"):
+            return row
+    raise AssertionError("no header row on sheet %s" % ws.title)
+
+
 def title_block(path, out):
-    """Three rows above the header of the ranking and sections sheets, as a title block."""
+    """Three more rows above the header of the ranking, sections and Data sheets."""
     wb = openpyxl.load_workbook(path)
-    for ws in wb.worksheets[:3]:
+    for ws in wb.worksheets:
+        if ws.title not in ("Peringkat", "Ranking", "Bagian", "Sections", "Data"):
+            continue
         ws.insert_rows(1, 3)
         ws["A1"] = "Peringkat Kepatuhan"
         ws["A2"] = "Kantor Perwakilan Contoh"
@@ -91,6 +101,9 @@ def book_layout(path, report_json, out):
         report = json.load(f)
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
+    top = header_row(ws)
+    if top > 1:  # the book's own title block: the test puts its own
+        ws.delete_rows(1, top - 1)
     head = [c.value for c in ws[1]]
     for col in range(len(head), 0, -1):  # the section columns go to their own sheet
         if head[col - 1] not in ("Peringkat", "Peringkat Kelompok", "Kode", "Nama", "Kelompok",
@@ -104,7 +117,9 @@ def book_layout(path, report_json, out):
     ws.insert_rows(1, 4)
     ws["A1"] = report["rubric"]["title"]
     ws["A2"] = "Periode"
-    del wb[wb.worksheets[2].title]  # Bagian
+    for name in ("Bagian", "Data"):  # the Data sheet is this one's
+        if name in wb.sheetnames:
+            del wb[name]
     data = wb.create_sheet("Data")
     data.append(["Kode", "Nama", "Kelompok", "Wilayah", "Periode", "Kode bagian", "Bagian",
                  "Nilai", "Predikat", "Zona", "Tingkat bagian"])
