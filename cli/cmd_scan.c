@@ -123,11 +123,14 @@ static int set_output(scan_args *a, const char *path)
     return EXIT_OK;
 }
 
-/* The form is a workbook, and not the evidence workbook's file. */
+/* The form is one workbook, and not the evidence workbook's file. */
 static int set_form(scan_args *a, const char *path)
 {
     if (output_kind(path) != 1)
         return cli_usage_error(&scan_spec, "expected a .xlsx file for --form, got '%s'", path);
+    if (a->form)
+        return cli_usage_error(&scan_spec, "--form '%s' and '%s', expected one form", a->form,
+                               path);
     a->form = path;
     return EXIT_OK;
 }
