@@ -632,8 +632,10 @@ typedef struct patuh_gaps {
     patuh_gap *items; /* failed critical first, then largest gain first, ties in
                        * rubric order, then unit order */
     size_t count;
-    patuh_gap_path next_band; /* the band above the current one */
-    patuh_gap_path next_zone; /* the lowest band in a better zone than the current one */
+    patuh_gap_step *step_pool; /* owns every item's steps, one block (a gap is 56 bytes and
+                                * its steps 32 each: a heap block per gap cost more) */
+    patuh_gap_path next_band;  /* the band above the current one */
+    patuh_gap_path next_zone;  /* the lowest band in a better zone than the current one */
 } patuh_gaps;
 
 /* Lists an agency's gaps with their gains (from the weights, in one pass) and the paths to

@@ -223,6 +223,28 @@ static double gaps_next_level(const patuh_scale *scale, double above, const char
     return best;
 }
 
+/* Every gap's steps, in gap order, while the gains are computed: each gap's steps are made
+ * in `scratch`, then appended here; the gaps point into it once it has stopped growing. */
+typedef struct step_pool {
+    patuh_gap_step *scratch, *items;
+    size_t scratch_cap, n, cap;
+} step_pool;
+
+static bool pool_room(patuh_gap_step **arr, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t grown = *cap ? *cap : 64;
+    while (grown < need)
+        grown *= 2;
+    patuh_gap_step *bigger = realloc(*arr, grown * sizeof *bigger);
+    if (!bigger)
+        return false;
+    *arr = bigger;
+    *cap = grown;
+    return true;
+}
+
 /* Appends a step to v (label may be NULL) if it scores more than the answer does now. */
 static void gaps_step_add(const patuh_rubric *rubric, patuh_gap *gap, double coef, double v,
                           const char *label)
@@ -243,15 +265,16 @@ static void gaps_step_add(const patuh_rubric *rubric, patuh_gap *gap, double coe
 /* The levels a gap's answer can be raised to, lowest first (doc/scoring.md §9.2): every
  * higher level of a list scale, one more item at a time up to `need` on a checklist, the
  * target of a number scale. coef: d total / d score of the answer, on 0..1. */
-static patuh_status gaps_steps(const patuh_rubric *rubric, patuh_gap *gap, double coef)
+static patuh_status gaps_steps(const patuh_rubric *rubric, patuh_gap *gap, double coef,
+                               step_pool *pool)
 {
     const patuh_scale *scale = gap->indicator->scale;
     size_t cap = scale->kind == PATUH_SCALE_LIST        ? scale->n_levels
                  : scale->kind == PATUH_SCALE_CHECKLIST ? scale->need
                                                         : 1;
-    gap->steps = malloc((cap ? cap : 1) * sizeof *gap->steps);
-    if (!gap->steps)
+    if (!pool_room(&pool->scratch, &pool->scratch_cap, cap ? cap : 1))
         return PATUH_ENOMEM;
+    gap->steps = pool->scratch;
     double from = isnan(gap->value) ? -INFINITY : gap->value;
     if (scale->kind == PATUH_SCALE_LIST) {
         const char *label = NULL;
@@ -265,7 +288,29 @@ static patuh_status gaps_steps(const patuh_rubric *rubric, patuh_gap *gap, doubl
     } else {
         gaps_step_add(rubric, gap, coef, scale->target, NULL);
     }
+    if (!pool_room(&pool->items, &pool->cap, pool->n + gap->n_steps)) {
+        gap->steps = NULL;
+        gap->n_steps = 0; /* the pool holds none of them */
+        return PATUH_ENOMEM;
+    }
+    if (gap->n_steps)
+        memcpy(pool->items + pool->n, gap->steps, gap->n_steps * sizeof *gap->steps);
+    pool->n += gap->n_steps;
+    gap->steps = NULL; /* into the pool once it has stopped moving (gaps_pool_done) */
     return PATUH_OK;
+}
+
+/* The pool cut to its size and handed to the gaps, each pointed at its steps. */
+static void gaps_pool_done(patuh_gaps *g, step_pool *pool)
+{
+    patuh_gap_step *fit = pool->n ? realloc(pool->items, pool->n * sizeof *fit) : NULL;
+    if (fit || !pool->n) {
+        free(pool->n ? NULL : pool->items);
+        pool->items = fit;
+    }
+    g->step_pool = pool->items;
+    for (size_t i = 0, at = 0; i < g->count; at += g->items[i++].n_steps)
+        g->items[i].steps = pool->items ? pool->items + at : NULL;
 }
 
 /* Each gap's gain: the total with that one answer at full marks, minus the total now; and
@@ -283,6 +328,7 @@ static patuh_status gaps_gains(gaps_ctx *c)
     patuh_status st = w.unit && w.index && w.coef && w.full && w.share
                           ? gaps_weigh(c, &w, &c->agency->root, 1)
                           : PATUH_ENOMEM;
+    step_pool pool = {0};
     for (size_t i = 0; st == PATUH_OK && i < c->out->count; i++) {
         patuh_gap *gap = &c->out->items[i];
         const patuh_node *ind = gap->indicator;
@@ -290,8 +336,10 @@ static patuh_status gaps_gains(gaps_ctx *c)
         double coef = w.coef[c->order[i] * n_ind + ind->ind_index];
         double gain = rubric->max * (1 - s) * coef;
         gap->gain = isnan(gain) || gain < 0 ? 0 : gain;
-        st = gaps_steps(rubric, gap, coef);
+        st = gaps_steps(rubric, gap, coef, &pool);
     }
+    gaps_pool_done(c->out, &pool); /* also on failure: patuh_gaps_release frees it */
+    free(pool.scratch);
     free(w.unit);
     free(w.index);
     free(w.coef);
@@ -370,23 +418,47 @@ static patuh_status gaps_responses(gaps_ctx *c)
 
 /* ---- order ------------------------------------------------------------------------ */
 
-typedef struct gaps_sorted {
-    patuh_gap gap;
-    size_t order;
-} gaps_sorted;
+/* What a gap is sorted by, and where it was: 32 bytes, where sorting the gaps themselves
+ * moved 64 per gap, twice (qsort's own copy). */
+typedef struct gaps_key {
+    double gain;
+    size_t order; /* the unit's pre-order position */
+    size_t index; /* the gap's place before sorting */
+    size_t ind;   /* the indicator's place in the rubric */
+    bool critical;
+} gaps_key;
 
 static int gaps_cmp(const void *pa, const void *pb)
 {
-    const gaps_sorted *a = pa, *b = pb;
-    if (a->gap.critical != b->gap.critical)
-        return a->gap.critical ? -1 : 1;
-    double tol = GAPS_EPS * fmax(1.0, fmax(fabs(a->gap.gain), fabs(b->gap.gain)));
-    if (fabs(a->gap.gain - b->gap.gain) > tol)
-        return a->gap.gain > b->gap.gain ? -1 : 1;
-    size_t ia = a->gap.indicator->ind_index, ib = b->gap.indicator->ind_index;
-    if (ia != ib)
-        return ia < ib ? -1 : 1;
+    const gaps_key *a = pa, *b = pb;
+    if (a->critical != b->critical)
+        return a->critical ? -1 : 1;
+    double tol = GAPS_EPS * fmax(1.0, fmax(fabs(a->gain), fabs(b->gain)));
+    if (fabs(a->gain - b->gain) > tol)
+        return a->gain > b->gain ? -1 : 1;
+    if (a->ind != b->ind)
+        return a->ind < b->ind ? -1 : 1;
     return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Puts items[keys[j].index] at j for every j, following each cycle of the permutation. */
+static void gaps_permute(patuh_gap *items, gaps_key *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].index == i)
+            continue; /* in place, or placed by an earlier cycle */
+        patuh_gap held = items[i];
+        for (size_t j = i;;) {
+            size_t from = keys[j].index;
+            keys[j].index = j;
+            if (from == i) {
+                items[j] = held;
+                break;
+            }
+            items[j] = items[from];
+            j = from;
+        }
+    }
 }
 
 static patuh_status gaps_sort(gaps_ctx *c)
@@ -394,15 +466,20 @@ static patuh_status gaps_sort(gaps_ctx *c)
     size_t n = c->out->count;
     if (n < 2)
         return PATUH_OK;
-    gaps_sorted *tmp = malloc(n * sizeof *tmp);
-    if (!tmp)
+    gaps_key *keys = malloc(n * sizeof *keys);
+    if (!keys)
         return PATUH_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        tmp[i] = (gaps_sorted){c->out->items[i], c->order[i]};
-    qsort(tmp, n, sizeof *tmp, gaps_cmp);
-    for (size_t i = 0; i < n; i++)
-        c->out->items[i] = tmp[i].gap;
-    free(tmp);
+    for (size_t i = 0; i < n; i++) {
+        const patuh_gap *g = &c->out->items[i];
+        keys[i] = (gaps_key){.gain = g->gain,
+                             .order = c->order[i],
+                             .index = i,
+                             .ind = g->indicator->ind_index,
+                             .critical = g->critical};
+    }
+    qsort(keys, n, sizeof *keys, gaps_cmp);
+    gaps_permute(c->out->items, keys, n);
+    free(keys);
     return PATUH_OK;
 }
 
@@ -463,8 +540,8 @@ void patuh_gaps_release(patuh_gaps *gaps)
 {
     if (!gaps)
         return;
-    for (size_t i = 0; i < gaps->count; i++)
-        free(gaps->items[i].steps);
+    free(gaps->step_pool);
+    gaps->step_pool = NULL;
     free(gaps->next_band.raises);
     free(gaps->next_zone.raises);
     gaps->next_band.raises = gaps->next_zone.raises = NULL;

@@ -83,9 +83,9 @@ got=$?
 if [ $got = 0 ] && grep -q "wrote $tmp/u.json (1 agency" "$tmp/err"; then ok; else
   bad "score of one agency with 100000 units: exit $got"; sed 's/^/    /' "$tmp/err" | tail -n 3; fi
 
-# gaps: memory grows with the shortfalls (about 0.35 KB each); 10,000 units of 14 shortfalls
+# gaps: memory grows with the shortfalls (about 0.2 KB each); 10,000 units of 14 shortfalls
 # (KN.1, KN.2, KN.4, PR.3, PG.2, TL.1, TL.3-TL.5, PB.1-PB.3 missing; PR.1, PG.1 and TL.2
-# below full marks) list 140,000 shortfalls (48 + 6 + 47 = 101 MB by the rule) in 160 MB
+# below full marks) list 140,000 shortfalls (48 + 6 + 28 = 82 MB by the rule) in 160 MB
 gen units 10000 "$tmp/u10k.yaml"
 capped 60 160 "$PATUH" gaps -r pengaduan "$tmp/u10k.yaml" -o "$tmp/g.csv" 2>"$tmp/err"
 got=$?
