@@ -82,36 +82,85 @@ static int parse_args(int argc, char **argv, gaps_args *a)
     return cli_parse_lang(&gaps_spec, a->lang, &a->report_lang);
 }
 
-/* Computes the gaps of the chosen agencies and writes them. */
-static patuh_status gaps_write(patuh_batch *batch, const gaps_args *a,
-                               const patuh_report_options *opt, patuh_diags *diags)
+/* The agencies gaps lists: the one asked for, else every assessed one (an agency not
+ * assessed has no gaps to list, doc/scoring.md §12), as indexes into the batch. */
+static size_t gaps_chosen(const patuh_batch *batch, const gaps_args *a, size_t *chosen)
 {
-    patuh_gaps *all = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < batch->n_agencies; i++)
+        if (a->agency ? strcmp(batch->agencies[i]->id, a->agency) == 0
+                      : batch->agencies[i]->assessment != PATUH_NOT_ASSESSED)
+            chosen[n++] = i;
+    return n;
+}
+
+/* The gaps of one agency at a time for patuh_gaps_write_each: each computed when the
+ * writer asks and released at the next, so a run holds one agency's gaps, however many
+ * agencies it lists (per agency, limits.max_gaps bounds them). */
+typedef struct gaps_stream {
+    patuh_batch *batch;
+    const size_t *chosen;
+    patuh_gaps current;
+    patuh_diags *diags;
+} gaps_stream;
+
+static patuh_status gaps_stream_next(void *ctx, size_t k, const patuh_gaps **out)
+{
+    gaps_stream *g = ctx;
+    patuh_gaps_release(&g->current);
+    memset(&g->current, 0, sizeof g->current);
+    patuh_status st =
+        patuh_gaps_compute(g->batch, g->batch->agencies[g->chosen[k]], &g->current, g->diags);
+    *out = &g->current;
+    return st;
+}
+
+/* The workbook: its sheets pass over the gaps twice, so they are held at once, at most
+ * limits.max_gaps shortfalls in the run (libxlsxwriter holds the cells anyway). */
+static patuh_status gaps_write_book(patuh_batch *batch, const gaps_args *a, const size_t *chosen,
+                                    size_t n_chosen, const patuh_report_options *opt,
+                                    patuh_diags *diags)
+{
+    patuh_gaps *all = calloc(n_chosen ? n_chosen : 1, sizeof *all);
     if (!all)
         return PATUH_ENOMEM;
     size_t n = 0, listed = 0, max = batch->limits.max_gaps;
     patuh_status st = PATUH_OK;
-    for (size_t i = 0; i < batch->n_agencies && st == PATUH_OK; i++) {
-        if (a->agency ? strcmp(batch->agencies[i]->id, a->agency) != 0
-                      : batch->agencies[i]->assessment == PATUH_NOT_ASSESSED)
-            continue; /* an agency not assessed has no gaps to list (doc/scoring.md §12) */
-        st = patuh_gaps_compute(batch, batch->agencies[i], &all[n], diags);
-        n += st == PATUH_OK;
-        listed += st == PATUH_OK ? all[n - 1].count : 0;
+    for (; n < n_chosen && st == PATUH_OK; n++) {
+        st = patuh_gaps_compute(batch, batch->agencies[chosen[n]], &all[n], diags);
+        listed += st == PATUH_OK ? all[n].count : 0;
         if (st == PATUH_OK && listed > max) { /* held at once: at most twice the limit */
             patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
                             "the gaps of %zu agencies have more shortfalls than the limit of %zu "
-                            "a list of gaps holds, expected fewer agencies in one run or "
-                            "'patuh gaps --agency ID'",
-                            n, max);
+                            "a gaps workbook holds, expected fewer agencies in one run, "
+                            "'patuh gaps --agency ID', or a .csv or .json output",
+                            n + 1, max);
             st = PATUH_EINVALID;
         }
     }
     if (st == PATUH_OK)
         st = patuh_gaps_write(batch, all, n, a->fmt, a->output, opt, diags);
-    for (size_t i = 0; i < n; i++)
-        patuh_gaps_release(&all[i]);
-    free(all);
+    patuh_gaps_free_all(all, n);
+    return st;
+}
+
+/* Computes the gaps of the chosen agencies and writes them. */
+static patuh_status gaps_write(patuh_batch *batch, const gaps_args *a,
+                               const patuh_report_options *opt, patuh_diags *diags)
+{
+    size_t *chosen = calloc(batch->n_agencies ? batch->n_agencies : 1, sizeof *chosen);
+    if (!chosen)
+        return PATUH_ENOMEM;
+    size_t n = gaps_chosen(batch, a, chosen);
+    patuh_status st;
+    if (a->fmt == PATUH_FMT_XLSX) {
+        st = gaps_write_book(batch, a, chosen, n, opt, diags);
+    } else {
+        gaps_stream g = {.batch = batch, .chosen = chosen, .diags = diags};
+        st = patuh_gaps_write_each(batch, n, gaps_stream_next, &g, a->fmt, a->output, opt, diags);
+        patuh_gaps_release(&g.current);
+    }
+    free(chosen);
     return st;
 }
 

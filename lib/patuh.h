@@ -102,7 +102,7 @@ typedef struct patuh_limits {
     unsigned max_unit_depth; /* nesting of units below an agency */
     size_t max_diags;        /* diagnostics stored (the rest are only counted) */
     size_t max_like;         /* diagnostics of one kind stored (the rest: "N more like this") */
-    size_t max_gaps;         /* shortfalls one agency's gaps, and one run of `gaps`, may list */
+    size_t max_gaps;         /* shortfalls one agency's gaps, and a gaps workbook, may list */
     size_t max_xlsx_bytes;   /* uncompressed size of one entry of an XLSX workbook */
     unsigned max_xlsx_ratio; /* uncompressed / compressed size of one XLSX entry */
 } patuh_limits;
@@ -694,6 +694,17 @@ patuh_status patuh_template_write(const patuh_batch *batch, const char *path,
 patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, size_t n,
                               patuh_format format, const char *path,
                               const patuh_report_options *opt, patuh_diags *diags);
+/* Gaps handed to a writer one agency at a time (patuh_gaps_write_each): fills *out with the
+ * k-th agency's gaps (k = 0, 1, ... in order, each asked once), valid until the next call or
+ * the end of the write; the source owns and releases them. A status other than PATUH_OK
+ * stops the write. */
+typedef patuh_status (*patuh_gaps_source)(void *ctx, size_t k, const patuh_gaps **out);
+/* As patuh_gaps_write for the table, CSV and JSON, but the n agencies' gaps come from
+ * `source` one at a time, so memory holds one agency's gaps, not the run's
+ * (doc/robustness.md, Memory). XLSX is refused: a workbook's sheets pass over the gaps twice. */
+patuh_status patuh_gaps_write_each(const patuh_batch *batch, size_t n, patuh_gaps_source source,
+                                   void *ctx, patuh_format format, const char *path,
+                                   const patuh_report_options *opt, patuh_diags *diags);
 /* Writes the explanation of one agency's total as a table to a stream. */
 patuh_status patuh_explain_write(const patuh_batch *batch, const patuh_agency *agency, FILE *out,
                                  const patuh_report_options *opt, patuh_diags *diags);

@@ -218,6 +218,28 @@ patuh_status patuh_gaps_write(const patuh_batch *batch, const patuh_gaps *gaps, 
     return report_dispatch(PATUH_REPORT_GAPS, &s, format, path, NULL, opt, diags);
 }
 
+patuh_status report_gaps_at(const report_subject *s, size_t k, const patuh_gaps **out)
+{
+    if (s->gaps_from)
+        return s->gaps_from(s->gaps_ctx, k, out);
+    *out = &s->gaps[k];
+    return PATUH_OK;
+}
+
+patuh_status patuh_gaps_write_each(const patuh_batch *batch, size_t n, patuh_gaps_source source,
+                                   void *ctx, patuh_format format, const char *path,
+                                   const patuh_report_options *opt, patuh_diags *diags)
+{
+    if (!batch || (n && !source) || format == PATUH_FMT_XLSX) {
+        patuh_diags_add(diags, PATUH_SEV_ERROR, NULL, 0, 0,
+                        "cannot write gaps one agency at a time without a batch and a source, "
+                        "or as a workbook");
+        return PATUH_EARG;
+    }
+    report_subject s = {.batch = batch, .gaps_from = source, .gaps_ctx = ctx, .n_gaps = n};
+    return report_dispatch(PATUH_REPORT_GAPS, &s, format, path, NULL, opt, diags);
+}
+
 patuh_status patuh_compare_write(const patuh_comparison *c, patuh_format format, const char *path,
                                  const patuh_report_options *opt, patuh_diags *diags)
 {

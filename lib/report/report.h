@@ -260,10 +260,15 @@ void report_csv_end(report_csv *c);
  * a comparison. */
 typedef struct report_subject {
     const patuh_batch *batch;
-    const patuh_gaps *gaps;
+    const patuh_gaps *gaps;      /* n_gaps agencies' gaps held at once, or NULL and: */
+    patuh_gaps_source gaps_from; /* ... produced one at a time (patuh_gaps_write_each) */
+    void *gaps_ctx;
     size_t n_gaps;
     const patuh_comparison *comparison;
 } report_subject;
+
+/* The k-th agency's gaps of s (held or produced; k rising by one from 0). */
+patuh_status report_gaps_at(const report_subject *s, size_t k, const patuh_gaps **out);
 
 /* A text writer: the whole report to a stream; opt is filled (never NULL). */
 typedef patuh_status (*report_text_fn)(const report_subject *s, FILE *out,

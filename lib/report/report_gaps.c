@@ -189,11 +189,12 @@ patuh_status report_write_gaps_table(const report_subject *s, FILE *out,
 {
     (void)diags;
     const patuh_batch *batch = s->batch;
-    const patuh_gaps *gaps = s->gaps;
-    size_t n = s->n_gaps;
     patuh_lang lang = opt->lang;
-    for (size_t k = 0; k < n; k++) {
-        const patuh_gaps *g = &gaps[k];
+    for (size_t k = 0; k < s->n_gaps; k++) {
+        const patuh_gaps *g;
+        patuh_status st = report_gaps_at(s, k, &g);
+        if (st != PATUH_OK)
+            return st;
         if (k > 0)
             fputc('\n', out);
         gaps_table_head(out, batch, g, lang);
@@ -363,8 +364,14 @@ patuh_status report_write_gaps_json(const report_subject *s, FILE *out,
     jw_key(&w, "agencies");
     jw_open(&w, '[');
     for (size_t k = 0; k < s->n_gaps; k++) {
+        const patuh_gaps *g;
+        patuh_status st = report_gaps_at(s, k, &g);
+        if (st != PATUH_OK) {
+            jw_finish(&w);
+            return st;
+        }
         jw_item(&w);
-        gj_agency(&w, rubric, &s->gaps[k]);
+        gj_agency(&w, rubric, g);
     }
     jw_close(&w, ']');
     jw_close(&w, '}');
@@ -471,7 +478,10 @@ patuh_status report_write_gaps_csv(const report_subject *s, FILE *out,
     report_csv_heads(&c, gaps_csv_head, sizeof gaps_csv_head / sizeof gaps_csv_head[0]);
     report_csv_end(&c);
     for (size_t k = 0; k < s->n_gaps; k++) {
-        const patuh_gaps *g = &s->gaps[k];
+        const patuh_gaps *g;
+        patuh_status st = report_gaps_at(s, k, &g);
+        if (st != PATUH_OK)
+            return st;
         for (size_t i = 0; i < g->count; i++) {
             const patuh_gap *gap = &g->items[i];
             gaps_csv_lead(&c, rubric, g, "gap", NULL);

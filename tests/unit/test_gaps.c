@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input/input.h"
 
@@ -360,6 +361,96 @@ static void shortfalls_over_the_limit(void **state)
     fx_done(&f);
 }
 
+/* ---- gaps one agency at a time (patuh_gaps_write_each) ---------------------------- */
+
+typedef struct counting_source {
+    patuh_batch *batch;
+    patuh_gaps current;
+    size_t calls, fail_at; /* fail_at: the k whose gaps run out of memory (SIZE_MAX: none) */
+    size_t asked[4];
+} counting_source;
+
+static patuh_status counting_next(void *ctx, size_t k, const patuh_gaps **out)
+{
+    counting_source *c = ctx;
+    c->asked[c->calls++ % 4] = k;
+    patuh_gaps_release(&c->current);
+    *out = &c->current;
+    if (k == c->fail_at)
+        return PATUH_ENOMEM;
+    return patuh_gaps_compute(c->batch, c->batch->agencies[k], &c->current, NULL);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strdup(buf);
+}
+
+/* Two agencies: the JSON and CSV written one agency at a time equal those of the gaps
+ * held at once, byte for byte; the source is asked for 0 then 1, once each. A source that
+ * fails stops the write, and nothing is left at the path. */
+static void gaps_one_agency_at_a_time(void **state)
+{
+    (void)state;
+    fx f;
+    fx_run(&f, one_section,
+           "patuh: 1\nrubric: t\nagency: {id: a, name: A}\nanswers: {I1: 0, I2: 1}\n");
+    static const char b_answers[] = "patuh: 1\nrubric: t\nagency: {id: b, name: B}\n"
+                                    "answers: {I1: 2, I2: 0}\n";
+    assert_int_equal(
+        patuh_batch_add_buffer(f.batch, "b.yaml", b_answers, strlen(b_answers), &f.diags),
+        PATUH_OK);
+    assert_int_equal(patuh_batch_score(f.batch, &f.diags), PATUH_OK);
+    patuh_gaps held[2] = {{0}};
+    for (size_t k = 0; k < 2; k++)
+        assert_int_equal(patuh_gaps_compute(f.batch, f.batch->agencies[k], &held[k], NULL),
+                         PATUH_OK);
+    char dir[] = "/tmp/patuh-gaps-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char a_path[64], b_path[64];
+    const patuh_format formats[] = {PATUH_FMT_JSON, PATUH_FMT_CSV};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(a_path, sizeof a_path, "%s/held", dir);
+        snprintf(b_path, sizeof b_path, "%s/each", dir);
+        assert_int_equal(patuh_gaps_write(f.batch, held, 2, formats[i], a_path, NULL, &f.diags),
+                         PATUH_OK);
+        counting_source c = {.batch = f.batch, .fail_at = SIZE_MAX};
+        assert_int_equal(patuh_gaps_write_each(f.batch, 2, counting_next, &c, formats[i], b_path,
+                                               NULL, &f.diags),
+                         PATUH_OK);
+        patuh_gaps_release(&c.current);
+        assert_int_equal(c.calls, 2);
+        assert_int_equal(c.asked[0], 0);
+        assert_int_equal(c.asked[1], 1);
+        char *held_text = slurp(a_path), *each_text = slurp(b_path);
+        assert_string_equal(each_text, held_text);
+        assert_non_null(strstr(each_text, "I1")); /* a's and b's shortfalls are there */
+        free(held_text);
+        free(each_text);
+        remove(a_path);
+        remove(b_path);
+    }
+    counting_source c = {.batch = f.batch, .fail_at = 1};
+    assert_int_equal(patuh_gaps_write_each(f.batch, 2, counting_next, &c, PATUH_FMT_JSON, b_path,
+                                           NULL, &f.diags),
+                     PATUH_ENOMEM);
+    patuh_gaps_release(&c.current);
+    assert_int_equal(access(b_path, F_OK), -1); /* no partial report */
+    assert_int_equal(patuh_gaps_write_each(f.batch, 2, counting_next, &c, PATUH_FMT_XLSX, b_path,
+                                           NULL, &f.diags),
+                     PATUH_EARG);
+    rmdir(dir);
+    for (size_t k = 0; k < 2; k++)
+        patuh_gaps_release(&held[k]);
+    fx_done(&f);
+}
+
 /* ---- explain -------------------------------------------------------------------- */
 
 static const char na_rubric[] = HEAD BANDS3 SCALES
@@ -401,10 +492,11 @@ static void explain_adds_up(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(gains_order_and_paths),  cmocka_unit_test(critical_cap_decides),
-        cmocka_unit_test(critical_cap_alone),     cmocka_unit_test(no_fix_list_suffices),
-        cmocka_unit_test(top_band_has_no_target), cmocka_unit_test(inherited_and_missing),
-        cmocka_unit_test(explain_adds_up),        cmocka_unit_test(shortfalls_over_the_limit),
+        cmocka_unit_test(gains_order_and_paths),     cmocka_unit_test(critical_cap_decides),
+        cmocka_unit_test(critical_cap_alone),        cmocka_unit_test(no_fix_list_suffices),
+        cmocka_unit_test(top_band_has_no_target),    cmocka_unit_test(inherited_and_missing),
+        cmocka_unit_test(explain_adds_up),           cmocka_unit_test(shortfalls_over_the_limit),
+        cmocka_unit_test(gaps_one_agency_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
