@@ -277,6 +277,11 @@ static patuh_status tab_answer(const answers_ctx *c, ans_agency *a, patuh_unit *
                          .note = tab_said_text(&row[TAB_NOTE]),
                          .line = row[TAB_VALUE].line,
                          .col = row[TAB_VALUE].col};
+    /* a row naming a section with min_responses gives the unit's count of responses
+     * (doc/formats.md §3.7, doc/scoring.md §16) */
+    const patuh_node *section = patuh_rubric_find(c->batch->rubric, rec.indicator.text);
+    if (section && section->min_responses)
+        return responses_put(c, u, &rec.indicator, &rec.value);
     const patuh_node *ind = answers_indicator(c, &rec.indicator);
     if (!ind)
         return PATUH_OK;

@@ -193,6 +193,37 @@ static void bad_counts(void **state)
     }
 }
 
+/* A CSV row whose indicator is the section gives the count (doc/formats.md §3.5):
+ *   rsud   12 responses: (0.75 x 4 + 0.25 x 4) / 5 = 0.8 -> 4.00
+ *   dinsos  3 responses: F-03 = 0: 0.75 x 4 / 5 = 0.6 -> 3.00
+ *   pemda (4.00 + 3.00) / 2 = 3.50 */
+static void csv_count_rows(void **state)
+{
+    (void)state;
+    static const char csv[] = "agency,unit,indicator,value,agency_name\n"
+                              "kab-x,rsud,E.1,4,X\nkab-x,rsud,P.1,4,X\nkab-x,rsud,f03,12,X\n"
+                              "kab-x,dinsos,E.1,4,X\nkab-x,dinsos,P.1,4,X\nkab-x,dinsos,f03,3,X\n";
+    patuh_limits lim;
+    patuh_limits_default(&lim);
+    patuh_diags d;
+    patuh_diags_init(&d);
+    patuh_rubric *r = NULL;
+    assert_int_equal(patuh_rubric_load_buffer("r.yaml", rubric, strlen(rubric), &lim, &r, &d),
+                     PATUH_OK);
+    patuh_batch *b = patuh_batch_new(r, &lim);
+    assert_int_equal(patuh_batch_add_buffer(b, "a.csv", csv, strlen(csv), &d), PATUH_OK);
+    assert_int_equal(patuh_batch_score(b, &d), PATUH_OK);
+    assert_int_equal(d.warnings, 0);
+    const patuh_agency *a = b->agencies[0];
+    assert_int_equal(patuh_unit_responses(unit(a, "rsud"), patuh_rubric_find(r, "f03")), 12);
+    assert_float_equal(5 * patuh_unit_score(r, unit(a, "rsud"), r->root), 4.0, EPS);
+    assert_float_equal(5 * patuh_unit_score(r, unit(a, "dinsos"), r->root), 3.0, EPS);
+    assert_float_equal(a->total, 3.5, EPS);
+    patuh_batch_free(b);
+    patuh_rubric_free(r);
+    patuh_diags_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +231,7 @@ int main(void)
         cmocka_unit_test(at_minimum_counts),
         cmocka_unit_test(missing_count_warns),
         cmocka_unit_test(bad_counts),
+        cmocka_unit_test(csv_count_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
