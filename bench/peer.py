@@ -106,11 +106,15 @@ def form_rows(path):
     """A filled form: the agencies of sheet Instansi, the answer rows of sheet Jawaban."""
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     meta = list(wb["Instansi"].iter_rows(min_row=2, values_only=True))
-    rows = [r[:5] for r in wb["Jawaban"].iter_rows(min_row=2, values_only=True)]
+    it = wb["Jawaban"].iter_rows(values_only=True)
+    # the columns by their header, Indonesian (the template's default) or English
+    head = [str(h or "").strip().lower() for h in next(it)]
+    col = [next(i for i, h in enumerate(head) if h in names)
+           for names in (("instansi", "agency"), ("unit",), ("indikator", "indicator"),
+                         ("nilai", "value"))]
+    rows = [tuple(r[i] for i in col) for r in it]
     wb.close()
-    # columns: instansi, unit, indikator, teks_indikator, nilai
-    return ([(m[0], m[1], m[2], m[3]) for m in meta if m[0]],
-            [(r[0], r[1], r[2], r[4]) for r in rows])
+    return [(m[0], m[1], m[2], m[3]) for m in meta if m[0]], rows
 
 
 def csv_rows(path):

@@ -33,6 +33,9 @@ typedef struct csv_reader {
     /* per byte: 1 ends an unquoted field (the delimiter, CR, LF), 2 is not plain ASCII (NUL or
      * a byte of a multi-byte character), 0 is neither */
     unsigned char stop[256];
+    /* per byte, for plain_record: 1 the delimiter, 2 CR or LF, 3 a byte only the general
+     * reader takes (a quote, NUL, a byte past ASCII), 0 any other */
+    unsigned char plain[256];
     bool ascii; /* the field just read is ASCII without NUL: valid UTF-8 of one byte a column */
 } csv_reader;
 
@@ -177,6 +180,13 @@ static int plain_body(csv_reader *r)
     return buf_put_n(r, start, (size_t)(p - start)) ? CSV_OK : CSV_NOMEM;
 }
 
+/* 1 when a field's text starts with the ' that patuh's CSV writers put before text a
+ * spreadsheet would run as a formula (doc/robustness.md): it is not part of the text. */
+static size_t formula_quote(const char *text)
+{
+    return text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1]);
+}
+
 /* One field into f, its text appended to the record's; r->p is left on the delimiter, the
  * end of the line or the end. */
 static int read_field(csv_reader *r, csv_field *f)
@@ -199,11 +209,10 @@ static int read_field(csv_reader *r, csv_field *f)
                       "field is not valid UTF-8 text, expected the file saved as CSV UTF-8");
         return bad_field(r);
     }
-    /* the ' that patuh's CSV writers put before text a spreadsheet would run as a formula
-     * (doc/robustness.md) is not part of the text */
-    if (len > 1 && r->buf[f->at] == '\'' && strchr("=+-@\t\r", r->buf[f->at + 1]))
-        f->at++;
-    return buf_put(r, '\0') ? CSV_OK : CSV_NOMEM;
+    if (!buf_put(r, '\0'))
+        return CSV_NOMEM;
+    f->at += formula_quote(r->buf + f->at);
+    return CSV_OK;
 }
 
 static bool record_room(csv_record *rec)
@@ -223,14 +232,48 @@ static bool record_room(csv_record *rec)
  * delimiters takes (a field costs a few dozen bytes). */
 enum { CSV_MAX_FIELDS = 16384 };
 
-/* One record into rec: CSV_OK, CSV_END at the end of the data, CSV_BAD (reported; the rest
- * of the record was skipped) or CSV_NOMEM. */
-static int read_record(csv_reader *r, csv_record *rec)
+/* The outcome of plain_record when the record needs the general reader. */
+enum { CSV_GENERAL = 2 };
+
+/* A record of plain ASCII fields on one line (no quote, NUL or byte past ASCII: the usual
+ * case), split in one pass and copied at once. CSV_GENERAL, with nothing consumed, when it is
+ * not such a record or has a field the general reader reports. */
+static int plain_record(csv_reader *r, csv_record *rec)
 {
-    record_clear(r, rec);
-    if (r->p >= r->end)
-        return CSV_END;
-    rec->line = r->line;
+    const unsigned char *start = (const unsigned char *)r->p, *p = start;
+    const unsigned char *end = (const unsigned char *)r->end, *plain = r->plain;
+    for (;;) {
+        size_t at = (size_t)(p - start);
+        while (p < end && !plain[*p])
+            p++;
+        unsigned char kind = p < end ? plain[*p] : 2;
+        size_t len = (size_t)(p - start) - at;
+        if (kind == 3 || len > r->max_string || rec->n == CSV_MAX_FIELDS)
+            return CSV_GENERAL;
+        if (!record_room(rec))
+            return CSV_NOMEM;
+        rec->fields[rec->n++] =
+            (csv_field){.at = at, .line = r->line, .col = r->col + (unsigned)at};
+        if (kind != 1)
+            break;
+        p++; /* past the delimiter */
+    }
+    size_t n = (size_t)(p - start);
+    r->len = 0;
+    if (!buf_put_n(r, (const char *)start, n) || !buf_put(r, '\0'))
+        return CSV_NOMEM;
+    for (size_t i = 1; i < rec->n; i++) /* each delimiter ends the field before it */
+        r->buf[rec->fields[i].at - 1] = '\0';
+    for (size_t i = 0; i < rec->n; i++)
+        rec->fields[i].at += formula_quote(r->buf + rec->fields[i].at);
+    r->p += n;
+    r->col += (unsigned)n;
+    return CSV_OK;
+}
+
+/* A record any other way: field by field, quoted or not. */
+static int general_record(csv_reader *r, csv_record *rec)
+{
     int rc = CSV_OK;
     for (;;) {
         if (rec->n == CSV_MAX_FIELDS) {
@@ -250,6 +293,24 @@ static int read_record(csv_reader *r, csv_record *rec)
             break;
         advance(r); /* the delimiter */
     }
+    return rc;
+}
+
+/* One record into rec: CSV_OK, CSV_END at the end of the data, CSV_BAD (reported; the rest
+ * of the record was skipped) or CSV_NOMEM. */
+static int read_record(csv_reader *r, csv_record *rec)
+{
+    record_clear(r, rec);
+    if (r->p >= r->end)
+        return CSV_END;
+    rec->line = r->line;
+    int rc = plain_record(r, rec);
+    if (rc == CSV_GENERAL) {
+        record_clear(r, rec);
+        rc = general_record(r, rec);
+    }
+    if (rc == CSV_NOMEM)
+        return rc;
     skip_eol(r);
     for (size_t i = 0; i < rec->n; i++) /* the buffer has stopped moving */
         rec->fields[i].text = r->buf + rec->fields[i].at;
@@ -454,6 +515,10 @@ patuh_status answers_read_csv(answers_ctx *c, const char *data, size_t len, bool
     r.stop[(unsigned char)r.delim] = r.stop['\n'] = r.stop['\r'] = 1;
     r.stop[0] = 2;
     memset(r.stop + 0x80, 2, 0x80);
+    r.plain[(unsigned char)r.delim] = 1;
+    r.plain['\n'] = r.plain['\r'] = 2;
+    r.plain['"'] = r.plain[0] = 3;
+    memset(r.plain + 0x80, 3, 0x80);
     int rc = read_record(&r, &rec);
     if (rc == CSV_NOMEM) {
         st = PATUH_ENOMEM;

@@ -102,18 +102,24 @@ static bool tab_has(const tab_cell *cell)
     return cell->text && cell->text[0];
 }
 
-/* Strips the spaces around a cell's text, in place. */
+static bool tab_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Strips the spaces around a cell's text, in place (moved only when it starts with one). */
 static void tab_trim(tab_cell *cell)
 {
     if (!cell->text)
         return;
     char *s = cell->text, *start = s;
-    while (*start == ' ' || *start == '\t' || *start == '\r' || *start == '\n')
+    while (tab_space(*start))
         start++;
     size_t n = strlen(start);
-    while (n > 0 && strchr(" \t\r\n", start[n - 1]))
+    while (n > 0 && tab_space(start[n - 1]))
         n--;
-    memmove(s, start, n);
+    if (start != s)
+        memmove(s, start, n);
     s[n] = '\0';
 }
 
@@ -246,8 +252,8 @@ static bool tab_said_text(const tab_cell *cell)
 static void tab_level_entry(const patuh_node *ind, tab_cell *cell)
 {
     const patuh_scale *s = ind->scale;
-    if (!tab_has(cell) || s->kind != PATUH_SCALE_LIST)
-        return;
+    if (!tab_has(cell) || s->kind != PATUH_SCALE_LIST || !strchr(cell->text, ' '))
+        return; /* no space: no " – " before a label (the usual bare number) */
     char *end;
     double v = strtod(cell->text, &end);
     if (end == cell->text)
@@ -330,6 +336,20 @@ static bool tab_row_key(const tab_cell *row, const enum tab_field *fields, size_
     return true;
 }
 
+/* Whether the row's cells are those joined in `key` by tab_row_key, compared in place. */
+static bool tab_row_key_is(const tab_cell *row, const enum tab_field *fields, size_t n,
+                           const char *key)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *text = row[fields[i]].text ? row[fields[i]].text : "\x1e";
+        while (*text && *text == *key)
+            text++, key++;
+        if (*text || *key++ != '\x1f')
+            return false;
+    }
+    return *key == '\0';
+}
+
 static size_t tab_said(const answers_ctx *c)
 {
     return c->diags->errors + c->diags->warnings;
@@ -339,12 +359,13 @@ static size_t tab_said(const answers_ctx *c)
  * *out is NULL when the agency failed to load. */
 static patuh_status tab_row_agency(answers_ctx *c, tab_cell *row, ans_agency **out)
 {
-    char key[sizeof c->row_agency_key];
-    bool keyed = tab_row_key(row, tab_agency_fields, 6, key, sizeof key);
-    if (keyed && c->row_agency && strcmp(key, c->row_agency_key) == 0) {
+    size_t n_fields = sizeof tab_agency_fields / sizeof tab_agency_fields[0];
+    if (c->row_agency && tab_row_key_is(row, tab_agency_fields, n_fields, c->row_agency_key)) {
         *out = c->row_agency;
         return PATUH_OK;
     }
+    char key[sizeof c->row_agency_key];
+    bool keyed = tab_row_key(row, tab_agency_fields, n_fields, key, sizeof key);
     size_t said = tab_said(c);
     patuh_status st = tab_agency(c, row, out);
     c->row_agency = st == PATUH_OK && keyed && *out && tab_said(c) == said ? *out : NULL;
@@ -359,12 +380,12 @@ static patuh_status tab_row_agency(answers_ctx *c, tab_cell *row, ans_agency **o
 static patuh_status tab_row_unit(answers_ctx *c, ans_agency *a, tab_cell *row, patuh_unit **out)
 {
     static const enum tab_field unit_field[] = {TAB_UNIT};
-    char key[sizeof c->row_unit_key];
-    bool keyed = a == c->row_agency && tab_row_key(row, unit_field, 1, key, sizeof key);
-    if (keyed && c->row_unit && strcmp(key, c->row_unit_key) == 0) {
+    if (a == c->row_agency && c->row_unit && tab_row_key_is(row, unit_field, 1, c->row_unit_key)) {
         *out = c->row_unit;
         return PATUH_OK;
     }
+    char key[sizeof c->row_unit_key];
+    bool keyed = a == c->row_agency && tab_row_key(row, unit_field, 1, key, sizeof key);
     size_t said = tab_said(c);
     patuh_status st = tab_unit(c, a, &row[TAB_UNIT], &row[TAB_UNIT_NAME], &row[TAB_UNIT_KIND], out);
     c->row_unit = st == PATUH_OK && keyed && *out && tab_said(c) == said ? *out : NULL;

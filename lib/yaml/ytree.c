@@ -193,9 +193,10 @@ void yt_free(yt_node *node)
     arena_free(node->arena);
 }
 
-static yt_node *node_new(yt_reader *r, yt_kind kind, const yaml_event_t *ev)
+/* A node, with `extra` bytes after it for a scalar's text. */
+static yt_node *node_new(yt_reader *r, yt_kind kind, const yaml_event_t *ev, size_t extra)
 {
-    yt_node *node = arena_alloc(r->arena, sizeof *node);
+    yt_node *node = arena_alloc(r->arena, sizeof *node + extra);
     if (!node) {
         r->nomem = true;
         return NULL;
@@ -248,19 +249,18 @@ static yt_node *build_scalar(yt_reader *r, yaml_event_t *ev)
         fail_at(r, ev, "text is longer than the limit of %zu bytes", r->lim->max_string);
         return NULL;
     }
-    if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) { /* "\0" in quotes */
+    /* "\0" in double quotes: the reader refuses a NUL byte itself, so no other style has one */
+    if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+        memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) {
         fail_at(r, ev, "text holds a NUL character, expected text without one");
         return NULL;
     }
-    yt_node *node = node_new(r, YT_SCALAR, ev);
+    yt_node *node = node_new(r, YT_SCALAR, ev, ev->data.scalar.length + 1);
     if (!node)
         return NULL;
     node->len = ev->data.scalar.length;
     node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    if (!(node->scalar = arena_alloc(r->arena, node->len + 1))) {
-        r->nomem = true;
-        return NULL;
-    }
+    node->scalar = (char *)(node + 1);
     memcpy(node->scalar, ev->data.scalar.value, node->len);
     node->scalar[node->len] = '\0';
     return node;
@@ -274,12 +274,21 @@ static uint64_t seen_hash(const yt_node *key)
     return h ^ (h >> 29);
 }
 
+/* Whether two scalars hold the same text: the length first, then the last byte (keys such as
+ * IN.1 and IN.2 differ there), then the rest. */
+static bool same_text(const yt_node *a, const yt_node *b)
+{
+    size_t n = a->len;
+    return n == b->len && (n == 0 || (a->scalar[n - 1] == b->scalar[n - 1] &&
+                                      memcmp(a->scalar, b->scalar, n) == 0));
+}
+
 /* The slot of `key` in mapping `map`, or the free slot where it would go. */
 static yt_seen *seen_find(yt_seen *slots, size_t cap, const yt_node *key, uint64_t hash, size_t map)
 {
     size_t i = (size_t)hash & (cap - 1);
-    while (slots[i].key && (slots[i].hash != hash || slots[i].map != map ||
-                            strcmp(slots[i].key->scalar, key->scalar) != 0))
+    while (slots[i].key &&
+           (slots[i].hash != hash || slots[i].map != map || !same_text(slots[i].key, key)))
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
@@ -359,7 +368,7 @@ static bool key_is_duplicate(yt_reader *r, size_t base, const yt_node *key, size
             first = seen_add(r, key, map, ok);
     } else {
         for (size_t i = base; i + 1 < r->stack_n && !first; i += 2)
-            if (strcmp(r->stack[i]->scalar, key->scalar) == 0)
+            if (same_text(r->stack[i], key))
                 first = r->stack[i];
     }
     if (!first)
@@ -451,7 +460,7 @@ static yt_node *build_node(yt_reader *r, yaml_event_t *ev, unsigned depth)
             fail_at(r, ev, "nesting is deeper than the limit of %u levels", r->lim->max_depth);
             break;
         }
-        node = node_new(r, ev->type == YAML_MAPPING_START_EVENT ? YT_MAP : YT_SEQ, ev);
+        node = node_new(r, ev->type == YAML_MAPPING_START_EVENT ? YT_MAP : YT_SEQ, ev, 0);
         if (node && !build_children(r, node, depth))
             node = NULL; /* freed with the arena */
         break;
