@@ -754,6 +754,10 @@ def main():
         wb_t = openpyxl.load_workbook(titled)
         check_title(wb_t["Peringkat"], report, office=OFFICE, when="WITA (UTC+08:00)")
         check_print_book(wb_t, "titled score workbook", TITLE.replace("&", "&&"))
+        west = os.path.join(tmp, "west.xlsx")
+        score(west, tz="XYZ+5")  # POSIX TZ: 5 hours west of UTC
+        check_title(openpyxl.load_workbook(west)["Peringkat"], report,
+                    when="14 November 2023, 17.13 (UTC-05:00)")
         check_ranking(wb["Peringkat"], report, HEAD_ID)
         check_zones(wb["Peringkat"], report)
         check_table(wb["Peringkat"], report)
