@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 enum ranking_col {
@@ -24,93 +23,55 @@ enum ranking_col {
     R_BAND,
     R_LABEL,
     R_ZONE,
-    R_FIXED
+    R_STATUS, /* printed when an agency is not ranked: it says why its rank is empty */
+    R_UNANSWERED,
+    R_CRITICAL,
+    R_COVERAGE,
+    R_COLS
 };
 
-static const report_label_id ranking_heads[R_FIXED] = {
-    REPORT_L_RANK,   REPORT_L_GROUP_RANK, REPORT_L_ID,   REPORT_L_NAME,  REPORT_L_GROUP,
-    REPORT_L_REGION, REPORT_L_TOTAL,      REPORT_L_BAND, REPORT_L_LABEL, REPORT_L_ZONE,
+static const report_label_id ranking_heads[R_COLS] = {
+    REPORT_L_RANK,
+    REPORT_L_GROUP_RANK,
+    REPORT_L_ID,
+    REPORT_L_NAME,
+    REPORT_L_GROUP,
+    REPORT_L_REGION,
+    REPORT_L_TOTAL,
+    REPORT_L_BAND,
+    REPORT_L_LABEL,
+    REPORT_L_ZONE,
+    REPORT_L_STATUS,
+    REPORT_L_UNANSWERED,
+    REPORT_L_CRITICAL_FAILED,
+    REPORT_L_COVERAGE,
 };
 
 /* ---- the ranking sheet ------------------------------------------------------------- */
 
-static bool xlsx_head_taken(const xlsx_ctx *x, const char *name)
+/* An Excel table of `cols` columns headed by labels over rows first..last (first: the header
+ * row), with filters; bit c of `numeric` right-aligns the header of a column of numbers. */
+static void xlsx_table(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t last,
+                       const report_label_id *heads, size_t cols, uint32_t numeric)
 {
-    for (size_t i = 0; i < x->n_heads; i++)
-        if (strcasecmp(x->heads[i], name) == 0)
-            return true;
-    return false;
-}
-
-/* A unique table column name (Excel rejects duplicates): `text`, or `text (id)` when
- * taken. Stored in x->heads; NULL when out of memory. */
-static char *xlsx_head(xlsx_ctx *x, const char *text, const char *id)
-{
-    size_t n = xlsx_cut(text, XLSX_HEAD_MAX);
-    char *head = str_ndup(text, n);
-    if (head && id && xlsx_head_taken(x, head)) {
-        char *alt = str_printf("%s (%s)", head, id);
-        free(head);
-        head = alt ? str_ndup(alt, xlsx_cut(alt, XLSX_HEAD_MAX)) : NULL;
-        free(alt);
-    }
-    if (!head)
-        return NULL;
-    x->heads[x->n_heads++] = head;
-    return head;
-}
-
-/* The column name of ranking column c. */
-static char *ranking_head(xlsx_ctx *x, size_t c)
-{
-    patuh_lang lang = x->opt->lang;
-    if (c < R_FIXED)
-        return xlsx_head(x, report_label(ranking_heads[c], lang), NULL);
-    if (c == R_FIXED)
-        return xlsx_head(x, report_label(REPORT_L_UNANSWERED, lang), "n");
-    if (c == R_FIXED + 1)
-        return xlsx_head(x, report_label(REPORT_L_CRITICAL_FAILED, lang), "critical");
-    if (c == R_FIXED + 2)
-        return xlsx_head(x, report_label(REPORT_L_COVERAGE, lang), "coverage");
-    return xlsx_head(x, report_label(REPORT_L_STATUS, lang), "status");
-}
-
-/* Whether ranking column c holds numbers: its header is right-aligned over them. */
-static bool ranking_numeric(size_t c)
-{
-    return c == R_RANK || c == R_GROUP_RANK || c == R_TOTAL || c == R_FIXED || c == R_FIXED + 2;
-}
-
-static void ranking_table(xlsx_ctx *x, lxw_worksheet *ws, size_t cols)
-{
-    lxw_table_column *colv = calloc(cols, sizeof *colv);
-    lxw_table_column **colp = calloc(cols + 1, sizeof *colp);
-    x->heads = calloc(cols, sizeof *x->heads);
-    if (!colv || !colp || !x->heads) {
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        goto done;
-    }
+    lxw_table_column colv[32], *colp[33];
+    if (cols > 32 || x->err != LXW_NO_ERROR)
+        return;
+    memset(colv, 0, sizeof colv);
     for (size_t c = 0; c < cols; c++) {
-        colv[c].header = ranking_head(x, c);
-        if (!colv[c].header) {
-            xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-            goto done;
-        }
+        /* libxlsxwriter copies the header and only reads it */
+        colv[c].header = (char *)report_label(heads[c], x->opt->lang);
+        colv[c].header_format = numeric >> c & 1 ? x->head_num : x->head;
         double w = (double)report_utf8_width(colv[c].header) + 2.0; /* filter button */
         xlsx_fit(x, (lxw_col_t)c, w < XLSX_HEAD_WIDTH ? w : XLSX_HEAD_WIDTH);
-        colv[c].header_format = ranking_numeric(c) ? x->head_num : x->head;
         xlsx_head_lines(x, colv[c].header);
         colp[c] = &colv[c];
     }
+    colp[cols] = NULL;
     lxw_table_options options = {
         .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM, .style_type_number = 2, .columns = colp};
-    lxw_row_t first = x->head_row;
-    lxw_row_t last = first + (x->batch->n_agencies > 0 ? (lxw_row_t)x->batch->n_agencies : 1);
-    if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_add_table(ws, first, 0, last, (lxw_col_t)(cols - 1), &options));
-done:
-    free(colp);
-    free(colv);
+    xlsx_fail(x, worksheet_add_table(ws, first, 0, last > first ? last : first + 1,
+                                     (lxw_col_t)(cols - 1), &options));
 }
 
 static void ranking_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_agency *a)
@@ -131,16 +92,15 @@ static void ranking_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const pat
     xlsx_str(x, ws, row, R_BAND, report_band_id(rubric, a), x->center);
     xlsx_str(x, ws, row, R_LABEL, a->label, NULL);
     xlsx_str(x, ws, row, R_ZONE, zone ? xlsx_label(zone->name, zname, sizeof zname) : NULL, fill);
-    lxw_col_t col = R_FIXED;
-    xlsx_num(x, ws, row, col++, (double)a->unanswered, NULL);
+    xlsx_str(x, ws, row, R_STATUS, report_assessment(a, x->opt->lang), NULL);
+    xlsx_num(x, ws, row, R_UNANSWERED, (double)a->unanswered, NULL);
     char *critical = report_critical_ids(a, ", ");
     if (!critical)
         xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     else if (*critical)
-        xlsx_str(x, ws, row, col, critical, NULL);
+        xlsx_str(x, ws, row, R_CRITICAL, critical, NULL);
     free(critical);
-    xlsx_num(x, ws, row, col + 1, a->coverage, x->percent);
-    xlsx_str(x, ws, row, col + 2, report_assessment(a, x->opt->lang), NULL);
+    xlsx_num(x, ws, row, R_COVERAGE, a->coverage, x->percent);
 }
 
 /* The periods of the agencies, each once in the order met, joined by ", ". */
@@ -198,7 +158,7 @@ static lxw_row_t book_title(xlsx_ctx *x, lxw_worksheet *ws)
 
 static void xlsx_ranking(xlsx_ctx *x)
 {
-    size_t cols = R_FIXED + 4;
+    size_t cols = R_COLS;
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_RANKING);
     if (!ws)
         return;
@@ -208,10 +168,17 @@ static void xlsx_ranking(xlsx_ctx *x)
     x->head_row = head;
     for (size_t i = 0; i < x->batch->n_agencies; i++)
         ranking_row(x, ws, head + (lxw_row_t)(i + 1), x->batch->agencies[i]);
-    ranking_table(x, ws, cols);
+    uint32_t numeric =
+        1u << R_RANK | 1u << R_GROUP_RANK | 1u << R_TOTAL | 1u << R_UNANSWERED | 1u << R_COVERAGE;
+    xlsx_table(x, ws, head, head + (lxw_row_t)x->batch->n_agencies, ranking_heads, cols, numeric);
     worksheet_freeze_panes(ws, head + 1, 0);
     x->keep_cols = R_NAME;
-    x->print_cols = R_FIXED; /* printed: rank to zone; the counts and status are for filters */
+    /* printed: rank to zone, and the status when an agency is not ranked; the counts are for
+     * filters */
+    bool all_ranked = true;
+    for (size_t i = 0; i < x->batch->n_agencies; i++)
+        all_ranked = all_ranked && report_ranked(x->batch->agencies[i]);
+    x->print_cols = all_ranked ? R_STATUS : R_STATUS + 1;
     xlsx_widths_apply(x, ws);
 }
 
@@ -348,26 +315,6 @@ static void data_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_
     xlsx_num(x, ws, row, D_LEVEL, (double)data_level(node), NULL);
 }
 
-static void data_table(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t last)
-{
-    lxw_table_column colv[D_COLS], *colp[D_COLS + 1];
-    memset(colv, 0, sizeof colv);
-    for (size_t c = 0; c < D_COLS; c++) {
-        colv[c].header = (char *)report_label(data_heads[c], x->opt->lang); /* only read */
-        bool num = c == D_SCORE || c == D_LEVEL;
-        colv[c].header_format = num ? x->head_num : x->head;
-        double w = (double)report_utf8_width(colv[c].header) + 2.0;
-        xlsx_fit(x, (lxw_col_t)c, w < XLSX_HEAD_WIDTH ? w : XLSX_HEAD_WIDTH);
-        xlsx_head_lines(x, colv[c].header);
-        colp[c] = &colv[c];
-    }
-    colp[D_COLS] = NULL;
-    lxw_table_options options = {
-        .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 9, .columns = colp};
-    if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_add_table(ws, 0, 0, last > 0 ? last : 1, D_COLS - 1, &options));
-}
-
 static void xlsx_data(xlsx_ctx *x)
 {
     const patuh_rubric *r = x->rubric;
@@ -380,7 +327,7 @@ static void xlsx_data(xlsx_ctx *x)
         for (size_t i = 0; i < r->n_nodes; i++) {
             if (!xlsx_is_section(r, i))
                 continue;
-            if (row >= LXW_ROW_MAX) {
+            if (row > XLSX_ROWS_MAX) { /* a listing sheet's bound */
                 cut++;
                 continue;
             }
@@ -389,8 +336,8 @@ static void xlsx_data(xlsx_ctx *x)
     if (cut)
         patuh_diags_add(x->diags, PATUH_SEV_WARNING, NULL, 0, 0,
                         "%zu rows left off the '%s' sheet, expected at most %d rows", cut,
-                        report_label(REPORT_L_SHEET_DATA, x->opt->lang), LXW_ROW_MAX - 1);
-    data_table(x, ws, row - 1);
+                        report_label(REPORT_L_SHEET_DATA, x->opt->lang), XLSX_ROWS_MAX);
+    xlsx_table(x, ws, 0, row - 1, data_heads, D_COLS, 1u << D_SCORE | 1u << D_LEVEL);
     worksheet_freeze_panes(ws, 1, 0);
     x->keep_cols = D_NAME;
     xlsx_widths_apply(x, ws);
@@ -523,11 +470,11 @@ static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name, 
                         batch->n_agencies, LXW_ROW_MAX - 2);
         return PATUH_EINVALID;
     }
-    if (cols + R_FIXED + 2 > LXW_COL_MAX) {
+    if (cols + R_COLS > LXW_COL_MAX) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
                         "too many sections or indicators for one worksheet: %zu, expected at "
                         "most %d",
-                        cols, LXW_COL_MAX - R_FIXED - 2);
+                        cols, LXW_COL_MAX - R_COLS);
         return PATUH_EINVALID;
     }
     return PATUH_OK;

@@ -13,7 +13,6 @@
  * workbook): libxlsxwriter keeps every cell of a workbook in memory, 1.5 to 2 KB a row, so
  * this bounds a workbook's memory to about 300 MB (doc/robustness.md, "Memory"). */
 #define XLSX_ROWS_MAX    100000
-#define XLSX_HEAD_MAX    255  /* bytes in a table column name */
 #define XLSX_HEAD_WIDTH  12.0 /* a header wraps rather than widen its column past this */
 #define XLSX_LINE_HEIGHT 15.0 /* points per line of wrapped text */
 #define XLSX_WIDTH_MIN   6.0
@@ -44,9 +43,7 @@ typedef struct xlsx_ctx {
     lxw_row_t head_rows; /* header rows from head_row, repeated on every printed page */
     int keep_cols;       /* printed across pages: columns 0..keep_cols repeated; -1 none */
     size_t print_cols;   /* only columns 0..print_cols-1 are printed; 0: all */
-    char **heads;        /* table column names, kept until the workbook is closed */
-    size_t n_heads;
-    lxw_error err; /* the first error; writing stops there */
+    lxw_error err;       /* the first error; writing stops there */
 } xlsx_ctx;
 
 void xlsx_fail(xlsx_ctx *x, lxw_error e);

@@ -484,9 +484,6 @@ patuh_status xlsx_close(xlsx_ctx *x, const char *name, patuh_diags *diags)
 {
     lxw_error closed = workbook_close(x->wb); /* frees the workbook, also on failure */
     lxw_error e = x->err != LXW_NO_ERROR ? x->err : closed;
-    for (size_t i = 0; i < x->n_heads; i++)
-        free(x->heads[i]);
-    free(x->heads);
     free(x->zones);
     free(x->widths);
     x->wb = NULL;

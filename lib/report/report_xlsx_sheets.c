@@ -352,7 +352,7 @@ static void indicator_rows(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t *row, const
     double full = indicator_full_share(x, ind);
     for (size_t k = 0; k < x->batch->n_agencies; k++, (*row)++) {
         const patuh_agency *a = x->batch->agencies[k];
-        if (*row >= LXW_ROW_MAX) {
+        if (*row > XLSX_ROWS_MAX) { /* a listing sheet's bound (XLSX_ROWS_MAX) */
             (*cut)++;
             continue;
         }
@@ -394,8 +394,8 @@ void xlsx_indicators(xlsx_ctx *x)
     if (cut)
         patuh_diags_add(x->diags, PATUH_SEV_WARNING, NULL, 0, 0,
                         "%zu rows left off the '%s' sheet, expected at most %d rows", cut,
-                        report_label(REPORT_L_SHEET_INDICATORS, x->opt->lang), LXW_ROW_MAX - 1);
-    lxw_row_t last = row > LXW_ROW_MAX ? LXW_ROW_MAX - 1 : row - 1;
+                        report_label(REPORT_L_SHEET_INDICATORS, x->opt->lang), XLSX_ROWS_MAX);
+    lxw_row_t last = row > XLSX_ROWS_MAX ? XLSX_ROWS_MAX : row - 1;
     if (last >= 1 && x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, last, I_COLS - 1));
     if (last >= 1)

@@ -29,12 +29,13 @@ RUBRIC = "rubrics/pengaduan.yaml"
 SAMPLES = "samples/pengaduan/"
 EPOCH = "1700000000"
 HEAD_ID = ["Peringkat", "Peringkat Kelompok", "Kode", "Nama", "Kelompok", "Wilayah", "Nilai",
-           "Predikat", "Keterangan", "Zona", "Belum Dijawab", "Indikator Kritis Gagal", "Cakupan",
-           "Status"]
+           "Predikat", "Keterangan", "Zona", "Status", "Belum Dijawab", "Indikator Kritis Gagal",
+           "Cakupan"]
 HEAD_EN = ["Rank", "Group rank", "Id", "Name", "Group", "Region", "Total", "Band", "Label",
-           "Zone", "Unanswered", "Failed critical indicators", "Coverage", "Status"]
-COL_ID, COL_TOTAL, COL_ZONE = 2, 6, 9  # 0-based columns of the ranking sheet
-SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Unit", "Kekurangan", "Data", "Tentang"]
+           "Zone", "Status", "Unanswered", "Failed critical indicators", "Coverage"]
+COL_ID, COL_TOTAL, COL_ZONE, COL_STATUS = 2, 6, 9, 10  # 0-based columns of the ranking sheet
+SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Unit", "Kekurangan", "Data",
+             "Tentang"]
 SHEETS_EN = ["Ranking", "Summary", "Sections", "Indicators", "Units", "Gaps", "Data", "About"]
 DATA_ID = ["Kode", "Nama", "Kelompok", "Wilayah", "Periode", "Kode bagian", "Bagian", "Nilai",
            "Predikat", "Zona", "Tingkat bagian"]
@@ -121,13 +122,13 @@ def check_ranking(ws, report, head, lang="id"):
     table = rows(ws)[h:]
     check(table[0] == head, "ranking header is %r, without section columns, got %r"
           % (head, table[0]))
-    # the last two columns: coverage (a fraction in a percent cell) and status (doc/formats.md §4.5)
-    coverage = [r[-2] for r in table[1:]]
+    # coverage (the last column, a fraction in a percent cell) and status (doc/formats.md §4.5)
+    coverage = [r[-1] for r in table[1:]]
     check([round(c, 4) for c in coverage] == [a["coverage"] for a in report["agencies"]],
           "coverage equals the JSON coverage")
-    check(ws.cell(h + 2, len(table[0]) - 1).number_format == "0.0%", "coverage is a percent cell")
+    check(ws.cell(h + 2, len(table[0])).number_format == "0.0%", "coverage is a percent cell")
     words = STATUS_WORDS[lang]
-    check([r[-1] for r in table[1:]] == [words[a["status"]] for a in report["agencies"]],
+    check([r[COL_STATUS] for r in table[1:]] == [words[a["status"]] for a in report["agencies"]],
           "status equals the JSON status, in the report's language")
     ids = [r[COL_ID] for r in table[1:]]
     check(ids == [a["id"] for a in report["agencies"]], "ranking order equals the JSON order")
@@ -328,6 +329,22 @@ def printed_pixels(ws):
         if last is None or col <= last:
             total += int(dim.width * 7 + 5)
     return total
+
+
+def check_print_area(tmp):
+    """The ranking prints Peringkat to Zona, and Status too when an agency is not ranked."""
+    for extra, last, what in (([], "J", "all ranked"),
+                              (["--min-coverage", "0.99"], "K", "some incomplete")):
+        out = os.path.join(tmp, "area.xlsx")
+        score(out, *extra)
+        ws = openpyxl.load_workbook(out)["Peringkat"]
+        area = ws.print_area
+        area = area[0] if isinstance(area, (list, tuple)) else area
+        h = head_row(rows(ws), HEAD_ID[0])
+        statuses = {r[COL_STATUS] for r in rows(ws)[h + 1:]}
+        check(area and area.replace("$", "").endswith("A:" + last) and
+              (last == "J") == (statuses == {"diperingkat"}),
+              "%s: the ranking prints columns A to %s (%r, %r)" % (what, last, area, statuses))
 
 
 def check_print_book(wb, what, title):
@@ -769,6 +786,7 @@ def main():
         check_data(wb["Data"], report, DATA_ID)
         check_about(wb["Tentang"], report)
         check_shipped_rubric_path(tmp)
+        check_print_area(tmp)
         check_no_number_text(wb, "score workbook")
         check_print_book(wb, "score workbook", rubric_yaml()["title"])
         wb_en = openpyxl.load_workbook(en)
