@@ -124,6 +124,8 @@ void cli_run_release(cli_run *run);
 /* The report time: SOURCE_DATE_EPOCH when set (reproducible reports), else now. A value that
  * is not whole seconds from 0 to PATUH_TIME_MAX is a usage error: printed, false. */
 bool cli_report_time(const cli_spec *spec, int64_t *out);
+/* Seconds east of UTC of the local time (TZ) at t; 0 when it cannot be known. */
+int32_t cli_utc_offset(int64_t t);
 /* The format of a report of `kind`: --format `name` when given, else from -o `output`'s
  * extension, else table. A usage error names the formats the kind has. */
 int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *output,

@@ -16,7 +16,9 @@ enum {
     OPT_AGENCY,
     OPT_MIN_COVERAGE,
     OPT_RANK_INCOMPLETE,
-    OPT_AGENCIES
+    OPT_AGENCIES,
+    OPT_TITLE,
+    OPT_OFFICE
 };
 
 static const cli_option score_options[] = {
@@ -35,6 +37,10 @@ static const cli_option score_options[] = {
      N_("rank only agencies that answered at least X (0-1 or N%) of what applies to them")},
     {"rank-incomplete", OPT_RANK_INCOMPLETE, NULL,
      N_("rank agencies below the minimum coverage too")},
+    {"title", OPT_TITLE, "TEXT",
+     N_("XLSX: the title above the ranking (default: the rubric's title)")},
+    {"office", OPT_OFFICE, "TEXT",
+     N_("XLSX: the assessing office and its region, under the title")},
     {"verbose", 'v', NULL, N_("list every missing answer, not one line per agency")},
     {"explain", OPT_EXPLAIN, NULL, N_("print how one agency's total adds up, section by section")},
     {"agency", OPT_AGENCY, "ID", N_("the agency to explain (with --explain)")},
@@ -43,7 +49,9 @@ static const cli_option score_options[] = {
 
 static const char *const score_usage[] = {
     "patuh score -r RUBRIC [-o OUT] [--format table|csv|json|xlsx] [--csv id|en] [--lang id|en] "
-    "[--strict] [--agencies FILE] [--min-coverage X] [--rank-incomplete] [-v] INPUT...",
+    "[--strict] [--agencies FILE] [--min-coverage X] [--rank-incomplete] [--title TEXT] [--office "
+    "TEXT] [-v] "
+    "INPUT...",
     "patuh score -r RUBRIC --explain --agency ID [--lang id|en] INPUT...",
     NULL,
 };
@@ -57,7 +65,7 @@ static const cli_spec score_spec = {
 };
 
 typedef struct score_args {
-    const char *csv, *rubric, *output, *format, *lang, *agency;
+    const char *csv, *rubric, *output, *format, *lang, *agency, *title, *office;
     bool explain;
     cli_score_opts run;
     patuh_format fmt;
@@ -80,6 +88,8 @@ static int parse_args(int argc, char **argv, score_args *a)
         case OPT_STRICT: a->run.strict = true; break;
         case OPT_RANK_INCOMPLETE: a->run.rank_incomplete = true; break;
         case OPT_AGENCIES: a->run.agencies = arg; break;
+        case OPT_TITLE: a->title = arg; break;
+        case OPT_OFFICE: a->office = arg; break;
         case 'v': a->run.verbose = true; break;
         case OPT_MIN_COVERAGE:
             if (!cli_parse_coverage(arg, &a->run.min_coverage))
@@ -114,13 +124,19 @@ static int parse_args(int argc, char **argv, score_args *a)
 static int write_report(patuh_batch *batch, const score_args *a, const patuh_diags *warn)
 {
     char options[512];
-    snprintf(options, sizeof options, "rubric=%s format=%s lang=%s strict=%s", a->rubric,
-             patuh_format_name(a->fmt), a->report_lang == PATUH_LANG_EN ? "en" : "id",
-             a->run.strict ? "yes" : "no");
+    bool en = a->report_lang == PATUH_LANG_EN; /* the About sheet is in the report's language */
+    snprintf(options, sizeof options,
+             en ? "rubric=%s format=%s lang=%s strict=%s"
+                : "rubrik=%s format=%s bahasa=%s ketat=%s",
+             a->rubric, patuh_format_name(a->fmt), en ? "en" : "id",
+             a->run.strict ? (en ? "yes" : "ya") : (en ? "no" : "tidak"));
     patuh_report_options opt = {
         .lang = a->report_lang,
         .options = options,
         .time = a->time,
+        .utc_offset = cli_utc_offset(a->time),
+        .title = a->title,
+        .office = a->office,
         .warnings = warn,
         .color = !a->output && cli_color(stdout),
         .csv_id = a->csv_id,

@@ -200,6 +200,19 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* path relative to the working directory when it lies below it (reports name the rubric by
+ * where it was read: doc/formats.md §4.5), else path itself; owned, may be path. */
+static char *below_cwd(char *path)
+{
+    char cwd[4096];
+    if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
+        return path;
+    size_t n = strlen(cwd);
+    if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        memmove(path, path + n + 1, strlen(path + n + 1) + 1);
+    return path;
+}
+
 /* A path as given, else <dir>/<id>.yaml in the shipped-rubric folders. Caller frees. */
 static char *find_rubric(const char *name)
 {
@@ -212,7 +225,7 @@ static char *find_rubric(const char *name)
             return NULL;
         snprintf(path, n, "%s/%s.yaml", *dir, name);
         if (is_file(path))
-            return path;
+            return below_cwd(path);
         free(path);
     }
     return NULL;
@@ -429,6 +442,31 @@ bool cli_report_time(const cli_spec *spec, int64_t *out)
                     "whole seconds from 0 to %lld (9999-12-31 23:59:59 UTC)",
                     epoch, (long long)PATUH_TIME_MAX);
     return false;
+}
+
+/* Days from 1970-01-01 to a civil date (H. Hinnant's days_from_civil): timegm is not POSIX. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+int32_t cli_utc_offset(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!localtime_r(&tt, &tm))
+        return 0;
+    int64_t local =
+        days_from_civil((int64_t)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) *
+            86400 +
+        tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    int64_t off = local - t;
+    return off > -86400 && off < 86400 ? (int32_t)off : 0;
 }
 
 int cli_parse_format(const cli_spec *spec, patuh_report_kind kind, const char *output,

@@ -66,7 +66,7 @@ _patuh_option_arg() {
     -o | --output) _patuh_files "$(_patuh_output_exts "$cmd")" ;;
     --agencies) _patuh_files "csv yaml yml" ;;
     --form) _patuh_files xlsx ;;
-    --agency) ;; # an agency id: nothing to offer
+    --agency | --title | --office) ;; # an agency id or free text: nothing to offer
     --*)
         choices=$(_patuh_choices "$help" "$prev")
         [[ -n $choices ]] || return 1

@@ -532,6 +532,10 @@ typedef struct patuh_report_options {
     patuh_lang lang;
     const char *options;         /* the command's options as text, for the About sheet */
     int64_t time;                /* seconds since the epoch, 0 to PATUH_TIME_MAX */
+    int32_t utc_offset;          /* seconds east of UTC of the local time at `time`: the
+                                  * workbook's date is local (doc/formats.md §4.5) */
+    const char *title;           /* workbook title (--title); NULL: the rubric's title */
+    const char *office;          /* assessing office and region (--office); may be NULL */
     const patuh_diags *warnings; /* listed in the About sheet and the JSON; may be NULL */
     bool color;                  /* table: ANSI colours for zones */
     bool csv_id; /* CSV for spreadsheets in the Indonesian locale: BOM, ';', decimal comma,

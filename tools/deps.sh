@@ -1,11 +1,12 @@
 #!/bin/sh
 # deps.sh — installs the Debian packages patuh builds and tests with, when any is missing.
 # Used by `make deps` (and so by `make check` and `make demo`) and by .ci/run; `deps.sh deb`
-# (by `make deb`) also installs what building and checking the Debian packages needs.
+# (by `make deb`) also installs what building and checking the Debian packages needs. Carlito
+# (metric-compatible with Calibri) makes LibreOffice print workbooks at the widths Excel does.
 set -e
 pkgs="build-essential pkg-config libyaml-dev libxml2-dev libxlsxwriter-dev libjson-c-dev
 nettle-dev libminizip-dev zlib1g-dev clang-format libcmocka-dev python3 python3-openpyxl python3-yaml valgrind clang libclang-rt-14-dev
-bash-completion zsh wget gettext locales"
+bash-completion zsh wget gettext locales fonts-crosextra-carlito"
 if [ "${1:-}" = deb ]; then pkgs="$pkgs dpkg-dev debhelper lintian"; fi
 missing=""
 for p in $pkgs; do

@@ -173,6 +173,23 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_PRODUCTS_SHORT] = {"Produk kurang", "Products missing"},
     [REPORT_L_SAMPLING] = {"Sampel", "Sample"},
     [REPORT_L_SAMPLING_COMPLETE] = {"lengkap", "complete"},
+    [REPORT_L_BOOK_RUBRIC] = {"Rubrik", "Rubric"},
+    [REPORT_L_BOOK_OFFICE] = {"Penilai", "Assessed by"},
+    [REPORT_L_BOOK_DATE] = {"Tanggal", "Date"},
+    [REPORT_L_LOCAL_TIME] = {"Waktu", "Time"},
+    [REPORT_L_MEAN] = {"Rata-rata", "Mean"},
+    [REPORT_L_MEDIAN] = {"Median", "Median"},
+    [REPORT_L_HIST_TITLE] = {"Sebaran nilai", "Distribution of totals"},
+    [REPORT_L_SCORE_RANGE] = {"Rentang nilai", "Total range"},
+    [REPORT_L_SECTION_ID] = {"Kode bagian", "Section id"},
+    [REPORT_L_SECTION_LEVEL] = {"Tingkat bagian", "Section level"},
+    [REPORT_L_INDICATOR_ID] = {"Kode indikator", "Indicator id"},
+    [REPORT_L_SHEET_DATA] = {"Data", "Data"},
+    [REPORT_L_YES] = {"ya", "yes"},
+    [REPORT_L_NO_WORD] = {"tidak", "no"},
+    [REPORT_L_AGENCY_LEVEL] = {"(instansi)", "(agency)"},
+    [REPORT_L_SCORE_PERCENT] = {"Nilai (%)", "Score (%)"},
+    [REPORT_L_LOCATION] = {"Lokasi", "Location"},
 };
 
 const char *report_label(report_label_id label, patuh_lang lang)

@@ -156,7 +156,25 @@ typedef enum report_label_id {
     REPORT_L_PRODUCTS_SHORT,
     REPORT_L_SAMPLING,          /* the ranking's column of what an assessment is missing */
     REPORT_L_SAMPLING_COMPLETE, /* ... when it misses nothing */
-    REPORT_L_COUNT              /* sentinel */
+    /* the ranking workbook (doc/formats.md §4.5) */
+    REPORT_L_BOOK_RUBRIC,
+    REPORT_L_BOOK_OFFICE,
+    REPORT_L_BOOK_DATE,
+    REPORT_L_LOCAL_TIME,
+    REPORT_L_MEAN,
+    REPORT_L_MEDIAN,
+    REPORT_L_HIST_TITLE,
+    REPORT_L_SCORE_RANGE,
+    REPORT_L_SECTION_ID,
+    REPORT_L_SECTION_LEVEL,
+    REPORT_L_INDICATOR_ID,
+    REPORT_L_SHEET_DATA,
+    REPORT_L_YES,
+    REPORT_L_NO_WORD,
+    REPORT_L_AGENCY_LEVEL,
+    REPORT_L_SCORE_PERCENT,
+    REPORT_L_LOCATION,
+    REPORT_L_COUNT /* sentinel */
 } report_label_id;
 
 /* The label's static text in `lang`; "" for an out-of-range label. */

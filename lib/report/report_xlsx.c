@@ -1,16 +1,15 @@
-/* report_xlsx.c — the ranking as an Excel workbook (libxlsxwriter 1.1.4): a ranking sheet as
- * an Excel table with zones filled in their colours, the summary, a sheet of every section
- * score, the indicator heat map, the gaps and an About sheet that says what produced the file;
- * and the helpers every workbook shares. Strings, sheet names and ranges are checked before
- * libxlsxwriter sees them, so it never prints; the creation time comes from opt->time
- * (SOURCE_DATE_EPOCH), so the same inputs give a byte-identical file. */
+/* report_xlsx.c — the ranking as an Excel workbook (libxlsxwriter 1.1.4, doc/formats.md §4.5):
+ * a title block over the ranking as an Excel table with zones filled in their colours, the
+ * summary, a sheet of every section score, the indicators, the gaps, the long Data sheet for
+ * pivot tables and an About sheet that says what produced the file. Strings, sheet names and ranges
+ * are checked before libxlsxwriter sees them, so it never prints; the creation time comes from
+ * opt->time (SOURCE_DATE_EPOCH), so the same inputs give a byte-identical file. */
 #include "report/report_xlsx.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 enum ranking_col {
@@ -24,136 +23,162 @@ enum ranking_col {
     R_BAND,
     R_LABEL,
     R_ZONE,
-    R_FIXED
+    R_STATUS, /* printed when an agency is not ranked: it says why its rank is empty */
+    R_UNANSWERED,
+    R_CRITICAL,
+    R_COVERAGE,
+    R_COLS
 };
 
-static const report_label_id ranking_heads[R_FIXED] = {
-    REPORT_L_RANK,   REPORT_L_GROUP_RANK, REPORT_L_ID,   REPORT_L_NAME,  REPORT_L_GROUP,
-    REPORT_L_REGION, REPORT_L_TOTAL,      REPORT_L_BAND, REPORT_L_LABEL, REPORT_L_ZONE,
+static const report_label_id ranking_heads[R_COLS] = {
+    REPORT_L_RANK,
+    REPORT_L_GROUP_RANK,
+    REPORT_L_ID,
+    REPORT_L_NAME,
+    REPORT_L_GROUP,
+    REPORT_L_REGION,
+    REPORT_L_TOTAL,
+    REPORT_L_BAND,
+    REPORT_L_LABEL,
+    REPORT_L_ZONE,
+    REPORT_L_STATUS,
+    REPORT_L_UNANSWERED,
+    REPORT_L_CRITICAL_FAILED,
+    REPORT_L_COVERAGE,
 };
 
 /* ---- the ranking sheet ------------------------------------------------------------- */
 
-static bool xlsx_head_taken(const xlsx_ctx *x, const char *name)
+/* An Excel table of `cols` columns headed by labels over rows first..last (first: the header
+ * row), with filters; bit c of `numeric` right-aligns the header of a column of numbers. */
+static void xlsx_table(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t last,
+                       const report_label_id *heads, size_t cols, uint32_t numeric)
 {
-    for (size_t i = 0; i < x->n_heads; i++)
-        if (strcasecmp(x->heads[i], name) == 0)
-            return true;
-    return false;
-}
-
-/* A unique table column name (Excel rejects duplicates): `text`, or `text (id)` when
- * taken. Stored in x->heads; NULL when out of memory. */
-static char *xlsx_head(xlsx_ctx *x, const char *text, const char *id)
-{
-    size_t n = xlsx_cut(text, XLSX_HEAD_MAX);
-    char *head = str_ndup(text, n);
-    if (head && id && xlsx_head_taken(x, head)) {
-        char *alt = str_printf("%s (%s)", head, id);
-        free(head);
-        head = alt ? str_ndup(alt, xlsx_cut(alt, XLSX_HEAD_MAX)) : NULL;
-        free(alt);
-    }
-    if (!head)
-        return NULL;
-    x->heads[x->n_heads++] = head;
-    return head;
-}
-
-/* The column name of ranking column c. */
-static char *ranking_head(xlsx_ctx *x, size_t c)
-{
-    const patuh_node *root = x->rubric->root;
-    size_t k = root->n_children;
-    patuh_lang lang = x->opt->lang;
-    if (c < R_FIXED)
-        return xlsx_head(x, report_label(ranking_heads[c], lang), NULL);
-    if (c < R_FIXED + k) {
-        const patuh_node *node = root->children[c - R_FIXED];
-        return xlsx_head(x, node->title ? node->title : node->id, node->id);
-    }
-    if (c == R_FIXED + k)
-        return xlsx_head(x, report_label(REPORT_L_UNANSWERED, lang), "n");
-    if (c == R_FIXED + k + 1)
-        return xlsx_head(x, report_label(REPORT_L_CRITICAL_FAILED, lang), "critical");
-    if (c == R_FIXED + k + 2)
-        return xlsx_head(x, report_label(REPORT_L_COVERAGE, lang), "coverage");
-    return xlsx_head(x, report_label(REPORT_L_STATUS, lang), "status");
-}
-
-static void ranking_table(xlsx_ctx *x, lxw_worksheet *ws, size_t cols)
-{
-    lxw_table_column *colv = calloc(cols, sizeof *colv);
-    lxw_table_column **colp = calloc(cols + 1, sizeof *colp);
-    x->heads = calloc(cols, sizeof *x->heads);
-    if (!colv || !colp || !x->heads) {
-        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        goto done;
-    }
+    lxw_table_column colv[32], *colp[33];
+    if (cols > 32 || x->err != LXW_NO_ERROR)
+        return;
+    memset(colv, 0, sizeof colv);
     for (size_t c = 0; c < cols; c++) {
-        colv[c].header = ranking_head(x, c);
-        if (!colv[c].header) {
-            xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-            goto done;
-        }
+        /* libxlsxwriter copies the header and only reads it */
+        colv[c].header = (char *)report_label(heads[c], x->opt->lang);
+        colv[c].header_format = numeric >> c & 1 ? x->head_num : x->head;
         double w = (double)report_utf8_width(colv[c].header) + 2.0; /* filter button */
         xlsx_fit(x, (lxw_col_t)c, w < XLSX_HEAD_WIDTH ? w : XLSX_HEAD_WIDTH);
-        colv[c].header_format = x->head;
         xlsx_head_lines(x, colv[c].header);
         colp[c] = &colv[c];
     }
+    colp[cols] = NULL;
     lxw_table_options options = {
         .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM, .style_type_number = 2, .columns = colp};
-    lxw_row_t last = x->batch->n_agencies > 0 ? (lxw_row_t)x->batch->n_agencies : 1;
-    if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(cols - 1), &options));
-done:
-    free(colp);
-    free(colv);
+    xlsx_fail(x, worksheet_add_table(ws, first, 0, last > first ? last : first + 1,
+                                     (lxw_col_t)(cols - 1), &options));
 }
 
 static void ranking_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_agency *a)
 {
     const patuh_rubric *rubric = x->rubric;
-    const patuh_node *root = rubric->root;
     const patuh_zone *zone = report_zone(rubric, a);
     lxw_format *fill = zone ? x->zones[zone - rubric->zones] : NULL;
+    char group[256], zname[256];
     if (report_ranked(a)) { /* unranked: the cells stay empty (doc/scoring.md §12) */
         xlsx_num(x, ws, row, R_RANK, (double)a->rank, NULL);
         xlsx_num(x, ws, row, R_GROUP_RANK, (double)a->group_rank, NULL);
     }
     xlsx_str(x, ws, row, R_ID, a->id, NULL);
     xlsx_str(x, ws, row, R_NAME, a->name, NULL);
-    xlsx_str(x, ws, row, R_GROUP, report_group(rubric, a), NULL);
+    xlsx_str(x, ws, row, R_GROUP, xlsx_label(report_group(rubric, a), group, sizeof group), NULL);
     xlsx_str(x, ws, row, R_REGION, a->region, NULL);
     xlsx_score(x, ws, row, R_TOTAL, a->total);
-    xlsx_str(x, ws, row, R_BAND, report_band_id(rubric, a), NULL);
+    xlsx_str(x, ws, row, R_BAND, report_band_id(rubric, a), x->center);
     xlsx_str(x, ws, row, R_LABEL, a->label, NULL);
-    xlsx_str(x, ws, row, R_ZONE, zone ? zone->name : NULL, fill);
-    lxw_col_t col = R_FIXED;
-    for (size_t i = 0; i < root->n_children; i++, col++)
-        xlsx_score(x, ws, row, col, report_node_score(x->batch, a, root->children[i]));
-    xlsx_num(x, ws, row, col++, (double)a->unanswered, NULL);
+    xlsx_str(x, ws, row, R_ZONE, zone ? xlsx_label(zone->name, zname, sizeof zname) : NULL, fill);
+    xlsx_str(x, ws, row, R_STATUS, report_assessment(a, x->opt->lang), NULL);
+    xlsx_num(x, ws, row, R_UNANSWERED, (double)a->unanswered, NULL);
     char *critical = report_critical_ids(a, ", ");
     if (!critical)
         xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     else if (*critical)
-        xlsx_str(x, ws, row, col, critical, NULL);
+        xlsx_str(x, ws, row, R_CRITICAL, critical, NULL);
     free(critical);
-    xlsx_num(x, ws, row, col + 1, a->coverage, x->percent);
-    xlsx_str(x, ws, row, col + 2, report_assessment(a, x->opt->lang), NULL);
+    xlsx_num(x, ws, row, R_COVERAGE, a->coverage, x->percent);
+}
+
+/* The periods of the agencies, each once in the order met, joined by ", ". */
+static void book_periods(const patuh_batch *batch, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < batch->n_agencies && used + 1 < size; i++) {
+        const char *p = batch->agencies[i]->period;
+        bool seen = !p || !*p;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = batch->agencies[j]->period && strcmp(batch->agencies[j]->period, p) == 0;
+        if (seen)
+            continue;
+        int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", p);
+        used = n < 0 ? size : used + (size_t)n;
+    }
+}
+
+/* One line of the title block: "Label: text". */
+static void book_line(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t *row, report_label_id label,
+                      const char *text)
+{
+    if (!text || !*text)
+        return;
+    char *line = str_printf("%s: %s", report_label(label, x->opt->lang), text);
+    if (!line)
+        xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    xlsx_str(x, ws, (*row)++, 0, line, x->text);
+    free(line);
+}
+
+/* The title block above the ranking: title, rubric, period, office, date. Returns the row
+ * of the table's header, one blank row below it. */
+static lxw_row_t book_title(xlsx_ctx *x, lxw_worksheet *ws)
+{
+    const patuh_rubric *rubric = x->rubric;
+    lxw_row_t row = 0;
+    char text[1024];
+    xlsx_str(x, ws, row, 0, x->opt->title ? x->opt->title : rubric->title, x->title);
+    if (x->err == LXW_NO_ERROR)
+        xlsx_fail(x, worksheet_set_row(ws, row++, 21, NULL));
+    if (rubric->year)
+        snprintf(text, sizeof text, "%s (%s, %d)", rubric->title, rubric->id, rubric->year);
+    else
+        snprintf(text, sizeof text, "%s (%s)", rubric->title, rubric->id);
+    book_line(x, ws, &row, REPORT_L_BOOK_RUBRIC, text);
+    book_periods(x->batch, text, sizeof text);
+    book_line(x, ws, &row, REPORT_L_PERIOD, text);
+    book_line(x, ws, &row, REPORT_L_BOOK_OFFICE, x->opt->office);
+    xlsx_local_time(x, false, text, sizeof text);
+    book_line(x, ws, &row, REPORT_L_BOOK_DATE, text);
+    return row + 1;
 }
 
 static void xlsx_ranking(xlsx_ctx *x)
 {
-    size_t cols = R_FIXED + x->rubric->root->n_children + 4;
+    size_t cols = R_COLS;
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_RANKING);
-    if (!ws || !xlsx_widths_begin(x, cols))
+    if (!ws)
         return;
+    lxw_row_t head = book_title(x, ws); /* before the widths: the block overflows, not widens */
+    if (!xlsx_widths_begin(x, cols))
+        return;
+    x->head_row = head;
     for (size_t i = 0; i < x->batch->n_agencies; i++)
-        ranking_row(x, ws, (lxw_row_t)(i + 1), x->batch->agencies[i]);
-    ranking_table(x, ws, cols);
-    worksheet_freeze_panes(ws, 1, 0);
+        ranking_row(x, ws, head + (lxw_row_t)(i + 1), x->batch->agencies[i]);
+    uint32_t numeric =
+        1u << R_RANK | 1u << R_GROUP_RANK | 1u << R_TOTAL | 1u << R_UNANSWERED | 1u << R_COVERAGE;
+    xlsx_table(x, ws, head, head + (lxw_row_t)x->batch->n_agencies, ranking_heads, cols, numeric);
+    worksheet_freeze_panes(ws, head + 1, 0);
+    x->keep_cols = R_NAME;
+    /* printed: rank to zone, and the status when an agency is not ranked; the counts are for
+     * filters */
+    bool all_ranked = true;
+    for (size_t i = 0; i < x->batch->n_agencies; i++)
+        all_ranked = all_ranked && report_ranked(x->batch->agencies[i]);
+    x->print_cols = all_ranked ? R_STATUS : R_STATUS + 1;
     xlsx_widths_apply(x, ws);
 }
 
@@ -164,50 +189,157 @@ static bool xlsx_is_section(const patuh_rubric *rubric, size_t i)
     return i > 0 && !rubric->nodes[i]->is_indicator;
 }
 
+/* A section shown on the Sections sheet: not the only child of a section, whose score it
+ * repeats. */
+static bool xlsx_section_shown(const patuh_rubric *rubric, size_t i)
+{
+    const patuh_node *parent = xlsx_is_section(rubric, i) ? rubric->nodes[i]->parent : NULL;
+    return parent && (parent == rubric->root || parent->n_children > 1);
+}
+
+/* Two header rows: the sections' titles above, their ids below in the row that carries the
+ * filters. */
 static void sections_header(xlsx_ctx *x, lxw_worksheet *ws)
 {
     const patuh_rubric *rubric = x->rubric;
-    xlsx_head_cell(x, ws, 0, report_label(REPORT_L_RANK, x->opt->lang));
-    xlsx_head_cell(x, ws, 1, report_label(REPORT_L_ID, x->opt->lang));
-    xlsx_head_cell(x, ws, 2, report_label(REPORT_L_NAME, x->opt->lang));
+    patuh_lang lang = x->opt->lang;
+    xlsx_str(x, ws, 1, 0, report_label(REPORT_L_RANK, lang), x->head_num);
+    xlsx_str(x, ws, 1, 1, report_label(REPORT_L_ID, lang), x->head);
+    xlsx_str(x, ws, 1, 2, report_label(REPORT_L_NAME, lang), x->head);
     lxw_col_t col = 3;
     for (size_t i = 0; i < rubric->n_nodes && x->err == LXW_NO_ERROR; i++) {
-        if (!xlsx_is_section(rubric, i))
+        if (!xlsx_section_shown(rubric, i))
             continue;
         const patuh_node *node = rubric->nodes[i];
-        char *head = str_printf("%s %s", node->id, node->title ? node->title : "");
-        if (!head)
-            xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        xlsx_head_cell(x, ws, col++, head);
-        free(head);
+        xlsx_head_num(x, ws, col, node->title ? node->title : node->id);
+        xlsx_str(x, ws, 1, col++, node->id, x->head_num);
     }
 }
 
 static void sections_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_agency *a)
 {
     const patuh_rubric *rubric = x->rubric;
-    xlsx_num(x, ws, row, 0, (double)a->rank, NULL);
+    if (report_ranked(a))
+        xlsx_num(x, ws, row, 0, (double)a->rank, NULL);
     xlsx_str(x, ws, row, 1, a->id, NULL);
     xlsx_str(x, ws, row, 2, a->name, NULL);
     lxw_col_t col = 3;
     for (size_t i = 0; i < rubric->n_nodes; i++)
-        if (xlsx_is_section(rubric, i))
+        if (xlsx_section_shown(rubric, i))
             xlsx_score(x, ws, row, col++, report_node_score(x->batch, a, rubric->nodes[i]));
 }
 
-static void xlsx_sections(xlsx_ctx *x, size_t cols)
+static void xlsx_sections(xlsx_ctx *x)
 {
+    size_t cols = 3;
+    for (size_t i = 0; i < x->rubric->n_nodes; i++)
+        cols += xlsx_section_shown(x->rubric, i);
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_SECTIONS);
     if (!ws || !xlsx_widths_begin(x, cols))
         return;
+    x->head_rows = 2;
     sections_header(x, ws);
     for (size_t i = 0; i < x->batch->n_agencies; i++)
-        sections_row(x, ws, (lxw_row_t)(i + 1), x->batch->agencies[i]);
-    lxw_row_t last = (lxw_row_t)x->batch->n_agencies;
+        sections_row(x, ws, (lxw_row_t)(i + 2), x->batch->agencies[i]);
+    lxw_row_t last = (lxw_row_t)x->batch->n_agencies + 1;
     if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(cols - 1)));
-    xlsx_color_scale(x, ws, 1, 3, last, (lxw_col_t)(cols - 1), 0, x->rubric->max);
-    worksheet_freeze_panes(ws, 1, 3);
+        xlsx_fail(x, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(cols - 1)));
+    xlsx_color_scale(x, ws, 2, 3, last, (lxw_col_t)(cols - 1), 0, x->rubric->max);
+    worksheet_freeze_panes(ws, 2, 3);
+    x->keep_cols = 2;
+    xlsx_widths_apply(x, ws);
+}
+
+/* ---- the data sheet: one row per agency and section, for pivot tables ---------------- */
+
+enum data_col {
+    D_ID,
+    D_NAME,
+    D_GROUP,
+    D_REGION,
+    D_PERIOD,
+    D_SECTION_ID,
+    D_SECTION,
+    D_SCORE,
+    D_BAND,
+    D_ZONE,
+    D_LEVEL,
+    D_COLS
+};
+
+static const report_label_id data_heads[D_COLS] = {
+    REPORT_L_ID,     REPORT_L_NAME,       REPORT_L_GROUP,         REPORT_L_REGION,
+    REPORT_L_PERIOD, REPORT_L_SECTION_ID, REPORT_L_SECTION,       REPORT_L_TOTAL,
+    REPORT_L_BAND,   REPORT_L_ZONE,       REPORT_L_SECTION_LEVEL,
+};
+
+/* How deep a section lies: 1 for a top-level section. */
+static unsigned data_level(const patuh_node *node)
+{
+    unsigned level = 0;
+    for (const patuh_node *n = node; n && n->parent; n = n->parent)
+        level++;
+    return level;
+}
+
+/* A period: a number when it is one (a year such as 2024), else its text. */
+static void data_period(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const char *period)
+{
+    size_t n = period ? strspn(period, "0123456789") : 0;
+    if (n > 0 && n <= 9 && period[n] == '\0')
+        xlsx_num(x, ws, row, D_PERIOD, strtod(period, NULL), x->whole);
+    else
+        xlsx_str(x, ws, row, D_PERIOD, period, NULL);
+}
+
+static void data_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_agency *a,
+                     const patuh_node *node)
+{
+    const patuh_rubric *r = x->rubric;
+    char group[256], zone[256];
+    double score = report_node_score(x->batch, a, node);
+    xlsx_str(x, ws, row, D_ID, a->id, NULL);
+    xlsx_str(x, ws, row, D_NAME, a->name, NULL);
+    xlsx_str(x, ws, row, D_GROUP, xlsx_label(report_group(r, a), group, sizeof group), NULL);
+    xlsx_str(x, ws, row, D_REGION, a->region, NULL);
+    data_period(x, ws, row, a->period);
+    xlsx_str(x, ws, row, D_SECTION_ID, node->id, NULL);
+    xlsx_str(x, ws, row, D_SECTION, node->title ? node->title : node->id, NULL);
+    xlsx_score(x, ws, row, D_SCORE, score);
+    if (!isnan(score)) { /* the section's own band and zone by the rubric's bands, no cap */
+        const patuh_band *band = &r->bands[patuh_rubric_band(r, report_round(r, score))];
+        const patuh_zone *z = &r->zones[band->zone];
+        xlsx_str(x, ws, row, D_BAND, band->id, x->center);
+        xlsx_str(x, ws, row, D_ZONE, xlsx_label(z->name, zone, sizeof zone), x->zones[band->zone]);
+    }
+    xlsx_num(x, ws, row, D_LEVEL, (double)data_level(node), NULL);
+}
+
+static void xlsx_data(xlsx_ctx *x)
+{
+    const patuh_rubric *r = x->rubric;
+    lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_DATA);
+    if (!ws || !xlsx_widths_begin(x, D_COLS))
+        return;
+    lxw_row_t row = 1;
+    size_t cut = 0;
+    for (size_t k = 0; k < x->batch->n_agencies; k++)
+        for (size_t i = 0; i < r->n_nodes; i++) {
+            if (!xlsx_is_section(r, i))
+                continue;
+            if (row > XLSX_ROWS_MAX) { /* a listing sheet's bound */
+                cut++;
+                continue;
+            }
+            data_row(x, ws, row++, x->batch->agencies[k], r->nodes[i]);
+        }
+    if (cut)
+        patuh_diags_add(x->diags, PATUH_SEV_WARNING, NULL, 0, 0,
+                        "%zu rows left off the '%s' sheet, expected at most %d rows", cut,
+                        report_label(REPORT_L_SHEET_DATA, x->opt->lang), XLSX_ROWS_MAX);
+    xlsx_table(x, ws, 0, row - 1, data_heads, D_COLS, 1u << D_SCORE | 1u << D_LEVEL);
+    worksheet_freeze_panes(ws, 1, 0);
+    x->keep_cols = D_NAME;
     xlsx_widths_apply(x, ws);
 }
 
@@ -235,7 +367,7 @@ static void about_count(about_sheet *s, report_label_id label, double n)
     if (s->row >= LXW_ROW_MAX)
         return;
     xlsx_str(s->x, s->ws, s->row, 0, report_label(label, s->x->opt->lang), s->x->bold);
-    xlsx_num(s->x, s->ws, s->row, 1, n, NULL);
+    xlsx_num(s->x, s->ws, s->row, 1, n, s->x->num_left);
     s->row++;
 }
 
@@ -259,48 +391,65 @@ static void about_run(about_sheet *s)
 {
     const patuh_batch *batch = s->x->batch;
     const patuh_diags *warnings = s->x->opt->warnings;
-    char hex[65], when[32];
+    char hex[65], when[96];
+    char sum[80];
     for (size_t i = 0; i < batch->n_inputs; i++) {
         sha256_hex(batch->inputs[i].sha256, hex);
-        about_text(s, REPORT_L_INPUT, batch->inputs[i].path, hex);
+        snprintf(sum, sizeof sum, "SHA-256 %s", hex);
+        about_text(s, REPORT_L_INPUT, batch->inputs[i].path, sum);
     }
     about_text(s, REPORT_L_OPTIONS, s->x->opt->options ? s->x->opt->options : "", NULL);
-    xlsx_time_text(s->x->opt->time, when, sizeof when);
-    about_text(s, REPORT_L_TIME, when, NULL);
+    xlsx_local_time(s->x, true, when, sizeof when);
+    about_text(s, REPORT_L_LOCAL_TIME, when, NULL);
     about_count(s, REPORT_L_N_AGENCIES, (double)batch->n_agencies);
     about_count(s, REPORT_L_N_UNITS, (double)batch->n_units);
     about_count(s, REPORT_L_N_ANSWERS, (double)batch->n_answers);
     about_count(s, REPORT_L_N_WARNINGS, (double)(warnings ? warnings->count : 0));
 }
 
+/* Where a warning points: "FILE:LINE:COL" or "FILE, SHEET!CELL"; caller frees. */
+static char *about_where(const patuh_diag *d)
+{
+    const char *file = d->file ? d->file : "";
+    if (d->sheet && d->cell)
+        return str_printf("%s, %s!%s", file, d->sheet, d->cell);
+    if (d->line && d->col)
+        return str_printf("%s:%u:%u", file, d->line, d->col);
+    if (d->line)
+        return str_printf("%s:%u", file, d->line);
+    return str_dup(file);
+}
+
+/* Each warning: its text, then where it points (the text is in the language of messages:
+ * --lang, else the locale). */
 static void about_warnings(about_sheet *s)
 {
     const patuh_diags *warnings = s->x->opt->warnings;
     for (size_t i = 0; warnings && i < warnings->count && s->x->err == LXW_NO_ERROR; i++) {
-        char *text = report_diag_text(&warnings->items[i]);
-        if (!text)
+        char *where = about_where(&warnings->items[i]);
+        if (!where)
             xlsx_fail(s->x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        about_text(s, REPORT_L_WARNING, text, NULL);
-        free(text);
+        about_text(s, REPORT_L_WARNING, warnings->items[i].message, where);
+        free(where);
     }
 }
 
 void xlsx_about(xlsx_ctx *x)
 {
     about_sheet s = {x, xlsx_sheet(x, REPORT_L_SHEET_ABOUT), 1};
-    if (!s.ws)
+    if (!s.ws || !xlsx_widths_begin(x, 3))
         return;
-    xlsx_str(x, s.ws, 0, 0, report_label(REPORT_L_ABOUT_ITEM, x->opt->lang), x->head);
-    xlsx_str(x, s.ws, 0, 1, report_label(REPORT_L_ABOUT_VALUE, x->opt->lang), x->head);
+    patuh_lang lang = x->opt->lang;
+    xlsx_head_cell(x, s.ws, 0, report_label(REPORT_L_ABOUT_ITEM, lang));
+    xlsx_head_cell(x, s.ws, 1, report_label(REPORT_L_ABOUT_VALUE, lang));
+    xlsx_head_cell(x, s.ws, 2, report_label(REPORT_L_NOTE, lang));
     about_rubric(&s);
     about_run(&s);
     about_warnings(&s);
     if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_set_column(s.ws, 0, 0, 24, NULL));
-    if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_set_column(s.ws, 1, 1, 70, NULL));
-    if (x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_set_column(s.ws, 2, 2, 66, NULL));
+        xlsx_fail(x, worksheet_autofilter(s.ws, 0, 0, s.row - 1, 2));
+    worksheet_freeze_panes(s.ws, 1, 0);
+    xlsx_widths_apply(x, s.ws);
 }
 
 /* ---- the workbooks ------------------------------------------------------------------ */
@@ -321,11 +470,11 @@ static patuh_status xlsx_check_size(const patuh_batch *batch, const char *name, 
                         batch->n_agencies, LXW_ROW_MAX - 2);
         return PATUH_EINVALID;
     }
-    if (cols + R_FIXED + 2 > LXW_COL_MAX) {
+    if (cols + R_COLS > LXW_COL_MAX) {
         patuh_diags_add(diags, PATUH_SEV_ERROR, name, 0, 0,
                         "too many sections or indicators for one worksheet: %zu, expected at "
                         "most %d",
-                        cols, LXW_COL_MAX - R_FIXED - 2);
+                        cols, LXW_COL_MAX - R_COLS);
         return PATUH_EINVALID;
     }
     return PATUH_OK;
@@ -369,14 +518,13 @@ patuh_status report_write_xlsx(const report_subject *s, const char *path, const 
     xlsx_ctx x;
     patuh_status st = xlsx_begin(&x, batch, path, name, REPORT_L_SUBJECT, opt, diags);
     if (st == PATUH_OK) {
-        size_t n_sections;
-        xlsx_check_size(batch, name, &n_sections, diags);
         xlsx_ranking(&x);
         xlsx_summary(&x);
-        xlsx_sections(&x, n_sections + 3);
+        xlsx_sections(&x);
         xlsx_indicators(&x);
         xlsx_units(&x);
         xlsx_gaps(&x, gaps, gaps ? batch->n_agencies : 0);
+        xlsx_data(&x);
         xlsx_about(&x);
         st = xlsx_close(&x, name, diags);
     }

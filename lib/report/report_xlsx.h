@@ -13,7 +13,6 @@
  * workbook): libxlsxwriter keeps every cell of a workbook in memory, 1.5 to 2 KB a row, so
  * this bounds a workbook's memory to about 300 MB (doc/robustness.md, "Memory"). */
 #define XLSX_ROWS_MAX    100000
-#define XLSX_HEAD_MAX    255  /* bytes in a table column name */
 #define XLSX_HEAD_WIDTH  12.0 /* a header wraps rather than widen its column past this */
 #define XLSX_LINE_HEIGHT 15.0 /* points per line of wrapped text */
 #define XLSX_WIDTH_MIN   6.0
@@ -26,17 +25,25 @@ typedef struct xlsx_ctx {
     int decimals; /* without a rubric: places of the score format */
     patuh_diags *diags;
     lxw_workbook *wb;
-    lxw_format *head; /* header row: bold, wrapped, top-aligned */
+    lxw_format *head;     /* header row: bold, wrapped, top-aligned */
+    lxw_format *head_num; /* the same, right-aligned over a column of numbers */
+    lxw_format *title;    /* the first line of the title block */
+    lxw_format *answer;   /* an answer value: always two decimals */
     lxw_format *bold, *score, *percent, *wrap, *whole, *top;
     lxw_format *signed_score, *signed_whole; /* changes, with their sign */
-    lxw_format *text;                        /* plain text, indented one space */
-    lxw_format **zones; /* one per rubric zone; NULL where the colour is malformed */
-    double *widths;     /* column widths of the sheet being written */
+    lxw_format *text;                        /* plain text, indented one step */
+    lxw_format *center;                      /* a short code such as a band: centred */
+    lxw_format *num_left; /* a number among texts (the About sheet): left, indented as they */
+    lxw_format **zones;   /* one per rubric zone; NULL where the colour is malformed */
+    double *widths;       /* column widths of the sheet being written */
     size_t n_widths;
     unsigned head_lines; /* lines of the tallest wrapped header of the sheet */
-    char **heads;        /* table column names, kept until the workbook is closed */
-    size_t n_heads;
-    lxw_error err; /* the first error; writing stops there */
+    lxw_row_t head_row;  /* the header row of the sheet being written (0 unless a title block
+                          * or a second header row comes first) */
+    lxw_row_t head_rows; /* header rows from head_row, repeated on every printed page */
+    int keep_cols;       /* printed across pages: columns 0..keep_cols repeated; -1 none */
+    size_t print_cols;   /* only columns 0..print_cols-1 are printed; 0: all */
+    lxw_error err;       /* the first error; writing stops there */
 } xlsx_ctx;
 
 void xlsx_fail(xlsx_ctx *x, lxw_error e);
@@ -50,14 +57,27 @@ void xlsx_num(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, doub
               lxw_format *fmt);
 /* A score on 0..max, rounded and shown with rubric->decimals places; NAN stays empty. */
 void xlsx_score(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v);
-/* A header cell: bold and wrapped; it widens its column up to XLSX_HEAD_WIDTH. */
+/* A header cell in row x->head_row: bold and wrapped; it widens its column up to
+ * XLSX_HEAD_WIDTH. */
 void xlsx_head_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *text);
+/* The same over a column of numbers: right-aligned like them. */
+void xlsx_head_num(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *text);
+/* A slug of the rubric ("kabupaten", "tanpa-malad") as a label: "Kabupaten", "Tanpa malad". */
+const char *xlsx_label(const char *slug, char *buf, size_t size);
+/* The report time in the local time of opt->utc_offset: "15 November 2023, 05.13 WIB
+ * (UTC+07:00)"; seconds: "2023-11-15 05:13:20 WIB (UTC+07:00)". "" when out of range. */
+void xlsx_local_time(const xlsx_ctx *x, bool iso, char *buf, size_t size);
 /* Counts the lines a wrapped header takes, for the header row's height. */
 void xlsx_head_lines(xlsx_ctx *x, const char *text);
-/* Sets a row's height for text of `width` characters wrapped in a column of `col_width`. */
-void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t width, double col_width);
+/* The lines text of `width` characters takes wrapped in a column of `col_width` (1..20). */
+unsigned xlsx_lines(size_t width, double col_width);
+/* Sets a row's height for `lines` lines of wrapped text (nothing for one line): LibreOffice
+ * does not grow a row for wrapped text by itself. */
+void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, unsigned lines);
 /* Widens column col to at least w characters. */
 void xlsx_fit(xlsx_ctx *x, lxw_col_t col, double w);
+/* Narrows column col to at most w characters (its text wraps). */
+void xlsx_cap(xlsx_ctx *x, lxw_col_t col, double w);
 
 /* A new sheet named by a label, set up for print: A4 landscape, one page wide, the first
  * row repeated on every page. NULL after an error. */
@@ -67,7 +87,10 @@ lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label);
 /* Prints a table too wide for one page across as many pages as it needs at
  * XLSX_PRINT_SCALE, columns 0..keep repeated on each, instead of one page wide. */
 void xlsx_print_across(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t keep);
-/* Column widths: begin before writing a sheet's cells, apply after. */
+/* Column widths: begin before writing a sheet's cells, apply after. In a workbook of a
+ * scored batch, applying also sets the print layout from the widths: portrait when the
+ * table fits a portrait page, else landscape one page wide when that prints at 8 pt or
+ * more, else across pages at XLSX_PRINT_SCALE with columns 0..x->keep_cols repeated. */
 bool xlsx_widths_begin(xlsx_ctx *x, size_t cols);
 void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws);
 /* A red-yellow-green colour scale over a range, fixed at lo, the middle and hi. */

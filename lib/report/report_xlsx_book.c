@@ -1,7 +1,9 @@
 /* report_xlsx_book.c — what every workbook of patuh shares (score, gaps, compare): cells that
- * fit their column widths, sheets set up for print (A4 landscape, one page wide, header row
- * repeated), header cells, colour scales, the formats, and opening and closing a workbook
- * with its document properties, reporting libxlsxwriter's errors as diagnostics. */
+ * fit their column widths, sheets set up for print (A4, header rows repeated; for a scored
+ * batch also the orientation and scale from the widths, the title and page numbers in the
+ * page header and footer), header cells, labels from the rubric's names, the local report
+ * time, colour scales, the formats, and opening and closing a workbook with its document
+ * properties, reporting libxlsxwriter's errors as diagnostics. */
 #include "report/report_xlsx.h"
 
 #include <errno.h>
@@ -11,9 +13,15 @@
 #include <time.h>
 
 #define XLSX_PAPER_A4 9
-#define XLSX_RED      0xF8696B
-#define XLSX_YELLOW   0xFFEB84
-#define XLSX_GREEN    0x63BE7B
+/* A4 printable width in pixels at 96 dpi with 0.4 in side margins, and the smallest print
+ * scale that keeps 11 pt cells at 8 pt or more (doc/formats.md §4.5) */
+#define XLSX_MARGIN_SIDE    0.4
+#define XLSX_PAGE_LANDSCAPE ((11.69 - 2 * XLSX_MARGIN_SIDE) * 96)
+#define XLSX_PAGE_PORTRAIT  ((8.27 - 2 * XLSX_MARGIN_SIDE) * 96)
+#define XLSX_SCALE_MIN      0.75
+#define XLSX_RED            0xF8696B
+#define XLSX_YELLOW         0xFFEB84
+#define XLSX_GREEN          0x63BE7B
 
 /* ---- cells -------------------------------------------------------------------------- */
 
@@ -26,6 +34,12 @@ void xlsx_fail(xlsx_ctx *x, lxw_error e)
 void xlsx_fit(xlsx_ctx *x, lxw_col_t col, double w)
 {
     if (x->widths && col < x->n_widths && w > x->widths[col])
+        x->widths[col] = w;
+}
+
+void xlsx_cap(xlsx_ctx *x, lxw_col_t col, double w)
+{
+    if (x->widths && col < x->n_widths && w < x->widths[col])
         x->widths[col] = w;
 }
 
@@ -76,7 +90,7 @@ void xlsx_score(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, do
     xlsx_num(x, ws, row, col, report_round(x->rubric, v), x->score);
 }
 
-static unsigned xlsx_lines(size_t width, double col_width)
+unsigned xlsx_lines(size_t width, double col_width)
 {
     double lines = ceil((double)width / (col_width > 1 ? col_width : 1));
     return lines < 1 ? 1 : lines > 20 ? 20 : (unsigned)lines;
@@ -89,23 +103,112 @@ void xlsx_head_lines(xlsx_ctx *x, const char *text)
         x->head_lines = lines;
 }
 
-void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, size_t width, double col_width)
+void xlsx_wrap_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, unsigned lines)
 {
-    unsigned lines = xlsx_lines(width, col_width);
     if (lines > 1 && x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_set_row(ws, row, XLSX_LINE_HEIGHT * lines, x->top));
 }
 
-void xlsx_head_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *text)
+static void xlsx_head_write(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *text,
+                            lxw_format *fmt)
 {
     xlsx_head_lines(x, text);
     double w = x->widths && col < x->n_widths ? x->widths[col] : 0;
-    xlsx_str(x, ws, 0, col, text, x->head);
+    xlsx_str(x, ws, x->head_row, col, text, fmt);
     if (x->widths && col < x->n_widths && x->widths[col] > XLSX_HEAD_WIDTH)
         x->widths[col] = w > XLSX_HEAD_WIDTH ? w : XLSX_HEAD_WIDTH;
 }
 
+void xlsx_head_cell(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *text)
+{
+    xlsx_head_write(x, ws, col, text, x->head);
+}
+
+void xlsx_head_num(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t col, const char *text)
+{
+    xlsx_head_write(x, ws, col, text, x->head_num);
+}
+
+const char *xlsx_label(const char *slug, char *buf, size_t size)
+{
+    if (!slug || size == 0)
+        return slug;
+    size_t n = xlsx_cut(slug, size - 1);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = slug[i] == '-' || slug[i] == '_' ? ' ' : slug[i];
+    buf[n] = '\0';
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+/* The Indonesian zones by their offset; others are named by the offset alone. */
+static const char *xlsx_zone_name(int32_t offset)
+{
+    return offset == 7 * 3600   ? "WIB "
+           : offset == 8 * 3600 ? "WITA "
+           : offset == 9 * 3600 ? "WIT "
+                                : "";
+}
+
+void xlsx_local_time(const xlsx_ctx *x, bool iso, char *buf, size_t size)
+{
+    static const char *const months[2][12] = {
+        {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember"},
+        {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December"}};
+    int32_t off = x->opt->utc_offset;
+    time_t tt = (time_t)(x->opt->time + off);
+    struct tm tm;
+    buf[0] = '\0';
+    if (x->opt->time < 0 || x->opt->time > PATUH_TIME_MAX || !gmtime_r(&tt, &tm))
+        return;
+    char zone[32];
+    int32_t a = off < 0 ? -off : off;
+    snprintf(zone, sizeof zone, "%s(UTC%c%02d:%02d)", xlsx_zone_name(off), off < 0 ? '-' : '+',
+             (int)(a / 3600), (int)(a / 60 % 60));
+    bool en = x->opt->lang == PATUH_LANG_EN;
+    if (iso)
+        snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d %s", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+    else
+        snprintf(buf, size, "%d %s %04d, %02d%c%02d %s", tm.tm_mday, months[en][tm.tm_mon],
+                 tm.tm_year + 1900, tm.tm_hour, en ? ':' : '.', tm.tm_min, zone);
+}
+
 /* ---- sheets ------------------------------------------------------------------------- */
+
+/* text with Excel's header/footer control character & doubled, at most max bytes. */
+static void xlsx_hf_text(const char *text, char *buf, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n + 2 < max; p++) {
+        if ((*p & 0xC0) != 0x80 && n + 8 >= max)
+            break; /* room for a whole character */
+        if (*p == '&')
+            buf[n++] = '&';
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+}
+
+/* Printed pages carry the title in the header and the sheet and page numbers in the
+ * footer. */
+static void xlsx_header_footer(xlsx_ctx *x, lxw_worksheet *ws, const char *sheet)
+{
+    const char *title = x->opt->title ? x->opt->title : x->rubric->title;
+    char t[128], name[64], text[LXW_HEADER_FOOTER_MAX];
+    xlsx_hf_text(title ? title : "", t, sizeof t);
+    xlsx_hf_text(sheet, name, sizeof name);
+    worksheet_set_margins(ws, XLSX_MARGIN_SIDE, XLSX_MARGIN_SIDE, 0.6, 0.6);
+    snprintf(text, sizeof text, "&L&9%s", t);
+    xlsx_fail(x, worksheet_set_header(ws, text));
+    bool en = x->opt->lang == PATUH_LANG_EN;
+    snprintf(text, sizeof text, "&L&9%s&R&9%s &P %s &N", name, en ? "Page" : "Halaman",
+             en ? "of" : "dari");
+    xlsx_fail(x, worksheet_set_footer(ws, text));
+}
 
 lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label)
 {
@@ -126,6 +229,8 @@ lxw_worksheet *xlsx_sheet(xlsx_ctx *x, report_label_id label)
     worksheet_set_paper(ws, XLSX_PAPER_A4);
     worksheet_fit_to_pages(ws, 1, 0);
     xlsx_fail(x, worksheet_repeat_rows(ws, 0, 0));
+    if (x->batch)
+        xlsx_header_footer(x, ws, name);
     return ws;
 }
 
@@ -138,8 +243,28 @@ void xlsx_print_across(xlsx_ctx *x, lxw_worksheet *ws, lxw_col_t keep)
     xlsx_fail(x, worksheet_repeat_columns(ws, 0, keep));
 }
 
+/* Portrait, landscape one page wide, or across pages: see xlsx_widths_begin. */
+static void xlsx_print_layout(xlsx_ctx *x, lxw_worksheet *ws, double pixels)
+{
+    if (x->err != LXW_NO_ERROR)
+        return;
+    if (pixels <= XLSX_PAGE_PORTRAIT) {
+        worksheet_set_portrait(ws);
+    } else if (pixels * XLSX_SCALE_MIN <= XLSX_PAGE_LANDSCAPE || x->keep_cols < 0) {
+        worksheet_set_landscape(ws);
+    } else {
+        worksheet_set_landscape(ws);
+        xlsx_print_across(x, ws, (lxw_col_t)x->keep_cols);
+    }
+    xlsx_fail(x, worksheet_repeat_rows(ws, x->head_row, x->head_row + x->head_rows - 1));
+}
+
 bool xlsx_widths_begin(xlsx_ctx *x, size_t cols)
 {
+    x->head_row = 0;
+    x->head_rows = 1;
+    x->keep_cols = -1;
+    x->print_cols = 0;
     free(x->widths);
     x->widths = calloc(cols ? cols : 1, sizeof *x->widths);
     x->n_widths = x->widths ? cols : 0;
@@ -151,13 +276,21 @@ bool xlsx_widths_begin(xlsx_ctx *x, size_t cols)
 
 void xlsx_widths_apply(xlsx_ctx *x, lxw_worksheet *ws)
 {
+    double pixels = 0;
     for (size_t c = 0; c < x->n_widths && x->err == LXW_NO_ERROR; c++) {
         double w = x->widths[c] + 2.0;
         w = w < XLSX_WIDTH_MIN ? XLSX_WIDTH_MIN : w > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : w;
+        if (x->print_cols == 0 || c < x->print_cols)
+            pixels += floor(w * 7 + 5); /* Calibri 11: 7 px a character, 5 px of padding */
         xlsx_fail(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
     }
     if (x->head_lines > 1 && x->err == LXW_NO_ERROR)
-        xlsx_fail(x, worksheet_set_row(ws, 0, XLSX_LINE_HEIGHT * x->head_lines, NULL));
+        xlsx_fail(x, worksheet_set_row(ws, x->head_row, XLSX_LINE_HEIGHT * x->head_lines, NULL));
+    if (x->print_cols && x->err == LXW_NO_ERROR)
+        xlsx_fail(x,
+                  worksheet_print_area(ws, 0, 0, LXW_ROW_MAX - 1, (lxw_col_t)(x->print_cols - 1)));
+    if (x->batch)
+        xlsx_print_layout(x, ws, pixels);
     free(x->widths);
     x->widths = NULL;
     x->n_widths = 0;
@@ -220,7 +353,10 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
     d = d < 0 ? 0 : d > 15 ? 15 : d;
     if (d > 0)
         snprintf(numfmt, sizeof numfmt, "0.%.*s", d, "000000000000000");
-    if (!(x->head = xlsx_format(x)) || !(x->bold = xlsx_format(x)) ||
+    if (!(x->head = xlsx_format(x)) || !(x->head_num = xlsx_format(x)) ||
+        !(x->title = xlsx_format(x)) || !(x->answer = xlsx_format(x)) ||
+        !(x->text = xlsx_format(x)) || !(x->center = xlsx_format(x)) ||
+        !(x->num_left = xlsx_format(x)) || !(x->bold = xlsx_format(x)) ||
         !(x->score = xlsx_format(x)) || !(x->percent = xlsx_format(x)) ||
         !(x->wrap = xlsx_format(x)) || !(x->whole = xlsx_format(x)) || !(x->top = xlsx_format(x)) ||
         !(x->signed_score = xlsx_format(x)) || !(x->signed_whole = xlsx_format(x)))
@@ -229,6 +365,18 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
     format_set_text_wrap(x->head);
     format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
     format_set_bottom(x->head, LXW_BORDER_THIN);
+    format_set_bold(x->head_num);
+    format_set_text_wrap(x->head_num);
+    format_set_align(x->head_num, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(x->head_num, LXW_ALIGN_RIGHT);
+    format_set_bottom(x->head_num, LXW_BORDER_THIN);
+    format_set_indent(x->text, 1);
+    format_set_align(x->center, LXW_ALIGN_CENTER);
+    format_set_align(x->num_left, LXW_ALIGN_LEFT);
+    format_set_indent(x->num_left, 1);
+    format_set_bold(x->title);
+    format_set_font_size(x->title, 14);
+    format_set_num_format(x->answer, "0.00");
     format_set_bold(x->bold);
     format_set_num_format(x->score, numfmt);
     format_set_num_format(x->percent, "0.0%");
@@ -241,7 +389,8 @@ static void xlsx_formats(xlsx_ctx *x, const char *const *colors, size_t n_zones)
     format_set_text_wrap(x->wrap);
     /* cells in rows that a wrapped text makes taller read from the top */
     lxw_format *tops[] = {x->top,     x->wrap,  x->bold,         x->score,
-                          x->percent, x->whole, x->signed_score, x->signed_whole};
+                          x->percent, x->whole, x->signed_score, x->signed_whole,
+                          x->answer,  x->text,  x->center};
     for (size_t i = 0; i < sizeof tops / sizeof tops[0]; i++)
         format_set_align(tops[i], LXW_ALIGN_VERTICAL_TOP);
     xlsx_zone_formats(x, colors, n_zones);
@@ -335,9 +484,6 @@ patuh_status xlsx_close(xlsx_ctx *x, const char *name, patuh_diags *diags)
 {
     lxw_error closed = workbook_close(x->wb); /* frees the workbook, also on failure */
     lxw_error e = x->err != LXW_NO_ERROR ? x->err : closed;
-    for (size_t i = 0; i < x->n_heads; i++)
-        free(x->heads[i]);
-    free(x->heads);
     free(x->zones);
     free(x->widths);
     x->wb = NULL;

@@ -12,7 +12,7 @@ case $PATUH in /*) ;; *) PATUH=$(pwd)/$PATUH ;; esac
 golden=tests/robust/golden.sha256
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000 NO_COLOR=1
+export SOURCE_DATE_EPOCH=1700000000 NO_COLOR=1 TZ=UTC # the workbook dates in local time
 got=$tmp/got.sha256
 : >"$got"
 # every run happens in $tmp with relative paths, since reports name their inputs: the hashes

@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 # test_report.py — reads the XLSX report back with an independent reader (openpyxl) and checks
-# it against the JSON report of the same run: sheets in order, header, ranking order, totals,
-# zone colours, frozen header, table with filters, the summary with its chart, the indicator
-# heat map, the gaps sheet against `patuh gaps --format json`, the About sheet, print setup,
-# no number stored as text, --lang en, reproducibility; the gaps and compare workbooks; and,
-# when LibreOffice is installed, the workbook converted to PDF.
+# it against the JSON report of the same run: sheets in order, the title block, header,
+# ranking order, totals, zone colours and labels, frozen header, table with filters, the
+# summary (zones, bands, mean, median, only groups with agencies) with its two charts, the
+# sections with titles, the indicators in long form with titles, the gaps sheet against
+# `patuh gaps --format json`, the Data sheet (agencies x sections), the About sheet, filters
+# and print setup on every sheet, no number stored as text, --lang en, reproducibility; the
+# gaps and compare workbooks; and, when LibreOffice is installed, the workbook converted to
+# PDF (doc/formats.md §4.5).
 # Run from the top of the tree: PATUH=build/patuh /usr/bin/python3 tests/xlsx/test_report.py
 import csv
 import hashlib
@@ -19,18 +22,27 @@ import tempfile
 import zipfile
 
 import openpyxl
+import yaml
 
 PATUH = os.environ.get("PATUH", "build/patuh")
 RUBRIC = "rubrics/pengaduan.yaml"
 SAMPLES = "samples/pengaduan/"
 EPOCH = "1700000000"
 HEAD_ID = ["Peringkat", "Peringkat Kelompok", "Kode", "Nama", "Kelompok", "Wilayah", "Nilai",
-           "Predikat", "Keterangan", "Zona"]
+           "Predikat", "Keterangan", "Zona", "Status", "Belum Dijawab", "Indikator Kritis Gagal",
+           "Cakupan"]
 HEAD_EN = ["Rank", "Group rank", "Id", "Name", "Group", "Region", "Total", "Band", "Label",
-           "Zone"]
-COL_ID, COL_TOTAL, COL_ZONE = 2, 6, 9  # 0-based columns of the ranking sheet
-SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Unit", "Kekurangan", "Tentang"]
-SHEETS_EN = ["Ranking", "Summary", "Sections", "Indicators", "Units", "Gaps", "About"]
+           "Zone", "Status", "Unanswered", "Failed critical indicators", "Coverage"]
+COL_ID, COL_TOTAL, COL_ZONE, COL_STATUS = 2, 6, 9, 10  # 0-based columns of the ranking sheet
+SHEETS_ID = ["Peringkat", "Ringkasan", "Bagian", "Indikator", "Unit", "Kekurangan", "Data",
+             "Tentang"]
+SHEETS_EN = ["Ranking", "Summary", "Sections", "Indicators", "Units", "Gaps", "Data", "About"]
+DATA_ID = ["Kode", "Nama", "Kelompok", "Wilayah", "Periode", "Kode bagian", "Bagian", "Nilai",
+           "Predikat", "Zona", "Tingkat bagian"]
+DATA_EN = ["Id", "Name", "Group", "Region", "Period", "Section id", "Section", "Total", "Band",
+           "Zone", "Section level"]
+TITLE = "Penilaian Pengelolaan Pengaduan 2024"
+OFFICE = "Ombudsman RI Perwakilan Banten & Kalsel"
 NUMBER_TEXT = re.compile(r"\s*[+-]?\d+([.,]\d+)?\s*%?\s*")
 
 passed = 0
@@ -46,13 +58,13 @@ def check(cond, what):
         print("FAIL: " + what)
 
 
-def run(*args, epoch=EPOCH):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_COLOR="1")
+def run(*args, epoch=EPOCH, tz="UTC"):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_COLOR="1", TZ=tz)
     return subprocess.run([PATUH, *args], env=env, capture_output=True, text=True)
 
 
-def score(out, *extra):
-    res = run("score", "-r", RUBRIC, SAMPLES, "-o", out, *extra)
+def score(out, *extra, tz="UTC"):
+    res = run("score", "-r", RUBRIC, SAMPLES, "-o", out, *extra, tz=tz)
     check(res.returncode == 0, "patuh score -o %s exits 0 (got %d: %s)"
           % (os.path.basename(out), res.returncode, res.stderr.strip()))
     return res
@@ -70,6 +82,35 @@ def rows(ws):
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
+def label(slug):
+    """A rubric name as the workbook shows it: "kab-x" -> "Kab x" (doc/formats.md §4.5)."""
+    text = slug.replace("-", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def rubric_yaml():
+    with open(RUBRIC, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def rubric_sections():
+    """Every section of the rubric in pre-order: (id, title, depth, parent's child count)."""
+    out = []
+
+    def walk(items, depth, siblings):
+        for sec in items:
+            out.append((sec["id"], sec.get("title"), depth, siblings))
+            kids = sec.get("sections") or []
+            walk(kids, depth + 1, len(kids) + len(sec.get("indicators") or []))
+    walk(rubric_yaml()["sections"], 1, 0)
+    return out
+
+
+def head_row(table, first):
+    """The index of the table's header row: the first row whose first cell is `first`."""
+    return next(i for i, r in enumerate(table) if r and r[0] == first)
+
+
 STATUS_WORDS = {
     "id": {"ranked": "diperingkat", "incomplete": "tidak lengkap", "not_assessed": "belum dinilai"},
     "en": {"ranked": "ranked", "incomplete": "incomplete", "not_assessed": "not assessed"},
@@ -77,18 +118,17 @@ STATUS_WORDS = {
 
 
 def check_ranking(ws, report, head, lang="id"):
-    sections = list(report["agencies"][0]["sections"]) if report["agencies"] else []
-    table = rows(ws)
-    check(table[0][:len(head)] == head, "ranking header starts %r, got %r" % (head, table[0]))
-    check(len(table[0]) == len(head) + len(sections) + 4,
-          "ranking header has one column per top-level section plus 4 (%d)" % len(table[0]))
-    # the last two columns: coverage (a fraction in a percent cell) and status (doc/formats.md §4.5)
-    coverage = [r[-2] for r in table[1:]]
+    h = head_row(rows(ws), head[0])
+    table = rows(ws)[h:]
+    check(table[0] == head, "ranking header is %r, without section columns, got %r"
+          % (head, table[0]))
+    # coverage (the last column, a fraction in a percent cell) and status (doc/formats.md §4.5)
+    coverage = [r[-1] for r in table[1:]]
     check([round(c, 4) for c in coverage] == [a["coverage"] for a in report["agencies"]],
           "coverage equals the JSON coverage")
-    check(ws.cell(2, len(table[0]) - 1).number_format == "0.0%", "coverage is a percent cell")
+    check(ws.cell(h + 2, len(table[0])).number_format == "0.0%", "coverage is a percent cell")
     words = STATUS_WORDS[lang]
-    check([r[-1] for r in table[1:]] == [words[a["status"]] for a in report["agencies"]],
+    check([r[COL_STATUS] for r in table[1:]] == [words[a["status"]] for a in report["agencies"]],
           "status equals the JSON status, in the report's language")
     ids = [r[COL_ID] for r in table[1:]]
     check(ids == [a["id"] for a in report["agencies"]], "ranking order equals the JSON order")
@@ -97,32 +137,63 @@ def check_ranking(ws, report, head, lang="id"):
     check(totals == [a["total"] for a in report["agencies"]], "totals equal the JSON totals")
     decimals = report["rubric"]["decimals"]
     fmt = "0." + "0" * decimals if decimals else "0"
-    check(ws.cell(2, COL_TOTAL + 1).number_format == fmt,
-          "total shown with %d decimals (%s)" % (decimals, ws.cell(2, COL_TOTAL + 1).number_format))
-    first_section = ws.cell(2, len(head) + 1).value
-    check(first_section is None or isinstance(first_section, (int, float)),
-          "section scores are numbers")
+    check(ws.cell(h + 2, COL_TOTAL + 1).number_format == fmt,
+          "total shown with %d decimals (%s)" % (decimals, ws.cell(h + 2, COL_TOTAL + 1).number_format))
+    groups = [r[4] for r in table[1:]]
+    check(groups == [label(a["group"]) for a in report["agencies"]],
+          "groups shown as labels, not slugs (%r)" % groups[:3])
+    aligned = [ws.cell(h + 1, c + 1).alignment.horizontal for c in (0, 1, COL_TOTAL)]
+    check(aligned == ["right"] * 3, "number headers right-aligned over their numbers (%r)" % aligned)
+
+
+def check_title(ws, report, lang="id", office=None, when="(UTC+00:00)"):
+    """The title block above the ranking: title, rubric, period, office, local date."""
+    table = rows(ws)
+    h = head_row(table, HEAD_ID[0] if lang == "id" else HEAD_EN[0])
+    block = [r[0] for r in table[:h] if r[0]]
+    rubric = rubric_yaml()
+    words = ("Rubrik", "Periode", "Penilai", "Tanggal") if lang == "id" else \
+        ("Rubric", "Period", "Assessed by", "Date")
+    check(h >= 4 and table[h - 1][0] is None, "the header row is a table row under the block "
+          "and a blank row (row %d)" % (h + 1))
+    check(block[0] == (TITLE if office else rubric["title"]) and ws["A1"].font.sz == 14,
+          "the block starts with the title in 14 pt (%r)" % block[:1])
+    check("%s: %s (%s, %s)" % (words[0], rubric["title"], rubric["id"], rubric["year"]) in block,
+          "the block names the rubric, its id and year (%r)" % block)
+    periods = []
+    for a in report["agencies"]:
+        if a["period"] and a["period"] not in periods:
+            periods.append(a["period"])
+    check("%s: %s" % (words[1], ", ".join(periods)) in block, "the block gives the period")
+    check((office is None) == (not any(b.startswith(words[2] + ":") for b in block)) and
+          (office is None or "%s: %s" % (words[2], office) in block),
+          "the block names the office when --office is given (%r)" % block)
+    date = [b for b in block if b.startswith(words[3] + ": ")]
+    check(len(date) == 1 and date[0].endswith(when), "the date in local time with its offset "
+          "%r (%r)" % (when, date))
 
 
 def check_zones(ws, report):
     colours = zone_colours()
+    h = head_row(rows(ws), HEAD_ID[0])
     bad = []
     for i, agency in enumerate(report["agencies"]):
-        cell = ws.cell(i + 2, COL_ZONE + 1)
+        cell = ws.cell(h + i + 2, COL_ZONE + 1)
         want = colours.get(agency["zone"])
         got = (cell.fill.fgColor.rgb or "")[-6:].upper() if cell.fill.fill_type else None
-        if cell.value != agency["zone"] or got != want:
+        if cell.value != label(agency["zone"]) or got != want:
             bad.append((agency["id"], cell.value, got, want))
     check(colours and not bad, "zone cells filled with the rubric's colours: %r" % bad[:3])
 
 
 def check_table(ws, report):
-    check(ws.freeze_panes == "A2", "header row frozen (got %r)" % ws.freeze_panes)
+    h = head_row(rows(ws), HEAD_ID[0]) + 1  # 1-based
+    check(ws.freeze_panes == "A%d" % (h + 1), "header row frozen (got %r)" % ws.freeze_panes)
     tables = list(ws.tables.values())
     check(len(tables) == 1, "the ranking is one Excel table (got %d)" % len(tables))
     if tables:
-        last = max(len(report["agencies"]), 1) + 1
-        check(tables[0].ref.startswith("A1:") and tables[0].ref.endswith(str(last)),
+        last = max(len(report["agencies"]), 1) + h
+        check(tables[0].ref.startswith("A%d:" % h) and tables[0].ref.endswith(str(last)),
               "table covers the header and every agency (%s)" % tables[0].ref)
         check(tables[0].autoFilter is not None, "the table has filters")
 
@@ -130,20 +201,85 @@ def check_table(ws, report):
 def check_about(ws, report):
     with open(RUBRIC, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
-    values = [v for r in rows(ws) for v in r if v is not None]
+    table = rows(ws)
+    values = [v for r in table for v in r if v is not None]
     check(digest in values, "About lists the rubric's SHA-256")
     check(report["rubric"]["sha256"] == digest, "the JSON gives the same SHA-256")
-    check("2023-11-14T22:13:20Z" in values, "About shows SOURCE_DATE_EPOCH as UTC time")
+    check("2023-11-14 22:13:20 (UTC+00:00)" in values,
+          "About shows SOURCE_DATE_EPOCH in local time (TZ=UTC) with its offset")
     check(len(report["agencies"]) in values, "About counts the agencies")
+    check(table[0] == ["Butir", "Isi", "Catatan"], "every About column headed (%r)" % table[0])
+    got = {r[0]: r[1] for r in table[1:]}
+    check(got.get("Berkas rubrik") == RUBRIC, "the rubric file as given, relative (%r)"
+          % got.get("Berkas rubrik"))
+    check(str(got.get("Opsi", "")).startswith("rubrik=") and "ketat=tidak" in got["Opsi"],
+          "options in the report's language (%r)" % got.get("Opsi"))
+    inputs = [r for r in table if r[0] == "Berkas masukan"]
+    check(inputs and all(not r[1].startswith("/") and r[2].startswith("SHA-256 ")
+                         for r in inputs), "inputs relative, each with its SHA-256 (%r)"
+          % inputs[:1])
+    warns = [r for r in table if r[0] == "Peringatan"]
+    check(warns and all(r[1] and ": warning:" not in r[1] and r[2] and ":" in r[2]
+                        for r in warns), "warnings: the text, then where (%r)" % warns[:1])
+
+
+def check_shipped_rubric_path(tmp):
+    """A shipped rubric below the working directory is named relative to it."""
+    out = os.path.join(tmp, "id.xlsx")
+    res = run("score", "-r", "pengaduan", SAMPLES, "-o", out)
+    check(res.returncode == 0, "score -r pengaduan exits 0")
+    got = {r[0]: r[1] for r in rows(openpyxl.load_workbook(out)["Tentang"])}
+    check(not got.get("Berkas rubrik", "/").startswith("/"),
+          "a shipped rubric is not an absolute path (%r)" % got.get("Berkas rubrik"))
 
 
 def check_sections(ws, report):
     table = rows(ws)
-    ids = [r[1] for r in table[1:]]
+    ids = [r[1] for r in table[2:]]
     check(ids == [a["id"] for a in report["agencies"]], "sections sheet in ranking order")
-    numbers = [v for r in table[1:] for v in r[3:]]
+    numbers = [v for r in table[2:] for v in r[3:]]
     check(numbers and all(v is None or isinstance(v, (int, float)) for v in numbers),
           "section scores are number cells")
+    # titles above, ids below; a section that is its parent's only child is left out
+    shown = [(i, t) for i, t, depth, siblings in rubric_sections() if depth == 1 or siblings > 1]
+    check(table[1][3:] == [i for i, _ in shown] and table[0][3:] == [t or i for i, t in shown],
+          "section headers: titles, ids in the second row, no single-child repeats (%r)"
+          % table[0][3:])
+    top = list(report["agencies"][0]["sections"])
+    got = [{table[1][c]: r[c] for c in range(3, len(r)) if table[1][c] in top} for r in table[2:]]
+    check(got == [a["sections"] for a in report["agencies"]],
+          "top-level section scores equal the JSON")
+    check(ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"),
+          "filters on the ids row (%r)" % ws.auto_filter.ref)
+    check(ws.freeze_panes == "D3", "frozen under both header rows (%r)" % ws.freeze_panes)
+
+
+def check_data(ws, report, head):
+    """One row per agency and section, numbers as numbers, ready for a pivot table."""
+    table = rows(ws)
+    sections = rubric_sections()
+    check(table[0] == head, "Data header %r (got %r)" % (head, table[0]))
+    body = table[1:]
+    check(len(body) == len(report["agencies"]) * len(sections),
+          "Data: one row per agency x section (%d rows, want %d x %d)"
+          % (len(body), len(report["agencies"]), len(sections)))
+    period = lambda p: int(p) if p and p.isdigit() else p  # a year is a number
+    want = [(a["id"], a["name"], label(a["group"]), a["region"], period(a["period"]), s, t or s, d)
+            for a in report["agencies"] for s, t, d, _ in sections]
+    got = [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[10]) for r in body]
+    check(got == want, "Data: agencies in ranking order, sections in rubric order (first "
+          "difference %r)" % next(((a, b) for a, b in zip(got, want) if a != b), None))
+    check(all(r[7] is None or isinstance(r[7], (int, float)) for r in body) and
+          any(isinstance(r[7], (int, float)) for r in body), "Data: scores are numbers")
+    tops = {(r[0], r[5]): r[7] for r in body if r[10] == 1}
+    check(all(tops[(a["id"], s)] == v for a in report["agencies"]
+              for s, v in a["sections"].items()), "Data: top-level scores equal the JSON")
+    zones = {label(z) for z in zone_colours()}
+    check(all(r[9] in zones for r in body if r[7] is not None),
+          "Data: each scored section has a zone label")
+    tables = list(ws.tables.values())
+    check(len(tables) == 1 and tables[0].ref.startswith("A1:") and
+          tables[0].ref.endswith(str(len(table))), "Data is one Excel table over every row")
 
 
 def check_no_number_text(wb, what):
@@ -179,6 +315,68 @@ def check_print(wb, what):
           % (what, bad[:3]))
 
 
+def printed_pixels(ws):
+    """Width in pixels (Calibri 11: 7 px a character and 5 px padding) of the printed columns."""
+    area = ws.print_area
+    last = None
+    if area:
+        area = area[0] if isinstance(area, (list, tuple)) else area
+        last = openpyxl.utils.column_index_from_string(
+            re.sub(r"[$\d]", "", area.split(":")[-1].split("!")[-1]))
+    total = 0
+    for key, dim in ws.column_dimensions.items():
+        col = openpyxl.utils.column_index_from_string(key)
+        if last is None or col <= last:
+            total += int(dim.width * 7 + 5)
+    return total
+
+
+def check_print_area(tmp):
+    """The ranking prints Peringkat to Zona, and Status too when an agency is not ranked."""
+    for extra, last, what in (([], "J", "all ranked"),
+                              (["--min-coverage", "0.99"], "K", "some incomplete")):
+        out = os.path.join(tmp, "area.xlsx")
+        score(out, *extra)
+        ws = openpyxl.load_workbook(out)["Peringkat"]
+        area = ws.print_area
+        area = area[0] if isinstance(area, (list, tuple)) else area
+        h = head_row(rows(ws), HEAD_ID[0])
+        statuses = {r[COL_STATUS] for r in rows(ws)[h + 1:]}
+        check(area and area.replace("$", "").endswith("A:" + last) and
+              (last == "J") == (statuses == {"diperingkat"}),
+              "%s: the ranking prints columns A to %s (%r, %r)" % (what, last, area, statuses))
+
+
+def check_print_book(wb, what, title):
+    """A4; portrait, landscape one page wide at 8 pt or more, or across at 85 %; header rows
+    repeated; title in the page header, page numbers in the footer; filters on every table."""
+    bad = []
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        fit = ws.sheet_properties.pageSetUpPr
+        table = rows(ws)
+        head = 2 if ws.title in ("Bagian", "Sections") else 1
+        if ws.title in ("Peringkat", "Ranking"):
+            head = head_row(table, ws.title) + 1
+        titles = "%d:%d" % (head - (ws.title in ("Bagian", "Sections")), head)
+        page = 1045.44 if ps.orientation == "landscape" else 717.12
+        one_wide = (fit is not None and fit.fitToPage and ps.fitToWidth in (1, None)
+                    and str(ps.fitToHeight) == "0" and printed_pixels(ws) * 0.75 <= page)
+        across = ((fit is None or not fit.fitToPage) and str(ps.scale) == "85"
+                  and bool(ws.print_title_cols))
+        filters = ws.auto_filter.ref is not None or any(
+            t.autoFilter is not None for t in ws.tables.values())
+        ok = (str(ps.paperSize) == "9" and (one_wide or across)
+              and ws.print_title_rows in (titles, "$%s:$%s" % tuple(titles.split(":")))
+              and ws.cell(head, 1).font.b and title in (ws.oddHeader.left.text or "")
+              and "&P" in (ws.oddFooter.right.text or "") and filters)
+        if not ok:
+            bad.append((ws.title, ps.orientation, ps.fitToWidth, ps.scale, printed_pixels(ws),
+                        ws.print_title_rows, titles, ws.oddHeader.left.text, filters))
+    check(not bad, "%s: every sheet A4, one page wide at >= 8 pt or across at 85 %%, header "
+          "rows repeated and bold, title and page numbers, filters: %r" % (what, bad[:3]))
+
+
 def check_properties(wb):
     p = wb.properties
     check(p.creator == "patuh" and p.title and p.subject and p.keywords and p.description,
@@ -196,7 +394,8 @@ def check_chart(path):
               z.read("xl/worksheets/sheet2.xml").decode(),
               "the drawing is attached to the summary sheet")
         drels = z.read("xl/drawings/_rels/drawing1.xml.rels").decode()
-        check("charts/chart1.xml" in drels, "the drawing shows chart1")
+        check("charts/chart1.xml" in drels and "charts/chart2.xml" in drels,
+              "the drawing shows chart1 and chart2")
         chart = z.read("xl/charts/chart1.xml").decode() if "xl/charts/chart1.xml" in names \
             else ""
         colours = set(zone_colours().values())
@@ -206,36 +405,48 @@ def check_chart(path):
 
 
 def check_summary(ws, report):
+    """Per group with agencies and for all: zones, bands A-E, mean and median."""
     table = rows(ws)
     zones = list(zone_colours())
+    bands = [b["id"] for b in rubric_yaml()["bands"]]
+    bands = [b for _, b in sorted(((-x["min"], x["id"]) for x in rubric_yaml()["bands"]))]
     head = table[0]
-    check(head[1:1 + len(zones)] == zones, "summary columns are the zones %r (got %r)"
-          % (zones, head))
-    groups = []
-    for a in report["agencies"]:
-        if a["group"] not in groups:
-            groups.append(a["group"])
+    nz, nb = len(zones), len(bands)
+    check(head[2:2 + nz] == [label(z) for z in zones] and head[2 + nz:2 + nz + nb] == bands,
+          "summary columns: the zones as labels, then the bands %r (got %r)" % (bands, head))
+    ranked = [a for a in report["agencies"] if a["status"] == "ranked"]
+    order = [label(g) for g in rubric_yaml().get("groups", [])]
     want = {}
-    for a in report["agencies"]:
-        for g in (a["group"], None):
-            counts = want.setdefault(g, [0] * len(zones))
-            counts[zones.index(a["zone"])] += 1
+    for key in [g for g in order if any(label(a["group"]) == g for a in ranked)] + [None]:
+        mine = [a for a in ranked if key is None or label(a["group"]) == key]
+        totals = sorted(a["total"] for a in mine)
+        m = len(totals) // 2
+        median = totals[m] if len(totals) % 2 else (totals[m - 1] + totals[m]) / 2
+        want[key] = ([len(mine)] + [sum(a["zone"] == z for a in mine) for z in zones]
+                     + [sum(a["band"] == b for a in mine) for b in bands]
+                     + [round(sum(totals) / len(totals), 2), round(median, 2)])
+    last = head_row(table, "Semua" if "Semua" in [r[0] for r in table] else "All")
     got = {}
-    for r in table[1:]:
-        if r[0] is None:
-            continue
-        key = None if r is table[-1] else r[0]
-        got[key] = list(r[1:1 + len(zones)])
-        n = r[1 + len(zones)]
-        shares = r[2 + len(zones):2 + 2 * len(zones)]
-        check(all(isinstance(v, (int, float)) for v in r[1:2 + 2 * len(zones)]),
-              "summary row %r: counts and shares are numbers" % r[0])
-        check(n == sum(got[key]) and all(abs(s - c / n) < 1e-9 for s, c in zip(shares, got[key])),
-              "summary row %r: total and shares agree with the counts" % r[0])
-    check(got == want, "summary counts equal the JSON's zone counts per group and in all "
+    for r in table[1:last + 1]:
+        key = None if r[0] in ("Semua", "All") else r[0]
+        got[key] = r[1:4 + nz + nb]
+        check(all(isinstance(v, (int, float)) for v in r[1:]),
+              "summary row %r: counts, averages and shares are numbers" % r[0])
+        shares = r[4 + nz + nb:4 + 2 * nz + nb]
+        check(all(abs(sh - c / r[1]) < 1e-9 for sh, c in zip(shares, r[2:2 + nz])),
+              "summary row %r: shares agree with the counts" % r[0])
+    check(list(got) == list(want) and
+          all(got[k][:-2] == want[k][:-2] and
+              all(abs(x - y) < 0.006 for x, y in zip(got[k][-2:], want[k][-2:])) for k in want),
+          "summary: only groups with agencies; counts, mean and median equal the JSON's "
           "(got %r, want %r)" % (got, want))
-    check(ws.cell(2, 2 + len(zones) + 1).number_format.endswith("%"),
-          "shares shown as percent")
+    check(ws.cell(2, 4 + nz + nb + 1).number_format.endswith("%"), "shares shown as percent")
+    check(ws.auto_filter.ref is not None, "the summary has filters")
+    hist = head_row(table, "Rentang nilai" if "Semua" in [r[0] for r in table] else "Total range")
+    bins = table[hist + 1:hist + 11]
+    check(len(bins) == 10 and sum(r[1] for r in bins) == len(ranked),
+          "the histogram's ten ranges hold every ranked agency (%r)" % bins)
+    check(len(ws._charts) == 2, "two charts: zones per group and the histogram")
 
 
 def gaps_by_agency(gaps_json):
@@ -246,12 +457,24 @@ def gaps_by_agency(gaps_json):
 
 
 def check_indicators(ws, report, gaps_json):
+    """One row per indicator x agency, with the indicator's title beside its id."""
     table = rows(ws)
-    head = table[0]
-    body, last = table[1:-1], table[-1]
-    check([r[1] for r in body] == [a["id"] for a in report["agencies"]],
-          "indicator sheet in ranking order")
-    values = [v for r in body for v in r[3:] if v is not None]
+    head, body = table[0], table[1:]
+    check(head == ["Kode indikator", "Indikator", "Bagian", "Peringkat", "Kode", "Nama",
+                   "Nilai (%)", "Porsi nilai penuh"], "indicator columns (%r)" % head)
+    titles = {}
+
+    def walk(items):
+        for sec in items:
+            for ind in sec.get("indicators") or []:
+                titles[ind["id"]] = ind["title"]
+            walk(sec.get("sections") or [])
+    walk(rubric_yaml()["sections"])
+    ids = [a["id"] for a in report["agencies"]]
+    want = [(i, t, aid) for i, t in titles.items() for aid in ids]
+    check([(r[0], r[1], r[4]) for r in body] == want,
+          "indicators in rubric order, agencies in ranking order, each with its title")
+    values = [r[6] for r in body if r[6] is not None]
     check(values and all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values),
           "indicator scores are numbers in 0..100")
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
@@ -259,43 +482,48 @@ def check_indicators(ws, report, gaps_json):
           "the indicator sheet has a 3-colour scale")
     gaps = gaps_by_agency(gaps_json)
     bad = []
-    for col in range(3, len(head)):
-        ind = head[col]
-        cells = [(r[1], r[col]) for r in body if r[col] is not None]
-        # full marks where the gaps engine finds no shortfall for that agency and indicator
-        full = [aid for aid, v in cells if ind not in gaps.get(aid, set())]
-        if any((v == 100) != (aid in full) for aid, v in cells):
+    for ind in titles:
+        cells = [(r[4], r[6], r[7]) for r in body if r[0] == ind and r[6] is not None]
+        full = [aid for aid, v, _ in cells if ind not in gaps.get(aid, set())]
+        if any((v == 100) != (aid in full) for aid, v, _ in cells):
             bad.append((ind, "100 differs from no gap"))
-        want = len(full) / len(cells) if cells else None
-        got = last[col]
-        if (want is None) != (got is None) or (want is not None and abs(got - want) > 1e-9):
-            bad.append((ind, got, want))
-    check(not bad, "full-marks share row equals the share without a gap: %r" % bad[:3])
-    check(ws.cell(len(table), 4).number_format.endswith("%"), "full-marks shares in percent")
+        want_share = len(full) / len(cells) if cells else None
+        if any(abs(sh - want_share) > 1e-9 for _, _, sh in cells):
+            bad.append((ind, cells[0][2], want_share))
+    check(not bad, "full-marks share equals the share without a gap: %r" % bad[:3])
+    check(ws.cell(2, 8).number_format.endswith("%"), "full-marks shares in percent")
+    check(ws.auto_filter.ref is not None, "the indicator sheet has filters")
 
 
 def gap_rows(gaps_json, lang):
     missing = "belum dijawab" if lang == "id" else "missing"
-    crit = "kritis" if lang == "id" else "critical"
+    crit = ("ya", "tidak") if lang == "id" else ("yes", "no")
+    agency = "(instansi)" if lang == "id" else "(agency)"
     out = []
     for a in gaps_json["agencies"]:
         for g in a["gaps"]:
-            out.append([a["id"], g["unit"] or None, g["indicator"],
+            out.append([a["id"], g["unit"] or agency, g["indicator"],
                         missing if g["value"] is None else g["value"], g["gain"],
-                        crit if g["critical"] else None, g["fix"]])
+                        crit[0] if g["critical"] else crit[1], g["fix"]])
     return out
 
 
 def check_gaps(ws, gaps_json, lang, what):
     table = rows(ws)
-    # No, id, name, total, band, unit, indicator, answer, gain, critical, per level, fix
-    got = [[r[1], r[5] or None, r[6], r[7], r[8], r[9], r[11]] for r in table[1:]]
+    # No, id, name, total, band, unit, indicator, title, answer, gain, critical, per level, fix
+    got = [[r[1], r[5], r[6], r[8], r[9], r[10], r[12]] for r in table[1:]]
     want = gap_rows(gaps_json, lang)
     check(len(got) > 0 and got == want, "%s: gaps rows equal patuh gaps --format json "
           "(%d rows, want %d; first difference %r)" % (what, len(got), len(want),
           next(((a, b) for a, b in zip(got, want) if a != b), None)))
     check([r[0] for r in table[1:]] == list(range(1, len(table))), "%s: gaps numbered" % what)
-    check(all(isinstance(r[8], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+    check(all(isinstance(r[9], (int, float)) for r in table[1:]), "%s: gains are numbers" % what)
+    check(all(r[7] for r in table[1:]), "%s: every indicator with its title" % what)
+    fmts = {ws.cell(i + 2, 9).number_format for i, r in enumerate(table[1:])
+            if isinstance(r[8], (int, float))}
+    check(fmts == {"0.00"}, "%s: answers in one number format (%r)" % (what, fmts))
+    check(table[0][9] in ("Kenaikan (poin)", "Gain (points)"), "%s: the gain's unit in its "
+          "header (%r)" % (what, table[0][9]))
     agencies = {a["id"]: a for a in gaps_json["agencies"]}
     bad = [r[1] for r in table[1:] if [r[3], r[4]] != [agencies[r[1]]["total"],
                                                        agencies[r[1]]["band"]]]
@@ -304,8 +532,8 @@ def check_gaps(ws, gaps_json, lang, what):
     unit = " poin" if lang == "id" else " points"
     bad = []
     for r, g in zip(table[1:], (g for a in gaps_json["agencies"] for g in a["gaps"])):
-        if len((r[10] or "").split(" · ")) != len(g["levels"]) or not r[10].endswith(unit):
-            bad.append((r[1], r[6], r[10]))
+        if len((r[11] or "").split(" · ")) != len(g["levels"]) or not r[11].endswith(unit):
+            bad.append((r[1], r[6], r[11]))
     check(not bad, "%s: a gain for each level, with its unit: %r" % (what, bad[:3]))
 
 
@@ -317,7 +545,7 @@ def path_rows(gaps_json):
             p = a[key]
             for r in p["raises"] or [None]:
                 out.append([a["id"], a["total"], a["band"], p["target"],
-                            r and r["indicator"], r and (r["unit"] or None), r and r["to"],
+                            r and r["indicator"], r and (r["unit"] or "(instansi)"), r and r["to"],
                             r and r["label"], r and r["steps"], r and r["gain"],
                             p["total"] if p["target"] else None,
                             p["band"] if p["target"] else None])
@@ -526,6 +754,8 @@ def main():
         score(out_json)
         score(xlsx2)
         score(en, "--lang", "en")
+        titled = os.path.join(tmp, "titled.xlsx")
+        score(titled, "--title", TITLE, "--office", OFFICE, tz="Asia/Makassar")
         with open(out_json, encoding="utf-8") as f:
             report = json.load(f)
         check(len(report["agencies"]) > 0, "the samples give agencies")
@@ -537,6 +767,14 @@ def main():
         wb = openpyxl.load_workbook(xlsx)
         check(wb.sheetnames == SHEETS_ID, "Indonesian sheets in order (got %r)" % wb.sheetnames)
         check_properties(wb)
+        check_title(wb["Peringkat"], report)
+        wb_t = openpyxl.load_workbook(titled)
+        check_title(wb_t["Peringkat"], report, office=OFFICE, when="WITA (UTC+08:00)")
+        check_print_book(wb_t, "titled score workbook", TITLE.replace("&", "&&"))
+        west = os.path.join(tmp, "west.xlsx")
+        score(west, tz="XYZ+5")  # POSIX TZ: 5 hours west of UTC
+        check_title(openpyxl.load_workbook(west)["Peringkat"], report,
+                    when="14 November 2023, 17.13 (UTC-05:00)")
         check_ranking(wb["Peringkat"], report, HEAD_ID)
         check_zones(wb["Peringkat"], report)
         check_table(wb["Peringkat"], report)
@@ -545,15 +783,20 @@ def main():
         check_sections(wb["Bagian"], report)
         check_indicators(wb["Indikator"], report, gaps_json)
         check_gaps(wb["Kekurangan"], gaps_json, "id", "score workbook")
+        check_data(wb["Data"], report, DATA_ID)
         check_about(wb["Tentang"], report)
+        check_shipped_rubric_path(tmp)
+        check_print_area(tmp)
         check_no_number_text(wb, "score workbook")
-        check_print(wb, "score workbook")
+        check_print_book(wb, "score workbook", rubric_yaml()["title"])
         wb_en = openpyxl.load_workbook(en)
         check(wb_en.sheetnames == SHEETS_EN,
               "--lang en gives English sheets in order (got %r)" % wb_en.sheetnames)
         check_ranking(wb_en["Ranking"], report, HEAD_EN, "en")
+        check_title(wb_en["Ranking"], report, "en")
         check_summary(wb_en["Summary"], report)
         check_gaps(wb_en["Gaps"], gaps_en, "en", "English score workbook")
+        check_data(wb_en["Data"], report, DATA_EN)
         check_no_number_text(wb_en, "English score workbook")
         gx = os.path.join(tmp, "g.xlsx")
         res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "xlsx", "-o", gx)
@@ -566,7 +809,7 @@ def main():
         res = run("gaps", "-r", RUBRIC, SAMPLES, "--format", "csv")
         check(res.returncode == 0, "patuh gaps --format csv exits 0")
         check_gaps_csv(res.stdout, gaps_json)
-        check_print(wb_g, "gaps workbook")
+        check_print_book(wb_g, "gaps workbook", rubric_yaml()["title"])
         check_compare(tmp, report)
         check_csv_id(report, gaps_json)
         check_pdf(tmp, xlsx)
