@@ -175,10 +175,20 @@ static void summary_place(xlsx_ctx *x, lxw_worksheet *ws, lxw_chart *chart, lxw_
     xlsx_fail(x, worksheet_insert_chart_opt(ws, row, 2, chart, &place));
 }
 
+/* A count axis in whole agencies: about five steps from 0 to `max`, never half an agency
+ * (the default steps of a chart of 1-3 agencies were 0,5). */
+static void summary_count_axis(lxw_chart *chart, size_t max)
+{
+    double unit = max <= 5 ? 1 : ceil((double)max / 5);
+    chart_axis_set_min(chart->y_axis, 0);
+    chart_axis_set_major_unit(chart->y_axis, unit);
+    chart_axis_set_num_format(chart->y_axis, "0");
+}
+
 /* A stacked column per group shown (or the one total row without groups), one series per
  * zone in its colour. */
 static void summary_chart(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t last,
-                          lxw_row_t below)
+                          lxw_row_t below, size_t max_count)
 {
     const patuh_rubric *rubric = x->rubric;
     const char *sheet = report_label(REPORT_L_SHEET_SUMMARY, x->opt->lang);
@@ -204,6 +214,7 @@ static void summary_chart(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t first, lxw_r
         }
     }
     chart_title_set_name(chart, report_label(REPORT_L_CHART_TITLE, x->opt->lang));
+    summary_count_axis(chart, max_count);
     summary_place(x, ws, chart, below, false);
 }
 
@@ -256,6 +267,10 @@ static void summary_histogram(xlsx_ctx *x, lxw_worksheet *ws, const summary_grou
     chart_series_set_values(series, sheet, row + 1, 1, row + XLSX_HIST_BINS, 1);
     chart_series_set_name_range(series, sheet, row, 1);
     chart_set_series_gap(chart, 10);
+    size_t most = 0;
+    for (size_t i = 0; i < XLSX_HIST_BINS; i++)
+        most = bins[i] > most ? bins[i] : most;
+    summary_count_axis(chart, most);
     chart_title_set_name(chart, report_label(REPORT_L_HIST_TITLE, x->opt->lang));
     summary_place(x, ws, chart, below, true);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
@@ -284,15 +299,18 @@ void xlsx_summary(xlsx_ctx *x)
             summary_row(x, ws, row++, xlsx_label(rubric->groups[g], label, sizeof label),
                         &groups[g], false);
     lxw_row_t groups_last = row - 1;
+    size_t largest = 0; /* the tallest stacked column */
+    for (size_t g = 0; g < rubric->n_groups; g++)
+        largest = groups[g].n > largest ? groups[g].n : largest;
     summary_row(x, ws, row, report_label(REPORT_L_ALL, x->opt->lang), &groups[rubric->n_groups],
                 true);
     if (x->err == LXW_NO_ERROR)
         xlsx_fail(x, worksheet_autofilter(ws, 0, 0, row, (lxw_col_t)(summary_cols(rubric) - 1)));
     lxw_row_t below = row + 2;
     if (groups_last >= 1)
-        summary_chart(x, ws, 1, groups_last, below);
+        summary_chart(x, ws, 1, groups_last, below, largest);
     else
-        summary_chart(x, ws, row, row, below);
+        summary_chart(x, ws, row, row, below, groups[rubric->n_groups].n);
     summary_histogram(x, ws, &groups[rubric->n_groups], below, below);
     free(groups);
     free(counts);
