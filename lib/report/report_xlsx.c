@@ -27,6 +27,7 @@ enum ranking_col {
     R_UNANSWERED,
     R_CRITICAL,
     R_COVERAGE,
+    R_SAMPLING, /* only when the rubric has coverage (doc/scoring.md §14) */
     R_COLS
 };
 
@@ -45,6 +46,7 @@ static const report_label_id ranking_heads[R_COLS] = {
     REPORT_L_UNANSWERED,
     REPORT_L_CRITICAL_FAILED,
     REPORT_L_COVERAGE,
+    REPORT_L_SAMPLING,
 };
 
 /* ---- the ranking sheet ------------------------------------------------------------- */
@@ -101,6 +103,8 @@ static void ranking_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const pat
         xlsx_str(x, ws, row, R_CRITICAL, critical, NULL);
     free(critical);
     xlsx_num(x, ws, row, R_COVERAGE, a->coverage, x->percent);
+    if (rubric->n_coverage)
+        xlsx_sampling_cell(x, ws, row, R_SAMPLING, a);
 }
 
 /* The periods of the agencies, each once in the order met, joined by ", ". */
@@ -158,7 +162,7 @@ static lxw_row_t book_title(xlsx_ctx *x, lxw_worksheet *ws)
 
 static void xlsx_ranking(xlsx_ctx *x)
 {
-    size_t cols = R_COLS;
+    size_t cols = x->rubric->n_coverage ? R_COLS : R_SAMPLING;
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_RANKING);
     if (!ws)
         return;

@@ -49,9 +49,11 @@ static void unit_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_
     xlsx_str(x, ws, row, U_UNIT_NAME, u->name, NULL);
     xlsx_str(x, ws, row, U_KIND, unit_kind_text(x, u), NULL);
     xlsx_score(x, ws, row, U_TOTAL, r.total);
-    if (zone) {
-        xlsx_str(x, ws, row, U_BAND, rubric->bands[r.band].id, NULL);
-        xlsx_str(x, ws, row, U_ZONE, zone->name, x->zones[zone - rubric->zones]);
+    if (zone) { /* as on the ranking: the band centred, the zone as a label in its colour */
+        char label[256];
+        xlsx_str(x, ws, row, U_BAND, rubric->bands[r.band].id, x->center);
+        xlsx_str(x, ws, row, U_ZONE, xlsx_label(zone->name, label, sizeof label),
+                 x->zones[zone - rubric->zones]);
     }
     unsigned have, need = patuh_unit_products_need(rubric, a, u, &have);
     if (have < need) /* doc/scoring.md §14: the products the method samples and it lacks */
@@ -75,8 +77,13 @@ void xlsx_units(xlsx_ctx *x)
     lxw_worksheet *ws = xlsx_sheet(x, REPORT_L_SHEET_UNITS);
     if (!ws || !xlsx_widths_begin(x, U_COLS))
         return;
-    for (size_t c = 0; c < U_COLS; c++)
-        xlsx_head_cell(x, ws, (lxw_col_t)c, report_label(unit_heads[c], x->opt->lang));
+    for (size_t c = 0; c < U_COLS; c++) {
+        const char *head = report_label(unit_heads[c], x->opt->lang);
+        if (c == U_TOTAL || c == U_PRODUCTS_SHORT) /* numbers: the header over them too */
+            xlsx_head_num(x, ws, (lxw_col_t)c, head);
+        else
+            xlsx_head_cell(x, ws, (lxw_col_t)c, head);
+    }
     xlsx_fit(x, U_TOTAL, 9); /* room between the score and the band beside it */
     lxw_row_t row = 1;
     if (x->batch->n_units > UNITS_SHEET_MAX_ROWS)

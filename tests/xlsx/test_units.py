@@ -53,7 +53,7 @@ def json_rows(report):
 
 def check_against_json(ws, report, what):
     table = [list(r) for r in ws.iter_rows(values_only=True)]
-    got = [(r[0], r[2], r[5], r[6], r[7], r[4] == "produk") for r in table[1:]]
+    got = [(r[0], r[2], r[5], r[6], r[7] and r[7].lower(), r[4] == "produk") for r in table[1:]]
     check(got == json_rows(report), "%s: the rows are the JSON's units in order" % what)
     check(all(isinstance(r[5], (int, float)) or r[5] is None for r in table[1:]),
           "%s: Nilai cells are numbers" % what)
@@ -77,7 +77,7 @@ def check_layout(ws, rubric_path, what):
                     name, colour = part.split(":")
                     colours[name.strip()] = colour.strip().strip('"').lstrip("#").upper()
     bad = [(c.coordinate, c.value) for c in ws["H"][1:] if c.value and
-           c.fill.fgColor.rgb[-6:].upper() != colours.get(c.value)]
+           c.fill.fgColor.rgb[-6:].upper() != colours.get(c.value.lower())]
     check(colours and not bad, "%s: zones filled in their rubric colours (bad %r)" % (what, bad))
 
 
@@ -97,6 +97,8 @@ def main():
         check([c.value for c in ws[1]] == HEAD_ID, "Indonesian header (got %r)"
               % [c.value for c in ws[1]])
         check_against_json(ws, report, "ombudsman-2021")
+        zones = {r[7] for r in ws.iter_rows(min_row=2, values_only=True)}
+        check(zones == {"Hijau", "Kuning", "Merah"}, "zones as labels, not slugs (got %r)" % zones)
         check_layout(ws, rubric, "ombudsman-2021")
         # samples/ombudsman-2021/kab-lembah-hijau.yaml, worked in doc/scoring.md §13:
         # puskesmas-kia 100 * 15/19 = 78.95 kuning; rsud 100 * 18/19 = 94.74 hijau;
@@ -106,7 +108,7 @@ def main():
                 ("dinkes/puskesmas-kia", "produk", 78.95, "kuning"),
                 ("disdukcapil", "unit", 73.68, "kuning"),
                 ("disdukcapil/ktp-el", "produk", 73.68, "kuning")]
-        got = [(r[2], r[4], r[5], r[7]) for r in ws.iter_rows(min_row=2, values_only=True)
+        got = [(r[2], r[4], r[5], r[7].lower()) for r in ws.iter_rows(min_row=2, values_only=True)
                if r[0] == "kab-lembah-hijau"]
         check(got == want, "kab-lembah-hijau per unit and product by hand (got %r)" % got)
 
@@ -117,6 +119,22 @@ def main():
               "--lang en: sheet Units with English header")
         kinds = {r[4] for r in wb_en["Units"].iter_rows(min_row=2, values_only=True)}
         check(kinds == {"unit", "product"}, "--lang en: kinds unit and product (got %r)" % kinds)
+
+        # the ranking's Sampel column (doc/scoring.md §14): ombudsman-2023 samples units;
+        # kab-tanjung-damar misses dinkes, puskesmas, dindik, dinsos (4), kota-sukamaju has no
+        # units (6 kinds), lembaga-arsip-benda (K/L: 5 products per unit, no unit) misses nothing
+        o23 = os.path.join(tmp, "o23.xlsx")
+        score("rubrics/ombudsman-2023.yaml", "samples/ombudsman-2023", o23)
+        ranking = list(openpyxl.load_workbook(o23).worksheets[0].iter_rows(values_only=True))
+        head = [i for i, r in enumerate(ranking) if r and "Kode" in r][0]
+        col = list(ranking[head]).index("Sampel") if "Sampel" in ranking[head] else None
+        got = {r[2]: r[col] for r in ranking[head + 1:]} if col is not None else {}
+        check(got.get("kab-tanjung-damar") == 4 and got.get("kota-sukamaju") == 6
+              and got.get("lembaga-arsip-benda") == "lengkap",
+              "Sampel: 4, 6 and lengkap as worked by hand (got %r)" % got)
+        first = list(openpyxl.load_workbook(xlsx).worksheets[0].iter_rows(values_only=True))
+        check(not any(r and "Sampel" in r for r in first),
+              "no Sampel column for a rubric without coverage")
 
         skm = os.path.join(tmp, "skm.xlsx")
         score("rubrics/skm-2017.yaml", "samples/skm-2017", skm)
