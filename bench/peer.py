@@ -8,8 +8,9 @@
 
 Reads YAML answer files in the one-agency and the `agencies:` forms, the XLSX forms of
 `patuh template` filled in (sheets Instansi and Jawaban) and CSV exports (a directory
-recursively: *.yaml, *.xlsx, *.csv). Scope: rubrics without group applicability, qualifiers or critical
-indicators (ombudsman-2023 qualifies). Exits 1 when --check finds a difference."""
+recursively: *.yaml, *.xlsx, *.csv). Penalties (doc/scoring.md §15) are deducted
+from the total and checked against the JSON's base and penalties. Scope: rubrics without group
+applicability, qualifiers or critical indicators (ombudsman-2023 qualifies). Exits 1 when --check finds a difference."""
 
 import json
 import math
@@ -45,10 +46,17 @@ def load_rubric(path):
             nodes.append((ind["id"], parent, float(ind.get("weight", 1)), True, (lo, den)))
     nodes.append((r["id"], -1, 1.0, False, None))
     walk(r, 0)
+    # penalties (doc/scoring.md §15): scored like sections but outside the root (parent -1),
+    # so they take no share of the total; their weight is the deduction in points
+    penalties = []
+    for pen in r.get("penalties") or []:
+        nodes.append((pen["id"], -1, float(pen["weight"]), False, None))
+        penalties.append(len(nodes) - 1)
+        walk(pen, len(nodes) - 1)
     bands = sorted(r["bands"], key=lambda b: -float(b["min"]))
     return {"max": float(r.get("max", 100)), "decimals": int(r.get("decimals", 2)),
-            "nodes": nodes, "bands": bands, "zones": r.get("zones", {}),
-            "groups": r.get("groups", [])}
+            "nodes": nodes, "penalties": penalties, "bands": bands,
+            "zones": r.get("zones", {}), "groups": r.get("groups", [])}
 
 
 def patuh_round(x, d):
@@ -240,16 +248,26 @@ def rank(rub, agencies, S, tree):
     nodes = rub["nodes"]
     top = [i for i, n in enumerate(nodes) if n[1] == 0]
     rows = []
+    dec = rub["decimals"]
     for ai, (aid, a) in enumerate(agencies.items()):
         r = roots[ai]
-        total = S[r, 0] * rub["max"]
-        rounded = patuh_round(total, rub["decimals"])
+        base = S[r, 0] * rub["max"]
+        deductions = [penalty_deduction(rub, S[r], k) for k in rub["penalties"]]
+        total = after_penalties(base, deductions)
+        rounded = patuh_round(total, dec)
         band = next((b for b in rub["bands"] if float(b["min"]) <= rounded), rub["bands"][-1])
         row = {"id": aid, "name": a.get("name", aid), "group": a.get("group", ""),
                "total": rounded, "band": band["id"], "label": band["label"],
                "zone": band.get("zone", "")}
+        if rub["penalties"]:
+            # what patuh's JSON gives per agency: base, and per penalty p x max and deduction
+            row["base"] = patuh_round(base, dec)
+            for k, d in zip(rub["penalties"], deductions):
+                p = S[r, k] * rub["max"]  # JSON's null when the penalty dropped out
+                row[nodes[k][0] + " score"] = None if math.isnan(p) else patuh_round(p, dec)
+                row[nodes[k][0] + " deduction"] = patuh_round(d, dec)
         for c in top:
-            row[nodes[c][0]] = patuh_round(S[r, c] * rub["max"], rub["decimals"])
+            row[nodes[c][0]] = patuh_round(S[r, c] * rub["max"], dec)
         rows.append(row)
     df = pd.DataFrame(rows)
     df = df.sort_values(["total", "name", "id"], ascending=[False, True, True],
@@ -258,7 +276,32 @@ def rank(rub, agencies, S, tree):
     df["group_rank"] = df.groupby("group")["total"].rank(method="min",
                                                           ascending=False).astype(int)
     cols = ["rank", "group_rank", "id", "name", "group", "total", "band", "label", "zone"]
-    return df[cols + [nodes[c][0] for c in top]]
+    return df[cols + penalty_columns(rub) + [nodes[c][0] for c in top]]
+
+
+def penalty_columns(rub):
+    """The columns of base and penalties (doc/scoring.md §15), none without penalties."""
+    if not rub["penalties"]:
+        return []
+    ids = [rub["nodes"][k][0] for k in rub["penalties"]]
+    return ["base"] + [i + c for i in ids for c in (" score", " deduction")]
+
+
+def penalty_deduction(rub, scores, k):
+    """weight x (1 - p) in points; a penalty that dropped out (p NaN) deducts 0 (§15.3)."""
+    p = scores[k]
+    return 0.0 if math.isnan(p) else rub["nodes"][k][2] * (1 - p)
+
+
+def after_penalties(base, deductions):
+    """max(0, base - sum of deductions), subtracted one by one as lib/calc/score.c does,
+    rounded only afterwards (§15.4); NaN stays NaN."""
+    if math.isnan(base) or not deductions:
+        return base
+    total = base
+    for d in deductions:
+        total -= d
+    return total if total > 0 else 0.0
 
 
 def write_sheet(rub, df, path):
@@ -275,14 +318,21 @@ def write_sheet(rub, df, path):
 def check(df, path, rub):
     with open(path) as f:
         ref = {a["id"]: a for a in json.load(f)["agencies"]}
-    top = list(df.columns[9:])
+    pcols = penalty_columns(rub)
+    top = list(df.columns[9 + len(pcols):])
     bad = 0
     for row in df.to_dict("records"):
         a = ref.get(row["id"])
         got = [row["total"], row["rank"], row["group_rank"], row["band"]] + [row[c] for c in top]
+        got += [row[c] for c in pcols]
+        got = [None if isinstance(x, float) and math.isnan(x) else x for x in got]  # JSON null
         want = None
         if a:
             want = [a["total"], a["rank"], a["group_rank"], a["band"]] + [a["sections"][c] for c in top]
+            if pcols:
+                want.append(a["base"])
+                for pen in a["penalties"]:
+                    want += [pen["score"], pen["deduction"]]
         if got != want:
             bad += 1
             if bad <= 5:
