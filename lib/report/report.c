@@ -156,6 +156,8 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
                              "to the last"},
     [REPORT_L_MOVERS_TITLE] = {"Kenaikan dan penurunan terbesar", "Biggest risers and fallers"},
     [REPORT_L_STATUS_EARLIER] = {"sebelumnya", "earlier"},
+    [REPORT_L_BAND_CAPPED] = {"predikat dibatasi", "band capped at"},
+    [REPORT_L_CRITICAL_FAILED_NOTE] = {"indikator kritis gagal", "failed critical indicators"},
     [REPORT_L_COVERAGE] = {"Cakupan", "Coverage"},
     [REPORT_L_RANKED] = {"diperingkat", "ranked"},
     [REPORT_L_INCOMPLETE] = {"tidak lengkap", "incomplete"},

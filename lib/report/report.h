@@ -140,6 +140,8 @@ typedef enum report_label_id {
     REPORT_L_TREND_NOTE,
     REPORT_L_MOVERS_TITLE,
     REPORT_L_STATUS_EARLIER,
+    REPORT_L_BAND_CAPPED,
+    REPORT_L_CRITICAL_FAILED_NOTE,
     /* coverage (doc/scoring.md §12) */
     REPORT_L_COVERAGE,
     REPORT_L_RANKED,

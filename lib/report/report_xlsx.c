@@ -160,6 +160,31 @@ static lxw_row_t book_title(xlsx_ctx *x, lxw_worksheet *ws)
     return row + 1;
 }
 
+/* Below the ranking (a blank row apart, outside the table), one line per agency whose band
+ * the critical cap lowered: on paper the failed indicators' column is not printed, and a
+ * total of 90 beside a C must explain itself (doc/scoring.md §7.2). */
+static void ranking_cap_notes(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    for (size_t i = 0; i < x->batch->n_agencies && x->err == LXW_NO_ERROR; i++) {
+        const patuh_agency *a = x->batch->agencies[i];
+        if (!a->capped)
+            continue;
+        char *ids = report_critical_ids(a, ", ");
+        char *line =
+            ids ? str_printf("* %s: %s %s, %s: %s", a->id,
+                             report_label(REPORT_L_BAND_CAPPED, x->opt->lang),
+                             report_band_id(x->rubric, a),
+                             report_label(REPORT_L_CRITICAL_FAILED_NOTE, x->opt->lang), ids)
+                : NULL;
+        if (!line)
+            xlsx_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        else
+            xlsx_str(x, ws, row++, 0, line, x->text);
+        free(line);
+        free(ids);
+    }
+}
+
 static void xlsx_ranking(xlsx_ctx *x)
 {
     size_t cols = x->rubric->n_coverage ? R_COLS : R_SAMPLING;
@@ -175,6 +200,7 @@ static void xlsx_ranking(xlsx_ctx *x)
     uint32_t numeric =
         1u << R_RANK | 1u << R_GROUP_RANK | 1u << R_TOTAL | 1u << R_UNANSWERED | 1u << R_COVERAGE;
     xlsx_table(x, ws, head, head + (lxw_row_t)x->batch->n_agencies, ranking_heads, cols, numeric);
+    ranking_cap_notes(x, ws, head + (lxw_row_t)x->batch->n_agencies + 2);
     worksheet_freeze_panes(ws, head + 1, 0);
     x->keep_cols = R_NAME;
     /* printed: rank to zone, and the status when an agency is not ranked; the counts are for

@@ -117,9 +117,32 @@ STATUS_WORDS = {
 }
 
 
+CAP_NOTE = {"id": "* %s: predikat dibatasi %s, indikator kritis gagal: %s",
+            "en": "* %s: band capped at %s, failed critical indicators: %s"}
+
+
+def check_cap_notes(notes, report, lang):
+    """Below the ranking, a blank row apart, one line per agency whose band the critical cap
+    lowered (doc/scoring.md §7.2): a failed critical indicator and a band below the one its
+    total reaches. kab-balangan (pengaduan): 90.26 reaches A, KN.3 failed, capped at C;
+    kab-tanah-laut also failed KN.3 but its 12.73 is E anyway: no line."""
+    bands = rubric_yaml()["bands"]
+    def by_total(t):
+        return next(b["id"] for b in bands if t >= b["min"])
+    want = [CAP_NOTE[lang] % (a["id"], a["band"], ", ".join(a["critical_failed"]))
+            for a in report["agencies"] if a.get("critical_failed") and a["total"] is not None
+            and by_total(a["total"]) != a["band"]]
+    check(notes == want, "the cap notes under the ranking are %r, got %r" % (want, notes))
+    return want
+
+
 def check_ranking(ws, report, head, lang="id"):
     h = head_row(rows(ws), head[0])
-    table = rows(ws)[h:]
+    everything = rows(ws)[h:]
+    end = next((i for i, r in enumerate(everything) if all(c is None for c in r)), len(everything))
+    table = everything[:end]
+    notes = [r[0] for r in everything[end + 1:] if r[0] is not None]
+    check(len(check_cap_notes(notes, report, lang)) == 1, "samples/pengaduan has one capped agency")
     check(table[0] == head, "ranking header is %r, without section columns, got %r"
           % (head, table[0]))
     # coverage (the last column, a fraction in a percent cell) and status (doc/formats.md §4.5)
@@ -341,7 +364,7 @@ def check_print_area(tmp):
         area = ws.print_area
         area = area[0] if isinstance(area, (list, tuple)) else area
         h = head_row(rows(ws), HEAD_ID[0])
-        statuses = {r[COL_STATUS] for r in rows(ws)[h + 1:]}
+        statuses = {r[COL_STATUS] for r in rows(ws)[h + 1:] if r[COL_ID] is not None}
         check(area and area.replace("$", "").endswith("A:" + last) and
               (last == "J") == (statuses == {"diperingkat"}),
               "%s: the ranking prints columns A to %s (%r, %r)" % (what, last, area, statuses))
