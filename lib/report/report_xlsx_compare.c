@@ -93,9 +93,10 @@ static void cmp_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_c
 {
     const patuh_report_agency *a = report_compare_latest(c, r);
     const patuh_report_data *last = c->reports[c->n_periods - 1];
+    char label[256]; /* groups and zones as labels, as in the ranking book (doc/formats.md §4.5) */
     xlsx_str(x, ws, row, C_NAME, a->name[0] ? a->name : a->id, NULL);
     xlsx_str(x, ws, row, C_ID, a->id, NULL);
-    xlsx_str(x, ws, row, C_GROUP, a->group, NULL);
+    xlsx_str(x, ws, row, C_GROUP, xlsx_label(a->group, label, sizeof label), NULL);
     xlsx_str(x, ws, row, C_REGION, a->region, NULL);
     xlsx_str(x, ws, row, C_STATUS,
              report_compare_status_label(report_compare_status(c, r), x->opt->lang), NULL);
@@ -108,7 +109,8 @@ static void cmp_row(xlsx_ctx *x, lxw_worksheet *ws, lxw_row_t row, const patuh_c
         if (p->rank)
             xlsx_num(x, ws, row, col + 1, (double)p->rank, NULL);
         xlsx_str(x, ws, row, col + 2, p->band, NULL);
-        xlsx_str(x, ws, row, col + 3, p->zone, zone_format(x, c, p->zone));
+        xlsx_str(x, ws, row, col + 3, xlsx_label(p->zone, label, sizeof label),
+                 zone_format(x, c, p->zone));
     }
     for (size_t k = 1; k < c->n_periods; k++, col += C_PER_STEP) {
         xlsx_num(x, ws, row, col, cmp_round(x, patuh_compare_change(r, k)), x->signed_score);
@@ -147,10 +149,13 @@ static void cmp_matrix(xlsx_ctx *x, lxw_worksheet *ws, const patuh_comparison *c
     snprintf(corner, sizeof corner, "%s %s \\ %s", report_label(REPORT_L_ZONE, x->opt->lang),
              c->reports[c->n_periods - 2]->period, c->reports[c->n_periods - 1]->period);
     xlsx_head_cell(x, ws, 0, corner);
+    char label[256];
     for (size_t t = 0; t < c->n_zones; t++)
-        xlsx_str(x, ws, 0, (lxw_col_t)(1 + t), c->zones[t], x->zones[t] ? x->zones[t] : x->head);
+        xlsx_str(x, ws, 0, (lxw_col_t)(1 + t), xlsx_label(c->zones[t], label, sizeof label),
+                 x->zones[t] ? x->zones[t] : x->head);
     for (size_t f = 0; f < c->n_zones; f++) {
-        xlsx_str(x, ws, (lxw_row_t)(1 + f), 0, c->zones[f], x->zones[f] ? x->zones[f] : x->bold);
+        xlsx_str(x, ws, (lxw_row_t)(1 + f), 0, xlsx_label(c->zones[f], label, sizeof label),
+                 x->zones[f] ? x->zones[f] : x->bold);
         for (size_t t = 0; t < c->n_zones; t++)
             xlsx_num(x, ws, (lxw_row_t)(1 + f), (lxw_col_t)(1 + t),
                      (double)c->matrix[f * c->n_zones + t], NULL);

@@ -676,6 +676,12 @@ def check_compare(tmp, report_new):
           "comparison rows in the JSON's order")
     check([r[0] for r in table[1:]] == [a["name"] for a in cmp["agencies"]],
           "comparison: agencies by name")
+    check([r[2] for r in table[1:]] == [label(a["group"]) if a.get("group") else None
+                                        for a in cmp["agencies"]],
+          "comparison: groups as labels, as in the ranking book (%r)" % [r[2] for r in table[1:4]])
+    zones_shown = {r[head.index("Zona 2024")] for r in table[1:]} - {None}
+    check(zones_shown and all(z[:1].isupper() for z in zones_shown),
+          "comparison: zones as labels (%r)" % zones_shown)
     ch, moved = head.index("Perubahan 2023→2024"), head.index("Naik peringkat 2023→2024")
     got = [(r[head.index("Nilai 2023")], r[head.index("Nilai 2024")], r[ch], r[moved])
            for r in table[1:]]
@@ -701,8 +707,8 @@ def check_compare(tmp, report_new):
     zones = [z for z in matrix[0][1:] if z is not None]
     got = {(matrix[1 + f][0], zones[t]): matrix[1 + f][1 + t]
            for f in range(len(zones)) for t in range(len(zones))}
-    want = {(m["from"], m["to"]): m["count"] for m in cmp["transitions"]}
-    check(got == want, "the zone transition matrix equals the JSON's (%r)" % got)
+    want = {(label(m["from"]), label(m["to"])): m["count"] for m in cmp["transitions"]}
+    check(got == want, "the zone transition matrix equals the JSON's, zones as labels (%r)" % got)
     movers = [r for r in matrix[len(zones) + 3:] if r and r[0] and r[0] != "Nama"]
     names = {a["id"]: a["name"] for a in cmp["agencies"]}
     check([r[0] for r in movers if r[1] is not None] == [names[i] for i in cmp["risers"]][:5],
