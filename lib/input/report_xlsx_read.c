@@ -61,11 +61,12 @@ static const struct rx_head {
 };
 
 /* The About sheet's items read: a label cell, its value in the cell to its right. */
-enum rx_item { RX_RUBRIC_ID, RX_RUBRIC_TITLE, RX_YEAR, RX_N_ITEMS };
+enum rx_item { RX_RUBRIC_ID, RX_RUBRIC_TITLE, RX_YEAR, RX_DECIMALS, RX_N_ITEMS };
 static const char *const rx_items[RX_N_ITEMS][2] = {
     [RX_RUBRIC_ID] = {"Kode rubrik", "Rubric id"},
     [RX_RUBRIC_TITLE] = {"Judul rubrik", "Rubric title"},
     [RX_YEAR] = {"Tahun", "Year"},
+    [RX_DECIMALS] = {"Desimal", "Decimals"},
 };
 
 /* A sheet of the report being read. */
@@ -473,11 +474,18 @@ static patuh_status rx_about(xlsx *x, patuh_report_data *r, bool *ok)
         text_to_number(rs.items[RX_YEAR], &year) == TEXT_NUMBER && year >= 1 && year <= 9999)
         r->period = str_printf("%d", (int)year);
     free(rs.items[RX_YEAR]);
+    double decimals; /* the rubric's, stated since the book has the row; else -1: guessed */
+    r->decimals = rs.items[RX_DECIMALS] &&
+                          text_to_number(rs.items[RX_DECIMALS], &decimals) == TEXT_NUMBER &&
+                          decimals >= 0 && decimals <= 6 && decimals == floor(decimals)
+                      ? (int)decimals
+                      : -1;
+    free(rs.items[RX_DECIMALS]);
     return st == PATUH_OK && !r->rubric_title ? PATUH_ENOMEM : st;
 }
 
-/* The decimals the numbers were written with: the fewest that every total and section score
- * shows (the workbook formats them to the rubric's decimals; it does not state them). */
+/* The decimals the numbers were written with, for a workbook whose About sheet does not
+ * state them (made before it did): the fewest that every total and section score shows. */
 static int rx_decimals(const patuh_report_data *r)
 {
     int d = 0;
@@ -555,7 +563,8 @@ patuh_status report_read_xlsx(const char *name, const char *data, size_t len,
         goto done;
     if ((st = rx_about(&x, r, &ok)) != PATUH_OK || !ok)
         goto done;
-    r->decimals = rx_decimals(r);
+    if (r->decimals < 0)
+        r->decimals = rx_decimals(r);
 done:
     xlsx_release(&x);
     return st == PATUH_OK && (!ok || diags->errors > errors) ? PATUH_EINVALID : st;

@@ -35,6 +35,7 @@ static const char *const report_labels[REPORT_L_COUNT][2] = {
     [REPORT_L_RUBRIC_TITLE] = {"Judul rubrik", "Rubric title"},
     [REPORT_L_AUTHORITY] = {"Penerbit", "Authority"},
     [REPORT_L_YEAR] = {"Tahun", "Year"},
+    [REPORT_L_DECIMALS] = {"Desimal", "Decimals"},
     [REPORT_L_RUBRIC_FILE] = {"Berkas rubrik", "Rubric file"},
     [REPORT_L_SHA256] = {"SHA-256 rubrik", "Rubric SHA-256"},
     [REPORT_L_INPUT] = {"Berkas masukan", "Input file"},

@@ -32,6 +32,7 @@ typedef enum report_label_id {
     REPORT_L_RUBRIC_TITLE,
     REPORT_L_AUTHORITY,
     REPORT_L_YEAR,
+    REPORT_L_DECIMALS,
     REPORT_L_RUBRIC_FILE,
     REPORT_L_SHA256,
     REPORT_L_INPUT,

@@ -413,6 +413,7 @@ static void about_rubric(about_sheet *s)
         about_text(s, REPORT_L_AUTHORITY, rubric->authority, NULL);
     if (rubric->year)
         about_count(s, REPORT_L_YEAR, rubric->year);
+    about_count(s, REPORT_L_DECIMALS, rubric->decimals); /* compare reads them back */
     about_text(s, REPORT_L_RUBRIC_FILE, rubric->path, NULL);
     about_text(s, REPORT_L_SHA256, hex, NULL);
 }

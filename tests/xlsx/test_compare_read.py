@@ -132,6 +132,28 @@ def book_layout(path, report_json, out):
     wb.save(out)
 
 
+def stated_decimals(tmp, book):
+    """The book states the rubric's decimals on its About sheet (Desimal: 2 for pengaduan) and
+    compare uses them; a book without the row (made before it was written) falls back on the
+    fewest decimals its numbers show. Changing the stated 2 to 3 prints 98.670, which only the
+    row can give; the totals all show two decimals, so without it they stay 98.67."""
+    wb = openpyxl.load_workbook(os.path.join(tmp, book))
+    about = wb["Tentang"]
+    rows = [r for r in about.iter_rows() if r[0].value == "Desimal"]
+    check(len(rows) == 1 and rows[0][1].value == 2, "Tentang states the rubric's decimals (2)")
+    if len(rows) != 1:
+        return
+    for value, want in ((3, "98.670"), (None, "98.67")):
+        rows[0][1].value = value
+        if value is None:
+            rows[0][0].value = None
+        wb.save(os.path.join(tmp, "decimals.xlsx"))
+        res = run(tmp, "compare", "--format", "csv", "decimals.xlsx", "decimals.xlsx")
+        line = next((l for l in res.stdout.splitlines() if l.startswith("kementerian-contoh,")), "")
+        check(res.returncode == 0 and (",%s," % want) in line,
+              "with Desimal %r the comparison prints %s (%s)" % (value, want, line[:80]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="patuh-compare-read-")
     try:
@@ -166,6 +188,7 @@ def main():
             check(got.stdout.replace(".book.xlsx", ".json") == want.stdout,
                   "the rebuilt book's layout (Data sheet, labels, title block) compares as "
                   "the JSON reports do, as %s" % fmt)
+        stated_decimals(tmp, "pengaduan.xlsx")
         mixed = run(tmp, "compare", "--force", "--format", "csv", YEARS[0] + ".json",
                     YEARS[1] + ".xlsx", YEARS[2] + ".en.xlsx")
         check(mixed.returncode == 0 and mixed.stdout.replace(".en.xlsx", ".REPORT")
