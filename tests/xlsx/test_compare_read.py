@@ -21,17 +21,7 @@ PATUH = os.path.abspath(os.environ.get("PATUH", "build/patuh"))
 TOP = os.getcwd()
 YEARS = ["ombudsman-2021", "ombudsman-2023", "ombudsman-2025"]
 
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
+from checks import check, summary  # noqa: E402 (the shared counting check)
 
 
 def run(tmp, *args):
@@ -197,8 +187,7 @@ def main():
               "JSON and workbooks mixed compare as the JSON reports do")
     finally:
         shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -14,8 +14,7 @@ import openpyxl
 
 PATUH = os.path.abspath(os.environ.get("PATUH", "build/patuh"))
 TOP = os.getcwd()
-passed = 0
-failed = 0
+from checks import check, summary  # noqa: E402 (the shared counting check)
 
 AGENCIES = [
     ("kab-balangan", "Kabupaten Balangan"), ("kab-banjar", "Kabupaten Banjar"),
@@ -27,15 +26,6 @@ AGENCIES = [
     ("kota-banjarmasin", "Kota Banjarmasin"),
 ]
 LEFT_BLANK = ("IN.2", "OU.7", "PG.4")  # kab-tabalong leaves these three empty
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
 
 
 def run(cwd, *args):
@@ -234,8 +224,7 @@ def main():
         units_round_trip(tmp)
     finally:
         shutil.rmtree(tmp)
-    print("field: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("field: ")
 
 
 if __name__ == "__main__":

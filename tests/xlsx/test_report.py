@@ -45,17 +45,7 @@ TITLE = "Penilaian Pengelolaan Pengaduan 2024"
 OFFICE = "Ombudsman RI Perwakilan Banten & Kalsel"
 NUMBER_TEXT = re.compile(r"\s*[+-]?\d+([.,]\d+)?\s*%?\s*")
 
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
+from checks import check, summary  # noqa: E402 (the shared counting check)
 
 
 def run(*args, epoch=EPOCH, tz="UTC"):
@@ -847,8 +837,7 @@ def main():
         check_failure(tmp)
     finally:
         shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

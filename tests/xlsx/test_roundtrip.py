@@ -18,17 +18,7 @@ import yaml
 
 PATUH = os.environ.get("PATUH", "build/patuh")
 RUBRIC = "rubrics/pengaduan.yaml"
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
+from checks import check, summary  # noqa: E402 (the shared counting check)
 
 
 def run(*args):
@@ -279,5 +269,4 @@ try:
 finally:
     shutil.rmtree(tmp)
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(summary())

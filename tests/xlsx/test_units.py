@@ -17,17 +17,7 @@ PATUH = os.environ.get("PATUH", "build/patuh")
 HEAD_ID = ["Kode", "Nama", "Unit", "Nama unit", "Jenis", "Nilai", "Predikat", "Zona", "Produk kurang"]
 HEAD_EN = ["Id", "Name", "Unit", "Unit name", "Kind", "Total", "Band", "Zone", "Products missing"]
 
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
+from checks import check, summary  # noqa: E402 (the shared counting check)
 
 
 def score(rubric, samples, out, *extra):
@@ -140,8 +130,7 @@ def main():
         score("rubrics/skm-2017.yaml", "samples/skm-2017", skm)
         check("Unit" not in openpyxl.load_workbook(skm).sheetnames,
               "a batch without units has no Unit sheet")
-    print("units xlsx: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("units xlsx: ")
 
 
 if __name__ == "__main__":
